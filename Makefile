@@ -1,0 +1,121 @@
+# shmos build. `make run` boots a shell, `make test` runs every test,
+# `make bench` prints the benchmark figures. See README.md.
+
+CC      ?= gcc
+LD      := ld
+AR      := ar
+B       := build
+GCCINC  := $(shell $(CC) -print-file-name=include)
+LIBGCC  := $(shell $(CC) -m32 -print-libgcc-file-name)
+
+# Flags shared by everything that runs on shmos (kernel and user space).
+TARGET_CFLAGS := -std=gnu11 -m32 -march=i686 -O2 -g -Wall -Wextra -Werror \
+    -ffreestanding -fno-pic -fno-pie -fno-stack-protector \
+    -fno-omit-frame-pointer -fno-asynchronous-unwind-tables \
+    -nostdinc -isystem $(GCCINC) -MMD -MP
+KERNEL_CFLAGS := $(TARGET_CFLAGS) -mno-sse -mno-mmx -mno-80387 \
+    -Ikernel -Ikernel/x86 -Iinclude -I$(B)/gen
+USER_CFLAGS   := $(TARGET_CFLAGS) -D__shmos__ -Iinclude -I$(B)/gen
+# Programs built for Linux (the host) from the same sources.
+HOST_CFLAGS   := -std=gnu11 -O2 -g -Wall -Wextra -Werror -iquote include
+
+# ---------------------------------------------------------------- generated
+GEN := $(B)/gen/syscall_nr.h $(B)/gen/syscall_table.c $(B)/gen/syscalls.S
+$(GEN) &: kernel/syscalls.list scripts/gensyscalls.sh
+	sh scripts/gensyscalls.sh kernel/syscalls.list $(B)/gen
+
+# ---------------------------------------------------------------- kernel
+KERNEL_SRCS := $(wildcard kernel/*.c kernel/x86/*.c kernel/x86/*.S)
+KERNEL_OBJS := $(patsubst %,$(B)/%.o,$(KERNEL_SRCS)) $(B)/gen/syscall_table.c.o
+KERNEL      := $(B)/shmos.elf
+
+$(B)/kernel/%.c.o: kernel/%.c $(GEN)
+	@mkdir -p $(dir $@)
+	$(CC) $(KERNEL_CFLAGS) -c $< -o $@
+$(B)/kernel/%.S.o: kernel/%.S $(GEN)
+	@mkdir -p $(dir $@)
+	$(CC) $(KERNEL_CFLAGS) -D__ASSEMBLY__ -c $< -o $@
+$(B)/gen/syscall_table.c.o: $(B)/gen/syscall_table.c
+	$(CC) $(KERNEL_CFLAGS) -c $< -o $@
+$(KERNEL): $(KERNEL_OBJS) kernel/x86/kernel.ld
+	$(LD) -m elf_i386 -z noexecstack -T kernel/x86/kernel.ld -o $@ $(KERNEL_OBJS) $(LIBGCC)
+
+# ---------------------------------------------------------------- libc
+LIBC_SRCS := $(wildcard libc/*.c libc/*.S)
+LIBC_OBJS := $(patsubst %,$(B)/%.o,$(filter-out libc/crt0.S,$(LIBC_SRCS))) $(B)/gen/syscalls.S.o
+LIBC      := $(B)/libc/libc.a
+CRT0      := $(B)/libc/crt0.S.o
+
+$(B)/libc/%.c.o: libc/%.c $(GEN)
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -c $< -o $@
+$(B)/libc/%.S.o: libc/%.S $(GEN)
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -c $< -o $@
+$(B)/gen/syscalls.S.o: $(B)/gen/syscalls.S
+	$(CC) $(USER_CFLAGS) -c $< -o $@
+$(LIBC): $(LIBC_OBJS)
+	@mkdir -p $(dir $@)
+	rm -f $@ && $(AR) rcs $@ $^
+
+# ---------------------------------------------------------------- programs
+# Every user/NAME.c is a shmos program /bin/NAME, except the Linux-only ones.
+HOST_ONLY   := shm-posix
+USER_PROGS  := $(filter-out $(HOST_ONLY),$(patsubst user/%.c,%,$(wildcard user/*.c)))
+# The guest test suite: every tests/guest/*.c linked into /bin/tests.
+TEST_SRCS   := $(wildcard tests/guest/*.c)
+USER_BINS   := $(patsubst %,$(B)/bin/%,$(USER_PROGS)) $(if $(TEST_SRCS),$(B)/bin/tests)
+
+$(B)/user/%.c.o: user/%.c $(GEN)
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -c $< -o $@
+$(B)/tests/guest/%.c.o: tests/guest/%.c $(GEN)
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -c $< -o $@
+$(B)/bin/%: $(B)/user/%.c.o $(CRT0) $(LIBC) user/user.ld
+	@mkdir -p $(dir $@)
+	$(LD) -m elf_i386 -z noexecstack -T user/user.ld -o $@ $(CRT0) $< $(LIBC) $(LIBGCC)
+$(B)/bin/tests: $(patsubst %,$(B)/%.o,$(TEST_SRCS)) $(CRT0) $(LIBC) user/user.ld
+	@mkdir -p $(dir $@)
+	$(LD) -m elf_i386 -z noexecstack -T user/user.ld -o $@ $(CRT0) $(filter %.o,$(filter-out $(CRT0),$^)) $(LIBC) $(LIBGCC)
+
+# ---------------------------------------------------------------- initrd
+# A cpio (newc) archive: /bin/* plus the files under rootfs/.
+INITRD := $(B)/initrd.cpio
+ROOTFS := $(shell find rootfs -type f 2>/dev/null)
+$(INITRD): $(USER_BINS) $(ROOTFS)
+	rm -rf $(B)/root && mkdir -p $(B)/root/bin
+	cp $(USER_BINS) $(B)/root/bin/
+	if [ -d rootfs ]; then cp -r rootfs/. $(B)/root/; fi
+	cd $(B)/root && find . -mindepth 1 | LC_ALL=C sort | cpio --quiet -o -H newc > ../initrd.cpio
+
+# ---------------------------------------------------------------- host (Linux) builds
+HOST_PROGS := $(patsubst %,$(B)/host/%,$(HOST_ONLY))
+$(B)/host/%: user/%.c include/debug.h
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) -o $@ $< -lrt
+-include tests/host/host.mk
+
+# ---------------------------------------------------------------- top level
+.PHONY: all run test bench deps clean
+all: $(KERNEL) $(INITRD) $(HOST_PROGS)
+
+deps:
+	@sh scripts/deps.sh
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	@sh scripts/qemu.sh $(if $(CMD),--cmd "$(CMD)")
+
+test: deps
+	@$(MAKE) --no-print-directory all host-tests
+	@sh scripts/test.sh
+
+bench: deps
+	@$(MAKE) --no-print-directory all
+	@sh scripts/bench.sh
+
+clean:
+	rm -rf $(B)
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -1,0 +1,21 @@
+/* struct stat as fstat() fills it, and the file type bits. */
+#ifndef SHMOS_STAT_H
+#define SHMOS_STAT_H
+#include <stdint.h>
+#define S_IFMT   0170000
+#define S_IFIFO  0010000
+#define S_IFCHR  0020000
+#define S_IFDIR  0040000
+#define S_IFREG  0100000
+#define S_ISREG(m)  (((m) & S_IFMT) == S_IFREG)
+#define S_ISDIR(m)  (((m) & S_IFMT) == S_IFDIR)
+#define S_ISCHR(m)  (((m) & S_IFMT) == S_IFCHR)
+#define S_ISFIFO(m) (((m) & S_IFMT) == S_IFIFO)
+struct stat {
+    uint32_t st_dev;
+    uint32_t st_ino;
+    uint32_t st_mode;      /* S_IF* type | permission bits */
+    uint32_t st_nlink;
+    uint32_t st_size;      /* bytes (files), 0 otherwise */
+};
+#endif

@@ -1,0 +1,34 @@
+/* System introspection records: getprocs() for ps, meminfo() for free,
+ * shm_list() for ipcs. These are shmos's own calls (no POSIX equivalent). */
+#ifndef SHMOS_SYSINFO_H
+#define SHMOS_SYSINFO_H
+#include <stdint.h>
+#define PROC_NAME_MAX 16
+enum proc_state_abi { PS_UNUSED, PS_EMBRYO, PS_SLEEPING, PS_RUNNABLE, PS_RUNNING, PS_ZOMBIE };
+struct procinfo {
+    int32_t pid;
+    int32_t ppid;
+    int32_t pgid;
+    int32_t state;                 /* enum proc_state_abi */
+    uint32_t pages;                /* private user pages mapped */
+    char    name[PROC_NAME_MAX];   /* program name, NUL-terminated */
+};
+struct meminfo {
+    uint32_t page_size;
+    uint32_t total_pages;          /* pages the allocator manages */
+    uint32_t free_pages;
+    uint32_t nproc;                /* live processes */
+    uint32_t nfile;                /* open file objects system-wide */
+    uint32_t nshm;                 /* shared-memory segments in use */
+};
+struct shminfo_rec {
+    int32_t  id;                   /* the id the creating API handed out */
+    uint32_t size;                 /* bytes requested */
+    uint32_t npages;
+    uint32_t nattach;              /* attachments (nused) */
+    int32_t  cpid;                 /* creator pid */
+    int32_t  key;                  /* System V key, 0 if none */
+    uint32_t flags;                /* SHMINFO_* */
+};
+#define SHMINFO_REMOVED 0x1        /* marked for removal, freed at last detach */
+#endif

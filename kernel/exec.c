@@ -1,0 +1,228 @@
+/* execve: load a static ELF32 program from the initrd into a new address
+ * space, and switch to it only once everything has succeeded. */
+#include "exec.h"
+#include "proc.h"
+#include "lib.h"
+#include "kalloc.h"
+#include "uaccess.h"
+#include "shmos/stat.h"
+
+#define ELF_MAGIC 0x464C457Fu   /* "\x7FELF" */
+#define ET_EXEC 2
+#define EM_386 3
+#define PT_LOAD 1
+#define PF_W 2
+
+struct elf_header {
+    uint32_t magic;
+    uint8_t class, data, version, osabi, pad[8];
+    uint16_t type, machine;
+    uint32_t version2, entry, phoff, shoff, flags;
+    uint16_t ehsize, phentsize, phnum, shentsize, shnum, shstrndx;
+};
+struct elf_phdr {
+    uint32_t type, offset, vaddr, paddr, filesz, memsz, flags, align;
+};
+
+/* Write n bytes at user address va of as (pages already present) through
+ * the kernel's direct map. 0 or -EFAULT. */
+static int load_bytes(struct addrspace *as, uint32_t va, const void *src, size_t n)
+{
+    const char *s = src;
+    while (n > 0) {
+        char *dst = vm_user_ptr(as, va, false);
+        if (!dst)
+            return -EFAULT;
+        size_t chunk = MIN(n, PAGE_SIZE - (va & (PAGE_SIZE - 1)));
+        memcpy(dst, s, chunk);
+        s += chunk;
+        va += chunk;
+        n -= chunk;
+    }
+    return 0;
+}
+
+/* Map every PT_LOAD segment of the image into as. Returns the end of the
+ * highest segment, or -ENOEXEC / -ENOMEM. */
+static long load_segments(struct addrspace *as, const uint8_t *img, uint32_t size,
+                          const struct elf_header *eh)
+{
+    uint32_t top = 0;
+    if (eh->phentsize != sizeof(struct elf_phdr) || eh->phnum == 0 || eh->phnum > 16 ||
+        eh->phoff > size || size - eh->phoff < eh->phnum * sizeof(struct elf_phdr))
+        return -ENOEXEC;
+    for (int i = 0; i < eh->phnum; i++) {
+        struct elf_phdr ph;
+        memcpy(&ph, img + eh->phoff + i * sizeof(ph), sizeof(ph));
+        if (ph.type != PT_LOAD || ph.memsz == 0)
+            continue;
+        if (ph.filesz > ph.memsz || ph.offset > size || size - ph.offset < ph.filesz ||
+            ph.vaddr < USER_BASE || ph.vaddr + ph.memsz < ph.vaddr ||
+            ph.vaddr + ph.memsz > USER_MMAP_BASE)
+            return -ENOEXEC;
+        uint32_t start = PG_ROUND_DOWN(ph.vaddr), end = PG_ROUND_UP(ph.vaddr + ph.memsz);
+        bool writable = ph.flags & PF_W;
+        int err = region_add(as, start, end, writable ? RK_DATA : RK_TEXT,
+                             writable ? RP_READ | RP_WRITE : RP_READ, NULL);
+        if (err < 0)
+            return err == -ENOMEM ? -ENOMEM : -ENOEXEC;   /* overlapping segments */
+        if (vm_populate(as, start, end) < 0)
+            return -ENOMEM;
+        if (load_bytes(as, ph.vaddr, img + ph.offset, ph.filesz) < 0)
+            return -ENOEXEC;
+        top = MAX(top, end);
+    }
+    return top ? (long)top : -ENOEXEC;
+}
+
+/* Push the strings and the argc/argv/envp block (SysV i386 layout) onto the
+ * new stack and set *esp to its start. 0, -ENOMEM or -E2BIG. */
+static int build_stack(struct addrspace *as, const char *const argv[], const char *const envp[],
+                       uint32_t *esp)
+{
+    uint32_t ptrs[EXEC_MAXARG + 3];
+    int argc = 0, nptr = 0;
+    uint32_t sp = USER_STACK_TOP;
+    const char *const *lists[2] = { argv, envp };
+    for (int l = 0; l < 2; l++) {
+        if (l == 0)
+            ptrs[nptr++] = 0;                  /* argc, filled in below */
+        for (int i = 0; lists[l] && lists[l][i]; i++) {
+            size_t len = strlen(lists[l][i]) + 1;
+            if (nptr >= EXEC_MAXARG + 1 || USER_STACK_TOP - sp + len > EXEC_ARGBYTES)
+                return -E2BIG;
+            sp -= len;
+            if (load_bytes(as, sp, lists[l][i], len) < 0)
+                return -ENOMEM;
+            ptrs[nptr++] = sp;
+            if (l == 0)
+                argc++;
+        }
+        ptrs[nptr++] = 0;                      /* NULL after argv, then after envp */
+    }
+    ptrs[0] = argc;
+    sp = (sp - nptr * sizeof(uint32_t)) & ~15u;
+    if (load_bytes(as, sp, ptrs, nptr * sizeof(uint32_t)) < 0)
+        return -ENOMEM;
+    *esp = sp;
+    return 0;
+}
+
+int exec_image(struct proc *p, const char *path, const char *const argv[], const char *const envp[])
+{
+    const struct initrd_node *node = *path ? initrd_lookup(path) : NULL;
+    if (!node)
+        return -ENOENT;
+    if (!S_ISREG(node->mode))
+        return -EACCES;
+    struct elf_header eh;
+    if (node->size < sizeof(eh))
+        return -ENOEXEC;
+    memcpy(&eh, node->data, sizeof(eh));
+    if (eh.magic != ELF_MAGIC || eh.class != 1 || eh.data != 1 || eh.type != ET_EXEC ||
+        eh.machine != EM_386)
+        return -ENOEXEC;
+
+    struct addrspace nas;
+    if (as_init(&nas) < 0)
+        return -ENOMEM;
+    long r = load_segments(&nas, node->data, node->size, &eh);
+    if (r < 0)
+        goto fail;
+    nas.heap_start = nas.brk = (uint32_t)r;
+    if ((r = region_add(&nas, nas.heap_start, nas.heap_start, RK_HEAP, RP_READ | RP_WRITE, NULL)) < 0 ||
+        (r = region_add(&nas, USER_STACK_BOTTOM - PAGE_SIZE, USER_STACK_BOTTOM, RK_GUARD, 0, NULL)) < 0 ||
+        (r = region_add(&nas, USER_STACK_BOTTOM, USER_STACK_TOP, RK_STACK, RP_READ | RP_WRITE, NULL)) < 0)
+        goto fail;
+    uint32_t esp;
+    if ((r = build_stack(&nas, argv, envp, &esp)) < 0)
+        goto fail;
+    if (eh.entry < USER_BASE || !region_find(&nas, eh.entry)) {
+        r = -ENOEXEC;
+        goto fail;
+    }
+
+    /* Commit: nothing can fail from here on. */
+    struct addrspace old = p->as;
+    p->as = nas;
+    if (p == myproc())
+        as_activate(&p->as);
+    as_destroy(&old);                  /* detaches the old shared segments too */
+    struct trapframe *tf = p->tf;
+    uint32_t cs = tf->cs, ds = tf->ds, eflags = tf->eflags;
+    memset(tf, 0, sizeof(*tf));
+    tf->cs = cs;
+    tf->ds = tf->es = tf->fs = tf->gs = tf->ss = ds;
+    tf->eflags = eflags;
+    tf->eip = eh.entry;
+    tf->esp = esp;
+    p->fpu = fpu_initial_state;
+    if (p == myproc())
+        fpu_restore(&p->fpu);
+    const char *name = strlen(path) ? path + strlen(path) : path;
+    while (name > path && name[-1] != '/')
+        name--;
+    spin_lock(&ptable_lock);
+    strlcpy(p->name, name, sizeof(p->name));
+    spin_unlock(&ptable_lock);
+    return 0;
+fail:
+    as_destroy(&nas);
+    return (int)r;
+}
+
+/* Copy a NULL-terminated user array of strings into buf (strings) and vec
+ * (pointers into buf). Returns the number of entries or -EFAULT / -E2BIG. */
+static int copy_string_array(uaddr_t uvec, const char **vec, int max, char *buf, size_t *used)
+{
+    int n = 0;
+    for (; uvec; n++) {
+        uint32_t uptr;
+        if (copyin(&uptr, uvec + n * sizeof(uint32_t), sizeof(uptr)) < 0)
+            return -EFAULT;
+        if (!uptr)
+            break;
+        if (n >= max)
+            return -E2BIG;
+        int len = copyinstr(buf + *used, uptr, EXEC_ARGBYTES - *used);
+        if (len < 0)
+            return len == -ENAMETOOLONG ? -E2BIG : len;
+        vec[n] = buf + *used;
+        *used += len + 1;
+    }
+    vec[n] = NULL;
+    return n;
+}
+
+long sys_execve(uaddr_t upath, uaddr_t uargv, uaddr_t uenvp)
+{
+    char path[128];
+    int err = copyinstr(path, upath, sizeof(path));
+    if (err < 0)
+        return err;
+    char *buf = kalloc();               /* strings: EXEC_ARGBYTES == PAGE_SIZE */
+    const char **vec = kalloc();        /* argv then envp pointers */
+    if (!buf || !vec) {
+        err = -ENOMEM;
+        goto out;
+    }
+    size_t used = 0;
+    int argc = copy_string_array(uargv, vec, EXEC_MAXARG, buf, &used);
+    if (argc < 0) {
+        err = argc;
+        goto out;
+    }
+    const char **envp = vec + argc + 1;
+    int envc = copy_string_array(uenvp, envp, EXEC_MAXARG - argc, buf, &used);
+    if (envc < 0) {
+        err = envc;
+        goto out;
+    }
+    err = exec_image(myproc(), path, vec, envp);
+out:
+    if (buf)
+        kfree(buf);
+    if (vec)
+        kfree((void *)vec);
+    return err < 0 ? err : 0;
+}

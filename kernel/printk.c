@@ -1,0 +1,179 @@
+/* Kernel console output: a small printf and panic. */
+#include "lib.h"
+#include "spinlock.h"
+#include "proc.h"
+#include "x86/devices.h"
+#include "x86/x86.h"
+
+static struct spinlock print_lock = SPINLOCK_INIT("print");
+static volatile bool panicking;
+
+struct outbuf {
+    char *buf;
+    size_t size, len;       /* len counts every byte produced, even past size */
+};
+
+static void emit(struct outbuf *o, char c)
+{
+    if (o->len + 1 < o->size)
+        o->buf[o->len] = c;
+    o->len++;
+}
+
+/* Format an unsigned number in base 10 or 16 with width and padding. */
+static void emit_number(struct outbuf *o, unsigned long long v, int base, bool neg,
+                        int width, char pad, bool left)
+{
+    char digits[24];
+    int n = 0;
+    do {
+        digits[n++] = "0123456789abcdef"[v % base];
+        v /= base;
+    } while (v);
+    if (neg)
+        digits[n++] = '-';
+    if (neg && pad == '0') {           /* sign goes before zero padding */
+        emit(o, '-');
+        n--;
+        width--;
+    }
+    for (int i = n; !left && i < width; i++)
+        emit(o, pad);
+    while (n)
+        emit(o, digits[--n]);
+}
+
+int kvsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
+{
+    struct outbuf o = { buf, size, 0 };
+    for (; *fmt; fmt++) {
+        if (*fmt != '%') {
+            emit(&o, *fmt);
+            continue;
+        }
+        fmt++;
+        bool left = false;
+        char pad = ' ';
+        int width = 0, longs = 0;
+        for (; *fmt == '-' || *fmt == '0'; fmt++) {
+            if (*fmt == '-')
+                left = true;
+            else
+                pad = '0';
+        }
+        for (; *fmt >= '0' && *fmt <= '9'; fmt++)
+            width = width * 10 + (*fmt - '0');
+        for (; *fmt == 'l'; fmt++)
+            longs++;
+        size_t start = o.len;
+        switch (*fmt) {
+        case 'd':
+        case 'i': {
+            long long v = longs >= 2 ? va_arg(ap, long long) : longs ? va_arg(ap, long) : va_arg(ap, int);
+            emit_number(&o, v < 0 ? -(unsigned long long)v : (unsigned long long)v, 10, v < 0,
+                        width, left ? ' ' : pad, left);
+            break;
+        }
+        case 'u':
+        case 'x': {
+            unsigned long long v = longs >= 2 ? va_arg(ap, unsigned long long)
+                                 : longs ? va_arg(ap, unsigned long) : va_arg(ap, unsigned int);
+            emit_number(&o, v, *fmt == 'u' ? 10 : 16, false, width, left ? ' ' : pad, left);
+            break;
+        }
+        case 'p':
+            emit(&o, '0');
+            emit(&o, 'x');
+            emit_number(&o, (uint32_t)va_arg(ap, void *), 16, false, 8, '0', false);
+            break;
+        case 's': {
+            const char *s = va_arg(ap, const char *);
+            if (!s)
+                s = "(null)";
+            size_t len = strlen(s);
+            for (size_t i = len; !left && (int)i < width; i++)
+                emit(&o, ' ');
+            while (*s)
+                emit(&o, *s++);
+            break;
+        }
+        case 'c':
+            emit(&o, (char)va_arg(ap, int));
+            break;
+        case '%':
+            emit(&o, '%');
+            break;
+        default:
+            emit(&o, '%');
+            if (*fmt)
+                emit(&o, *fmt);
+            else
+                fmt--;
+            break;
+        }
+        while (left && (int)(o.len - start) < width)
+            emit(&o, ' ');
+    }
+    if (size)
+        buf[o.len < size ? o.len : size - 1] = '\0';
+    return (int)o.len;
+}
+
+int ksnprintf(char *buf, size_t size, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = kvsnprintf(buf, size, fmt, ap);
+    va_end(ap);
+    return n;
+}
+
+static void kvprintf(const char *fmt, va_list ap)
+{
+    char line[256];
+    int n = kvsnprintf(line, sizeof(line), fmt, ap);
+    if (n >= (int)sizeof(line))
+        n = sizeof(line) - 1;
+    bool locked = !panicking;
+    if (locked)
+        spin_lock(&print_lock);
+    for (int i = 0; i < n; i++)
+        uart_putc(line[i]);
+    if (locked)
+        spin_unlock(&print_lock);
+}
+
+void kprintf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    kvprintf(fmt, ap);
+    va_end(ap);
+}
+
+/* A backtrace along the saved frame pointers (the kernel keeps them). */
+static void backtrace(void)
+{
+    uint32_t *ebp;
+    __asm__ volatile("movl %%ebp, %0" : "=r"(ebp));
+    kprintf("backtrace:");
+    for (int i = 0; i < 12 && (uint32_t)ebp >= KERNBASE && ((uint32_t)ebp & 3) == 0; i++) {
+        kprintf(" %p", (void *)ebp[1]);
+        ebp = (uint32_t *)ebp[0];
+    }
+    kprintf("\n");
+}
+
+void panic(const char *fmt, ...)
+{
+    cli();
+    panicking = true;
+    kprintf("\nkernel panic on cpu %d: ", mycpu() ? mycpu()->id : -1);
+    va_list ap;
+    va_start(ap, fmt);
+    kvprintf(fmt, ap);
+    va_end(ap);
+    kprintf("\n");
+    backtrace();
+    machine_poweroff(126);
+}

@@ -1,0 +1,331 @@
+/* The process table and the process lifecycle: creation (fork and the
+ * first process), exit, wait, kill and process groups. */
+#include "proc.h"
+#include "lib.h"
+#include "exec.h"
+#include "kalloc.h"
+#include "uaccess.h"
+#include "shmos/signal.h"
+#include "shmos/wait.h"
+#include "x86/devices.h"
+
+struct spinlock ptable_lock = SPINLOCK_INIT("ptable");
+struct proc procs[NPROC];
+static char kstacks[NPROC][KSTACK_SIZE] __attribute__((aligned(16)));
+static int next_pid = 1;            /* [ptable_lock] */
+static struct proc *initproc;       /* [I] after proc_start_init */
+
+void forkret(void);
+void wakeup_locked(void *chan);
+NORETURN void sched_exit(void);
+
+struct proc *myproc(void)
+{
+    struct proc *p;
+    __asm__ volatile("movl %%gs:4, %0" : "=r"(p));   /* mycpu()->proc, in one load */
+    return p;
+}
+
+void proc_init(void)
+{
+    for (int i = 0; i < NPROC; i++)
+        procs[i].kstack = kstacks[i];
+}
+
+/* Claim an UNUSED slot as EMBRYO with a fresh pid and a kernel stack set up
+ * to start in forkret and then return to user mode through trap_return.
+ * Returns NULL if the table is full. */
+static struct proc *proc_alloc(void)
+{
+    struct proc *p = NULL;
+    spin_lock(&ptable_lock);
+    for (int i = 0; i < NPROC && !p; i++)
+        if (procs[i].state == UNUSED)
+            p = &procs[i];
+    if (p) {
+        p->state = EMBRYO;
+        p->pid = next_pid++;
+        p->killed = 0;
+        p->xstatus = 0;
+        p->chan = NULL;
+        p->parent = NULL;
+    }
+    spin_unlock(&ptable_lock);
+    if (!p)
+        return NULL;
+
+    char *sp = p->kstack + KSTACK_SIZE;
+    sp -= sizeof(struct trapframe);
+    p->tf = (struct trapframe *)sp;
+    memset(p->tf, 0, sizeof(*p->tf));
+    sp -= sizeof(uint32_t);
+    *(uint32_t *)sp = (uint32_t)trap_return;      /* forkret returns here */
+    sp -= sizeof(struct context);
+    p->context = (struct context *)sp;
+    memset(p->context, 0, sizeof(*p->context));
+    p->context->eip = (uint32_t)forkret;
+    memset(&p->as, 0, sizeof(p->as));
+    memset(&p->files, 0, sizeof(p->files));
+    return p;
+}
+
+/* Return a slot to UNUSED. Caller holds ptable_lock; the process owns no
+ * memory or files any more. */
+static void proc_release(struct proc *p)
+{
+    p->state = UNUSED;
+    p->pid = 0;
+    p->pgid = 0;
+    p->parent = NULL;
+    p->killed = 0;
+    p->name[0] = '\0';
+}
+
+void proc_start_init(const char *cmdline)
+{
+    struct proc *p = proc_alloc();
+    if (!p || as_init(&p->as) < 0)
+        panic("cannot create init");
+    p->tf->cs = UCODE_SEL;
+    p->tf->ds = p->tf->es = p->tf->fs = p->tf->gs = p->tf->ss = UDATA_SEL;
+    p->tf->eflags = FL_IF;
+    p->fpu = fpu_initial_state;
+    const char *argv[] = { "init", cmdline, NULL };
+    if (!cmdline || !*cmdline)
+        argv[1] = NULL;
+    int err = exec_image(p, "/bin/init", argv, NULL);
+    if (err < 0)
+        panic("cannot exec /bin/init: error %d", -err);
+    fdtable_init_console(&p->files);
+    initproc = p;
+    spin_lock(&ptable_lock);
+    p->pgid = p->pid;
+    p->state = RUNNABLE;
+    spin_unlock(&ptable_lock);
+}
+
+long sys_fork(void)
+{
+    struct proc *cur = myproc();
+    struct proc *p = proc_alloc();
+    if (!p)
+        return -EAGAIN;
+    if (as_copy(&p->as, &cur->as) < 0) {
+        spin_lock(&ptable_lock);
+        proc_release(p);
+        spin_unlock(&ptable_lock);
+        return -ENOMEM;
+    }
+    *p->tf = *cur->tf;
+    p->tf->eax = 0;                      /* the child's fork() returns 0 */
+    fpu_save(&p->fpu);                   /* the parent's live registers */
+    fdtable_copy(&p->files, &cur->files);
+
+    spin_lock(&ptable_lock);
+    p->parent = cur;
+    p->pgid = cur->pgid;
+    memcpy(p->name, cur->name, sizeof(p->name));
+    p->state = RUNNABLE;
+    int pid = p->pid;
+    spin_unlock(&ptable_lock);
+    return pid;
+}
+
+void proc_exit(int wstatus)
+{
+    struct proc *p = myproc();
+    if (p == initproc)
+        panic("init exited (status 0x%x)", wstatus);
+    fdtable_close_all(&p->files);
+    as_activate_kernel();
+    as_destroy(&p->as);                  /* detaches every shared segment */
+
+    spin_lock(&ptable_lock);
+    for (int i = 0; i < NPROC; i++) {
+        if (procs[i].parent != p)
+            continue;
+        procs[i].parent = initproc;      /* orphans go to init, which reaps them */
+        if (procs[i].state == ZOMBIE)
+            wakeup_locked(initproc);
+    }
+    p->xstatus = wstatus;
+    p->state = ZOMBIE;
+    wakeup_locked(p->parent);
+    sched_exit();
+}
+
+long sys_exit(int status)
+{
+    proc_exit(W_EXITCODE(status, 0));
+}
+
+/* Does child q match waitpid's pid argument for parent cur? [ptable_lock] */
+static bool wait_matches(const struct proc *q, const struct proc *cur, int pid)
+{
+    if (q->parent != cur)
+        return false;
+    if (pid > 0)
+        return q->pid == pid;
+    if (pid == 0)
+        return q->pgid == cur->pgid;
+    if (pid < -1)
+        return q->pgid == -pid;
+    return true;
+}
+
+long sys_waitpid(int pid, uaddr_t ustatus, int options)
+{
+    struct proc *cur = myproc();
+    if (options & ~WNOHANG)
+        return -EINVAL;
+    spin_lock(&ptable_lock);
+    for (;;) {
+        bool have = false;
+        for (int i = 0; i < NPROC; i++) {
+            struct proc *q = &procs[i];
+            if (q->state == UNUSED || !wait_matches(q, cur, pid))
+                continue;
+            have = true;
+            if (q->state != ZOMBIE)
+                continue;
+            int qpid = q->pid, status = q->xstatus;
+            proc_release(q);
+            spin_unlock(&ptable_lock);
+            if (ustatus && copyout(ustatus, &status, sizeof(status)) < 0)
+                return -EFAULT;
+            return qpid;
+        }
+        if (!have || (options & WNOHANG) || cur->killed) {
+            spin_unlock(&ptable_lock);
+            return !have ? -ECHILD : cur->killed ? -EINTR : 0;
+        }
+        sleep(cur, &ptable_lock);
+    }
+}
+
+int proc_kill(int pid, int sig)
+{
+    int found = 0;
+    spin_lock(&ptable_lock);
+    for (int i = 0; i < NPROC; i++) {
+        struct proc *p = &procs[i];
+        if (p->state == UNUSED || p->state == EMBRYO || p == initproc)
+            continue;
+        if (pid > 0 ? p->pid != pid : p->pgid != -pid)
+            continue;
+        found++;
+        if (p->state == ZOMBIE || sig == 0)
+            continue;
+        if (!p->killed)
+            p->killed = sig;
+        if (p->state == SLEEPING)
+            p->state = RUNNABLE;
+    }
+    spin_unlock(&ptable_lock);
+    return found ? 0 : -ESRCH;
+}
+
+bool proc_killed(void)
+{
+    return myproc()->killed != 0;    /* set once, never cleared while alive: a racy read is fine */
+}
+
+void proc_check_killed(void)
+{
+    struct proc *p = myproc();
+    if (p && p->killed)
+        proc_exit(W_EXITCODE(0, p->killed));
+}
+
+long sys_kill(int pid, int sig)
+{
+    if (sig < 0 || sig >= NSIG)
+        return -EINVAL;
+    if (pid == 1)
+        return -EPERM;               /* init cannot be killed */
+    if (pid == 0)
+        pid = -myproc()->pgid;
+    if (pid == -1)
+        return -EPERM;               /* "every process" is not supported */
+    return proc_kill(pid, sig);
+}
+
+long sys_getpid(void)
+{
+    return myproc()->pid;
+}
+
+long sys_getppid(void)
+{
+    spin_lock(&ptable_lock);
+    struct proc *parent = myproc()->parent;
+    int ppid = parent ? parent->pid : 0;
+    spin_unlock(&ptable_lock);
+    return ppid;
+}
+
+long sys_setpgid(int pid, int pgid)
+{
+    struct proc *cur = myproc();
+    if (pgid < 0)
+        return -EINVAL;
+    int err = -ESRCH;
+    spin_lock(&ptable_lock);
+    for (int i = 0; i < NPROC; i++) {
+        struct proc *p = &procs[i];
+        if (p->state == UNUSED || p->state == ZOMBIE)
+            continue;
+        if (pid == 0 ? p != cur : p->pid != pid)
+            continue;
+        if (p != cur && p->parent != cur) {
+            err = -ESRCH;
+            break;
+        }
+        p->pgid = pgid ? pgid : p->pid;
+        err = 0;
+        break;
+    }
+    spin_unlock(&ptable_lock);
+    return err;
+}
+
+long sys_getpgrp(void)
+{
+    spin_lock(&ptable_lock);
+    int pgid = myproc()->pgid;
+    spin_unlock(&ptable_lock);
+    return pgid;
+}
+
+int proc_snapshot(struct procinfo *out, int max)
+{
+    int n = 0;
+    spin_lock(&ptable_lock);
+    for (int i = 0; i < NPROC && n < max; i++) {
+        struct proc *p = &procs[i];
+        if (p->state == UNUSED)
+            continue;
+        out[n] = (struct procinfo){
+            .pid = p->pid,
+            .ppid = p->parent ? p->parent->pid : 0,
+            .pgid = p->pgid,
+            .state = (int)p->state,
+            .pages = p->as.npages,
+        };
+        memcpy(out[n].name, p->name, sizeof(out[n].name));
+        n++;
+    }
+    spin_unlock(&ptable_lock);
+    return n;
+}
+
+int proc_count(void)
+{
+    int n = 0;
+    spin_lock(&ptable_lock);
+    for (int i = 0; i < NPROC; i++)
+        if (procs[i].state != UNUSED)
+            n++;
+    spin_unlock(&ptable_lock);
+    return n;
+}

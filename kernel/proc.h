@@ -1,0 +1,71 @@
+/* Processes, CPUs and the scheduler's interface.
+ *
+ * Locking legend for struct proc fields:
+ *   [P]  ptable.lock (proc.c) must be held to read or write;
+ *   [O]  owner only: touched by the process itself in its own kernel context,
+ *        or by its creator (fork/exec) before it first runs, or by wait()
+ *        after it became a zombie (nothing else can touch it then);
+ *   [I]  immutable after creation.
+ */
+#ifndef KERNEL_PROC_H
+#define KERNEL_PROC_H
+#include "types.h"
+#include "spinlock.h"
+#include "vm.h"
+#include "file.h"
+#include "x86/cpu.h"
+#include "shmos/sysinfo.h"
+
+#define NPROC 64
+#define KSTACK_SIZE 8192
+
+enum proc_state { UNUSED, EMBRYO, SLEEPING, RUNNABLE, RUNNING, ZOMBIE };
+
+struct proc {
+    enum proc_state state;      /* [P] */
+    int pid;                    /* [P] written at allocation, then read-only */
+    int pgid;                   /* [P] process group (for Ctrl-C) */
+    struct proc *parent;        /* [P] */
+    void *chan;                 /* [P] what a SLEEPING process waits for */
+    int killed;                 /* [P] signal that will terminate it, or 0 */
+    int xstatus;                /* [P] wait status, valid once ZOMBIE */
+    char name[PROC_NAME_MAX];   /* [P] program name (ps reads it) */
+
+    struct addrspace as;        /* [O] regions and page directory */
+    struct fdtable files;       /* [O] open files */
+    char *kstack;               /* [I] bottom of the kernel stack */
+    struct trapframe *tf;       /* [O] user registers, top of kstack */
+    struct context *context;    /* [P] saved kernel registers for swtch */
+    struct fpu_state fpu;       /* [O] x87/SSE registers while switched out */
+};
+
+extern struct spinlock ptable_lock;
+
+/* The process running on this CPU (NULL in the scheduler). */
+struct proc *myproc(void);
+
+void proc_init(void);
+/* Create pid 1 running /bin/init with the given argument (may be NULL). */
+void proc_start_init(const char *cmdline);
+/* Per-CPU scheduler loop; never returns. */
+NORETURN void scheduler(void);
+/* Give up the CPU for one round. */
+void yield(void);
+/* Atomically release lk and sleep on chan; reacquires lk before returning.
+ * Returns early if the process is killed: callers re-check their condition
+ * and proc_killed(). lk must not be ptable_lock. */
+void sleep(void *chan, struct spinlock *lk);
+/* Wake every process sleeping on chan. Takes ptable_lock. */
+void wakeup(void *chan);
+/* Has the current process been killed? (It will exit on its way to user mode.) */
+bool proc_killed(void);
+/* Terminate the current process with the given wait status. */
+NORETURN void proc_exit(int wstatus);
+/* Send a terminating signal to pid (> 0) or to process group -pid. Returns 0 or -ESRCH. */
+int proc_kill(int pid, int sig);
+/* Called on the way back to user mode: exits if the process was killed. */
+void proc_check_killed(void);
+/* Fill up to max records for ps; returns how many. */
+int proc_snapshot(struct procinfo *out, int max);
+int proc_count(void);
+#endif

@@ -1,0 +1,42 @@
+/* The xv6 lab's interface to the segment core: shm_create / shm_attach /
+ * shm_detach / shm_destroy, plus shm_list for ipcs. Destroy is refused while
+ * the segment is attached anywhere (the lab's choice). */
+#include "shm.h"
+#include "kalloc.h"
+#include "lib.h"
+#include "uaccess.h"
+
+long sys_shm_create(int size)
+{
+    if (size <= 0)
+        return -EINVAL;
+    return shm_create((uint32_t)size);
+}
+
+long sys_shm_attach(int id, uaddr_t addr)
+{
+    return shm_attach(id, addr, true, true);
+}
+
+long sys_shm_detach(int id)
+{
+    return shm_detach(id);
+}
+
+long sys_shm_destroy(int id)
+{
+    return shm_remove(id, true);
+}
+
+long sys_shm_list(uaddr_t ubuf, int max)
+{
+    if (max < 0)
+        return -EINVAL;
+    struct shminfo_rec *buf = kalloc();
+    if (!buf)
+        return -ENOMEM;
+    int n = shm_snapshot(buf, MIN(max, (int)(PAGE_SIZE / sizeof(*buf))));
+    int err = copyout(ubuf, buf, n * sizeof(*buf));
+    kfree(buf);
+    return err < 0 ? err : n;
+}

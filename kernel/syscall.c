@@ -1,0 +1,56 @@
+/* System call dispatch and the calls that report on the whole system. */
+#include "syscall.h"
+#include "proc.h"
+#include "lib.h"
+#include "kalloc.h"
+#include "uaccess.h"
+#include "shm.h"
+#include "x86/devices.h"
+
+void syscall_dispatch(struct trapframe *tf)
+{
+    uint32_t nr = tf->eax;
+    if (nr >= SYS_MAX || !syscall_table[nr].fn) {
+        tf->eax = (uint32_t)-ENOSYS;
+        return;
+    }
+    const uint32_t args[6] = { tf->ebx, tf->ecx, tf->edx, tf->esi, tf->edi, tf->ebp };
+    tf->eax = (uint32_t)syscall_table[nr].fn(args);
+}
+
+long sys_sbrk(int32_t incr)
+{
+    return vm_sbrk(&myproc()->as, incr);
+}
+
+long sys_getprocs(uaddr_t ubuf, int max)
+{
+    if (max < 0)
+        return -EINVAL;
+    struct procinfo *buf = kalloc();
+    if (!buf)
+        return -ENOMEM;
+    int n = proc_snapshot(buf, MIN(max, (int)(PAGE_SIZE / sizeof(*buf))));
+    int err = copyout(ubuf, buf, n * sizeof(*buf));
+    kfree(buf);
+    return err < 0 ? err : n;
+}
+
+long sys_meminfo(uaddr_t uinfo)
+{
+    struct meminfo mi = {
+        .page_size = PAGE_SIZE,
+        .total_pages = kalloc_total_pages(),
+        .free_pages = kalloc_free_pages(),
+        .nproc = proc_count(),
+        .nfile = file_count(),
+        .nshm = shm_count(),
+    };
+    return copyout(uinfo, &mi, sizeof(mi));
+}
+
+long sys_poweroff(int status)
+{
+    kprintf("shmos: power off (status %d)\n", status & 0x7F);
+    machine_poweroff(status);
+}

@@ -1,0 +1,57 @@
+/* Clocks and sleeping. Sleepers wait on the tick counter and re-check the
+ * TSC clock, so a sleep lasts at least what was asked (to the next tick). */
+#include "proc.h"
+#include "lib.h"
+#include "uaccess.h"
+#include "shmos/time.h"
+#include "x86/devices.h"
+
+static struct spinlock ticks_lock = SPINLOCK_INIT("ticks");
+static uint32_t ticks;          /* [ticks_lock] timer interrupts on CPU 0 */
+
+/* Called by the timer interrupt on CPU 0. */
+void timer_tick(void)
+{
+    spin_lock(&ticks_lock);
+    ticks++;
+    spin_unlock(&ticks_lock);
+    wakeup(&ticks);
+}
+
+static void ns_to_timespec(uint64_t ns, struct timespec *ts)
+{
+    ts->tv_sec = (time_t)(ns / 1000000000u);
+    ts->tv_nsec = (long)(ns % 1000000000u);
+}
+
+long sys_clock_gettime(int clock, uaddr_t uts)
+{
+    if (clock != CLOCK_MONOTONIC && clock != CLOCK_REALTIME)
+        return -EINVAL;
+    struct timespec ts;
+    ns_to_timespec(time_ns(), &ts);
+    return copyout(uts, &ts, sizeof(ts));
+}
+
+long sys_nanosleep(uaddr_t ureq, uaddr_t urem)
+{
+    struct timespec req;
+    if (copyin(&req, ureq, sizeof(req)) < 0)
+        return -EFAULT;
+    if (req.tv_sec < 0 || req.tv_nsec < 0 || req.tv_nsec >= 1000000000)
+        return -EINVAL;
+    uint64_t deadline = time_ns() + (uint64_t)req.tv_sec * 1000000000u + (uint64_t)req.tv_nsec;
+    spin_lock(&ticks_lock);
+    while (time_ns() < deadline && !proc_killed())
+        sleep(&ticks, &ticks_lock);
+    spin_unlock(&ticks_lock);
+    uint64_t now = time_ns();
+    if (now < deadline) {
+        struct timespec rem;
+        ns_to_timespec(deadline - now, &rem);
+        if (urem)
+            copyout(urem, &rem, sizeof(rem));
+        return -EINTR;
+    }
+    return 0;
+}

@@ -1,0 +1,281 @@
+/* Address spaces: the region list and the pages behind it.
+ *
+ * Ownership: a page mapped in a private region (text, data, heap, stack)
+ * belongs to the address space and is freed when unmapped; a page mapped in
+ * an RK_SHM region belongs to its segment and is only unmapped here — the
+ * region's attach reference is dropped with shm_detach_ref(), and the
+ * segment frees its pages itself, exactly once.
+ *
+ * TLB: a process has one thread and runs on one CPU at a time; every switch
+ * to it reloads CR3, which drops its non-global entries. So invalidating on
+ * the CPU that edits its own address space (pt_unmap's invlpg) is enough: no
+ * other CPU can hold a stale user entry of this address space. */
+#include "vm.h"
+#include "kalloc.h"
+#include "lib.h"
+#include "shm.h"
+#include "x86/mmu.h"
+#include "x86/pagetable.h"
+#include "x86/x86.h"
+
+static uint32_t pte_flags(int prot)
+{
+    return (prot & RP_WRITE) ? PTE_W : 0;
+}
+
+int as_init(struct addrspace *as)
+{
+    memset(as, 0, sizeof(*as));
+    as->pgdir = pt_create();
+    return as->pgdir ? 0 : -ENOMEM;
+}
+
+/* Unmap [start, end) of r; free the pages unless the region is shared. */
+static void unmap_range(struct addrspace *as, const struct region *r, uint32_t start, uint32_t end)
+{
+    for (uint32_t va = start; va < end; va += PAGE_SIZE) {
+        paddr_t pa = pt_unmap(as->pgdir, va);
+        if (pa && r->kind != RK_SHM) {
+            kfree(P2V(pa));
+            as->npages--;
+        }
+    }
+}
+
+void region_remove(struct addrspace *as, struct region *r)
+{
+    unmap_range(as, r, r->start, r->end);
+    struct shm_segment *seg = r->kind == RK_SHM ? r->seg : NULL;
+    int i = r - as->regions;
+    memmove(&as->regions[i], &as->regions[i + 1], (as->nregions - i - 1) * sizeof(*r));
+    as->nregions--;
+    if (seg)
+        shm_detach_ref(seg);
+}
+
+void as_destroy(struct addrspace *as)
+{
+    if (!as->pgdir)
+        return;
+    while (as->nregions > 0)
+        region_remove(as, &as->regions[as->nregions - 1]);
+    pt_destroy(as->pgdir);
+    as->pgdir = NULL;
+}
+
+bool region_range_free(const struct addrspace *as, uint32_t start, uint32_t end)
+{
+    for (int i = 0; i < as->nregions; i++) {
+        const struct region *r = &as->regions[i];
+        if (start < r->end && r->start < end)
+            return false;
+    }
+    return true;
+}
+
+int region_add(struct addrspace *as, uint32_t start, uint32_t end, int kind, int prot,
+               struct shm_segment *seg)
+{
+    if ((start | end) & (PAGE_SIZE - 1) || start < USER_BASE || end > USER_TOP || end < start)
+        return -EINVAL;
+    if (end == start && kind != RK_HEAP)
+        return -EINVAL;
+    if (!region_range_free(as, start, end))
+        return -EINVAL;
+    if (as->nregions == NREGION)
+        return -ENOMEM;
+    int i = 0;
+    while (i < as->nregions && as->regions[i].start <= start)
+        i++;
+    memmove(&as->regions[i + 1], &as->regions[i], (as->nregions - i) * sizeof(struct region));
+    as->regions[i] = (struct region){ start, end, (uint8_t)kind, (uint8_t)prot, seg };
+    as->nregions++;
+    return 0;
+}
+
+struct region *region_find(struct addrspace *as, uint32_t va)
+{
+    for (int i = 0; i < as->nregions; i++)
+        if (as->regions[i].start <= va && va < as->regions[i].end)
+            return &as->regions[i];
+    return NULL;
+}
+
+uint32_t region_find_gap(const struct addrspace *as, uint32_t len, uint32_t lo, uint32_t hi)
+{
+    uint32_t cand = lo;
+    for (int i = 0; i < as->nregions; i++) {
+        const struct region *r = &as->regions[i];
+        if (r->end <= cand)
+            continue;
+        if (r->start >= cand && r->start - cand >= len)
+            break;
+        cand = MAX(cand, r->end);
+    }
+    return (cand < hi && hi - cand >= len) ? cand : 0;
+}
+
+int vm_populate(struct addrspace *as, uint32_t start, uint32_t end)
+{
+    const struct region *r = region_find(as, start);
+    assert(r && r->kind != RK_SHM && end <= r->end);
+    for (uint32_t va = start; va < end; va += PAGE_SIZE) {
+        void *page = kalloc();
+        if (!page)
+            return -ENOMEM;
+        if (pt_map(as->pgdir, va, V2P(page), pte_flags(r->prot)) < 0) {
+            kfree(page);
+            return -ENOMEM;
+        }
+        as->npages++;
+    }
+    return 0;
+}
+
+int vm_map_shared(struct addrspace *as, uint32_t start, const paddr_t *pages, uint32_t n, int prot)
+{
+    for (uint32_t i = 0; i < n; i++)
+        if (pt_map(as->pgdir, start + i * PAGE_SIZE, pages[i], pte_flags(prot)) < 0)
+            return -ENOMEM;
+    return 0;
+}
+
+/* Give a demand-filled region a zeroed page at va. 0 or -ENOMEM. */
+static int fill_page(struct addrspace *as, const struct region *r, uint32_t va)
+{
+    void *page = kalloc();
+    if (!page)
+        return -ENOMEM;
+    if (pt_map(as->pgdir, PG_ROUND_DOWN(va), V2P(page), pte_flags(r->prot)) < 0) {
+        kfree(page);
+        return -ENOMEM;
+    }
+    as->npages++;
+    return 0;
+}
+
+void *vm_user_ptr(struct addrspace *as, uint32_t va, bool write)
+{
+    const struct region *r = region_find(as, va);
+    if (!r || !(r->prot & RP_READ) || (write && !(r->prot & RP_WRITE)))
+        return NULL;
+    pte_t pte = pt_lookup(as->pgdir, va);
+    if (!(pte & PTE_P)) {
+        if (r->kind != RK_STACK || fill_page(as, r, va) < 0)
+            return NULL;
+        pte = pt_lookup(as->pgdir, va);
+    }
+    return (char *)P2V(PTE_ADDR(pte)) + (va & (PAGE_SIZE - 1));
+}
+
+const char *vm_fault(struct addrspace *as, uint32_t va, bool write)
+{
+    const struct region *r = region_find(as, va);
+    if (!r) {
+        if (va < PAGE_SIZE)
+            return "null pointer dereference";
+        return va >= KERNBASE ? "kernel address" : "unmapped address";
+    }
+    if (r->kind == RK_GUARD)
+        return "stack overflow (guard page)";
+    if (write && !(r->prot & RP_WRITE))
+        return r->kind == RK_TEXT ? "write to program text" : "write to read-only memory";
+    pte_t pte = pt_lookup(as->pgdir, va);
+    if (pte & PTE_P) {
+        /* Allowed and present: a stale TLB entry from before a remap. */
+        invlpg(PG_ROUND_DOWN(va));
+        return NULL;
+    }
+    if (r->kind != RK_STACK)
+        return "unmapped page";
+    return fill_page(as, r, va) < 0 ? "out of memory" : NULL;
+}
+
+static struct region *heap_region(struct addrspace *as)
+{
+    for (int i = 0; i < as->nregions; i++)
+        if (as->regions[i].kind == RK_HEAP)
+            return &as->regions[i];
+    return NULL;
+}
+
+long vm_sbrk(struct addrspace *as, int32_t incr)
+{
+    struct region *heap = heap_region(as);
+    uint32_t old = as->brk;
+    uint32_t new = old + (uint32_t)incr;
+    if (!heap)
+        return -ENOMEM;
+    if (incr > 0 && (new < old || new > USER_TOP))
+        return -ENOMEM;
+    if (incr < 0 && (new > old || new < as->heap_start))
+        return -EINVAL;
+    uint32_t old_end = heap->end, new_end = PG_ROUND_UP(new);
+    if (new_end > old_end) {
+        if (!region_range_free(as, old_end, new_end))
+            return -ENOMEM;     /* would run into another region */
+        heap->end = new_end;
+        if (vm_populate(as, old_end, new_end) < 0) {
+            unmap_range(as, heap, old_end, new_end);
+            heap->end = old_end;
+            return -ENOMEM;
+        }
+    } else if (new_end < old_end) {
+        unmap_range(as, heap, new_end, old_end);
+        heap->end = new_end;
+    }
+    as->brk = new;
+    return (long)old;
+}
+
+int as_copy(struct addrspace *dst, const struct addrspace *src)
+{
+    if (as_init(dst) < 0)
+        return -ENOMEM;
+    dst->heap_start = src->heap_start;
+    dst->brk = src->brk;
+    for (int i = 0; i < src->nregions; i++) {
+        const struct region *r = &src->regions[i];
+        if (r->kind == RK_SHM)
+            shm_attach_ref(r->seg);
+        if (region_add(dst, r->start, r->end, r->kind, r->prot, r->seg) < 0) {
+            if (r->kind == RK_SHM)
+                shm_detach_ref(r->seg);
+            goto fail;
+        }
+        for (uint32_t va = r->start; va < r->end; va += PAGE_SIZE) {
+            pte_t pte = pt_lookup(src->pgdir, va);
+            if (!(pte & PTE_P))
+                continue;
+            paddr_t pa = PTE_ADDR(pte);
+            if (r->kind != RK_SHM) {
+                void *copy = kalloc();
+                if (!copy)
+                    goto fail;
+                memcpy(copy, P2V(pa), PAGE_SIZE);
+                pa = V2P(copy);
+            }
+            if (pt_map(dst->pgdir, va, pa, pte_flags(r->prot)) < 0) {
+                if (r->kind != RK_SHM)
+                    kfree(P2V(pa));
+                goto fail;
+            }
+            if (r->kind != RK_SHM)
+                dst->npages++;
+        }
+    }
+    return 0;
+fail:
+    as_destroy(dst);
+    return -ENOMEM;
+}
+
+void as_activate(const struct addrspace *as)
+{
+    lcr3(V2P(as->pgdir));
+}
+
+void as_activate_kernel(void)
+{
+    lcr3(V2P(kernel_pgdir));
+}

@@ -1,0 +1,61 @@
+/* Per-CPU state, the trap frame and the saved kernel context. */
+#ifndef KERNEL_X86_CPU_H
+#define KERNEL_X86_CPU_H
+#include "types.h"
+#include "x86/mmu.h"
+
+#define NCPU 8
+
+/* Registers saved on the kernel stack by trap entry (trapentry.S). */
+struct trapframe {
+    uint32_t edi, esi, ebp, oesp, ebx, edx, ecx, eax;   /* pushal */
+    uint32_t gs, fs, es, ds;
+    uint32_t trapno, err;
+    uint32_t eip, cs, eflags;                           /* pushed by the CPU */
+    uint32_t esp, ss;                                   /* only when coming from user mode */
+};
+
+/* Callee-saved registers of a switched-out kernel thread (swtch.S). */
+struct context {
+    uint32_t edi, esi, ebx, ebp, eip;
+};
+
+/* fxsave area: x87 and SSE registers of a switched-out process. */
+struct fpu_state {
+    uint8_t area[512];
+} __attribute__((aligned(16)));
+
+struct proc;
+struct cpu {
+    struct cpu *self;           /* %gs:0, so mycpu() is one load */
+    struct proc *proc;          /* %gs:4, the running process or NULL */
+    struct context *scheduler;  /* swtch() here to enter the scheduler */
+    int id;                     /* index in cpus[] */
+    int ncli;                   /* push_cli() depth */
+    int intena;                 /* were interrupts on before the first push_cli()? */
+    volatile int started;
+    struct taskstate ts;
+    uint64_t gdt[NSEGS];
+};
+
+extern struct cpu cpus[NCPU];
+extern int ncpu;
+
+static inline struct cpu *mycpu(void)
+{
+    struct cpu *c;
+    __asm__ volatile("movl %%gs:0, %0" : "=r"(c));
+    return c;
+}
+
+void gdt_init_cpu(struct cpu *c);     /* load this CPU's GDT, TSS and %gs */
+void idt_init(void);                  /* build the shared IDT (once) */
+void idt_load(void);                  /* load it on this CPU */
+void cpu_set_kstack(uint32_t esp0);   /* kernel stack for traps from user mode */
+void fpu_init_cpu(void);
+void fpu_save(struct fpu_state *s);
+void fpu_restore(const struct fpu_state *s);
+extern struct fpu_state fpu_initial_state;
+void swtch(struct context **save, struct context *next);
+void trap_return(void);
+#endif

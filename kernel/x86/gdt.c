@@ -1,0 +1,65 @@
+/* Segmentation: a flat 4 GiB code and data segment for the kernel and for
+ * user mode, a TSS (only for the kernel stack of traps from user mode), and
+ * a per-CPU data segment whose base is the CPU's struct cpu (loaded in %gs,
+ * so mycpu() is a single load). Each CPU has its own GDT copy. */
+#include "types.h"
+#include "x86/cpu.h"
+#include "x86/mmu.h"
+
+struct cpu cpus[NCPU];
+int ncpu = 1;
+
+/* Encode a segment descriptor (SDM 3.4.5): type, base, limit (in pages when
+ * gran is set), privilege level. */
+static uint64_t seg_desc(uint32_t type, uint32_t base, uint32_t limit, int dpl, bool sys, bool gran)
+{
+    uint64_t d = 0;
+    d |= limit & 0xFFFF;
+    d |= (uint64_t)(base & 0xFFFFFF) << 16;
+    d |= (uint64_t)(type & 0xF) << 40;
+    d |= (uint64_t)(sys ? 0 : 1) << 44;        /* S: code/data */
+    d |= (uint64_t)(dpl & 3) << 45;
+    d |= (uint64_t)1 << 47;                    /* present */
+    d |= (uint64_t)((limit >> 16) & 0xF) << 48;
+    if (!sys)
+        d |= (uint64_t)1 << 54;                /* 32-bit */
+    if (gran)
+        d |= (uint64_t)1 << 55;
+    d |= (uint64_t)(base >> 24) << 56;
+    return d;
+}
+
+#define STA_X 0x8   /* executable */
+#define STA_W 0x2   /* data writable */
+#define STA_R 0x2   /* code readable */
+#define STS_T32A 0x9
+
+void gdt_init_cpu(struct cpu *c)
+{
+    c->self = c;
+    c->gdt[0] = 0;
+    c->gdt[SEG_KCODE] = seg_desc(STA_X | STA_R, 0, 0xFFFFF, 0, false, true);
+    c->gdt[SEG_KDATA] = seg_desc(STA_W, 0, 0xFFFFF, 0, false, true);
+    c->gdt[SEG_UCODE] = seg_desc(STA_X | STA_R, 0, 0xFFFFF, DPL_USER, false, true);
+    c->gdt[SEG_UDATA] = seg_desc(STA_W, 0, 0xFFFFF, DPL_USER, false, true);
+    c->gdt[SEG_TSS] = seg_desc(STS_T32A, (uint32_t)&c->ts, sizeof(c->ts) - 1, 0, true, false);
+    c->gdt[SEG_KCPU] = seg_desc(STA_W, (uint32_t)c, sizeof(*c) - 1, 0, false, false);
+    c->ts.ss0 = KDATA_SEL;
+    c->ts.iomb = sizeof(c->ts);     /* no I/O permission bitmap: user port I/O faults */
+
+    struct { uint16_t limit; uint32_t base; } __attribute__((packed)) gdtr = {
+        sizeof(c->gdt) - 1, (uint32_t)c->gdt
+    };
+    __asm__ volatile("lgdt %0" : : "m"(gdtr));
+    __asm__ volatile(
+        "movw %w0, %%ds\n\tmovw %w0, %%es\n\tmovw %w0, %%fs\n\tmovw %w0, %%ss\n\t"
+        "movw %w1, %%gs\n\t"
+        "ljmp %2, $1f\n1:"
+        : : "r"(KDATA_SEL), "r"(KCPU_SEL), "i"(KCODE_SEL) : "memory");
+    __asm__ volatile("ltr %w0" : : "r"(TSS_SEL));
+}
+
+void cpu_set_kstack(uint32_t esp0)
+{
+    mycpu()->ts.esp0 = esp0;
+}

@@ -1,0 +1,38 @@
+/* The interrupt descriptor table: every vector goes to its stub in
+ * trapentry.S. Only the system call gate may be invoked from user mode. */
+#include "types.h"
+#include "x86/cpu.h"
+#include "x86/mmu.h"
+
+extern char trap_stubs[];
+static uint64_t idt[256];
+
+/* The gate for the stub of vector v: an interrupt gate (interrupts off on
+ * entry) for hardware and exceptions; a trap gate for system calls, so the
+ * kernel runs them with interrupts on. */
+static uint64_t gate(int v, int dpl)
+{
+    uint64_t type = v == T_SYSCALL ? 0xF : 0xE;
+    uint32_t off = (uint32_t)trap_stubs + 16 * v;
+    uint64_t g = off & 0xFFFF;
+    g |= (uint64_t)KCODE_SEL << 16;
+    g |= type << 40;
+    g |= (uint64_t)(dpl & 3) << 45;
+    g |= (uint64_t)1 << 47;                /* present */
+    g |= (uint64_t)(off >> 16) << 48;
+    return g;
+}
+
+void idt_init(void)
+{
+    for (int v = 0; v < 256; v++)
+        idt[v] = gate(v, v == T_SYSCALL ? DPL_USER : 0);
+}
+
+void idt_load(void)
+{
+    struct { uint16_t limit; uint32_t base; } __attribute__((packed)) idtr = {
+        sizeof(idt) - 1, (uint32_t)idt
+    };
+    __asm__ volatile("lidt %0" : : "m"(idtr));
+}

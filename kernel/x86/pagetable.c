@@ -1,0 +1,88 @@
+/* Two-level x86 page tables. User page tables are allocated on demand and
+ * freed with their directory; the kernel half of every directory is a copy
+ * of kernel_pgdir's entries, which never change after boot (4 MiB pages), so
+ * no directory ever needs updating when the kernel maps something. */
+#include "x86/pagetable.h"
+#include "x86/mmu.h"
+#include "x86/x86.h"
+#include "kalloc.h"
+#include "lib.h"
+
+pde_t *kernel_pgdir;
+static pde_t kernel_pgdir_page[1024] __attribute__((aligned(PAGE_SIZE)));
+
+void kvm_init(void)
+{
+    kernel_pgdir = kernel_pgdir_page;
+    for (paddr_t pa = 0; pa < PHYS_LIMIT; pa += PDE_SPAN)
+        kernel_pgdir[PDX(KERNBASE + pa)] = pa | PTE_P | PTE_W | PTE_PS | PTE_G;
+    lcr4(rcr4() | CR4_PSE | CR4_PGE);
+    lcr3(V2P(kernel_pgdir));
+}
+
+pde_t *pt_create(void)
+{
+    pde_t *pgdir = kalloc();
+    if (!pgdir)
+        return NULL;
+    for (uint32_t i = PDX(KERNBASE); i < 1024; i++)
+        pgdir[i] = kernel_pgdir[i];
+    return pgdir;
+}
+
+void pt_destroy(pde_t *pgdir)
+{
+    for (uint32_t i = 0; i < PDX(KERNBASE); i++)
+        if (pgdir[i] & PTE_P)
+            kfree(P2V(PTE_ADDR(pgdir[i])));
+    kfree(pgdir);
+}
+
+/* The PTE slot for va, allocating its page table if asked; NULL if absent
+ * (or allocation failed). */
+static pte_t *pt_slot(pde_t *pgdir, uint32_t va, bool alloc)
+{
+    pde_t *pde = &pgdir[PDX(va)];
+    if (!(*pde & PTE_P)) {
+        if (!alloc)
+            return NULL;
+        pte_t *table = kalloc();
+        if (!table)
+            return NULL;
+        /* Permissions are enforced by the PTEs; the PDE allows everything. */
+        *pde = V2P(table) | PTE_P | PTE_W | PTE_U;
+    }
+    return (pte_t *)P2V(PTE_ADDR(*pde)) + PTX(va);
+}
+
+int pt_map(pde_t *pgdir, uint32_t va, paddr_t pa, uint32_t flags)
+{
+    assert(va < KERNBASE && !(va & (PAGE_SIZE - 1)));
+    pte_t *pte = pt_slot(pgdir, va, true);
+    if (!pte)
+        return -ENOMEM;
+    if (*pte & PTE_P)
+        panic("pt_map: %p already mapped", (void *)va);
+    *pte = pa | flags | PTE_P | PTE_U;
+    return 0;
+}
+
+paddr_t pt_unmap(pde_t *pgdir, uint32_t va)
+{
+    pte_t *pte = pt_slot(pgdir, va, false);
+    if (!pte || !(*pte & PTE_P))
+        return 0;
+    paddr_t pa = PTE_ADDR(*pte);
+    *pte = 0;
+    if (rcr3() == V2P(pgdir))
+        invlpg(va);
+    return pa;
+}
+
+pte_t pt_lookup(const pde_t *pgdir, uint32_t va)
+{
+    pde_t pde = pgdir[PDX(va)];
+    if (!(pde & PTE_P))
+        return 0;
+    return ((const pte_t *)P2V(PTE_ADDR(pde)))[PTX(va)];
+}

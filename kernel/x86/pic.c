@@ -1,0 +1,45 @@
+/* The two cascaded 8259A interrupt controllers, remapped so that IRQ n
+ * arrives as vector T_IRQ0 + n (away from the CPU exceptions). */
+#include "x86/devices.h"
+#include "x86/mmu.h"
+#include "x86/x86.h"
+
+#define PIC1_CMD 0x20
+#define PIC1_DATA 0x21
+#define PIC2_CMD 0xA0
+#define PIC2_DATA 0xA1
+#define IRQ_CASCADE 2
+
+static uint16_t irq_mask = 0xFFFF & ~(1 << IRQ_CASCADE);
+
+static void pic_write_mask(void)
+{
+    outb(PIC1_DATA, irq_mask & 0xFF);
+    outb(PIC2_DATA, irq_mask >> 8);
+}
+
+void pic_init(void)
+{
+    outb(PIC1_CMD, 0x11);            /* ICW1: edge, cascade, ICW4 follows */
+    outb(PIC2_CMD, 0x11);
+    outb(PIC1_DATA, T_IRQ0);         /* ICW2: vector offsets */
+    outb(PIC2_DATA, T_IRQ0 + 8);
+    outb(PIC1_DATA, 1 << IRQ_CASCADE);   /* ICW3: slave on IRQ 2 */
+    outb(PIC2_DATA, IRQ_CASCADE);
+    outb(PIC1_DATA, 0x01);           /* ICW4: 8086 mode */
+    outb(PIC2_DATA, 0x01);
+    pic_write_mask();
+}
+
+void pic_enable(int irq)
+{
+    irq_mask &= ~(1u << irq);
+    pic_write_mask();
+}
+
+void pic_eoi(int irq)
+{
+    if (irq >= 8)
+        outb(PIC2_CMD, 0x20);
+    outb(PIC1_CMD, 0x20);
+}

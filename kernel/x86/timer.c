@@ -1,0 +1,52 @@
+/* Time. The 8254 PIT interrupts TIMER_HZ times a second (scheduling ticks);
+ * the TSC, calibrated against PIT channel 2 at boot, gives nanosecond
+ * timestamps (sub-microsecond resolution for clock_gettime). */
+#include "x86/devices.h"
+#include "x86/mmu.h"
+#include "x86/x86.h"
+#include "lib.h"
+
+#define PIT_HZ 1193182u
+#define PIT_CH0 0x40
+#define PIT_CH2 0x42
+#define PIT_CMD 0x43
+#define PIT_GATE 0x61            /* bit 0: channel 2 gate, bit 5: its output */
+
+static uint64_t tsc_boot;
+static uint64_t tsc_hz;
+
+/* Count TSC cycles over a 10 ms one-shot of PIT channel 2. */
+static uint64_t measure_tsc_hz(void)
+{
+    const uint32_t count = PIT_HZ / 100;
+    outb(PIT_GATE, (inb(PIT_GATE) & ~0x02) | 0x01);  /* gate on, speaker off */
+    outb(PIT_CMD, 0xB0);                             /* ch 2, lo/hi, mode 0 */
+    outb(PIT_CH2, count & 0xFF);
+    outb(PIT_CH2, count >> 8);
+    uint64_t start = rdtsc();
+    while (!(inb(PIT_GATE) & 0x20))
+        ;
+    return (rdtsc() - start) * 100;
+}
+
+void timer_init(void)
+{
+    tsc_hz = measure_tsc_hz();
+    if (tsc_hz < 1000000)
+        panic("timer: TSC calibration failed (%u Hz)", (uint32_t)tsc_hz);
+    tsc_boot = rdtsc();
+    uint32_t div = PIT_HZ / TIMER_HZ;
+    outb(PIT_CMD, 0x34);                             /* ch 0, lo/hi, rate generator */
+    outb(PIT_CH0, div & 0xFF);
+    outb(PIT_CH0, div >> 8);
+    pic_enable(IRQ_TIMER);
+    kprintf("timer: %u Hz ticks, TSC %u MHz\n", TIMER_HZ, (uint32_t)(tsc_hz / 1000000));
+}
+
+uint64_t time_ns(void)
+{
+    uint64_t cycles = rdtsc() - tsc_boot;
+    uint64_t sec = cycles / tsc_hz;
+    uint64_t rem = cycles % tsc_hz;
+    return sec * 1000000000ull + rem * 1000000000ull / tsc_hz;
+}
