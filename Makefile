@@ -85,7 +85,7 @@ INITRD := $(B)/initrd.cpio
 ROOTFS := $(shell find rootfs -type f 2>/dev/null)
 $(INITRD): $(USER_BINS) $(ROOTFS)
 	rm -rf $(B)/root && mkdir -p $(B)/root/bin
-	cp $(USER_BINS) $(B)/root/bin/
+	for f in $(USER_BINS); do strip --strip-debug -o $(B)/root/bin/$$(basename $$f) $$f; done
 	if [ -d rootfs ]; then cp -r rootfs/. $(B)/root/; fi
 	cd $(B)/root && find . -mindepth 1 | LC_ALL=C sort | cpio --quiet -o -H newc > ../initrd.cpio
 

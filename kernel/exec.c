@@ -148,6 +148,7 @@ int exec_image(struct proc *p, const char *path, const char *const argv[], const
     if (p == myproc())
         as_activate(&p->as);
     as_destroy(&old);                  /* detaches the old shared segments too */
+    sem_close_all(&p->sems);           /* POSIX: exec closes named semaphores */
     struct trapframe *tf = p->tf;
     uint32_t cs = tf->cs, ds = tf->ds, eflags = tf->eflags;
     memset(tf, 0, sizeof(*tf));

@@ -3,6 +3,7 @@
 #include "kalloc.h"
 #include "proc.h"
 #include "shm.h"
+#include "sem.h"
 #include "x86/devices.h"
 #include "x86/multiboot.h"
 #include "x86/pagetable.h"
@@ -58,6 +59,7 @@ void kmain(uint32_t magic, uint32_t mbi_pa)
     console_init();
     proc_init();
     shm_init();
+    sem_init();
     kprintf("shmos: %u MiB RAM (%u pages free), top 0x%x, initrd %u KiB\n",
             (kalloc_total_pages() * PAGE_SIZE) >> 20, kalloc_free_pages(), top,
             (initrd_end - initrd_start) >> 10);

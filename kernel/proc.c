@@ -66,6 +66,7 @@ static struct proc *proc_alloc(void)
     p->context->eip = (uint32_t)forkret;
     memset(&p->as, 0, sizeof(p->as));
     memset(&p->files, 0, sizeof(p->files));
+    memset(&p->sems, 0, sizeof(p->sems));
     return p;
 }
 
@@ -120,6 +121,7 @@ long sys_fork(void)
     p->tf->eax = 0;                      /* the child's fork() returns 0 */
     fpu_save(&p->fpu);                   /* the parent's live registers */
     fdtable_copy(&p->files, &cur->files);
+    sem_fork(&p->sems, &cur->sems);
 
     spin_lock(&ptable_lock);
     p->parent = cur;
@@ -137,6 +139,7 @@ void proc_exit(int wstatus)
     if (p == initproc)
         panic("init exited (status 0x%x)", wstatus);
     fdtable_close_all(&p->files);
+    sem_close_all(&p->sems);
     as_activate_kernel();
     as_destroy(&p->as);                  /* detaches every shared segment */
 

@@ -13,6 +13,7 @@
 #include "spinlock.h"
 #include "vm.h"
 #include "file.h"
+#include "sem.h"
 #include "x86/cpu.h"
 #include "shmos/sysinfo.h"
 
@@ -33,6 +34,7 @@ struct proc {
 
     struct addrspace as;        /* [O] regions and page directory */
     struct fdtable files;       /* [O] open files */
+    struct sem_handles sems;    /* [O] open named semaphores */
     char *kstack;               /* [I] bottom of the kernel stack */
     struct trapframe *tf;       /* [O] user registers, top of kstack */
     struct context *context;    /* [P] saved kernel registers for swtch */

@@ -1,12 +1,12 @@
 /* The shared-memory segment core: one table, one lifetime model, used by
- * every front end (xv6-style calls in shm_xv6.c; System V and POSIX later).
+ * every front end (xv6-style calls in shm_xv6.c, System V in shm_sysv.c).
  *
  * Lifetime: a segment lives while it is attached anywhere (nattach > 0) or
- * not yet removed. "Removed" means no front end can find it any more (xv6
- * destroy, System V IPC_RMID); its pages are freed — exactly once — when it is
- * removed and the last attachment goes, whichever comes last. Every path that
- * drops an attachment (detach, exit, exec, a failed fork) goes through
- * shm_detach_ref(), the one place that decides.
+ * not yet removed. "Removed" means no front end can attach it any more (xv6
+ * destroy, System V IPC_RMID) and its key is released; its pages are freed —
+ * exactly once — when it is removed and the last attachment goes, whichever
+ * comes last. Every path that drops an attachment (detach, exit, exec, a
+ * failed fork) goes through shm_detach_ref(), the one place that decides.
  *
  * Ids: slot + SHM_SEGMENTS * sequence, where the slot's sequence number
  * advances every time the slot is freed, so a stale id never reaches the
@@ -14,29 +14,48 @@
 #ifndef KERNEL_SHM_H
 #define KERNEL_SHM_H
 #include "types.h"
+#include "shmos/ipc.h"
 #include "shmos/sysinfo.h"
 
 #define SHM_SEGMENTS 64                 /* segments system-wide */
 #define SHM_MAX_BYTES (4u << 20)        /* largest segment: 4 MiB (one page of page addresses) */
+#define SHM_NO_KEY IPC_PRIVATE
 
 struct shm_segment;
 
+/* shm_get flags */
+#define SHM_GET_CREATE 1                /* create if the key is absent (always, for SHM_NO_KEY) */
+#define SHM_GET_EXCL   2                /* fail with -EEXIST if the key exists */
+/* shm_attach flags */
+#define SHM_AT_RDONLY   1
+#define SHM_AT_ONCE     2               /* refuse a second attachment in this process */
+#define SHM_AT_ANYWHERE 4               /* addr == 0: the kernel picks the address */
+
 void shm_init(void);
-/* Create a segment of size bytes (rounded up to pages, zero-filled).
- * Returns its id, or -EINVAL (size 0 or above SHM_MAX_BYTES), -ENOSPC
- * (table full), -ENOMEM (no page leaked). */
-int shm_create(uint32_t size);
+/* Find the segment with this key, or create one of size bytes (rounded up
+ * to pages, zero-filled) with the given permission bits. Returns the id, or
+ * -ENOENT (absent, no create), -EEXIST, -EINVAL (size 0 or above the limit
+ * when creating; above the segment's size when finding), -ENOSPC (table
+ * full), -ENOMEM (no page leaked). */
+int shm_get(key_t key, uint32_t size, int flags, uint32_t mode);
 /* Attach segment id to the current process at addr (page-aligned, the whole
- * range free user space), read-only unless writable. If once is set, a
- * second attachment of the same segment in this process is refused.
- * 0, or -EINVAL (bad id, address or overlap, or already attached with once),
- * -ENOMEM. */
-int shm_attach(int id, uint32_t addr, bool writable, bool once);
-/* Detach the current process's attachment of segment id. 0 or -EINVAL. */
-int shm_detach(int id);
-/* Remove segment id: fails with -EBUSY while attached if refuse_busy is set,
- * else the pages go at the last detach. 0, -EINVAL or -EBUSY. */
+ * range free user space) or, with SHM_AT_ANYWHERE and addr 0, at a free
+ * address the kernel picks in [USER_MMAP_BASE, USER_MMAP_TOP). Sets *where.
+ * 0, or -EINVAL (bad id, address, overlap, or second attachment with
+ * SHM_AT_ONCE), -EIDRM (removed), -ENOMEM. */
+int shm_attach(int id, uint32_t addr, int flags, uint32_t *where);
+/* Detach the current process's attachment of segment id (xv6) or the one
+ * that starts at addr (System V). 0 or -EINVAL. */
+int shm_detach_id(int id);
+int shm_detach_addr(uint32_t addr);
+/* Remove segment id: fails with -EBUSY while attached if refuse_busy is
+ * set, else the pages go at the last detach. Removing a removed segment is
+ * a no-op. 0, -EINVAL or -EBUSY. */
 int shm_remove(int id, bool refuse_busy);
+/* Fill *ds for segment id (removed ones too, with SHM_DEST). 0 or -EINVAL. */
+int shm_stat(int id, struct shmid_ds *ds);
+/* Set the permission bits of segment id. 0 or -EINVAL. */
+int shm_set_mode(int id, uint32_t mode);
 
 /* Attachment references, for the address-space code: fork adds one per
  * inherited region; removing an attached region drops one (and may free). */

@@ -1,6 +1,7 @@
 /* The xv6 lab's interface to the segment core: shm_create / shm_attach /
- * shm_detach / shm_destroy, plus shm_list for ipcs. Destroy is refused while
- * the segment is attached anywhere (the lab's choice). */
+ * shm_detach / shm_destroy, plus shm_list for ipcs. Segments have no key;
+ * a segment attaches at most once per process (detach names it by id), and
+ * destroy is refused while it is attached anywhere (the lab's choice). */
 #include "shm.h"
 #include "kalloc.h"
 #include "lib.h"
@@ -10,17 +11,18 @@ long sys_shm_create(int size)
 {
     if (size <= 0)
         return -EINVAL;
-    return shm_create((uint32_t)size);
+    return shm_get(SHM_NO_KEY, (uint32_t)size, SHM_GET_CREATE, 0666);
 }
 
 long sys_shm_attach(int id, uaddr_t addr)
 {
-    return shm_attach(id, addr, true, true);
+    uint32_t where;
+    return shm_attach(id, addr, SHM_AT_ONCE, &where);
 }
 
 long sys_shm_detach(int id)
 {
-    return shm_detach(id);
+    return shm_detach_id(id);
 }
 
 long sys_shm_destroy(int id)

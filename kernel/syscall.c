@@ -5,6 +5,7 @@
 #include "kalloc.h"
 #include "uaccess.h"
 #include "shm.h"
+#include "sem.h"
 #include "x86/devices.h"
 
 void syscall_dispatch(struct trapframe *tf)
@@ -45,6 +46,7 @@ long sys_meminfo(uaddr_t uinfo)
         .nproc = proc_count(),
         .nfile = file_count(),
         .nshm = shm_count(),
+        .nsem = sem_count(),
     };
     return copyout(uinfo, &mi, sizeof(mi));
 }

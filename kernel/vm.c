@@ -209,11 +209,13 @@ long vm_sbrk(struct addrspace *as, int32_t incr)
     if (incr > 0 && (new < old || new > USER_TOP))
         return -ENOMEM;
     if (incr < 0 && (new > old || new < as->heap_start))
-        return -EINVAL;
+        return -ENOMEM;         /* as Linux's sbrk reports a refused brk */
     uint32_t old_end = heap->end, new_end = PG_ROUND_UP(new);
     if (new_end > old_end) {
         if (!region_range_free(as, old_end, new_end))
             return -ENOMEM;     /* would run into another region */
+        if ((new_end - old_end) / PAGE_SIZE > kalloc_free_pages())
+            return -ENOMEM;     /* hopeless: don't drain memory to find out */
         heap->end = new_end;
         if (vm_populate(as, old_end, new_end) < 0) {
             unmap_range(as, heap, old_end, new_end);

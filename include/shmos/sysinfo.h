@@ -20,6 +20,7 @@ struct meminfo {
     uint32_t nproc;                /* live processes */
     uint32_t nfile;                /* open file objects system-wide */
     uint32_t nshm;                 /* shared-memory segments in use */
+    uint32_t nsem;                 /* named semaphores in existence */
 };
 struct shminfo_rec {
     int32_t  id;                   /* the id the creating API handed out */
@@ -31,4 +32,14 @@ struct shminfo_rec {
     uint32_t flags;                /* SHMINFO_* */
 };
 #define SHMINFO_REMOVED 0x1        /* marked for removal, freed at last detach */
+
+#define SEM_NAME_MAX 31            /* bytes of a semaphore name, without leading '/' */
+struct seminfo_rec {
+    int32_t  id;
+    uint32_t value;
+    uint32_t nopen;                /* processes that have it open */
+    uint32_t nwait;                /* processes blocked in sem_wait */
+    uint32_t flags;                /* SHMINFO_REMOVED: unlinked, freed at last close */
+    char     name[SEM_NAME_MAX + 1];
+};
 #endif

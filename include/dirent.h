@@ -1,0 +1,20 @@
+/* Directory streams over getdents(). d_type is DT_DIR or DT_REG. */
+#ifndef _DIRENT_H
+#define _DIRENT_H
+#include <sys/types.h>
+#include <shmos/dirent.h>
+
+#define DT_UNKNOWN 0
+
+struct dirent {
+    ino_t         d_ino;
+    unsigned char d_type;
+    char          d_name[SHMOS_NAME_MAX + 1];
+};
+typedef struct __dirstream DIR;
+
+DIR *opendir(const char *path);
+struct dirent *readdir(DIR *dir);
+int closedir(DIR *dir);
+int dirfd(DIR *dir);
+#endif

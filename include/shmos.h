@@ -1,0 +1,29 @@
+/* shmos's own system calls (no POSIX equivalent). Each returns -1 and sets
+ * errno on failure. */
+#ifndef _SHMOS_H
+#define _SHMOS_H
+#include <sys/types.h>
+#include <shmos/sysinfo.h>
+#include <shmos/dirent.h>
+#include <shmos/layout.h>
+
+/* Fills buf with up to max process records; returns how many. */
+int getprocs(struct procinfo *buf, int max);
+/* Fills *info with memory and object counts; returns 0. */
+int meminfo(struct meminfo *info);
+/* Powers the machine off; QEMU exits with status. Returns only on error. */
+int poweroff(int status);
+/* Reads packed struct shmos_dirent records from directory fd into buf
+ * (n bytes); returns the bytes filled, 0 at the end. */
+int getdents(int fd, void *buf, unsigned int n);
+
+/* xv6-style shared memory: create returns an id; attach maps the segment at
+ * addr and returns that address ((void *)-1 on error); detach unmaps it;
+ * destroy frees it (refused while attached); list fills up to max records and
+ * returns how many. */
+int shm_create(int size);
+void *shm_attach(int id, void *addr);
+int shm_detach(int id);
+int shm_destroy(int id);
+int shm_list(struct shminfo_rec *buf, int max);
+#endif

@@ -1,0 +1,39 @@
+/* System V IPC ABI (Linux's names and flag values): keys, flags, commands
+ * and the records shmctl(IPC_STAT) fills. */
+#ifndef SHMOS_IPC_H
+#define SHMOS_IPC_H
+#include <stdint.h>
+#include "shmos/time.h"
+
+typedef int32_t key_t;
+#define IPC_PRIVATE ((key_t)0)
+#define IPC_CREAT  01000
+#define IPC_EXCL   02000
+#define IPC_NOWAIT 04000
+#define IPC_RMID 0
+#define IPC_SET  1
+#define IPC_STAT 2
+
+#define SHM_RDONLY 010000      /* shmat: attach read-only */
+#define SHM_RND    020000      /* shmat: round shmaddr down to SHMLBA */
+#define SHM_DEST   01000       /* in shm_perm.mode: marked for removal */
+#define SHMLBA     4096
+
+struct ipc_perm {
+    key_t __key;
+    uint32_t uid, gid, cuid, cgid;   /* shmos has one user: all 0 */
+    uint16_t mode;                   /* permission bits (stored, not enforced), SHM_DEST */
+    uint16_t __seq;
+};
+
+struct shmid_ds {
+    struct ipc_perm shm_perm;
+    uint32_t shm_segsz;              /* bytes */
+    time_t shm_atime;                /* last attach, seconds since boot (0: never) */
+    time_t shm_dtime;                /* last detach */
+    time_t shm_ctime;                /* creation or last IPC_SET/IPC_RMID */
+    int32_t shm_cpid;                /* creator */
+    int32_t shm_lpid;                /* last attach or detach */
+    uint32_t shm_nattch;
+};
+#endif

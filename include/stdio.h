@@ -1,0 +1,72 @@
+/* Buffered streams and formatted output. stdout is line-buffered, stderr
+ * unbuffered, stdin buffered (reading it first flushes stdout). exit()
+ * flushes every stream. Conversions: d i u x X o c s p f F %, lengths
+ * hh h l ll z j t (L for f), flags - + space 0 #, width and precision
+ * (also as *). %n, %e, %g and %a are not supported. */
+#ifndef _STDIO_H
+#define _STDIO_H
+#include <stdarg.h>
+#include <stddef.h>
+#include <sys/types.h>
+#include <shmos/fcntl.h>    /* SEEK_SET, SEEK_CUR, SEEK_END */
+
+#define EOF     (-1)
+#define BUFSIZ  1024
+#define _IOFBF  0
+#define _IOLBF  1
+#define _IONBF  2
+
+typedef struct __file FILE;
+extern FILE *stdin;
+extern FILE *stdout;
+extern FILE *stderr;
+#define stdin  stdin
+#define stdout stdout
+#define stderr stderr
+
+FILE *fopen(const char *path, const char *mode);
+FILE *fdopen(int fd, const char *mode);
+int fclose(FILE *f);
+int fflush(FILE *f);
+int setvbuf(FILE *restrict f, char *restrict buf, int mode, size_t size);
+void setbuf(FILE *restrict f, char *restrict buf);
+int fileno(FILE *f);
+int feof(FILE *f);
+int ferror(FILE *f);
+void clearerr(FILE *f);
+int fseek(FILE *f, long off, int whence);
+long ftell(FILE *f);
+void rewind(FILE *f);
+
+int fgetc(FILE *f);
+int getc(FILE *f);
+int getchar(void);
+int ungetc(int c, FILE *f);
+char *fgets(char *restrict s, int n, FILE *restrict f);
+ssize_t getline(char **restrict line, size_t *restrict cap, FILE *restrict f);
+ssize_t getdelim(char **restrict line, size_t *restrict cap, int delim, FILE *restrict f);
+size_t fread(void *restrict p, size_t size, size_t count, FILE *restrict f);
+
+int fputc(int c, FILE *f);
+int putc(int c, FILE *f);
+int putchar(int c);
+int fputs(const char *restrict s, FILE *restrict f);
+int puts(const char *s);
+size_t fwrite(const void *restrict p, size_t size, size_t count, FILE *restrict f);
+void perror(const char *prefix);
+
+#define __printf_like(fmt, args) __attribute__((format(printf, fmt, args)))
+int printf(const char *restrict fmt, ...) __printf_like(1, 2);
+int fprintf(FILE *restrict f, const char *restrict fmt, ...) __printf_like(2, 3);
+int sprintf(char *restrict s, const char *restrict fmt, ...) __printf_like(2, 3);
+int snprintf(char *restrict s, size_t n, const char *restrict fmt, ...) __printf_like(3, 4);
+int vprintf(const char *restrict fmt, va_list ap) __printf_like(1, 0);
+int vfprintf(FILE *restrict f, const char *restrict fmt, va_list ap) __printf_like(2, 0);
+int vsprintf(char *restrict s, const char *restrict fmt, va_list ap) __printf_like(2, 0);
+int vsnprintf(char *restrict s, size_t n, const char *restrict fmt, va_list ap) __printf_like(3, 0);
+/* The names are parenthesized so that a program's own dprintf() debugging
+ * macro, defined before this header is included, does not break it. */
+int (dprintf)(int fd, const char *restrict fmt, ...) __printf_like(2, 3);
+int (vdprintf)(int fd, const char *restrict fmt, va_list ap) __printf_like(2, 0);
+#undef __printf_like
+#endif

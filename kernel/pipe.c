@@ -1,0 +1,254 @@
+/* Pipes: a 4096-byte ring buffer between a read end and a write end.
+ *
+ * Each side is serialized by a token (reading/writing) held for a whole
+ * call, so one write is never interleaved with another (stronger than
+ * PIPE_BUF atomicity requires), and a reader can copy bytes out before it
+ * consumes them (nothing is lost when copyout faults). The token is a flag
+ * under the pipe's spinlock, not a lock: its holder may drop the spinlock
+ * to copy to or from user memory. */
+#include "file.h"
+#include "kalloc.h"
+#include "lib.h"
+#include "proc.h"
+#include "spinlock.h"
+#include "uaccess.h"
+#include "shmos/stat.h"
+
+#define PIPE_SIZE  PAGE_SIZE    /* ring capacity; also PIPE_BUF */
+#define PIPE_CHUNK 512          /* bytes bounced through the kernel stack at a time */
+#define NPIPE      (NFILE / 2)  /* every pipe uses two files */
+
+/* [L] = this pipe's lock; [P] = pipe_pool_lock; [I] = set at creation. */
+struct pipe {
+    struct spinlock lock;
+    char *buf;                  /* [I] a kalloc page holding the ring */
+    uint32_t nread;             /* [L] bytes consumed so far (wraps) */
+    uint32_t nwrite;            /* [L] bytes produced so far (wraps) */
+    bool readopen, writeopen;   /* [L] is that end's file still open? */
+    bool reading, writing;      /* [L] a reader / writer holds its side's token */
+    bool used;                  /* [P] slot taken */
+};
+
+static struct spinlock pipe_pool_lock = SPINLOCK_INIT("pipe pool");
+static struct pipe pipes[NPIPE];
+
+static const struct file_ops pipe_ops;
+
+/* A free pipe slot marked used, or NULL. */
+static struct pipe *pipe_slot_alloc(void)
+{
+    struct pipe *p = NULL;
+    spin_lock(&pipe_pool_lock);
+    for (int i = 0; i < NPIPE; i++) {
+        if (!pipes[i].used) {
+            p = &pipes[i];
+            p->used = true;
+            break;
+        }
+    }
+    spin_unlock(&pipe_pool_lock);
+    return p;
+}
+
+static void pipe_slot_free(struct pipe *p)
+{
+    spin_lock(&pipe_pool_lock);
+    p->used = false;
+    spin_unlock(&pipe_pool_lock);
+}
+
+int pipe_open(struct file **rf, struct file **wf)
+{
+    int err = -ENFILE;
+    struct pipe *p = pipe_slot_alloc();
+    if (!p)
+        goto fail;
+    err = -ENOMEM;
+    if (!(p->buf = kalloc()))
+        goto free_slot;
+    err = -ENFILE;
+    if (!(*rf = file_alloc(FT_PIPE, &pipe_ops, true, false)))
+        goto free_buf;
+    if (!(*wf = file_alloc(FT_PIPE, &pipe_ops, false, true)))
+        goto free_rf;
+    spin_init(&p->lock, "pipe");
+    p->nread = p->nwrite = 0;
+    p->readopen = p->writeopen = true;
+    p->reading = p->writing = false;
+    (*rf)->pipe = (*wf)->pipe = p;
+    return 0;
+
+free_rf:
+    file_close(*rf);            /* its pipe is still NULL: releases nothing */
+free_buf:
+    kfree(p->buf);
+free_slot:
+    pipe_slot_free(p);
+fail:
+    return err;
+}
+
+/* Wait until the token *busy is free, then take it. Called and returns with
+ * p->lock held. 0, or -EINTR if the process was killed while waiting. */
+static int pipe_take_token(struct pipe *p, bool *busy)
+{
+    while (*busy) {
+        if (proc_killed())
+            return -EINTR;
+        sleep(busy, &p->lock);
+    }
+    *busy = true;
+    return 0;
+}
+
+/* Called with p->lock held. */
+static void pipe_give_token(bool *busy)
+{
+    *busy = false;
+    wakeup(busy);
+}
+
+/* Copy n bytes starting at ring position pos into dst (no bounds logic
+ * beyond the wrap). Called with p->lock held. */
+static void ring_get(const struct pipe *p, uint32_t pos, char *dst, uint32_t n)
+{
+    for (uint32_t i = 0; i < n; i++)
+        dst[i] = p->buf[(pos + i) % PIPE_SIZE];
+}
+
+static void ring_put(struct pipe *p, uint32_t pos, const char *src, uint32_t n)
+{
+    for (uint32_t i = 0; i < n; i++)
+        p->buf[(pos + i) % PIPE_SIZE] = src[i];
+}
+
+/* Read up to n bytes; blocks only while nothing has been read, the ring is
+ * empty and a writer exists. Returns the count (0 = end of file), -EINTR or
+ * -EFAULT (only if nothing was read). */
+static long pipe_read(struct file *f, uaddr_t buf, uint32_t n)
+{
+    struct pipe *p = f->pipe;
+    char kbuf[PIPE_CHUNK];
+    uint32_t done = 0;
+    long err = 0;
+
+    if (n == 0)
+        return 0;
+    spin_lock(&p->lock);
+    if ((err = pipe_take_token(p, &p->reading)) < 0)
+        goto unlock;
+    while (done < n) {
+        while (done == 0 && p->nwrite == p->nread && p->writeopen) {
+            if (proc_killed()) {
+                err = -EINTR;
+                goto out;
+            }
+            sleep(&p->nwrite, &p->lock);
+        }
+        uint32_t chunk = MIN(p->nwrite - p->nread, MIN(n - done, (uint32_t)PIPE_CHUNK));
+        if (chunk == 0)
+            break;
+        /* Only the token holder consumes, so the bytes stay put meanwhile. */
+        ring_get(p, p->nread, kbuf, chunk);
+        spin_unlock(&p->lock);
+        err = copyout(buf + done, kbuf, chunk);
+        spin_lock(&p->lock);
+        if (err < 0)
+            break;
+        p->nread += chunk;
+        done += chunk;
+        wakeup(&p->nread);
+    }
+out:
+    pipe_give_token(&p->reading);
+unlock:
+    spin_unlock(&p->lock);
+    return done > 0 ? (long)done : err;
+}
+
+/* Write all n bytes, blocking for space. Stops early only if the read end
+ * closes (-EPIPE), the process is killed (-EINTR) or buf faults (-EFAULT);
+ * then returns the bytes written so far if any, else the error. */
+static long pipe_write(struct file *f, uaddr_t buf, uint32_t n)
+{
+    struct pipe *p = f->pipe;
+    char kbuf[PIPE_CHUNK];
+    uint32_t done = 0;
+    long err = 0;
+
+    spin_lock(&p->lock);
+    if ((err = pipe_take_token(p, &p->writing)) < 0)
+        goto unlock;
+    while (done < n && p->readopen) {
+        uint32_t chunk = MIN(n - done, (uint32_t)PIPE_CHUNK);
+        spin_unlock(&p->lock);
+        err = copyin(kbuf, buf + done, chunk);
+        spin_lock(&p->lock);
+        if (err < 0)
+            goto out;
+        for (uint32_t put = 0; put < chunk; ) {
+            uint32_t space = PIPE_SIZE - (p->nwrite - p->nread);
+            if (!p->readopen)
+                break;
+            if (space == 0) {
+                if (proc_killed()) {
+                    err = -EINTR;
+                    goto out;
+                }
+                sleep(&p->nread, &p->lock);
+                continue;
+            }
+            uint32_t k = MIN(space, chunk - put);
+            ring_put(p, p->nwrite, kbuf + put, k);
+            p->nwrite += k;
+            put += k;
+            done += k;
+            wakeup(&p->nwrite);
+        }
+    }
+    if (done < n)
+        err = -EPIPE;
+out:
+    pipe_give_token(&p->writing);
+unlock:
+    spin_unlock(&p->lock);
+    return done > 0 ? (long)done : err;
+}
+
+static void pipe_stat(struct file *f, struct stat *st)
+{
+    st->st_mode = S_IFIFO | 0600;
+    st->st_ino = (uint32_t)(f->pipe - pipes) + 1;
+    st->st_nlink = 1;
+}
+
+/* One end's last reference is gone: wake the other side so it sees EOF or
+ * EPIPE; the second end to close frees the ring and the slot. */
+static void pipe_close(struct file *f)
+{
+    struct pipe *p = f->pipe;
+    if (!p)
+        return;                 /* an end pipe_open never finished */
+    spin_lock(&p->lock);
+    if (f->writable) {
+        p->writeopen = false;
+        wakeup(&p->nwrite);
+    } else {
+        p->readopen = false;
+        wakeup(&p->nread);
+    }
+    bool last = !p->readopen && !p->writeopen;
+    spin_unlock(&p->lock);
+    if (last) {
+        kfree(p->buf);
+        p->buf = NULL;
+        pipe_slot_free(p);
+    }
+}
+
+static const struct file_ops pipe_ops = {
+    .read = pipe_read,
+    .write = pipe_write,
+    .stat = pipe_stat,
+    .close = pipe_close,
+};

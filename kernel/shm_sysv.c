@@ -1,0 +1,58 @@
+/* System V shared memory over the segment core: shmget / shmat / shmdt /
+ * shmctl with Linux's flags and errors. IPC_RMID is deferred: the key is
+ * released at once, attachments keep working, the pages go at the last
+ * detach. Unlike Linux, a segment marked for removal cannot be attached
+ * again (EIDRM), as POSIX allows and the lab asks. */
+#include "shm.h"
+#include "lib.h"
+#include "uaccess.h"
+
+long sys_shmget(int32_t key, uint32_t size, int shmflg)
+{
+    int flags = 0;
+    if (key == IPC_PRIVATE || (shmflg & IPC_CREAT))
+        flags |= SHM_GET_CREATE;
+    if (shmflg & IPC_EXCL)
+        flags |= SHM_GET_EXCL;
+    return shm_get(key, size, flags, (uint32_t)shmflg & 0777);
+}
+
+long sys_shmat(int id, uaddr_t addr, int shmflg)
+{
+    if (addr & (SHMLBA - 1)) {
+        if (!(shmflg & SHM_RND))
+            return -EINVAL;
+        addr &= ~(uaddr_t)(SHMLBA - 1);   /* rounded to 0: the kernel picks, as on Linux */
+    }
+    int flags = (shmflg & SHM_RDONLY) ? SHM_AT_RDONLY : 0;
+    if (addr == 0)
+        flags |= SHM_AT_ANYWHERE;
+    uint32_t where;
+    int err = shm_attach(id, addr, flags, &where);
+    return err < 0 ? err : (long)where;   /* addresses >= 2 GiB look negative but are not -errno */
+}
+
+long sys_shmdt(uaddr_t addr)
+{
+    return shm_detach_addr(addr);
+}
+
+long sys_shmctl(int id, int cmd, uaddr_t ubuf)
+{
+    struct shmid_ds ds;
+    int err;
+    switch (cmd) {
+    case IPC_STAT:
+        if ((err = shm_stat(id, &ds)) < 0)
+            return err;
+        return copyout(ubuf, &ds, sizeof(ds));
+    case IPC_SET:
+        if ((err = copyin(&ds, ubuf, sizeof(ds))) < 0)
+            return err;
+        return shm_set_mode(id, ds.shm_perm.mode);
+    case IPC_RMID:
+        return shm_remove(id, false);
+    default:
+        return -EINVAL;
+    }
+}

@@ -1,0 +1,189 @@
+/* File system calls: check the descriptor and the arguments, then hand the
+ * work to the file's kind through its file_ops. Every error is -errno. */
+#include "file.h"
+#include "lib.h"
+#include "proc.h"
+#include "uaccess.h"
+#include "shmos/fcntl.h"
+#include "shmos/stat.h"
+
+#define COUNT_MAX 0x7fffffffu   /* largest byte count read/write/getdents accept */
+
+long sys_read(int fd, uaddr_t buf, uint32_t n)
+{
+    struct file *f = fd_get(fd);
+    if (!f || !f->readable)
+        return -EBADF;
+    if (n > COUNT_MAX)
+        return -EINVAL;
+    return f->ops->read(f, buf, n);
+}
+
+long sys_write(int fd, uaddr_t buf, uint32_t n)
+{
+    struct file *f = fd_get(fd);
+    if (!f || !f->writable)
+        return -EBADF;
+    if (n > COUNT_MAX)
+        return -EINVAL;
+    return f->ops->write(f, buf, n);
+}
+
+/* Open path on the read-only initrd. Any way of asking to change it
+ * (write access, O_CREAT, O_TRUNC) fails with -EROFS, except on a
+ * directory, where Linux reports -EISDIR first. Returns the new fd. */
+long sys_open(uaddr_t upath, int flags, int mode)
+{
+    char path[PATH_MAX_LEN];
+    const struct initrd_node *node;
+    int acc = flags & O_ACCMODE;
+    (void)mode;                 /* nothing can be created */
+
+    int err = copyinstr(path, upath, sizeof(path));
+    if (err < 0)
+        return err;
+    if (acc == O_ACCMODE)
+        return -EINVAL;
+    err = initrd_resolve(path, &node);
+    if (err == -ENOENT && (flags & O_CREAT))
+        return -EROFS;
+    if (err < 0)
+        return err;
+    bool dir = S_ISDIR(node->mode);
+    if ((flags & O_DIRECTORY) && !dir)
+        return -ENOTDIR;
+    if (dir && (acc != O_RDONLY || (flags & (O_CREAT | O_TRUNC))))
+        return -EISDIR;
+    if (acc != O_RDONLY || (flags & (O_CREAT | O_TRUNC)))
+        return -EROFS;
+
+    struct file *f = initrd_open(node);
+    if (!f)
+        return -ENFILE;
+    int fd = fd_install(f);
+    if (fd < 0)
+        file_close(f);
+    return fd;
+}
+
+long sys_close(int fd)
+{
+    struct file *f = fd_get(fd);
+    if (!f)
+        return -EBADF;
+    myproc()->files.fd[fd] = NULL;
+    file_close(f);
+    return 0;
+}
+
+long sys_dup(int fd)
+{
+    struct file *f = fd_get(fd);
+    if (!f)
+        return -EBADF;
+    int newfd = fd_install(file_dup(f));
+    if (newfd < 0)
+        file_close(f);
+    return newfd;
+}
+
+/* Make newfd refer to oldfd's file, closing what newfd held first. */
+long sys_dup2(int oldfd, int newfd)
+{
+    struct file *f = fd_get(oldfd);
+    if (!f || newfd < 0 || newfd >= NOFILE)
+        return -EBADF;
+    if (newfd == oldfd)
+        return newfd;
+    struct fdtable *t = &myproc()->files;
+    struct file *old = t->fd[newfd];
+    t->fd[newfd] = NULL;
+    if (old)
+        file_close(old);
+    t->fd[newfd] = file_dup(f);
+    return newfd;
+}
+
+/* Create a pipe and store {read fd, write fd} at ufds (int[2]). Nothing is
+ * left open on error. */
+long sys_pipe(uaddr_t ufds)
+{
+    struct fdtable *t = &myproc()->files;
+    struct file *rf, *wf;
+    int fds[2];
+    int err = pipe_open(&rf, &wf);
+    if (err < 0)
+        return err;
+    if ((err = fds[0] = fd_install(rf)) < 0)
+        goto close_files;
+    if ((err = fds[1] = fd_install(wf)) < 0)
+        goto uninstall_read;
+    if ((err = copyout(ufds, fds, sizeof(fds))) < 0)
+        goto uninstall_both;
+    return 0;
+
+uninstall_both:
+    t->fd[fds[1]] = NULL;
+uninstall_read:
+    t->fd[fds[0]] = NULL;
+close_files:
+    file_close(rf);
+    file_close(wf);
+    return err;
+}
+
+long sys_fstat(int fd, uaddr_t ust)
+{
+    struct file *f = fd_get(fd);
+    if (!f)
+        return -EBADF;
+    struct stat st;
+    memset(&st, 0, sizeof(st));
+    f->ops->stat(f, &st);
+    return copyout(ust, &st, sizeof(st));
+}
+
+/* Move the offset of an initrd file or directory. Returns the new offset;
+ * -ESPIPE on a pipe or the console, -EINVAL for a bad whence or a negative
+ * result, -EOVERFLOW past 2^31 - 1. */
+long sys_lseek(int fd, int32_t off, int whence)
+{
+    struct file *f = fd_get(fd);
+    if (!f)
+        return -EBADF;
+    if (!f->ops->seekable)
+        return -ESPIPE;
+    struct stat st;
+    memset(&st, 0, sizeof(st));
+    f->ops->stat(f, &st);
+    uint32_t cur;
+    int64_t to;
+    do {
+        cur = file_get_offset(f);
+        if (whence == SEEK_SET)
+            to = off;
+        else if (whence == SEEK_CUR)
+            to = (int64_t)cur + off;
+        else if (whence == SEEK_END)
+            to = (int64_t)st.st_size + off;
+        else
+            return -EINVAL;
+        if (to < 0)
+            return -EINVAL;
+        if (to > INT32_MAX)
+            return -EOVERFLOW;
+    } while (!file_cas_offset(f, cur, (uint32_t)to));
+    return (long)to;
+}
+
+long sys_getdents(int fd, uaddr_t buf, uint32_t n)
+{
+    struct file *f = fd_get(fd);
+    if (!f || !f->readable)
+        return -EBADF;
+    if (!f->ops->getdents)
+        return -ENOTDIR;
+    if (n > COUNT_MAX)
+        return -EINVAL;
+    return f->ops->getdents(f, buf, n);
+}

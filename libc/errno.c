@@ -1,0 +1,85 @@
+/* errno and the messages that describe its values and signal numbers. */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+int errno;
+
+/* Linux's wording, so that messages read the same on both systems. */
+static const char *const error_messages[] = {
+    [0]            = "Success",
+    [EPERM]        = "Operation not permitted",
+    [ENOENT]       = "No such file or directory",
+    [ESRCH]        = "No such process",
+    [EINTR]        = "Interrupted system call",
+    [EIO]          = "Input/output error",
+    [ENXIO]        = "No such device or address",
+    [E2BIG]        = "Argument list too long",
+    [ENOEXEC]      = "Exec format error",
+    [EBADF]        = "Bad file descriptor",
+    [ECHILD]       = "No child processes",
+    [EAGAIN]       = "Resource temporarily unavailable",
+    [ENOMEM]       = "Cannot allocate memory",
+    [EACCES]       = "Permission denied",
+    [EFAULT]       = "Bad address",
+    [EBUSY]        = "Device or resource busy",
+    [EEXIST]       = "File exists",
+    [ENOTDIR]      = "Not a directory",
+    [EISDIR]       = "Is a directory",
+    [EINVAL]       = "Invalid argument",
+    [ENFILE]       = "Too many open files in system",
+    [EMFILE]       = "Too many open files",
+    [ENOTTY]       = "Inappropriate ioctl for device",
+    [EFBIG]        = "File too large",
+    [ENOSPC]       = "No space left on device",
+    [ESPIPE]       = "Illegal seek",
+    [EROFS]        = "Read-only file system",
+    [EPIPE]        = "Broken pipe",
+    [EDOM]         = "Numerical argument out of domain",
+    [ERANGE]       = "Numerical result out of range",
+    [ENAMETOOLONG] = "File name too long",
+    [ENOSYS]       = "Function not implemented",
+    [EIDRM]        = "Identifier removed",
+    [EOVERFLOW]    = "Value too large for defined data type",
+    [ETIMEDOUT]    = "Connection timed out",
+};
+
+static const char *const signal_messages[NSIG] = {
+    [SIGHUP]  = "Hangup",
+    [SIGINT]  = "Interrupt",
+    [SIGQUIT] = "Quit",
+    [SIGILL]  = "Illegal instruction",
+    [SIGTRAP] = "Trace/breakpoint trap",
+    [SIGABRT] = "Aborted",
+    [SIGBUS]  = "Bus error",
+    [SIGFPE]  = "Floating point exception",
+    [SIGKILL] = "Killed",
+    [SIGSEGV] = "Segmentation fault",
+    [SIGPIPE] = "Broken pipe",
+    [SIGTERM] = "Terminated",
+};
+
+/* Returns a message for err; an unknown number gets "Unknown error N" in a
+ * static buffer that the next such call overwrites. */
+char *strerror(int err)
+{
+    static char unknown[32];
+    size_t count = sizeof error_messages / sizeof error_messages[0];
+
+    if (err >= 0 && (size_t)err < count && error_messages[err])
+        return (char *)error_messages[err];
+    snprintf(unknown, sizeof unknown, "Unknown error %d", err);
+    return unknown;
+}
+
+/* Like strerror, for signal numbers ("Unknown signal N" if not known). */
+char *strsignal(int sig)
+{
+    static char unknown[32];
+
+    if (sig > 0 && sig < NSIG && signal_messages[sig])
+        return (char *)signal_messages[sig];
+    snprintf(unknown, sizeof unknown, "Unknown signal %d", sig);
+    return unknown;
+}

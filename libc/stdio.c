@@ -1,0 +1,573 @@
+/* Buffered streams (FILE) over file descriptors, and the printf variants
+ * that write to streams or descriptors. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "libc.h"
+
+enum {
+    READ = 1, WRITE = 2,   /* what the stream was opened for */
+    AT_EOF = 4, FAILED = 8,
+    OWN_BUF = 16,          /* buf was malloc'ed by setvbuf: free it */
+    OWN_FILE = 32,         /* the FILE (and its first buffer) was malloc'ed */
+};
+
+struct __file {
+    int fd;
+    unsigned flags;
+    int mode;                 /* _IOFBF, _IOLBF or _IONBF */
+    unsigned char *buf;
+    size_t size;
+    size_t rpos, rlen;        /* input not yet consumed is buf[rpos..rlen) */
+    size_t wlen;              /* output not yet written is buf[0..wlen) */
+    int ungot;                /* byte pushed back by ungetc, or EOF */
+    unsigned char one;        /* the buffer of an unbuffered stream */
+    struct __file *next;      /* the list of open streams */
+};
+
+static unsigned char stdin_buf[BUFSIZ], stdout_buf[BUFSIZ];
+static FILE std_streams[3] = {
+    { 0, READ, _IOFBF, stdin_buf, BUFSIZ, 0, 0, 0, EOF, 0, &std_streams[1] },
+    { 1, WRITE, _IOLBF, stdout_buf, BUFSIZ, 0, 0, 0, EOF, 0, &std_streams[2] },
+    { 2, WRITE, _IONBF, &std_streams[2].one, 1, 0, 0, 0, EOF, 0, NULL },
+};
+FILE *stdin = &std_streams[0];
+FILE *stdout = &std_streams[1];
+FILE *stderr = &std_streams[2];
+static FILE *open_streams = &std_streams[0];
+
+/* Writes all n bytes to fd, retrying short writes; returns 0, or -1 with
+ * errno set. */
+static int write_fully(int fd, const void *p, size_t n)
+{
+    const char *c = p;
+
+    while (n > 0) {
+        ssize_t k = write(fd, c, n);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            return -1;
+        c += k;
+        n -= k;
+    }
+    return 0;
+}
+
+/* Writes out f's buffered output; returns 0, or EOF (error flag set). The
+ * buffered bytes are dropped either way. */
+static int flush_output(FILE *f)
+{
+    size_t n = f->wlen;
+
+    f->wlen = 0;
+    if (n > 0 && write_fully(f->fd, f->buf, n) < 0) {
+        f->flags |= FAILED;
+        return EOF;
+    }
+    return 0;
+}
+
+/* Drops f's unread input, moving the descriptor back over it when it can be
+ * (a stream switching from reading to writing or seeking). */
+static void drop_input(FILE *f)
+{
+    off_t unread = (off_t)(f->rlen - f->rpos) + (f->ungot != EOF);
+
+    if (unread > 0)
+        lseek(f->fd, -unread, SEEK_CUR);
+    f->rpos = f->rlen = 0;
+    f->ungot = EOF;
+}
+
+/* Appends n bytes to f's output; returns how many were accepted (n, or 0
+ * after an error, which also sets the error flag). */
+static size_t put_bytes(FILE *f, const void *p, size_t n)
+{
+    if (!(f->flags & WRITE)) {
+        f->flags |= FAILED;
+        errno = EBADF;
+        return 0;
+    }
+    if (f->rlen > f->rpos || f->ungot != EOF)
+        drop_input(f);
+    if (n > f->size - f->wlen) {
+        if (flush_output(f) < 0)
+            return 0;
+        if (n >= f->size) {                 /* too big to buffer: write it now */
+            if (write_fully(f->fd, p, n) < 0) {
+                f->flags |= FAILED;
+                return 0;
+            }
+            return n;
+        }
+    }
+    memcpy(f->buf + f->wlen, p, n);
+    f->wlen += n;
+    if (f->mode == _IONBF || (f->mode == _IOLBF && memchr(p, '\n', n)))
+        if (flush_output(f) < 0)
+            return 0;
+    return n;
+}
+
+/* Makes input available in f's buffer; returns 0, or EOF at the end of
+ * input or on error (setting the matching flag). Line-buffered stdout is
+ * flushed first, so a prompt shows before the program waits for input. */
+static int refill(FILE *f)
+{
+    if (f->flags & AT_EOF)
+        return EOF;
+    if (!(f->flags & READ)) {
+        f->flags |= FAILED;
+        errno = EBADF;
+        return EOF;
+    }
+    if (f->wlen > 0 && flush_output(f) < 0)
+        return EOF;
+    if (stdout->mode == _IOLBF && stdout->wlen > 0)
+        flush_output(stdout);
+    ssize_t n;
+    do
+        n = read(f->fd, f->buf, f->size);
+    while (n < 0 && errno == EINTR);
+    if (n <= 0) {
+        f->flags |= n == 0 ? AT_EOF : FAILED;
+        return EOF;
+    }
+    f->rpos = 0;
+    f->rlen = n;
+    return 0;
+}
+
+/* Parses an fopen mode ("r", "w", "a", each optionally with "+" and "b")
+ * into open() flags and stream flags; returns -1 with EINVAL if invalid. */
+static int parse_mode(const char *mode, int *oflags, unsigned *sflags)
+{
+    int plus = strchr(mode, '+') != NULL;
+
+    switch (mode[0]) {
+    case 'r': *oflags = plus ? O_RDWR : O_RDONLY; *sflags = plus ? READ | WRITE : READ; break;
+    case 'w': *oflags = (plus ? O_RDWR : O_WRONLY) | O_CREAT | O_TRUNC; break;
+    case 'a': *oflags = (plus ? O_RDWR : O_WRONLY) | O_CREAT | O_APPEND; break;
+    default:
+        errno = EINVAL;
+        return -1;
+    }
+    if (mode[0] != 'r')
+        *sflags = plus ? READ | WRITE : WRITE;
+    return 0;
+}
+
+/* Allocates a fully buffered stream on fd (line-buffered for a terminal)
+ * and links it into the list; NULL with ENOMEM. */
+static FILE *new_stream(int fd, unsigned flags)
+{
+    FILE *f = malloc(sizeof *f + BUFSIZ);
+
+    if (!f)
+        return NULL;
+    *f = (FILE){ fd, flags | OWN_FILE, _IOFBF, (unsigned char *)(f + 1), BUFSIZ,
+                 0, 0, 0, EOF, 0, open_streams };
+    if ((flags & WRITE) && isatty(fd))
+        f->mode = _IOLBF;
+    open_streams = f;
+    return f;
+}
+
+/* Opens path as a stream (the caller closes it with fclose); NULL with errno
+ * set on failure. The filesystem is read-only: only "r" can succeed. */
+FILE *fopen(const char *path, const char *mode)
+{
+    int oflags;
+    unsigned sflags;
+
+    if (parse_mode(mode, &oflags, &sflags) < 0)
+        return NULL;
+    int fd = open(path, oflags, 0666);
+    if (fd < 0)
+        return NULL;
+    FILE *f = new_stream(fd, sflags);
+    if (!f)
+        close(fd);
+    return f;
+}
+
+FILE *fdopen(int fd, const char *mode)
+{
+    int oflags;
+    unsigned sflags;
+
+    if (parse_mode(mode, &oflags, &sflags) < 0)
+        return NULL;
+    return new_stream(fd, sflags);
+}
+
+/* Flushes and closes f, and frees it; returns 0, or EOF if flushing or
+ * closing failed. */
+int fclose(FILE *f)
+{
+    int r = fflush(f);
+
+    if (close(f->fd) < 0)
+        r = EOF;
+    for (FILE **p = &open_streams; *p; p = &(*p)->next)
+        if (*p == f) {
+            *p = f->next;
+            break;
+        }
+    if (f->flags & OWN_BUF)
+        free(f->buf);
+    if (f->flags & OWN_FILE)
+        free(f);
+    else
+        f->flags = 0;      /* a closed standard stream */
+    return r;
+}
+
+/* Writes out f's buffered output, or every stream's when f is NULL; returns
+ * 0, or EOF if a write failed. Unread input is kept. */
+int fflush(FILE *f)
+{
+    int r = 0;
+
+    if (!f) {
+        for (FILE *s = open_streams; s; s = s->next)
+            if (fflush(s) == EOF)
+                r = EOF;
+        return r;
+    }
+    return f->wlen > 0 ? flush_output(f) : 0;
+}
+
+/* Sets f's buffering (before any I/O on it): _IONBF, or _IOLBF/_IOFBF with
+ * the caller's buf of size bytes, or a malloc'ed one if buf is NULL. */
+int setvbuf(FILE *restrict f, char *restrict buf, int mode, size_t size)
+{
+    if (mode != _IOFBF && mode != _IOLBF && mode != _IONBF)
+        return -1;
+    fflush(f);
+    if (mode == _IONBF || (buf && size > 0)) {
+        if (f->flags & OWN_BUF)
+            free(f->buf);
+        f->flags &= ~OWN_BUF;
+        f->buf = mode == _IONBF ? &f->one : (unsigned char *)buf;
+        f->size = mode == _IONBF ? 1 : size;
+    } else if (f->buf == &f->one) {
+        unsigned char *b = malloc(BUFSIZ);
+        if (!b)
+            return -1;
+        f->buf = b;
+        f->size = BUFSIZ;
+        f->flags |= OWN_BUF;
+    }
+    f->mode = mode;
+    return 0;
+}
+
+void setbuf(FILE *restrict f, char *restrict buf)
+{
+    setvbuf(f, buf, buf ? _IOFBF : _IONBF, BUFSIZ);
+}
+
+int fileno(FILE *f) { return f->fd; }
+int feof(FILE *f) { return (f->flags & AT_EOF) != 0; }
+int ferror(FILE *f) { return (f->flags & FAILED) != 0; }
+void clearerr(FILE *f) { f->flags &= ~(AT_EOF | FAILED); }
+
+int fseek(FILE *f, long off, int whence)
+{
+    if (fflush(f) == EOF)
+        return -1;
+    if (whence == SEEK_CUR)
+        off -= (long)(f->rlen - f->rpos) + (f->ungot != EOF);
+    f->rpos = f->rlen = 0;
+    f->ungot = EOF;
+    if (lseek(f->fd, off, whence) < 0)
+        return -1;
+    f->flags &= ~AT_EOF;
+    return 0;
+}
+
+long ftell(FILE *f)
+{
+    off_t pos = lseek(f->fd, 0, SEEK_CUR);
+
+    if (pos < 0)
+        return -1;
+    return pos - (long)(f->rlen - f->rpos) - (f->ungot != EOF) + (long)f->wlen;
+}
+
+void rewind(FILE *f)
+{
+    fseek(f, 0, SEEK_SET);
+    clearerr(f);
+}
+
+int fgetc(FILE *f)
+{
+    if (f->ungot != EOF) {
+        int c = f->ungot;
+        f->ungot = EOF;
+        return c;
+    }
+    if (f->rpos == f->rlen && refill(f) == EOF)
+        return EOF;
+    return f->buf[f->rpos++];
+}
+
+int getc(FILE *f) { return fgetc(f); }
+int getchar(void) { return fgetc(stdin); }
+
+/* Pushes back one byte (only one is guaranteed); returns it, or EOF. */
+int ungetc(int c, FILE *f)
+{
+    if (c == EOF || f->ungot != EOF)
+        return EOF;
+    f->ungot = (unsigned char)c;
+    f->flags &= ~AT_EOF;
+    return f->ungot;
+}
+
+/* Reads a line of at most n - 1 bytes, keeping its '\n', into s; returns s,
+ * or NULL if nothing was read before the end of input or an error. */
+char *fgets(char *restrict s, int n, FILE *restrict f)
+{
+    int i = 0;
+
+    while (i < n - 1) {
+        int c = fgetc(f);
+        if (c == EOF)
+            break;
+        s[i++] = (char)c;
+        if (c == '\n')
+            break;
+    }
+    if (i == 0 || ferror(f))
+        return NULL;
+    s[i] = '\0';
+    return s;
+}
+
+/* Reads up to and including delim into *line (malloc'ed, grown as needed:
+ * the caller frees it); returns the length, or -1 at the end of input. */
+ssize_t getdelim(char **restrict line, size_t *restrict cap, int delim, FILE *restrict f)
+{
+    size_t len = 0;
+
+    for (;;) {
+        int c = fgetc(f);
+        if (c == EOF && (len == 0 || ferror(f)))
+            return -1;
+        if (len + 2 > *cap || !*line) {
+            size_t ncap = *cap < 64 ? 128 : *cap * 2;
+            char *p = realloc(*line, ncap);
+            if (!p)
+                return -1;
+            *line = p;
+            *cap = ncap;
+        }
+        if (c == EOF)
+            break;
+        (*line)[len++] = (char)c;
+        if (c == delim)
+            break;
+    }
+    (*line)[len] = '\0';
+    return (ssize_t)len;
+}
+
+ssize_t getline(char **restrict line, size_t *restrict cap, FILE *restrict f)
+{
+    return getdelim(line, cap, '\n', f);
+}
+
+size_t fread(void *restrict p, size_t size, size_t count, FILE *restrict f)
+{
+    unsigned char *d = p;
+    size_t total, done = 0;
+
+    if (__builtin_mul_overflow(size, count, &total) || total == 0)
+        return 0;
+    if (f->ungot != EOF) {
+        d[done++] = (unsigned char)f->ungot;
+        f->ungot = EOF;
+    }
+    while (done < total) {
+        if (f->rpos == f->rlen) {
+            if (total - done >= f->size && (f->flags & READ) && !(f->flags & AT_EOF)) {
+                /* A large read goes straight to the caller's memory. */
+                if (stdout->mode == _IOLBF && stdout->wlen > 0)
+                    flush_output(stdout);
+                ssize_t n = read(f->fd, d + done, total - done);
+                if (n < 0 && errno == EINTR)
+                    continue;
+                if (n <= 0) {
+                    f->flags |= n == 0 ? AT_EOF : FAILED;
+                    break;
+                }
+                done += n;
+                continue;
+            }
+            if (refill(f) == EOF)
+                break;
+        }
+        size_t k = f->rlen - f->rpos;
+        if (k > total - done)
+            k = total - done;
+        memcpy(d + done, f->buf + f->rpos, k);
+        f->rpos += k;
+        done += k;
+    }
+    return done / size;
+}
+
+int fputc(int c, FILE *f)
+{
+    unsigned char ch = (unsigned char)c;
+
+    return put_bytes(f, &ch, 1) == 1 ? ch : EOF;
+}
+
+int putc(int c, FILE *f) { return fputc(c, f); }
+int putchar(int c) { return fputc(c, stdout); }
+
+int fputs(const char *restrict s, FILE *restrict f)
+{
+    size_t n = strlen(s);
+
+    return put_bytes(f, s, n) == n ? (n > INT_MAX ? INT_MAX : (int)n) : EOF;
+}
+
+int puts(const char *s)
+{
+    return fputs(s, stdout) == EOF || fputc('\n', stdout) == EOF ? EOF : 0;
+}
+
+size_t fwrite(const void *restrict p, size_t size, size_t count, FILE *restrict f)
+{
+    size_t total;
+
+    if (__builtin_mul_overflow(size, count, &total) || total == 0)
+        return 0;
+    return put_bytes(f, p, total) / size;
+}
+
+/* A printf sink that appends to a stream. */
+struct file_sink {
+    struct __sink sink;
+    FILE *f;
+};
+
+static void put_file(struct __sink *sink, const char *p, size_t n)
+{
+    put_bytes(((struct file_sink *)sink)->f, p, n);
+}
+
+/* Returns the number of characters written, or -1 if writing failed. An
+ * unbuffered stream gets the whole output in one write. */
+int vfprintf(FILE *restrict f, const char *restrict fmt, va_list ap)
+{
+    struct file_sink fs = { { put_file, 0 }, f };
+    unsigned char local[256], *saved_buf = f->buf;
+    size_t saved_size = f->size;
+    int saved_mode = f->mode, was_failed = f->flags & FAILED;
+
+    if (saved_mode == _IONBF) {
+        f->buf = local;
+        f->size = sizeof local;
+        f->mode = _IOFBF;
+    }
+    int r = __format(&fs.sink, fmt, ap);
+    if (saved_mode == _IONBF) {
+        fflush(f);
+        f->buf = saved_buf;
+        f->size = saved_size;
+        f->mode = saved_mode;
+    }
+    return !was_failed && (f->flags & FAILED) ? -1 : r;
+}
+
+int vprintf(const char *restrict fmt, va_list ap)
+{
+    return vfprintf(stdout, fmt, ap);
+}
+
+int fprintf(FILE *restrict f, const char *restrict fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    int r = vfprintf(f, fmt, ap);
+    va_end(ap);
+    return r;
+}
+
+int printf(const char *restrict fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    int r = vfprintf(stdout, fmt, ap);
+    va_end(ap);
+    return r;
+}
+
+/* A printf sink that writes to a descriptor through a small buffer. */
+struct fd_sink {
+    struct __sink sink;
+    int fd, failed;
+    size_t len;
+    char buf[256];
+};
+
+static void put_fd(struct __sink *sink, const char *p, size_t n)
+{
+    struct fd_sink *fs = (struct fd_sink *)sink;
+
+    if (fs->len + n > sizeof fs->buf) {
+        if (write_fully(fs->fd, fs->buf, fs->len) < 0)
+            fs->failed = 1;
+        fs->len = 0;
+        if (n >= sizeof fs->buf) {
+            if (write_fully(fs->fd, p, n) < 0)
+                fs->failed = 1;
+            return;
+        }
+    }
+    memcpy(fs->buf + fs->len, p, n);
+    fs->len += n;
+}
+
+int (vdprintf)(int fd, const char *restrict fmt, va_list ap)
+{
+    struct fd_sink fs = { { put_fd, 0 }, fd, 0, 0, { 0 } };
+    int r = __format(&fs.sink, fmt, ap);
+
+    if (write_fully(fd, fs.buf, fs.len) < 0)
+        fs.failed = 1;
+    return fs.failed ? -1 : r;
+}
+
+int (dprintf)(int fd, const char *restrict fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    int r = vdprintf(fd, fmt, ap);
+    va_end(ap);
+    return r;
+}
+
+void perror(const char *prefix)
+{
+    const char *msg = strerror(errno);
+
+    if (prefix && *prefix)
+        fprintf(stderr, "%s: %s\n", prefix, msg);
+    else
+        fprintf(stderr, "%s\n", msg);
+}

@@ -1,0 +1,188 @@
+#!/bin/sh
+# scripts/test.sh - run every shmos test; `make test` calls it after
+# `make all host-tests`.  Prints a line per test program, then every failing
+# line, and as its very last line "N passed, N failed"; exits 1 if anything
+# failed or timed out.
+#
+#   1. host tests: tests/host/*.sh in name order, then tests/host/libc/run.sh
+#   2. the guest suite: /bin/tests under QEMU (scripts/qemu.sh --cmd tests)
+#   3. guest scenarios: tests/guest-cmd/*.sh, each booting QEMU itself
+# The guest suite boots in the background while 1 and 3 run, so two QEMUs
+# share the machine at most.  Every test program speaks TAP: "1..N",
+# "ok N - ...", "not ok N - ..."; each ok is a pass, each not ok a failure,
+# and a program that times out, stops short of its plan or exits non-zero
+# without saying why counts one failure more.
+# Logs go to build/test-logs/.  Needs no terminal (CI=true, stdin not a tty).
+#
+# Time limits, in seconds (environment): HOST_TIMEOUT per host test (180),
+# GUEST_TIMEOUT for the guest suite (300), SCENARIO_TIMEOUT per scenario
+# script (240).
+set -u
+cd "$(dirname "$0")/.." || exit 2
+# A fixed order for the globs and plain messages from the tools.
+LC_ALL=C
+export LC_ALL
+
+: "${HOST_TIMEOUT:=180}" "${GUEST_TIMEOUT:=300}" "${SCENARIO_TIMEOUT:=240}"
+logs=build/test-logs
+rm -rf "$logs"
+mkdir -p "$logs"
+failures=$logs/failures.txt
+: > "$failures"
+passed=0
+failed=0
+
+# descendants PID: every process below PID, from /proc via ps.
+descendants() {
+    ps -e -o pid=,ppid= 2>/dev/null | awk -v root="$1" '
+        { parent[$1 + 0] = $2 + 0 }
+        END {
+            for (p in parent) {
+                q = parent[p]
+                while (q != root && q > 1 && (q in parent))
+                    q = parent[q]
+                if (q == root)
+                    print p
+            }
+        }'
+}
+
+# On an interrupt, stop what this script started (QEMU runs under timeout,
+# which puts itself in its own process group, out of reach of Ctrl-C).
+on_interrupt() {
+    trap - INT TERM HUP
+    kids=$(descendants $$)
+    # shellcheck disable=SC2086
+    [ -n "$kids" ] && kill -TERM $kids 2>/dev/null
+    echo "test.sh: interrupted" >&2
+    exit 130
+}
+trap on_interrupt INT TERM HUP
+
+# run_logged LOG COMMAND...: runs COMMAND with stdin from /dev/null and
+# stdout+stderr into LOG; returns its status.  Run as a background job and
+# waited for, so an interrupt reaches on_interrupt at once.
+run_logged() {
+    _log=$1
+    shift
+    "$@" > "$_log" 2>&1 < /dev/null &
+    wait $!
+}
+
+# fail LINE: records one failure.
+fail() {
+    failed=$((failed + 1))
+    echo "$1" >> "$failures"
+}
+
+# tally NAME LOG STATUS LIMIT: counts the TAP results of one test program
+# (its LOG, from which \r characters are removed) and the failures its exit
+# status adds; prints a line.
+tally() {
+    _name=$1
+    _tap=$2
+    tr -d '\r' < "$_tap" > "$_tap.tmp" && mv "$_tap.tmp" "$_tap"
+    _ok=$(grep -Ec '^ok [0-9]+' "$_tap")
+    _skip=$(grep -Eic '^ok [0-9]+ *(- .*)?# *skip' "$_tap")
+    _bad=$(grep -Ec '^not ok [0-9]+' "$_tap")
+    _plan=$(sed -n -E 's/^1\.\.([0-9]+).*/\1/p' "$_tap" | head -n 1)
+    _before=$failed
+    passed=$((passed + _ok))
+    grep -E '^not ok [0-9]+' "$_tap" | while IFS= read -r _line; do
+        echo "$_name: $_line"
+    done >> "$failures"
+    failed=$((failed + _bad))
+    _bail=$(grep -m 1 -E '^Bail out!' "$_tap")
+    [ -n "$_bail" ] && fail "$_name: $_bail"
+    if [ "$3" -eq 124 ] || [ "$3" -eq 137 ]; then
+        fail "$_name: timed out after $4 s"
+    elif [ -n "$_plan" ] && [ $((_ok + _bad)) -lt "$_plan" ]; then
+        fail "$_name: only $((_ok + _bad)) of $_plan planned results"
+    fi
+    if [ "$3" -ne 0 ] && [ "$_bad" -eq 0 ] && [ "$failed" -eq "$_before" ]; then
+        fail "$_name: exited with status $3 without reporting a failure"
+    fi
+    _extra=""
+    [ "$_skip" -gt 0 ] && _extra=", $_skip of them skipped"
+    if [ "$failed" -eq "$_before" ]; then
+        echo "PASS $_name: $_ok passed$_extra"
+    else
+        echo "FAIL $_name: $_ok passed$_extra, $((failed - _before)) failed (log: $2)"
+        # Each failure with the diagnostics ("# ...") printed after it.
+        awk '/^not ok [0-9]+/ { show = 1; print "   " $0; next }
+             /^#/ && show     { print "   " $0; next }
+                              { show = 0 }' "$_tap" | head -n 60
+    fi
+}
+
+# ---------------------------------------------------------------- guest suite
+# Started first: it takes longest.  qemu.sh enforces GUEST_TIMEOUT; the
+# outer timeout only guards against qemu.sh itself getting stuck.
+guest_raw=$logs/guest-tests.raw
+(
+    timeout -k 5 $((GUEST_TIMEOUT + 30)) \
+        sh scripts/qemu.sh --cmd 'tests' --timeout "$GUEST_TIMEOUT" \
+        > "$guest_raw" 2>&1 < /dev/null
+    echo $? > "$logs/guest-tests.status"
+) &
+guest_job=$!
+
+# ---------------------------------------------------------------- host tests
+echo "== host tests"
+for t in tests/host/*.sh tests/host/libc/run.sh; do
+    [ -f "$t" ] || continue
+    name=host/${t#tests/host/}
+    log=$logs/$(echo "$name" | tr '/' '-').log
+    run_logged "$log" timeout -k 5 "$HOST_TIMEOUT" sh "$t"
+    tally "$name" "$log" $? "$HOST_TIMEOUT"
+done
+
+# ---------------------------------------------------------------- scenarios
+echo "== guest scenarios"
+for t in tests/guest-cmd/*.sh; do
+    [ -f "$t" ] || continue
+    name=guest-cmd/${t#tests/guest-cmd/}
+    log=$logs/$(echo "$name" | tr '/' '-').log
+    run_logged "$log" timeout -k 5 "$SCENARIO_TIMEOUT" sh "$t"
+    tally "$name" "$log" $? "$SCENARIO_TIMEOUT"
+done
+
+# ---------------------------------------------------------------- guest suite
+echo "== guest suite (/bin/tests)"
+wait "$guest_job"
+guest_status=$(cat "$logs/guest-tests.status" 2>/dev/null || echo 125)
+guest_log=$logs/guest-tests.log
+tr -d '\r' < "$guest_raw" > "$guest_log"
+before=$failed
+tally guest/tests "$guest_log" 0 "$GUEST_TIMEOUT" > /dev/null
+plan=$(sed -n -E 's/^1\.\.([0-9]+).*/\1/p' "$guest_log" | head -n 1)
+[ -n "$plan" ] || fail "guest/tests: no TAP plan line (1..N)"
+case $guest_status in
+    0) ;;
+    124|137) fail "guest/tests: timed out after $GUEST_TIMEOUT s" ;;
+    125) fail "guest/tests: the guest died without powering off" ;;
+    *) fail "guest/tests: /bin/tests exited with status $guest_status" ;;
+esac
+# QEMU's own start-up errors exit 1, which qemu.sh reads as poweroff(0).
+qemu_error=$(grep -m 1 '^qemu-system[^:]*: ' "$guest_log")
+[ -n "$qemu_error" ] && fail "guest/tests: QEMU failed: $qemu_error"
+panic=$(grep -Eiv '^(ok|not ok|#)' "$guest_log" |
+    grep -Ei -m 1 'kernel panic|(^|[^a-z])panic:')
+[ -n "$panic" ] && fail "guest/tests: $panic"
+ok_lines=$(grep -Ec '^ok [0-9]+' "$guest_log")
+if [ "$failed" -eq "$before" ]; then
+    echo "PASS guest/tests: $ok_lines passed"
+else
+    echo "FAIL guest/tests: $ok_lines passed, $((failed - before)) failed (exit status $guest_status, log: $guest_log)"
+    echo "-- last 40 lines of guest output:"
+    tail -n 40 "$guest_log" | sed 's/^/   /'
+    echo "--"
+fi
+
+# ---------------------------------------------------------------- summary
+if [ -s "$failures" ]; then
+    echo "== failures"
+    cat "$failures"
+fi
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,159 @@
+# tests/guest-cmd/lib/guest.sh - helpers for the guest scenario tests
+# (sourced by tests/guest-cmd/*.sh; kept out of that glob on purpose).
+# A scenario boots shmos with scripts/qemu.sh --cmd 'CMDS', which runs
+# sh -c 'CMDS' as init's child, powers off and exits with its status, then
+# checks the exit status and the serial output, printing TAP.
+
+# Moves to the repository root and prepares the log directory.
+guest_init() {
+    cd "$(dirname "$0")/../.." || exit 1
+    tap_n=0
+    tap_failed=0
+    guest_dead=""
+    guest_logs=build/test-logs/guest-cmd/$(basename "$0" .sh)
+    rm -rf "$guest_logs"
+    mkdir -p "$guest_logs"
+    : "${GUEST_CMD_TIMEOUT:=30}"
+}
+
+ok() {
+    tap_n=$((tap_n + 1))
+    echo "ok $tap_n - $*"
+}
+
+not_ok() {
+    tap_n=$((tap_n + 1))
+    tap_failed=$((tap_failed + 1))
+    echo "not ok $tap_n - $*"
+}
+
+# check DESCRIPTION COMMAND [ARG...]: ok when the command succeeds.
+check() {
+    _desc=$1
+    shift
+    if "$@"; then ok "$_desc"; else not_ok "$_desc"; fi
+}
+
+# boot NAME CMDS: boots the guest running CMDS.  Sets $status (the guest's
+# exit status, 124 timeout, 125 died) and $log, the serial output with the
+# \r characters removed (raw copy in $guest_logs/NAME.raw).  Returns 1, with
+# a failed test, when the guest did not run the command at all (QEMU
+# failed, timed out or died): the caller then skips its checks.  After one
+# such failure the guest is assumed broken and later boots are not tried,
+# so a kernel that hangs costs one timeout, not one per scenario.
+boot() {
+    log=$guest_logs/$1.log
+    if [ -n "$guest_dead" ]; then
+        not_ok "$1: not run, an earlier boot failed ($guest_dead)"
+        status=125
+        : > "$log"
+        return 1
+    fi
+    sh scripts/qemu.sh --cmd "$2" --timeout "$GUEST_CMD_TIMEOUT" \
+        > "$guest_logs/$1.raw" 2>&1 < /dev/null
+    status=$?
+    tr -d '\r' < "$guest_logs/$1.raw" > "$log"
+    _why=""
+    case $status in
+        124) _why="timed out after ${GUEST_CMD_TIMEOUT}s" ;;
+        125) _why="the guest died without powering off" ;;
+    esac
+    # QEMU's own start-up errors (exit 1) would read as "poweroff(0)".
+    if [ -z "$_why" ] && grep -q '^qemu-system[^:]*: ' "$log"; then
+        _why="QEMU failed: $(grep -m 1 '^qemu-system[^:]*: ' "$log")"
+    fi
+    if [ -z "$_why" ] && has_panic; then
+        _why="kernel panic: $(panic_line)"
+    fi
+    if [ -n "$_why" ]; then
+        not_ok "$1: the guest runs '$2' and powers off ($_why)"
+        show_log
+        guest_dead="$1: $_why"
+        return 1
+    fi
+    return 0
+}
+
+# Prints the last 40 lines of the current boot's output as diagnostics.
+show_log() {
+    echo "# last lines of $log:"
+    tail -n 40 "$log" | sed 's/^/#   /'
+}
+
+# True when the current boot's output has a kernel panic line.
+has_panic() {
+    [ -n "$(panic_line)" ]
+}
+
+panic_line() {
+    grep -Eiv '^(ok|not ok|#)' "$log" | grep -Ei -m 1 'kernel panic|(^|[^a-z])panic:'
+}
+
+# expect_status NAME WANT: the boot's exit status is WANT.
+expect_status() {
+    if [ "$status" -eq "$2" ]; then
+        ok "$1: exit status $2"
+    else
+        not_ok "$1: exit status $2 (got $status)"
+        show_log
+    fi
+}
+
+# has_line TEXT: the output has a line exactly equal to TEXT.
+has_line() {
+    grep -Fxq -- "$1" "$log"
+}
+
+# line_no TEXT: number of the first line equal to TEXT, 0 if none.
+line_no() {
+    awk -v t="$1" '$0 == t { print NR; f = 1; exit } END { if (!f) print 0 }' "$log"
+}
+
+# expect_line NAME TEXT: the output has the line TEXT.
+expect_line() {
+    if has_line "$2"; then
+        ok "$1: prints '$2'"
+    else
+        not_ok "$1: prints '$2'"
+        show_log
+    fi
+}
+
+# expect_no_line NAME TEXT: the output has no line TEXT.
+expect_no_line() {
+    if has_line "$2"; then
+        not_ok "$1: does not print '$2'"
+        show_log
+    else
+        ok "$1: does not print '$2'"
+    fi
+}
+
+# expect_lines_in_order NAME LINE...: each LINE is present, in this order.
+expect_lines_in_order() {
+    _name=$1
+    shift
+    _prev=0
+    _good=1
+    _what=""
+    for _l in "$@"; do
+        _what="$_what${_what:+, }'$_l'"
+        _n=$(line_no "$_l")
+        if [ "$_n" -eq 0 ] || [ "$_n" -le "$_prev" ]; then
+            _good=0
+        fi
+        _prev=$_n
+    done
+    if [ "$_good" -eq 1 ]; then
+        ok "$_name: prints $_what in order"
+    else
+        not_ok "$_name: prints $_what in order"
+        show_log
+    fi
+}
+
+# Prints the plan and exits 0 only if every test passed.
+tap_done() {
+    echo "1..$tap_n"
+    [ "$tap_failed" -eq 0 ]
+}

@@ -1,0 +1,268 @@
+/* exec tests. /bin/tests re-executes itself in a helper mode:
+ *   tests --exec-helper FD CODE ARGS...
+ * writes a report of what the new image sees to descriptor FD and returns
+ * CODE from main. The parent compares the report with what it passed. */
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/wait.h>
+#include "tests.h"
+
+/* Initialised data and bss that the parent dirties before exec: the new
+ * image must start from the values in the file (and zeroes). */
+static volatile int exec_marker = 1234;
+static volatile char exec_bss[8192];
+
+struct helper_header {
+    int32_t pid, ppid, marker, bss_zero, argc, argv_null;
+};
+
+int exec_helper_main(int argc, char **argv)
+{
+    if (argc < 4)
+        return 100;
+    int fd = (int)parse_long(argv[2]);
+    int bss_zero = 1;
+    for (size_t i = 0; i < sizeof exec_bss; i++)
+        if (exec_bss[i] != 0)
+            bss_zero = 0;
+    struct helper_header h = { getpid(), getppid(), exec_marker, bss_zero, argc,
+                               argv[argc] == NULL };
+    write_all(fd, &h, sizeof h);
+    for (int i = 0; i < argc; i++)
+        write_all(fd, argv[i], strlen(argv[i]) + 1);
+    close(fd);
+    return (int)parse_long(argv[3]);
+}
+
+struct helper_result {
+    pid_t pid;                 /* the child that exec'd */
+    int status;                /* its wait status */
+    struct helper_header h;
+    char args[8192];           /* argv strings, each NUL-terminated */
+    size_t args_len;
+};
+
+/* fork, dirty data/bss, exec the helper with extra args, collect its report. */
+static void run_helper(char *const *extra, int nextra, int code, struct helper_result *res)
+{
+    int p[2];
+    SYS(pipe(p));
+    char fdbuf[16], codebuf[16];
+    fmt(fdbuf, sizeof fdbuf, "%d", p[1]);
+    fmt(codebuf, sizeof codebuf, "%d", code);
+    char *argv[48];
+    if (nextra > 40)
+        FAIL("too many helper arguments");
+    argv[0] = "tests";
+    argv[1] = EXEC_HELPER;
+    argv[2] = fdbuf;
+    argv[3] = codebuf;
+    for (int i = 0; i < nextra; i++)
+        argv[4 + i] = extra[i];
+    argv[4 + nextra] = NULL;
+    char *envp[] = { "SHMOS_TEST=1", NULL };
+
+    pid_t pid = (pid_t)SYS(fork());
+    if (pid == 0) {
+        close(p[0]);
+        exec_marker = 9999;
+        for (size_t i = 0; i < sizeof exec_bss; i++)
+            exec_bss[i] = 0x5a;
+        execve(self_path(), argv, envp);
+        diag("execve(%s) failed: %s", self_path(), errname(errno));
+        _exit(99);
+    }
+    close(p[1]);
+    static char buf[sizeof(struct helper_header) + 8192];
+    size_t len = 0;
+    for (;;) {
+        ssize_t r = read(p[0], buf + len, sizeof buf - len);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0)
+            FAIL("read from helper: %s", errname(errno));
+        if (r == 0 || len + (size_t)r == sizeof buf) {
+            len += (size_t)r;
+            break;
+        }
+        len += (size_t)r;
+    }
+    close(p[0]);
+    res->pid = pid;
+    res->status = wait_status(pid);
+    if (len < sizeof res->h)
+        FAIL("helper wrote %zu bytes, less than its header (status 0x%x)", len, res->status);
+    memcpy(&res->h, buf, sizeof res->h);
+    res->args_len = len - sizeof res->h;
+    memcpy(res->args, buf + sizeof res->h, res->args_len);
+}
+
+/* Check that the helper saw exactly the argv that run_helper passed. */
+static void check_args(const struct helper_result *res, char *const *extra, int nextra, int code)
+{
+    char want[8192];
+    size_t n = 0;
+    char codebuf[16];
+    fmt(codebuf, sizeof codebuf, "%d", code);
+    const char *fixed[] = { "tests", EXEC_HELPER };
+    for (int i = 0; i < 2; i++) {
+        memcpy(want + n, fixed[i], strlen(fixed[i]) + 1);
+        n += strlen(fixed[i]) + 1;
+    }
+    /* argv[2] is the descriptor number, which only the child knew: skip it. */
+    const char *got = res->args;
+    size_t skip = strlen(got) + 1;
+    skip += strlen(got + skip) + 1;
+    const char *fdarg = got + skip;
+    if (skip >= res->args_len)
+        FAIL("helper reported only %zu bytes of arguments", res->args_len);
+    memcpy(want + n, fdarg, strlen(fdarg) + 1);
+    n += strlen(fdarg) + 1;
+    memcpy(want + n, codebuf, strlen(codebuf) + 1);
+    n += strlen(codebuf) + 1;
+    for (int i = 0; i < nextra; i++) {
+        size_t l = strlen(extra[i]) + 1;
+        if (n + l > sizeof want)
+            FAIL("expected arguments too long");
+        memcpy(want + n, extra[i], l);
+        n += l;
+    }
+    CHECK_EQ(res->h.argc, 4 + nextra);
+    CHECK_EQ(res->h.argv_null, 1);
+    CHECK_EQ(res->args_len, n);
+    for (size_t i = 0; i < n; i++)
+        if (res->args[i] != want[i])
+            FAIL("argument bytes differ at offset %zu: got 0x%x, expected 0x%x",
+                 i, (unsigned char)res->args[i], (unsigned char)want[i]);
+}
+
+static struct helper_result result;
+
+static void t_exec_argv(long arg)
+{
+    (void)arg;
+    char *extra[] = { "alpha", "", "with space", "x", "tab\there" };
+    run_helper(extra, 5, 0, &result);
+    CHECK_EQ(result.status, 0);
+    check_args(&result, extra, 5, 0);
+}
+
+static void t_exec_many_long_args(long arg)
+{
+    (void)arg;
+    static char long_arg[1001];
+    for (int i = 0; i < 1000; i++)
+        long_arg[i] = (char)('a' + i % 26);
+    static char small[20][8];
+    char *extra[21];
+    for (int i = 0; i < 20; i++) {
+        fmt(small[i], sizeof small[i], "arg%d", i);
+        extra[i] = small[i];
+    }
+    extra[20] = long_arg;
+    run_helper(extra, 21, 0, &result);
+    CHECK_EQ(result.status, 0);
+    check_args(&result, extra, 21, 0);
+}
+
+/* exec keeps the pid, the parent and open descriptors (the report pipe). */
+static void t_exec_keeps_identity(long arg)
+{
+    (void)arg;
+    run_helper(NULL, 0, 0, &result);
+    CHECK_EQ(result.status, 0);
+    CHECK_EQ(result.h.pid, result.pid);
+    CHECK_EQ(result.h.ppid, getpid());
+}
+
+static void t_exec_fresh_image(long arg)
+{
+    (void)arg;
+    run_helper(NULL, 0, 0, &result);
+    CHECK_EQ(result.status, 0);
+    CHECK_EQ(result.h.marker, 1234);
+    CHECK_EQ(result.h.bss_zero, 1);
+}
+
+static void t_exec_main_return(long arg)
+{
+    (void)arg;
+    run_helper(NULL, 0, 42, &result);
+    CHECK(WIFEXITED(result.status));
+    CHECK_EQ(WEXITSTATUS(result.status), 42);
+}
+
+static char *const no_env[] = { NULL };
+
+static void t_exec_enoent(long arg)
+{
+    (void)arg;
+    char *argv[] = { "nothing", NULL };
+    EXPECT_ERR(execve("/bin/no-such-program", argv, no_env), ENOENT);
+    EXPECT_ERR(execve("/no/such/dir/prog", argv, no_env), ENOENT);
+    EXPECT_ERR(execve("", argv, no_env), ENOENT);
+}
+
+/* A text file is not a program: ENOEXEC, and the caller carries on. */
+static void t_exec_enoexec(long arg)
+{
+    (void)arg;
+    char *argv[] = { "motd", NULL };
+#ifdef __shmos__
+    const char *path = "/etc/motd";
+#else
+    char path[64];
+    fmt(path, sizeof path, "/tmp/shmos-tests-noexec.%d", (int)getpid());
+    int fd = (int)SYS(open(path, O_WRONLY | O_CREAT | O_TRUNC, 0755));
+    write_all(fd, "just some text\nnot a program\n", 29);
+    close(fd);
+#endif
+    int fd2 = open(path, O_RDONLY);
+    if (fd2 < 0)
+        FAIL("%s must exist for this test: %s", path, errname(errno));
+    close(fd2);
+    errno = 0;
+    long r = execve(path, argv, no_env);
+    int err = errno;
+#ifndef __shmos__
+    unlink(path);
+#endif
+    if (r != -1 || err != ENOEXEC)
+        FAIL("execve(%s) returned %ld errno %s, expected ENOEXEC", path, r, errname(err));
+}
+
+/* Bad argv pointers fail with EFAULT before the old image is given up:
+ * the caller's memory is intact and a later exec still works. */
+static void t_exec_bad_argv(long arg)
+{
+    (void)arg;
+    static char heap_pattern[4096];
+    for (size_t i = 0; i < sizeof heap_pattern; i++)
+        heap_pattern[i] = (char)(i * 7);
+    char *bad_elem[] = { "tests", KADDR(0xC0000000), NULL };
+    char *wrapping_elem[] = { "tests", KADDR(0xFFFFFFFF), NULL };
+    EXPECT_ERR(execve(self_path(), KADDR(0xC0000000), no_env), EFAULT);
+    EXPECT_ERR(execve(self_path(), bad_elem, no_env), EFAULT);
+    EXPECT_ERR(execve(self_path(), wrapping_elem, no_env), EFAULT);
+    EXPECT_ERR(execve(NULLPTR, bad_elem, no_env), EFAULT);
+    EXPECT_ERR(execve(KADDR(0xC0000000), bad_elem, no_env), EFAULT);
+    for (size_t i = 0; i < sizeof heap_pattern; i++)
+        if (heap_pattern[i] != (char)(i * 7))
+            FAIL("memory changed by a failed execve at offset %zu", i);
+    run_helper(NULL, 0, 7, &result);
+    CHECK(WIFEXITED(result.status));
+    CHECK_EQ(WEXITSTATUS(result.status), 7);
+}
+
+static const struct test tests[] = {
+    { "exec: argv reaches the new program intact", t_exec_argv, 0, 0, 0, NULL },
+    { "exec: 21 arguments including a 1000-byte one", t_exec_many_long_args, 0, 0, 0, NULL },
+    { "exec: pid, parent and open descriptors survive", t_exec_keeps_identity, 0, 0, 0, NULL },
+    { "exec: new image has fresh data and zeroed bss", t_exec_fresh_image, 0, 0, 0, NULL },
+    { "exec: the return value of main is the exit status", t_exec_main_return, 0, 0, 0, NULL },
+    { "exec: missing file or empty path gives ENOENT", t_exec_enoent, 0, 0, 0, NULL },
+    { "exec: a text file gives ENOEXEC", t_exec_enoexec, 0, 0, 0, NULL },
+    { "exec: bad argv or path pointers give EFAULT, caller intact", t_exec_bad_argv, 0, 0, 0, NULL },
+};
+TEST_GROUP(exec_tests, tests);

@@ -1,0 +1,287 @@
+/* /bin/tests: the guest test runner. Prints TAP.
+ *
+ *   tests            run every test
+ *   tests NAME...    run the tests whose name contains one of the NAMEs
+ *   tests -l         list the test names
+ *
+ * Each test runs in a forked child (in its own process group, so a timeout
+ * can kill whatever it started); the child's wait status decides. The last
+ * TAP line checks that the suite leaked nothing. Exits 0 iff all passed. */
+#include <sched.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include "tests.h"
+#ifdef __shmos__
+#include <shmos.h>
+#endif
+
+static const struct test_group *const groups[] = {
+    &proc_tests, &exec_tests, &mem_tests, &fault_tests, &efault_tests,
+    &pipe_tests, &file_tests, &sched_tests, &sysinfo_tests,
+};
+#define NGROUPS ((int)(sizeof groups / sizeof groups[0]))
+
+#define LEAK_TEST_NAME "no leaks: free pages, processes, files, segments, fds"
+
+static int contains(const char *hay, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (; *hay != '\0'; hay++)
+        if (strncmp(hay, needle, n) == 0)
+            return 1;
+    return n == 0;
+}
+
+/* Is name chosen by the command-line filters (all tests when there are none)? */
+static int selected(const char *name, int nfilters, char **filters)
+{
+    if (nfilters == 0)
+        return 1;
+    for (int i = 0; i < nfilters; i++)
+        if (contains(name, filters[i]))
+            return 1;
+    return 0;
+}
+
+/* Monotonic milliseconds, or -1 if the clock does not work (the runner then
+ * falls back to counting its own naps, so a broken clock cannot hang it). */
+static long long runner_ms(void)
+{
+    struct timespec ts;
+    if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
+        return -1;
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Describe a wait status in words for a "not ok" line. */
+static void describe(char *buf, size_t size, int status)
+{
+    if (WIFEXITED(status))
+        fmt(buf, size, "exited with status %d", WEXITSTATUS(status));
+    else
+        fmt(buf, size, "killed by signal %d", WTERMSIG(status));
+}
+
+/* Run test number n in a child and print its TAP line. Returns 1 if it passed. */
+static int run_one(int n, const struct test *t)
+{
+    if (t->skip != NULL) {
+        out("ok %d - %s # SKIP %s", n, t->name, t->skip);
+        return 1;
+    }
+    long limit_ms = 1000L * (t->timeout > 0 ? t->timeout : TEST_TIMEOUT_DEFAULT);
+    pid_t pid = fork();
+    if (pid < 0) {
+        out("not ok %d - %s (fork failed: %s)", n, t->name, errname(errno));
+        return 0;
+    }
+    if (pid == 0) {
+        setpgid(0, 0);
+        child_setup();
+        t->fn(t->arg);
+        _exit(0);
+    }
+    setpgid(pid, pid);   /* either side may win the race; both ask for the same */
+
+    long long start = runner_ms();
+    long waited_ms = 0, nap_us = 100;
+    int status = 0, timed_out = 0;
+    for (;;) {
+        pid_t r = waitpid(pid, &status, WNOHANG);
+        if (r == pid)
+            break;
+        if (r < 0 && errno != EINTR) {
+            out("not ok %d - %s (waitpid failed: %s)", n, t->name, errname(errno));
+            return 0;
+        }
+        long long now = runner_ms();
+        long elapsed = (start >= 0 && now >= 0) ? (long)(now - start) : waited_ms;
+        if (elapsed > limit_ms) {
+            kill(-pid, SIGKILL);
+            kill(pid, SIGKILL);
+            while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+                ;
+            timed_out = 1;
+            break;
+        }
+        struct timespec nap = { 0, nap_us * 1000 };
+        nanosleep(&nap, NULL);
+        waited_ms += nap_us / 1000;
+        if (nap_us < 20000)
+            nap_us *= 2;
+    }
+
+    char why[96];
+    if (timed_out) {
+        out("not ok %d - %s (timeout after %ld s)", n, t->name, limit_ms / 1000);
+        return 0;
+    }
+    if (t->signal == 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+        out("ok %d - %s", n, t->name);
+        return 1;
+    }
+    if (t->signal != 0 && WIFSIGNALED(status) && WTERMSIG(status) == t->signal) {
+        out("ok %d - %s", n, t->name);
+        return 1;
+    }
+    describe(why, sizeof why, status);
+    if (t->signal != 0)
+        out("not ok %d - %s (%s, expected signal %d)", n, t->name, why, t->signal);
+    else
+        out("not ok %d - %s (%s)", n, t->name, why);
+    return 0;
+}
+
+/* What must be the same before and after the suite. */
+struct snapshot {
+    int fds;
+#ifdef __shmos__
+    struct meminfo mi;
+#endif
+};
+
+static void take_snapshot(struct snapshot *s)
+{
+    s->fds = count_open_fds(64);
+#ifdef __shmos__
+    if (meminfo(&s->mi) != 0)
+        memset(&s->mi, 0xff, sizeof s->mi);
+#endif
+}
+
+static int same_snapshot(const struct snapshot *a, const struct snapshot *b)
+{
+    if (a->fds != b->fds)
+        return 0;
+#ifdef __shmos__
+    if (a->mi.free_pages != b->mi.free_pages || a->mi.nproc != b->mi.nproc ||
+        a->mi.nfile != b->mi.nfile || a->mi.nshm != b->mi.nshm)
+        return 0;
+#endif
+    return 1;
+}
+
+/* Deepen the runner's stack once, so demand-filled stack pages that the
+ * runner would touch later are already counted in the "before" snapshot. */
+static void __attribute__((noinline)) touch_stack(void)
+{
+    volatile char big[16384];
+    for (size_t i = 0; i < sizeof big; i += 256)
+        big[i] = (char)i;
+}
+
+static void warm_up_child(long arg)
+{
+    (void)arg;
+    int p[2];
+    if (pipe(p) == 0) {
+        close(p[0]);
+        close(p[1]);
+    }
+    sbrk(8192);
+}
+
+/* Let the kernel settle (init reaping orphans, deferred frees), warming up
+ * allocator caches first, then record the starting state. */
+static void before_suite(struct snapshot *s)
+{
+    touch_stack();
+    for (int i = 0; i < 2; i++) {
+        pid_t pid = fork();
+        if (pid == 0) {
+            warm_up_child(0);
+            _exit(0);
+        }
+        if (pid > 0)
+            while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+                ;
+    }
+    take_snapshot(s);
+}
+
+/* The final TAP line: nothing leaked. Retries for a few seconds because
+ * orphans handed to init are reaped asynchronously. Returns 1 if passed. */
+static int leak_check(int n, const struct snapshot *before)
+{
+    struct snapshot after;
+    for (int tries = 0; ; tries++) {
+        take_snapshot(&after);
+        if (same_snapshot(before, &after) || tries >= 250)
+            break;
+        sched_yield();
+        struct timespec nap = { 0, 20 * 1000000L };
+        nanosleep(&nap, NULL);
+    }
+    int ok = same_snapshot(before, &after);
+    errno = 0;
+    pid_t stray = waitpid(-1, NULL, WNOHANG);
+    if (stray != -1 || errno != ECHILD) {
+        diag("runner still has children: waitpid(-1) = %d errno %s", (int)stray, errname(errno));
+        ok = 0;
+    }
+    if (before->fds != after.fds)
+        diag("runner fds: %d open before, %d after", before->fds, after.fds);
+#ifdef __shmos__
+    diag("meminfo before: free_pages %u nproc %u nfile %u nshm %u",
+         (unsigned)before->mi.free_pages, (unsigned)before->mi.nproc,
+         (unsigned)before->mi.nfile, (unsigned)before->mi.nshm);
+    diag("meminfo after:  free_pages %u nproc %u nfile %u nshm %u",
+         (unsigned)after.mi.free_pages, (unsigned)after.mi.nproc,
+         (unsigned)after.mi.nfile, (unsigned)after.mi.nshm);
+#else
+    diag("kernel-wide counters (meminfo) are shmos-only; checked runner fds and children");
+#endif
+    out("%s %d - %s", ok ? "ok" : "not ok", n, LEAK_TEST_NAME);
+    return ok;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc >= 2 && strcmp(argv[1], EXEC_HELPER) == 0)
+        return exec_helper_main(argc, argv);
+
+    int list = 0, nfilters = 0;
+    char **filters = argv + 1;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "-l") == 0) {
+            list = 1;
+        } else if (argv[i][0] == '-') {
+            out("usage: tests [-l] [NAME...]");
+            return 2;
+        } else {
+            filters[nfilters++] = argv[i];
+        }
+    }
+
+    int total = 0;
+    for (int g = 0; g < NGROUPS; g++)
+        for (int i = 0; i < groups[g]->count; i++)
+            if (selected(groups[g]->tests[i].name, nfilters, filters)) {
+                if (list)
+                    out("%s", groups[g]->tests[i].name);
+                total++;
+            }
+    if (list) {
+        out("%s", LEAK_TEST_NAME);
+        return 0;
+    }
+    if (total == 0) {
+        out("1..0 # SKIP no test name matches");
+        return 1;
+    }
+
+    struct snapshot before;
+    before_suite(&before);
+    out("1..%d", total + 1);
+    int n = 0, passed = 0;
+    for (int g = 0; g < NGROUPS; g++)
+        for (int i = 0; i < groups[g]->count; i++)
+            if (selected(groups[g]->tests[i].name, nfilters, filters))
+                passed += run_one(++n, &groups[g]->tests[i]);
+    passed += leak_check(++n, &before);
+    diag("%d of %d passed", passed, n);
+    return passed == n ? 0 : 1;
+}

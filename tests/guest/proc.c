@@ -1,0 +1,468 @@
+/* Process tests: fork/exit/waitpid, pids, orphans, the process table limit,
+ * kill and process groups. */
+#include <signal.h>
+#include <unistd.h>
+#include <sys/wait.h>
+#include "tests.h"
+
+/* 125 children in batches of 25 (the table holds 64), each exiting with its
+ * own code; half reaped with waitpid(-1), half by pid in reverse order. */
+static void t_fork_many(long arg)
+{
+    (void)arg;
+    enum { TOTAL = 125, BATCH = 25 };
+    for (int base = 0; base < TOTAL; base += BATCH) {
+        pid_t pids[BATCH];
+        int seen[BATCH] = { 0 };
+        for (int i = 0; i < BATCH; i++) {
+            pid_t pid = (pid_t)SYS(fork());
+            if (pid == 0)
+                _exit(base + i + 1);
+            for (int j = 0; j < i; j++)
+                if (pids[j] == pid)
+                    FAIL("fork returned pid %d twice in one batch", (int)pid);
+            CHECK(pid != getpid());
+            pids[i] = pid;
+        }
+        for (int k = 0; k < BATCH / 2; k++) {
+            int st = 0;
+            pid_t r = waitpid(-1, &st, 0);
+            int j = 0;
+            while (j < BATCH && pids[j] != r)
+                j++;
+            if (j == BATCH)
+                FAIL("waitpid(-1) returned %d, not one of my children (errno %s)",
+                     (int)r, errname(errno));
+            if (seen[j])
+                FAIL("waitpid(-1) returned pid %d twice", (int)r);
+            seen[j] = 1;
+            CHECK(WIFEXITED(st));
+            CHECK_EQ(WEXITSTATUS(st), base + j + 1);
+        }
+        for (int j = BATCH - 1; j >= 0; j--)
+            if (!seen[j])
+                expect_exit(pids[j], base + j + 1);
+    }
+    EXPECT_ERR(waitpid(-1, NULL, WNOHANG), ECHILD);
+}
+
+static void sleep_then_exit(long code)
+{
+    sleep_ms(150);
+    _exit((int)code);
+}
+
+/* waitpid(pid) must wait for that child even when another one is already a zombie. */
+static void t_waitpid_specific(long arg)
+{
+    (void)arg;
+    pid_t slow = spawn(sleep_then_exit, 11);
+    pid_t fast = (pid_t)SYS(fork());
+    if (fast == 0)
+        _exit(22);
+    sleep_ms(30);
+    int st = 0;
+    CHECK_EQ(waitpid(slow, &st, 0), slow);
+    CHECK(WIFEXITED(st));
+    CHECK_EQ(WEXITSTATUS(st), 11);
+    CHECK_EQ(waitpid(-1, &st, 0), fast);
+    CHECK(WIFEXITED(st));
+    CHECK_EQ(WEXITSTATUS(st), 22);
+}
+
+/* WNOHANG returns 0 while a child is alive, and the child is reaped later. */
+static void t_waitpid_wnohang(long arg)
+{
+    (void)arg;
+    int p[2];
+    SYS(pipe(p));
+    pid_t pid = (pid_t)SYS(fork());
+    if (pid == 0) {
+        close(p[1]);
+        char c;
+        _exit(read(p[0], &c, 1) == 0 ? 5 : 6);
+    }
+    close(p[0]);
+    int st = 0;
+    CHECK_EQ(waitpid(pid, &st, WNOHANG), 0);
+    CHECK_EQ(waitpid(-1, &st, WNOHANG), 0);
+    sleep_ms(20);
+    CHECK_EQ(waitpid(pid, &st, WNOHANG), 0);
+    close(p[1]);
+    expect_exit(pid, 5);
+}
+
+static void report_grandchild(long fd)
+{
+    pid_t g = (pid_t)SYS(fork());
+    if (g == 0)
+        _exit(0);
+    write_all((int)fd, &g, sizeof g);
+    expect_exit(g, 0);
+}
+
+/* ECHILD without children, for non-children, and for reaped children. */
+static void t_waitpid_echild(long arg)
+{
+    (void)arg;
+    int st;
+    EXPECT_ERR(waitpid(-1, &st, 0), ECHILD);
+    EXPECT_ERR(waitpid(-1, &st, WNOHANG), ECHILD);
+    EXPECT_ERR(waitpid(getppid(), &st, 0), ECHILD);
+    EXPECT_ERR(waitpid(getpid(), &st, 0), ECHILD);
+
+    int p[2];
+    SYS(pipe(p));
+    pid_t child = spawn(report_grandchild, p[1]);
+    pid_t grandchild;
+    read_exact(p[0], &grandchild, sizeof grandchild);
+    EXPECT_ERR(waitpid(grandchild, &st, 0), ECHILD);
+    expect_exit(child, 0);
+    EXPECT_ERR(waitpid(child, &st, 0), ECHILD);
+    close(p[0]);
+    close(p[1]);
+}
+
+/* _exit keeps only the low 8 bits of the status. */
+static void t_exit_codes(long arg)
+{
+    (void)arg;
+    static const int codes[][2] = { { 0, 0 }, { 1, 1 }, { 255, 255 }, { 256, 0 },
+                                    { -1, 255 }, { 0x1234, 0x34 } };
+    for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {
+        pid_t pid = (pid_t)SYS(fork());
+        if (pid == 0)
+            _exit(codes[i][0]);
+        expect_exit(pid, codes[i][1]);
+    }
+}
+
+static void report_ids(long fd)
+{
+    pid_t ids[3] = { getpid(), getppid(), getpid() };
+    write_all((int)fd, ids, sizeof ids);
+}
+
+/* The child's getpid() is what fork returned, its getppid() is the parent,
+ * and ten children get ten distinct pids. */
+static void t_getpid_getppid(long arg)
+{
+    (void)arg;
+    pid_t me = getpid();
+    CHECK(me > 0);
+    CHECK_EQ(getpid(), me);
+    CHECK(getppid() > 0);
+    CHECK(getppid() != me);
+    int p[2];
+    SYS(pipe(p));
+    pid_t kids[10];
+    for (int i = 0; i < 10; i++) {
+        kids[i] = spawn(report_ids, p[1]);
+        pid_t ids[3];
+        read_exact(p[0], ids, sizeof ids);
+        CHECK_EQ(ids[0], kids[i]);
+        CHECK_EQ(ids[2], kids[i]);
+        CHECK_EQ(ids[1], me);
+        CHECK(kids[i] != me);
+        for (int j = 0; j < i; j++)
+            CHECK(kids[j] != kids[i]);
+    }
+    for (int i = 0; i < 10; i++)
+        expect_exit(kids[i], 0);
+    close(p[0]);
+    close(p[1]);
+}
+
+struct orphan_report {
+    pid_t before;      /* getppid() while the parent was alive */
+    pid_t after;       /* getppid() after the parent exited */
+    int waited_ms;
+};
+
+/* A child forks a grandchild and exits; the grandchild must be handed to
+ * init (pid 1) promptly and say so through a pipe. */
+static void t_orphan_reparent(long arg)
+{
+    (void)arg;
+    int result[2], ready[2];
+    SYS(pipe(result));
+    SYS(pipe(ready));
+    pid_t child = (pid_t)SYS(fork());
+    if (child == 0) {
+        pid_t g = (pid_t)SYS(fork());
+        if (g == 0) {
+            struct orphan_report rep = { getppid(), 0, 0 };
+            write_all(ready[1], "r", 1);
+            for (rep.waited_ms = 0; rep.waited_ms < 5000; rep.waited_ms += 5) {
+                rep.after = getppid();
+#ifdef __shmos__
+                if (rep.after == 1)
+                    break;
+#else
+                if (rep.after != rep.before)
+                    break;
+#endif
+                sleep_ms(5);
+            }
+            write_all(result[1], &rep, sizeof rep);
+            _exit(0);
+        }
+        char c;
+        read_exact(ready[0], &c, 1);
+        _exit(0);
+    }
+    close(result[1]);
+    close(ready[1]);
+    expect_exit(child, 0);
+    struct orphan_report rep;
+    read_exact(result[0], &rep, sizeof rep);
+    diag("grandchild saw ppid %d, then %d after %d ms", (int)rep.before, (int)rep.after,
+         rep.waited_ms);
+    CHECK_EQ(rep.before, child);
+#ifdef __shmos__
+    CHECK_EQ(rep.after, 1);
+#else
+    CHECK(rep.after != child);   /* Linux may hand orphans to a subreaper */
+#endif
+    close(result[0]);
+    close(ready[0]);
+}
+
+/* Fork until the process table is full: EAGAIN, no panic; after the
+ * children exit, fork works again. */
+static void t_fork_table_full(long arg)
+{
+    (void)arg;
+    enum { MAX = 128 };
+    pid_t pids[MAX];
+    int hold[2];
+    SYS(pipe(hold));
+    int count = 0, err = 0;
+    for (;;) {
+        pid_t pid = fork();
+        if (pid == 0) {
+            char c;
+            close(hold[1]);
+            _exit(read(hold[0], &c, 1) == 0 ? 0 : 1);
+        }
+        if (pid < 0) {
+            err = errno;
+            break;
+        }
+        pids[count++] = pid;
+        if (count == MAX)
+            break;
+    }
+    close(hold[1]);
+    close(hold[0]);
+    for (int i = 0; i < count; i++)
+        expect_exit(pids[i], 0);
+    diag("%d children forked before fork failed with %s", count, errname(err));
+    CHECK(count < MAX);
+    CHECK_EQ(err, EAGAIN);
+    CHECK(count >= 32);
+    pid_t again = (pid_t)SYS(fork());
+    if (again == 0)
+        _exit(3);
+    expect_exit(again, 3);
+}
+
+/* Fork a child that announces itself on ready then runs body. */
+static pid_t start_ready_child(void (*body)(long), long arg)
+{
+    int ready[2];
+    SYS(pipe(ready));
+    pid_t pid = (pid_t)SYS(fork());
+    if (pid == 0) {
+        close(ready[0]);
+        write_all(ready[1], "r", 1);
+        close(ready[1]);
+        body(arg);
+        _exit(0);
+    }
+    close(ready[1]);
+    char c;
+    read_exact(ready[0], &c, 1);
+    close(ready[0]);
+    return pid;
+}
+
+static void body_sleep(long ms)
+{
+    sleep_ms(ms);
+}
+
+/* fds packs a pipe: read end in the low byte, write end above it. The
+ * write end is closed so that EOF arrives when the parent closes its own. */
+static void body_block_on_pipe(long fds)
+{
+    char c;
+    close((int)(fds >> 8));
+    while (read((int)(fds & 0xff), &c, 1) > 0)
+        ;
+}
+
+static void body_spin(long arg)
+{
+    (void)arg;
+    volatile unsigned long n = 0;
+    for (;;)
+        n++;
+}
+
+/* kill(pid, SIGKILL) ends a child sleeping in nanosleep, promptly. */
+static void t_kill_sleeping(long arg)
+{
+    (void)arg;
+    pid_t pid = start_ready_child(body_sleep, 20000);
+    sleep_ms(20);
+    uint64_t t0 = now_ns();
+    SYS(kill(pid, SIGKILL));
+    expect_killed(pid, SIGKILL);
+    uint64_t ms = (now_ns() - t0) / 1000000;
+    if (ms > 5000)
+        FAIL("the killed sleeper took %lu ms to die", (unsigned long)ms);
+}
+
+/* kill(pid, SIGKILL) ends a child blocked reading an empty pipe. */
+static void t_kill_blocked_reader(long arg)
+{
+    (void)arg;
+    int p[2];
+    SYS(pipe(p));
+    pid_t pid = start_ready_child(body_block_on_pipe, p[0] | (p[1] << 8));
+    sleep_ms(20);
+    SYS(kill(pid, SIGKILL));
+    expect_killed(pid, SIGKILL);
+    close(p[0]);
+    close(p[1]);
+}
+
+/* kill(pid, SIGTERM) ends a CPU-bound child; the status names SIGTERM. */
+static void t_kill_spinning(long arg)
+{
+    (void)arg;
+    pid_t pid = start_ready_child(body_spin, 0);
+    sleep_ms(20);
+    SYS(kill(pid, SIGTERM));
+    expect_killed(pid, SIGTERM);
+}
+
+static void t_kill_bad_pid(long arg)
+{
+    (void)arg;
+    EXPECT_ERR(kill(0x7ffffff0, SIGKILL), ESRCH);
+    EXPECT_ERR(kill(0x3fffffff, SIGTERM), ESRCH);
+    EXPECT_ERR(kill(0x7ffffff0, 0), ESRCH);
+}
+
+/* Signal 0 only checks that the target exists; a bad signal number is
+ * EINVAL and neither kills the target. */
+static void t_kill_probe_and_bad_signal(long arg)
+{
+    (void)arg;
+    int p[2];
+    SYS(pipe(p));
+    pid_t pid = start_ready_child(body_block_on_pipe, p[0] | (p[1] << 8));
+    CHECK_EQ(kill(pid, 0), 0);
+    EXPECT_ERR(kill(pid, 999), EINVAL);
+    EXPECT_ERR(kill(pid, -1), EINVAL);
+    sleep_ms(20);
+    int st;
+    CHECK_EQ(waitpid(pid, &st, WNOHANG), 0);   /* still alive */
+    close(p[1]);
+    expect_exit(pid, 0);
+    close(p[0]);
+}
+
+static void t_kill_self(long arg)
+{
+    (void)arg;
+    kill(getpid(), SIGKILL);
+    sleep_ms(2000);
+    FAIL("still alive after kill(getpid(), SIGKILL)");
+}
+
+static void group_leader(long fd)
+{
+    SYS(setpgid(0, 0));
+    for (int i = 0; i < 2; i++) {
+        pid_t g = (pid_t)SYS(fork());
+        if (g == 0) {
+            write_all((int)fd, "g", 1);
+            sleep_ms(20000);
+            _exit(0);
+        }
+    }
+    write_all((int)fd, "l", 1);
+    sleep_ms(20000);
+}
+
+/* kill(-pgid, sig) reaches every member of the group: the leader dies and
+ * the pipe its children held reaches EOF. */
+static void t_kill_group(long arg)
+{
+    (void)arg;
+    int p[2];
+    SYS(pipe(p));
+    pid_t leader = spawn(group_leader, p[1]);
+    close(p[1]);
+    setpgid(leader, leader);
+    char c[3];
+    read_exact(p[0], c, 3);
+    SYS(kill(-leader, SIGKILL));
+    expect_killed(leader, SIGKILL);
+    CHECK_EQ(read(p[0], c, 1), 0);   /* both grandchildren died */
+    close(p[0]);
+}
+
+static void group_report(long fd)
+{
+    pid_t g[2];
+    g[0] = getpgrp();
+    SYS(setpgid(0, 0));
+    g[1] = getpgrp();
+    write_all((int)fd, g, sizeof g);
+}
+
+/* A child starts in its parent's group and can lead a new one. */
+static void t_process_groups(long arg)
+{
+    (void)arg;
+    int p[2];
+    SYS(pipe(p));
+    pid_t mine = getpgrp();
+    CHECK(mine > 0);
+    pid_t child = spawn(group_report, p[1]);
+    pid_t g[2];
+    read_exact(p[0], g, sizeof g);
+    CHECK_EQ(g[0], mine);
+    CHECK_EQ(g[1], child);
+    expect_exit(child, 0);
+    CHECK_EQ(getpgrp(), mine);
+    close(p[0]);
+    close(p[1]);
+}
+
+static const struct test tests[] = {
+    { "fork: 125 children exit with distinct codes", t_fork_many, 0, 0, 60, NULL },
+    { "waitpid: a specific pid while another child is a zombie", t_waitpid_specific, 0, 0, 0, NULL },
+    { "waitpid: WNOHANG returns 0 while the child runs", t_waitpid_wnohang, 0, 0, 0, NULL },
+    { "waitpid: ECHILD without children, for grandchildren and reaped children",
+      t_waitpid_echild, 0, 0, 0, NULL },
+    { "exit: the status keeps the low 8 bits", t_exit_codes, 0, 0, 0, NULL },
+    { "getpid/getppid: consistent across fork, distinct pids", t_getpid_getppid, 0, 0, 0, NULL },
+    { "orphan: grandchild is reparented to init", t_orphan_reparent, 0, 0, 0, NULL },
+    { "fork: full process table gives EAGAIN, then recovers", t_fork_table_full, 0, 0, 90,
+      SHMOS_ONLY("the process table limit is shmos's (Linux ignores RLIMIT_NPROC for root)") },
+    { "kill: SIGKILL ends a child sleeping in nanosleep", t_kill_sleeping, 0, 0, 0, NULL },
+    { "kill: SIGKILL ends a child blocked reading a pipe", t_kill_blocked_reader, 0, 0, 0, NULL },
+    { "kill: SIGTERM ends a CPU-bound child", t_kill_spinning, 0, 0, 0, NULL },
+    { "kill: a bad pid gives ESRCH", t_kill_bad_pid, 0, 0, 0, NULL },
+    { "kill: signal 0 probes, a bad signal gives EINVAL, neither kills",
+      t_kill_probe_and_bad_signal, 0, 0, 0, NULL },
+    { "kill: a process can SIGKILL itself", t_kill_self, 0, SIGKILL, 0, NULL },
+    { "kill: a negative pid kills the whole process group", t_kill_group, 0, 0, 0, NULL },
+    { "setpgid/getpgrp: inherited group, a child can lead its own", t_process_groups, 0, 0, 0, NULL },
+};
+TEST_GROUP(proc_tests, tests);

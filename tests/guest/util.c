@@ -1,0 +1,174 @@
+/* Helpers shared by the guest tests: children, waiting, time, descriptors. */
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include "tests.h"
+#ifndef __shmos__
+#include <sys/resource.h>
+#endif
+
+pid_t spawn(void (*fn)(long), long arg)
+{
+    pid_t pid = fork();
+    if (pid < 0)
+        FAIL("fork failed: errno %d (%s)", errno, errname(errno));
+    if (pid == 0) {
+        fn(arg);
+        _exit(0);
+    }
+    return pid;
+}
+
+int wait_status(pid_t pid)
+{
+    int status = 0;
+    pid_t r;
+    do {
+        r = waitpid(pid, &status, 0);
+    } while (r < 0 && errno == EINTR);
+    if (r != pid)
+        FAIL("waitpid(%d) returned %d errno %d (%s)", (int)pid, (int)r, errno, errname(errno));
+    return status;
+}
+
+void expect_exit(pid_t pid, int code)
+{
+    int st = wait_status(pid);
+    if (!WIFEXITED(st))
+        FAIL("child %d killed by signal %d, expected exit %d", (int)pid, WTERMSIG(st), code);
+    if (WEXITSTATUS(st) != code)
+        FAIL("child %d exited %d, expected %d", (int)pid, WEXITSTATUS(st), code);
+}
+
+void expect_killed(pid_t pid, int sig)
+{
+    int st = wait_status(pid);
+    if (WIFEXITED(st))
+        FAIL("child %d exited %d, expected death by signal %d", (int)pid, WEXITSTATUS(st), sig);
+    if (WTERMSIG(st) != sig)
+        FAIL("child %d killed by signal %d, expected %d", (int)pid, WTERMSIG(st), sig);
+}
+
+uint64_t now_ns(void)
+{
+    struct timespec ts;
+    if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
+        FAIL("clock_gettime failed: errno %d (%s)", errno, errname(errno));
+    return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+void sleep_ms(long ms)
+{
+    struct timespec req = { (time_t)(ms / 1000), (ms % 1000) * 1000000L };
+    struct timespec rem;
+    while (nanosleep(&req, &rem) != 0) {
+        if (errno != EINTR)
+            FAIL("nanosleep failed: errno %d (%s)", errno, errname(errno));
+        req = rem;
+    }
+}
+
+void read_exact(int fd, void *buf, size_t n)
+{
+    size_t done = 0;
+    while (done < n) {
+        ssize_t r = read(fd, (char *)buf + done, n - done);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0)
+            FAIL("read(%d) failed after %zu of %zu bytes: errno %d (%s)",
+                 fd, done, n, errno, errname(errno));
+        if (r == 0)
+            FAIL("read(%d): unexpected EOF after %zu of %zu bytes", fd, done, n);
+        done += (size_t)r;
+    }
+}
+
+void write_all(int fd, const void *buf, size_t n)
+{
+    size_t done = 0;
+    while (done < n) {
+        ssize_t w = write(fd, (const char *)buf + done, n - done);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            FAIL("write(%d) failed after %zu of %zu bytes: errno %d (%s)",
+                 fd, done, n, errno, errname(errno));
+        done += (size_t)w;
+    }
+}
+
+/* Is fd open? fstat is used rather than dup so nothing is allocated; only
+ * EBADF counts as "closed" in case fstat is unsupported on some file kind. */
+static int fd_is_open(int fd)
+{
+    struct stat st;
+    int saved = errno;
+    int open = fstat(fd, &st) == 0 || errno != EBADF;
+    errno = saved;
+    return open;
+}
+
+int lowest_free_fd(void)
+{
+    int fd = 0;
+    while (fd < 1024 && fd_is_open(fd))
+        fd++;
+    return fd;
+}
+
+int count_open_fds(int limit)
+{
+    int n = 0;
+    for (int fd = 0; fd < limit; fd++)
+        n += fd_is_open(fd);
+    return n;
+}
+
+const char *self_path(void)
+{
+#ifdef __shmos__
+    return "/bin/tests";
+#else
+    return "/proc/self/exe";
+#endif
+}
+
+char *heap_edge(void)
+{
+    uintptr_t brk = (uintptr_t)sbrk(0);
+    if (brk == (uintptr_t)-1)
+        FAIL("sbrk(0) failed: errno %d (%s)", errno, errname(errno));
+    uintptr_t want = ((brk + PAGE - 1) & ~(uintptr_t)(PAGE - 1)) + PAGE;
+    if (sbrk((intptr_t)(want - brk)) == (void *)-1)
+        FAIL("sbrk(%ld) failed: errno %d (%s)", (long)(want - brk), errno, errname(errno));
+    return (char *)want;
+}
+
+long parse_long(const char *s)
+{
+    int neg = 0;
+    long v = 0;
+    if (*s == '-') {
+        neg = 1;
+        s++;
+    }
+    while (*s >= '0' && *s <= '9')
+        v = v * 10 + (*s++ - '0');
+    return neg ? -v : v;
+}
+
+void child_setup(void)
+{
+#ifndef __shmos__
+    /* shmos has 16 descriptors per process, never kills a writer with
+     * SIGPIPE, and writes no core files: make the Linux oracle match. */
+    struct rlimit core = { 0, 0 };
+    struct rlimit files = { 16, 16 };
+    setrlimit(RLIMIT_CORE, &core);
+    setrlimit(RLIMIT_NOFILE, &files);
+    signal(SIGPIPE, SIG_IGN);
+#endif
+}

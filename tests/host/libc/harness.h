@@ -1,0 +1,142 @@
+/* Host test harness for shmos's libc. The libc objects built for shmos are
+ * renamed with objcopy --prefix-symbols=shmos_ and linked into a Linux (i386)
+ * program next to glibc, which serves as the reference. shims.c plays the
+ * kernel (descriptors, a fake filesystem, sbrk). */
+#ifndef LIBC_HARNESS_H
+#define LIBC_HARNESS_H
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+/* ---- TAP */
+/* Reports one test; returns cond. */
+int tap(int cond, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A diagnostic line ("# ..."), shown only for the first few per test. */
+void diag(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Starts counting the failures of one test; check() reports one. */
+void begin(void);
+int check(int cond, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int failures(void);
+
+/* ---- the shmos libc under test */
+typedef struct shmos_FILE shmos_FILE;
+extern shmos_FILE *shmos_stdin, *shmos_stdout, *shmos_stderr;
+extern int shmos_errno;
+extern char **shmos_environ;
+
+int shmos_snprintf(char *s, size_t n, const char *fmt, ...);
+int shmos_sprintf(char *s, const char *fmt, ...);
+int shmos_vsnprintf(char *s, size_t n, const char *fmt, va_list ap);
+int shmos_printf(const char *fmt, ...);
+int shmos_fprintf(shmos_FILE *f, const char *fmt, ...);
+int shmos_dprintf(int fd, const char *fmt, ...);
+int shmos_fflush(shmos_FILE *f);
+int shmos_setvbuf(shmos_FILE *f, char *buf, int mode, size_t size);
+int shmos_fputs(const char *s, shmos_FILE *f);
+int shmos_puts(const char *s);
+int shmos_fputc(int c, shmos_FILE *f);
+size_t shmos_fwrite(const void *p, size_t size, size_t n, shmos_FILE *f);
+size_t shmos_fread(void *p, size_t size, size_t n, shmos_FILE *f);
+int shmos_fgetc(shmos_FILE *f);
+int shmos_ungetc(int c, shmos_FILE *f);
+char *shmos_fgets(char *s, int n, shmos_FILE *f);
+ssize_t shmos_getline(char **line, size_t *cap, shmos_FILE *f);
+shmos_FILE *shmos_fopen(const char *path, const char *mode);
+int shmos_fclose(shmos_FILE *f);
+int shmos_feof(shmos_FILE *f);
+int shmos_ferror(shmos_FILE *f);
+void shmos_perror(const char *s);
+
+void *shmos_memcpy(void *d, const void *s, size_t n);
+void *shmos_memmove(void *d, const void *s, size_t n);
+void *shmos_memset(void *d, int c, size_t n);
+int shmos_memcmp(const void *a, const void *b, size_t n);
+void *shmos_memchr(const void *p, int c, size_t n);
+size_t shmos_strlen(const char *s);
+size_t shmos_strnlen(const char *s, size_t n);
+char *shmos_strcpy(char *d, const char *s);
+char *shmos_strncpy(char *d, const char *s, size_t n);
+char *shmos_strcat(char *d, const char *s);
+char *shmos_strncat(char *d, const char *s, size_t n);
+int shmos_strcmp(const char *a, const char *b);
+int shmos_strncmp(const char *a, const char *b, size_t n);
+int shmos_strcasecmp(const char *a, const char *b);
+char *shmos_strchr(const char *s, int c);
+char *shmos_strrchr(const char *s, int c);
+char *shmos_strstr(const char *h, const char *n);
+char *shmos_strdup(const char *s);
+char *shmos_strndup(const char *s, size_t n);
+size_t shmos_strspn(const char *s, const char *a);
+size_t shmos_strcspn(const char *s, const char *r);
+char *shmos_strpbrk(const char *s, const char *a);
+char *shmos_strtok(char *s, const char *d);
+char *shmos_strerror(int e);
+char *shmos_strsignal(int s);
+
+long shmos_strtol(const char *s, char **end, int base);
+unsigned long shmos_strtoul(const char *s, char **end, int base);
+long long shmos_strtoll(const char *s, char **end, int base);
+unsigned long long shmos_strtoull(const char *s, char **end, int base);
+int shmos_atoi(const char *s);
+void shmos_qsort(void *b, size_t n, size_t size, int (*cmp)(const void *, const void *));
+void *shmos_bsearch(const void *k, const void *b, size_t n, size_t size,
+                    int (*cmp)(const void *, const void *));
+int shmos_rand(void);
+void shmos_srand(unsigned s);
+char *shmos_getenv(const char *name);
+int shmos_getopt(int argc, char *const argv[], const char *opts);
+extern char *shmos_optarg;
+extern int shmos_optind;
+
+void *shmos_malloc(size_t n);
+void shmos_free(void *p);
+void *shmos_calloc(size_t n, size_t size);
+void *shmos_realloc(void *p, size_t n);
+struct malloc_stats {
+    size_t heap_bytes, used_blocks, used_bytes, free_blocks, free_bytes;
+};
+int shmos___malloc_check(struct malloc_stats *s);
+
+typedef struct shmos_DIR shmos_DIR;
+struct shmos_dirent_out {
+    uint32_t d_ino;
+    unsigned char d_type;
+    char d_name[60];
+};
+shmos_DIR *shmos_opendir(const char *path);
+struct shmos_dirent_out *shmos_readdir(shmos_DIR *d);
+int shmos_closedir(shmos_DIR *d);
+
+/* Each ctype function. */
+int shmos_isalnum(int), shmos_isalpha(int), shmos_isblank(int), shmos_iscntrl(int),
+    shmos_isdigit(int), shmos_isgraph(int), shmos_islower(int), shmos_isprint(int),
+    shmos_ispunct(int), shmos_isspace(int), shmos_isupper(int), shmos_isxdigit(int),
+    shmos_tolower(int), shmos_toupper(int);
+
+/* ---- the fake kernel (shims.c) */
+/* What fds 1 and 2 received, and how many write calls each took. */
+struct capture {
+    char data[1 << 16];
+    size_t len;
+    int writes;
+};
+extern struct capture captured[3];
+/* Every read and write, in order: "r0" "w1" ... (for ordering checks). */
+extern char io_log[4096];
+void reset_io(void);
+/* Serves s as fd 0's input, at most chunk bytes per read(). */
+void set_input(const char *s, size_t chunk);
+/* Where abort() jumps (it must be armed with setjmp first). */
+extern jmp_buf abort_jump;
+extern int abort_armed;
+/* The fake heap: its size, and how far the break is into it. */
+size_t fake_break_offset(void);
+
+/* ---- the test groups */
+void test_format(void);
+void test_strings(void);
+void test_malloc(void);
+void test_stdio(void);
+#endif

@@ -1,0 +1,111 @@
+/* init: process 1. Starts the shell and reaps every process that ends
+ * (orphans are handed to init).
+ *
+ *   init            run an interactive /bin/sh, restarting it when it exits
+ *   init 'cmds'     run /bin/sh -c 'cmds', then power off with its status
+ *                   (128 + the signal if it was killed) */
+#include <errno.h>
+#include <shmos.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Starts /bin/sh with argv in its own process group and makes that group
+ * the console's foreground, so Ctrl-C reaches the shell's jobs and never
+ * init. Returns the shell's pid, or -1 if fork failed. */
+static pid_t start_shell(char *const argv[])
+{
+    fflush(NULL);
+    pid_t pid = fork();
+
+    if (pid == 0) {
+        setpgid(0, 0);
+        tcsetpgrp(STDIN_FILENO, getpid());
+        execve("/bin/sh", argv, environ);
+        fprintf(stderr, "init: cannot run /bin/sh: %s\n", strerror(errno));
+        _exit(127);
+    }
+    if (pid > 0) {
+        setpgid(pid, pid);
+        tcsetpgrp(STDIN_FILENO, pid);
+    } else {
+        fprintf(stderr, "init: fork: %s\n", strerror(errno));
+    }
+    return pid;
+}
+
+/* Waits for any child; returns its pid and status, or -1 if there is none. */
+static pid_t reap(int *status)
+{
+    pid_t pid;
+
+    while ((pid = wait(status)) < 0 && errno == EINTR)
+        ;
+    return pid;
+}
+
+static int exit_code(int status)
+{
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+/* Runs sh -c command, reaping orphans until the shell ends; powers off
+ * with the shell's status. */
+static _Noreturn void run_command(char *command)
+{
+    char *argv[] = { "sh", "-c", command, NULL };
+    pid_t sh = start_shell(argv);
+    int status = W_EXITCODE(125, 0), st;
+
+    for (pid_t pid; sh > 0 && (pid = reap(&st)) >= 0;)
+        if (pid == sh) {
+            status = st;
+            break;
+        }
+    fflush(NULL);
+    poweroff(exit_code(status));
+    fprintf(stderr, "init: poweroff: %s\n", strerror(errno));
+    for (;;)
+        sleep(1000);
+}
+
+/* Milliseconds since boot (integer arithmetic: init uses no FPU). */
+static long long now_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
+/* Keeps an interactive shell running forever, reaping every child. */
+static _Noreturn void run_interactive(void)
+{
+    char *argv[] = { "sh", NULL };
+
+    for (;;) {
+        long long started = now_ms();
+        pid_t sh = start_shell(argv), pid = -1;
+        int st = 0;
+        while (sh > 0 && (pid = reap(&st)) >= 0 && pid != sh)
+            ;
+        if (sh > 0 && pid == sh) {
+            if (WIFSIGNALED(st))
+                printf("init: sh killed by signal %d, restarting\n", WTERMSIG(st));
+            else
+                printf("init: sh exited with status %d, restarting\n", WEXITSTATUS(st));
+        }
+        /* Do not spin if the shell cannot even start. */
+        if (now_ms() - started < 1000)
+            sleep(1);
+    }
+}
+
+int main(int argc, char **argv)
+{
+    if (argc > 1)
+        run_command(argv[1]);
+    run_interactive();
+}

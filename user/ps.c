@@ -1,0 +1,33 @@
+/* ps: lists the processes (PID, parent, state, program name). */
+#include <shmos.h>
+#include <stdio.h>
+
+#define MAX_PROCS 128
+
+static const char *state_name(int state)
+{
+    switch (state) {
+    case PS_EMBRYO:   return "embryo";
+    case PS_SLEEPING: return "sleeping";
+    case PS_RUNNABLE: return "runnable";
+    case PS_RUNNING:  return "running";
+    case PS_ZOMBIE:   return "zombie";
+    default:          return "?";
+    }
+}
+
+int main(void)
+{
+    static struct procinfo procs[MAX_PROCS];
+    int n = getprocs(procs, MAX_PROCS);
+
+    if (n < 0) {
+        perror("ps: getprocs");
+        return 1;
+    }
+    printf("%5s %5s %-8s %s\n", "PID", "PPID", "STATE", "NAME");
+    for (int i = 0; i < n && i < MAX_PROCS; i++)
+        printf("%5d %5d %-8s %.*s\n", (int)procs[i].pid, (int)procs[i].ppid,
+               state_name(procs[i].state), PROC_NAME_MAX, procs[i].name);
+    return 0;
+}

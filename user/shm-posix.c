@@ -1,0 +1,282 @@
+/*
+ * shm-posix.c - an inter-process function call through POSIX shared memory
+ * (Linux only; user/shm.c is the shmos version of the same program).
+ *
+ * The parent creates an 8192-byte segment (shm_open + ftruncate) and forks.
+ * The parent maps it at 0x10000000, the child at 0x20000000: two virtual
+ * addresses, the same physical pages.  The segment starts zero-filled, and
+ * its first two ints carry the call:
+ *   1. the parent waits while word 0 is 0;
+ *   2. the child stores 1 in word 0 (the call) and waits while word 1 is 0;
+ *   3. the released parent does its work and stores 1 in word 1 (the return);
+ *   4. the released child unmaps and exits; the parent waits for it, unmaps
+ *      and unlinks the segment.
+ * Stores are releases and loads are acquires, so whatever one side wrote
+ * before its store is visible to the other once it sees the 1.
+ *
+ * `shm-posix --global` runs the same protocol on a global array instead of
+ * the segment.  fork gives the child a private copy of the data, so neither
+ * side ever sees the other's store: each gives up after GLOBAL_WAIT_S seconds
+ * and the program exits with EXIT_STORE_NOT_SEEN.  See docs/shm-posix.md.
+ *
+ * Output is a trace whose line order depends only on the synchronisation,
+ * never on scheduling: a process prints only while the other one is blocked
+ * or gone.  Every line after the first starts with "[parent PID]" or
+ * "[child PID]" so a test can mask the pids and compare it with user/shm.c.
+ */
+#define _DEFAULT_SOURCE /* shm_open, MAP_FIXED_NOREPLACE, even with -std=c11 */
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "debug.h"
+
+#define SEGMENT_SIZE        8192
+#define PARENT_ADDR         0x10000000UL
+#define CHILD_ADDR          0x20000000UL
+#define GLOBAL_WAIT_S       2   /* how long --global waits for the other side */
+#define EXIT_STORE_NOT_SEEN 3   /* --global: the expected failure */
+
+/* Indices of the two synchronisation words. */
+enum { CALL_WORD = 0, RETURN_WORD = 1 };
+
+enum wait_result { STORE_SEEN, GAVE_UP, PEER_GONE };
+
+/* --global: the words each process has its own copy of after fork. */
+static _Atomic int global_words[2];
+
+static const char *role = "parent";
+static pid_t parent_pid;
+static pid_t child_pid;
+static int child_status;      /* valid once child_reaped */
+static bool child_reaped;
+
+static char segment_name[64];
+static pid_t segment_owner;   /* creator of segment_name; 0: nothing to unlink */
+
+/* Trace line / fatal error, prefixed with "[role pid]". */
+#define say(fmt, ...) \
+    dprintf("[%s %d] " fmt, role, (int)getpid(), ##__VA_ARGS__)
+#define fail(fmt, ...) \
+    error("shm-posix: [%s %d] " fmt, role, (int)getpid(), ##__VA_ARGS__)
+
+/* atexit handler: unlinks the segment name if this process created it and
+ * has not unlinked it yet.  fork copies atexit handlers into the child,
+ * hence the pid check: only the creator removes the name. */
+static void unlink_segment_at_exit(void)
+{
+    if (segment_owner != 0 && segment_owner == getpid()) {
+        shm_unlink(segment_name);
+        segment_owner = 0;
+    }
+}
+
+/* Creates a new zero-filled segment of SEGMENT_SIZE bytes under a name
+ * unique to this process, and arranges for the name to be unlinked on any
+ * exit.  Returns its descriptor; exits through error() on failure. */
+static int create_segment(void)
+{
+    if (atexit(unlink_segment_at_exit) != 0)
+        fail("atexit: cannot register the cleanup handler\n");
+    snprintf(segment_name, sizeof segment_name, "/shmos-shm-posix-%d",
+             (int)getpid());
+    int fd = shm_open(segment_name, O_RDWR | O_CREAT | O_EXCL, 0600);
+    if (fd < 0)
+        fail("shm_open(%s): %s\n", segment_name, strerror(errno));
+    segment_owner = getpid();
+    if (ftruncate(fd, SEGMENT_SIZE) < 0)
+        fail("ftruncate(%s, %d): %s\n", segment_name, SEGMENT_SIZE,
+             strerror(errno));
+    return fd;
+}
+
+/* Maps the whole segment read-write at exactly `where` and closes fd.
+ * Returns the mapping; exits through error() if the kernel refuses the
+ * address (already in use) or would put the segment anywhere else. */
+static _Atomic int *map_segment(int fd, uintptr_t where)
+{
+    void *want = (void *)where;
+    int flags = MAP_SHARED;
+#ifdef MAP_FIXED_NOREPLACE
+    /* Fail with EEXIST rather than move; kernels older than 4.17 ignore
+     * the flag and treat `want` as a hint, which the check below catches. */
+    flags |= MAP_FIXED_NOREPLACE;
+#endif
+    void *got = mmap(want, SEGMENT_SIZE, PROT_READ | PROT_WRITE, flags, fd, 0);
+    if (got == MAP_FAILED)
+        fail("mmap at 0x%08lx: %s\n", (unsigned long)where, strerror(errno));
+    if (got != want) {
+        munmap(got, SEGMENT_SIZE);
+        fail("mmap put the segment at %p instead of 0x%08lx\n", got,
+             (unsigned long)where);
+    }
+    if (close(fd) < 0)
+        fail("close(%d): %s\n", fd, strerror(errno));
+    return got;
+}
+
+/* Removes this process's mapping of the segment; exits on failure. */
+static void unmap_segment(_Atomic int *segment)
+{
+    if (munmap((void *)segment, SEGMENT_SIZE) < 0)
+        fail("munmap: %s\n", strerror(errno));
+}
+
+/* Monotonic time in nanoseconds. */
+static long long now_ns(void)
+{
+    struct timespec ts;
+    if (clock_gettime(CLOCK_MONOTONIC, &ts) < 0)
+        fail("clock_gettime: %s\n", strerror(errno));
+    return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+/* Parent's liveness probe: false once the child has exited, whose status is
+ * then kept in child_status (the child is reaped here). */
+static bool child_alive(void)
+{
+    if (child_reaped)
+        return false;
+    pid_t r = waitpid(child_pid, &child_status, WNOHANG);
+    if (r < 0)
+        fail("waitpid: %s\n", strerror(errno));
+    child_reaped = (r == child_pid);
+    return !child_reaped;
+}
+
+/* Child's liveness probe: an orphan is re-parented, so getppid changes. */
+static bool parent_alive(void)
+{
+    return getppid() == parent_pid;
+}
+
+/* Yields the CPU until *word is non-zero.  The acquire load pairs with the
+ * other side's release store.  Gives up after limit_s seconds if limit_s > 0,
+ * and as soon as peer_alive() says the other process is gone, so a dead or
+ * unreachable peer never leaves this process spinning forever. */
+static enum wait_result wait_for_store(_Atomic int *word, int limit_s,
+                                       bool (*peer_alive)(void))
+{
+    long long deadline = now_ns() + limit_s * 1000000000LL;
+    while (atomic_load_explicit(word, memory_order_acquire) == 0) {
+        if (!peer_alive())
+            return atomic_load_explicit(word, memory_order_acquire) != 0
+                       ? STORE_SEEN : PEER_GONE;
+        if (limit_s > 0 && now_ns() >= deadline)
+            return GAVE_UP;
+        sched_yield();
+    }
+    return STORE_SEEN;
+}
+
+/* The child: calls the parent through word 0 and waits for the return in
+ * word 1.  Returns the child's exit status. */
+static int run_child(int fd, bool global)
+{
+    _Atomic int *segment = map_segment(fd, CHILD_ADDR);
+    _Atomic int *words = global ? global_words : segment;
+    int status = EXIT_SUCCESS;
+
+    say("mapped the segment at 0x%08lx\n", CHILD_ADDR);
+    say("releasing the parent\n");
+    atomic_store_explicit(&words[CALL_WORD], 1, memory_order_release);
+    /* Silent from here until released: the parent is printing. */
+    switch (wait_for_store(&words[RETURN_WORD], global ? GLOBAL_WAIT_S : 0,
+                           parent_alive)) {
+    case STORE_SEEN:
+        say("released by the parent\n");
+        break;
+    case GAVE_UP:
+        say("gave up after %d s: the parent's store to the global variable "
+            "was never seen\n", GLOBAL_WAIT_S);
+        status = EXIT_STORE_NOT_SEEN;
+        break;
+    case PEER_GONE:
+        fail("the parent exited without releasing the child\n");
+    }
+    unmap_segment(segment);
+    say("unmapped the segment\n");
+    return status;
+}
+
+/* The parent: waits for the child's call, answers it, then reaps the child
+ * and destroys the segment.  Returns the program's exit status. */
+static int run_parent(int fd, bool global)
+{
+    _Atomic int *segment = map_segment(fd, PARENT_ADDR);
+    _Atomic int *words = global ? global_words : segment;
+    int status = EXIT_SUCCESS;
+
+    /* Silent until released: the child is printing. */
+    enum wait_result r = wait_for_store(&words[CALL_WORD],
+                                        global ? GLOBAL_WAIT_S : 0,
+                                        child_alive);
+    say("mapped the segment at 0x%08lx\n", PARENT_ADDR);
+    if (r == STORE_SEEN) {
+        say("released by the child\n");
+    } else if (global) {
+        /* Timed out, or the child gave up first: either way it stored 1
+         * before waiting, in its own copy of global_words. */
+        say("gave up after %d s: the child's store to the global variable "
+            "was never seen\n", GLOBAL_WAIT_S);
+        status = EXIT_STORE_NOT_SEEN;
+    } else {
+        fail("the child exited without releasing the parent\n");
+    }
+    say("releasing the child\n");
+    atomic_store_explicit(&words[RETURN_WORD], 1, memory_order_release);
+
+    /* Silent until the child is gone: it is printing. */
+    if (!child_reaped && waitpid(child_pid, &child_status, 0) < 0)
+        fail("waitpid: %s\n", strerror(errno));
+    child_reaped = true;
+    if (!WIFEXITED(child_status))
+        fail("the child was killed by signal %d\n", WTERMSIG(child_status));
+    say("the child exited with status %d\n", WEXITSTATUS(child_status));
+    if (WEXITSTATUS(child_status) != (global ? EXIT_STORE_NOT_SEEN : 0))
+        fail("the child failed\n");
+
+    unmap_segment(segment);
+    say("unmapped the segment\n");
+    if (shm_unlink(segment_name) < 0)
+        fail("shm_unlink(%s): %s\n", segment_name, strerror(errno));
+    segment_owner = 0;
+    say("destroyed the segment\n");
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    bool global = false;
+
+    dprintf("the %s command started with %d parameters\n", argv[0], argc);
+    if (argc == 2 && strcmp(argv[1], "--global") == 0)
+        global = true;
+    else if (argc != 1)
+        error("usage: %s [--global]\n", argv[0]);
+
+    int fd = create_segment();
+    say("created a segment of %d bytes\n", SEGMENT_SIZE);
+    if (global)
+        say("synchronising through a global variable, not the segment\n");
+
+    parent_pid = getpid();
+    child_pid = fork();
+    if (child_pid < 0)
+        fail("fork: %s\n", strerror(errno));
+    if (child_pid == 0) {
+        role = "child";
+        return run_child(fd, global);
+    }
+    return run_parent(fd, global);
+}

@@ -1,0 +1,5 @@
+/* true: exits with status 0. */
+int main(void)
+{
+    return 0;
+}
