@@ -20,3 +20,6 @@ _start:
 1:  hlt                             /* exit never returns; fault if it does */
     jmp 1b
     .size _start, .-_start
+
+/* No executable stack needed (silences the linker). */
+    .section .note.GNU-stack, "", @progbits

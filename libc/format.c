@@ -205,7 +205,7 @@ static uintmax_t unsigned_arg(char length, va_list *ap)
     case 'q': return va_arg(*ap, unsigned long long);
     case 'j': return va_arg(*ap, uintmax_t);
     case 'z': return va_arg(*ap, size_t);
-    case 't': return (uintmax_t)va_arg(*ap, ptrdiff_t);
+    case 't': return (size_t)va_arg(*ap, ptrdiff_t);    /* the same width */
     default:  return va_arg(*ap, unsigned int);
     }
 }

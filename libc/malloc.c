@@ -235,8 +235,11 @@ static int resize_in_place(struct block *b, size_t need)
 
     if (size < need) {
         struct block *next = after(b);
-        if ((char *)next == heap_end - HEADER)
-            grow(need - size);     /* lands right after b if the heap is contiguous */
+        size_t next_free = next->head & IN_USE ? 0 : size_of(next);
+        /* At the top of the heap: move the break. The new space lands right
+         * after b (merged with a free next) if the heap is contiguous. */
+        if ((char *)at(next, next_free) == heap_end - HEADER && size + next_free < need)
+            grow(need - size - next_free);
         next = after(b);
         if ((next->head & IN_USE) || size + size_of(next) < need)
             return 0;

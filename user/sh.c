@@ -30,7 +30,7 @@ enum kind { WORD, PIPE, SEMI, AMP, AND, OR, END };
 
 struct token {
     enum kind kind;
-    char *word;             /* WORD only: the expanded text */
+    const char *word;       /* WORD only: where it starts in the line, unexpanded */
 };
 
 static int last_status;     /* $? */
@@ -46,15 +46,20 @@ static int decode_status(int st)
 
 /* ---------------------------------------------------------------- words */
 
-/* The state of splitting one line into tokens. */
+/* The state of reading words. Words are read twice: once when the line is
+ * split into tokens, only to find where each ends (out is NULL), and again
+ * just before their command runs, to expand them ($? must be the status of
+ * the command before, not of the line before). */
 struct lexer {
     const char *p;          /* next input character */
-    char *out, *end;        /* where expanded word text goes */
+    char *out, *end;        /* where expanded word text goes; NULL: nowhere */
     int overflow;
 };
 
 static void put_char(struct lexer *lx, char c)
 {
+    if (!lx->out)
+        return;
     if (lx->out < lx->end)
         *lx->out++ = c;
     else
@@ -110,9 +115,9 @@ static int is_blank(char c)
     return c == ' ' || c == '\t' || c == '\r';
 }
 
-/* Reads one word at lx->p into the store. Returns 1 for a word, 0 if it was
- * an unquoted expansion that came out empty (dropped, as in sh), -1 after
- * printing an error. */
+/* Reads one word at lx->p, expanding it into lx->out. Returns 1 for a word,
+ * 0 if it was an unquoted expansion that came out empty (dropped, as in sh),
+ * -1 after printing an error. */
 static int lex_word(struct lexer *lx)
 {
     char *start = lx->out;
@@ -161,14 +166,14 @@ static int lex_word(struct lexer *lx)
         fprintf(stderr, "sh: line too long\n");
         return -1;
     }
-    return literal || lx->out - start > 1;
+    return literal || !lx->out || lx->out - start > 1;
 }
 
-/* Splits line into tokens (the last one END), with word text in store;
- * returns the number of tokens, or -1 after printing an error. */
-static int tokenize(const char *line, struct token *toks, char *store)
+/* Splits line into tokens (the last one END); returns the number of tokens,
+ * or -1 after printing an error. */
+static int tokenize(const char *line, struct token *toks)
 {
-    struct lexer lx = { line, store, store + STORE_SIZE, 0 };
+    struct lexer lx = { line, NULL, NULL, 0 };
     int n = 0;
 
     for (;;) {
@@ -202,16 +207,10 @@ static int tokenize(const char *line, struct token *toks, char *store)
         } else if (*p == ';') {
             t->kind = SEMI, lx.p++;
         } else {
-            char *start = lx.out;
-            int r = lex_word(&lx);
-            if (r < 0)
-                return -1;
-            if (r == 0) {
-                lx.out = start;
-                continue;
-            }
             t->kind = WORD;
-            t->word = start;
+            t->word = p;
+            if (lex_word(&lx) < 0)
+                return -1;
         }
         n++;
     }
@@ -395,40 +394,62 @@ static int run_pipeline(char **cmds[], int n, int background)
     return status;
 }
 
+/* Expands the words of the pipeline that starts at toks[*i] into argv
+ * arrays: cmds[k] points into argvs, each NULL-terminated. Advances *i to
+ * the token that ends the pipeline. Returns the number of commands, 0 if one
+ * of them expanded to nothing, or -1 after printing an error. */
+static int expand_pipeline(const struct token *toks, int *i, char **cmds[], char **argvs)
+{
+    static char store[STORE_SIZE];
+    struct lexer lx = { NULL, store, store + STORE_SIZE, 0 };
+    int n = 0, a = 0, empty = 0;
+
+    for (;;) {
+        if (n == MAX_PIPE) {
+            fprintf(stderr, "sh: pipeline too long\n");
+            return -1;
+        }
+        cmds[n++] = &argvs[a];
+        for (; toks[*i].kind == WORD; (*i)++) {
+            char *word = lx.out;
+            lx.p = toks[*i].word;
+            int r = lex_word(&lx);
+            if (r < 0)
+                return -1;
+            if (r > 0)
+                argvs[a++] = word;
+        }
+        empty |= cmds[n - 1] == &argvs[a];
+        argvs[a++] = NULL;
+        if (toks[*i].kind != PIPE)
+            return empty ? 0 : n;
+        (*i)++;
+    }
+}
+
 /* Runs every pipeline of a command line, honouring ; & && ||. */
 static void run_line(const char *line)
 {
     static struct token toks[MAX_TOKENS];
-    static char store[STORE_SIZE];
     char *argvs[MAX_TOKENS + MAX_PIPE];   /* NULL-terminated argv of each command */
     char **cmds[MAX_PIPE];
 
-    if (tokenize(line, toks, store) < 0 || check_syntax(toks) < 0) {
+    if (tokenize(line, toks) < 0 || check_syntax(toks) < 0) {
         last_status = 2;
         return;
     }
     enum kind connector = SEMI;
     for (int i = 0; toks[i].kind != END;) {
-        int n = 0, a = 0;
-        for (;;) {
-            if (n == MAX_PIPE) {
-                fprintf(stderr, "sh: pipeline too long\n");
-                last_status = 2;
-                return;
-            }
-            cmds[n++] = &argvs[a];
-            while (toks[i].kind == WORD)
-                argvs[a++] = toks[i++].word;
-            argvs[a++] = NULL;
-            if (toks[i].kind != PIPE)
-                break;
+        int start = i;
+        while (toks[i].kind == WORD || toks[i].kind == PIPE)
             i++;
-        }
         enum kind end = toks[i].kind;
         int run = connector == AND ? last_status == 0
                 : connector == OR ? last_status != 0 : 1;
-        if (run)
-            last_status = run_pipeline(cmds, n, end == AMP);
+        if (run) {
+            int n = expand_pipeline(toks, &start, cmds, argvs);
+            last_status = n < 0 ? 2 : n == 0 ? 0 : run_pipeline(cmds, n, end == AMP);
+        }
         if (!interactive)
             reap_background(WNOHANG);
         connector = end;

@@ -255,12 +255,38 @@ static void t_exec_bad_argv(long arg)
     CHECK_EQ(WEXITSTATUS(result.status), 7);
 }
 
+/* One worker of t_exec_concurrent: exec the helper n times, checking each. */
+static void exec_rounds(long n)
+{
+    for (int i = 0; i < n; i++) {
+        char arg[16];
+        fmt(arg, sizeof arg, "round%d", i);
+        char *extra[] = { arg };
+        run_helper(extra, 1, i, &result);
+        CHECK(WIFEXITED(result.status));
+        CHECK_EQ(WEXITSTATUS(result.status), i);
+        check_args(&result, extra, 1, i);
+    }
+}
+
+/* Four processes exec'ing at once (loading the same file on every CPU). */
+static void t_exec_concurrent(long arg)
+{
+    (void)arg;
+    pid_t workers[4];
+    for (int i = 0; i < 4; i++)
+        workers[i] = spawn(exec_rounds, 10);
+    for (int i = 0; i < 4; i++)
+        expect_exit(workers[i], 0);
+}
+
 static const struct test tests[] = {
     { "exec: argv reaches the new program intact", t_exec_argv, 0, 0, 0, NULL },
     { "exec: 21 arguments including a 1000-byte one", t_exec_many_long_args, 0, 0, 0, NULL },
     { "exec: pid, parent and open descriptors survive", t_exec_keeps_identity, 0, 0, 0, NULL },
     { "exec: new image has fresh data and zeroed bss", t_exec_fresh_image, 0, 0, 0, NULL },
     { "exec: the return value of main is the exit status", t_exec_main_return, 0, 0, 0, NULL },
+    { "exec: 4 processes exec 10 times each concurrently", t_exec_concurrent, 0, 0, 120, NULL },
     { "exec: missing file or empty path gives ENOENT", t_exec_enoent, 0, 0, 0, NULL },
     { "exec: a text file gives ENOEXEC", t_exec_enoexec, 0, 0, 0, NULL },
     { "exec: bad argv or path pointers give EFAULT, caller intact", t_exec_bad_argv, 0, 0, 0, NULL },

@@ -24,7 +24,7 @@ static const struct test_group *const groups[] = {
 };
 #define NGROUPS ((int)(sizeof groups / sizeof groups[0]))
 
-#define LEAK_TEST_NAME "no leaks: free pages, processes, files, segments, fds"
+#define LEAK_TEST_NAME "no leaks: free pages, processes, files, segments, semaphores, fds"
 
 static int contains(const char *hay, const char *needle)
 {
@@ -158,7 +158,7 @@ static int same_snapshot(const struct snapshot *a, const struct snapshot *b)
         return 0;
 #ifdef __shmos__
     if (a->mi.free_pages != b->mi.free_pages || a->mi.nproc != b->mi.nproc ||
-        a->mi.nfile != b->mi.nfile || a->mi.nshm != b->mi.nshm)
+        a->mi.nfile != b->mi.nfile || a->mi.nshm != b->mi.nshm || a->mi.nsem != b->mi.nsem)
         return 0;
 #endif
     return 1;
@@ -225,12 +225,12 @@ static int leak_check(int n, const struct snapshot *before)
     if (before->fds != after.fds)
         diag("runner fds: %d open before, %d after", before->fds, after.fds);
 #ifdef __shmos__
-    diag("meminfo before: free_pages %u nproc %u nfile %u nshm %u",
+    diag("meminfo before: free_pages %u nproc %u nfile %u nshm %u nsem %u",
          (unsigned)before->mi.free_pages, (unsigned)before->mi.nproc,
-         (unsigned)before->mi.nfile, (unsigned)before->mi.nshm);
-    diag("meminfo after:  free_pages %u nproc %u nfile %u nshm %u",
+         (unsigned)before->mi.nfile, (unsigned)before->mi.nshm, (unsigned)before->mi.nsem);
+    diag("meminfo after:  free_pages %u nproc %u nfile %u nshm %u nsem %u",
          (unsigned)after.mi.free_pages, (unsigned)after.mi.nproc,
-         (unsigned)after.mi.nfile, (unsigned)after.mi.nshm);
+         (unsigned)after.mi.nfile, (unsigned)after.mi.nshm, (unsigned)after.mi.nsem);
 #else
     diag("kernel-wide counters (meminfo) are shmos-only; checked runner fds and children");
 #endif

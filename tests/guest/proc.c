@@ -52,6 +52,29 @@ static void sleep_then_exit(long code)
     _exit((int)code);
 }
 
+/* One worker of t_fork_storm: n sequential fork/exit/wait rounds. */
+static void fork_rounds(long n)
+{
+    for (int i = 0; i < n; i++) {
+        pid_t pid = (pid_t)SYS(fork());
+        if (pid == 0)
+            _exit(i & 0x7f);
+        expect_exit(pid, i & 0x7f);
+    }
+}
+
+/* Four processes forking, exiting and reaping at the same time, on every
+ * CPU: the process table, pids and wait statuses must not get mixed up. */
+static void t_fork_storm(long arg)
+{
+    (void)arg;
+    pid_t workers[4];
+    for (int i = 0; i < 4; i++)
+        workers[i] = spawn(fork_rounds, 100);
+    for (int i = 0; i < 4; i++)
+        expect_exit(workers[i], 0);
+}
+
 /* waitpid(pid) must wait for that child even when another one is already a zombie. */
 static void t_waitpid_specific(long arg)
 {
@@ -446,6 +469,7 @@ static void t_process_groups(long arg)
 
 static const struct test tests[] = {
     { "fork: 125 children exit with distinct codes", t_fork_many, 0, 0, 60, NULL },
+    { "fork: 4 processes fork/exit/wait 100 times concurrently", t_fork_storm, 0, 0, 120, NULL },
     { "waitpid: a specific pid while another child is a zombie", t_waitpid_specific, 0, 0, 0, NULL },
     { "waitpid: WNOHANG returns 0 while the child runs", t_waitpid_wnohang, 0, 0, 0, NULL },
     { "waitpid: ECHILD without children, for grandchildren and reaped children",

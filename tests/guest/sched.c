@@ -111,8 +111,12 @@ struct interval {
     uint64_t laps;
 };
 
-static void spinner(long fd)
+/* fds packs the start pipe's read end (low byte) and the report pipe's
+ * write end: wait for the go byte, spin SPIN_MS, report the interval. */
+static void spinner(long fds)
 {
+    char go;
+    read_exact((int)(fds & 0xff), &go, 1);
     struct interval iv;
     iv.start = now_ns();
     iv.laps = 0;
@@ -122,27 +126,31 @@ static void spinner(long fd)
         iv.laps++;
         iv.end = now_ns();
     } while (iv.end - iv.start < SPIN_MS * 1000000ull);
-    write_all((int)fd, &iv, sizeof iv);
+    write_all((int)(fds >> 8), &iv, sizeof iv);
 }
 
-/* More CPU-bound processes than CPUs (QEMU runs with 2): all of them must
- * have started before any finished its 300 ms of spinning, which on a
- * non-preemptive kernel cannot happen. */
+/* More CPU-bound processes than CPUs (QEMU runs with 2), released at the
+ * same moment: all of them must have started before any finished its
+ * 300 ms of spinning, which on a non-preemptive kernel cannot happen. */
 static void t_preemption(long arg)
 {
     (void)arg;
-    int p[2];
-    SYS(pipe(p));
+    int start[2], report[2];
+    SYS(pipe(start));
+    SYS(pipe(report));
     pid_t pids[SPINNERS];
     for (int i = 0; i < SPINNERS; i++)
-        pids[i] = spawn(spinner, p[1]);
-    close(p[1]);
+        pids[i] = spawn(spinner, start[0] | (report[1] << 8));
+    close(report[1]);
+    close(start[0]);
+    write_all(start[1], "gggggggg", SPINNERS);
+    close(start[1]);
     struct interval iv[SPINNERS];
     for (int i = 0; i < SPINNERS; i++)
-        read_exact(p[0], &iv[i], sizeof iv[i]);
+        read_exact(report[0], &iv[i], sizeof iv[i]);
     for (int i = 0; i < SPINNERS; i++)
         expect_exit(pids[i], 0);
-    close(p[0]);
+    close(report[0]);
     uint64_t latest_start = 0, earliest_end = UINT64_MAX, base = UINT64_MAX;
     for (int i = 0; i < SPINNERS; i++) {
         if (iv[i].start < base)

@@ -116,7 +116,7 @@ for order in stdio-first debug-first; do
         'macro 1\nlibc dprintf 2\n' ''
     # glibc's fortified <stdio.h> redefines dprintf as an inline wrapper.
     build_check "order-$order" "$order with -D_FORTIFY_SOURCE=2: builds warning-free" \
-        -D_FORTIFY_SOURCE=2
+        -U_FORTIFY_SOURCE -D_FORTIFY_SOURCE=2
     run "order-$order"
     expect_output "order-$order" "$order with -D_FORTIFY_SOURCE=2" 0 \
         'macro 1\nlibc dprintf 2\n' ''

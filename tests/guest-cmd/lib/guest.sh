@@ -41,6 +41,7 @@ check() {
 # failed, timed out or died): the caller then skips its checks.  After one
 # such failure the guest is assumed broken and later boots are not tried,
 # so a kernel that hangs costs one timeout, not one per scenario.
+# GUEST_QEMU_ARGS adds qemu.sh options (e.g. --initrd FILE).
 boot() {
     log=$guest_logs/$1.log
     if [ -n "$guest_dead" ]; then
@@ -49,8 +50,9 @@ boot() {
         : > "$log"
         return 1
     fi
+    # shellcheck disable=SC2086 # GUEST_QEMU_ARGS: extra qemu.sh options
     sh scripts/qemu.sh --cmd "$2" --timeout "$GUEST_CMD_TIMEOUT" \
-        > "$guest_logs/$1.raw" 2>&1 < /dev/null
+        ${GUEST_QEMU_ARGS:-} > "$guest_logs/$1.raw" 2>&1 < /dev/null
     status=$?
     tr -d '\r' < "$guest_logs/$1.raw" > "$log"
     _why=""

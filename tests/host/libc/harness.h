@@ -90,6 +90,7 @@ int shmos_getopt(int argc, char *const argv[], const char *opts);
 extern char *shmos_optarg;
 extern int shmos_optind;
 
+void *shmos_sbrk(intptr_t incr);
 void *shmos_malloc(size_t n);
 void shmos_free(void *p);
 void *shmos_calloc(size_t n, size_t size);

@@ -1,0 +1,229 @@
+/* A fake kernel for the libc host tests: the system calls that the tested
+ * libc objects reference, under their shmos_ names. fd 0 reads a preset
+ * input, fds 1 and 2 are captured, opened files come from a small table, and
+ * sbrk moves a break inside a static array. Errors set shmos_errno and
+ * return -1, as the real stubs do. */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include "harness.h"
+#include "../../../include/shmos/dirent.h"
+
+struct capture captured[3];
+char io_log[4096];
+jmp_buf abort_jump;
+int abort_armed;
+
+static const char *input;
+static size_t input_len, input_pos, input_chunk;
+
+void reset_io(void)
+{
+    memset(captured, 0, sizeof captured);
+    io_log[0] = '\0';
+}
+
+void set_input(const char *s, size_t chunk)
+{
+    input = s;
+    input_len = strlen(s);
+    input_pos = 0;
+    input_chunk = chunk;
+}
+
+static void log_io(char op, int fd)
+{
+    size_t n = strlen(io_log);
+
+    if (n + 3 < sizeof io_log) {
+        io_log[n] = op;
+        io_log[n + 1] = (char)('0' + fd);
+        io_log[n + 2] = '\0';
+    }
+}
+
+static int fail(int err)
+{
+    shmos_errno = err;
+    return -1;
+}
+
+/* ---- files: a read-only table, like the initrd */
+static const struct fake_file {
+    const char *path;
+    const char *data;      /* NULL: a directory */
+} files[] = {
+    { "/etc/motd", "welcome to shmos\nsecond line\n" },
+    { "/bin", NULL },
+};
+enum { FIRST_FILE_FD = 3, MAX_FDS = 16 };
+static struct open_file {
+    const struct fake_file *file;
+    size_t pos;
+} open_files[MAX_FDS];
+
+/* The entries /bin lists. */
+static const char *const bin_names[] = { "sh", "ls", "cat", "a-rather-long-program-name", "tests" };
+
+int shmos_open(const char *path, int flags, ...)
+{
+    if (flags & 3)
+        return fail(EROFS);
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        if (strcmp(files[i].path, path) != 0)
+            continue;
+        for (int fd = FIRST_FILE_FD; fd < MAX_FDS; fd++)
+            if (!open_files[fd].file) {
+                open_files[fd].file = &files[i];
+                open_files[fd].pos = 0;
+                return fd;
+            }
+        return fail(EMFILE);
+    }
+    return fail(ENOENT);
+}
+
+int shmos_close(int fd)
+{
+    if (fd >= FIRST_FILE_FD && fd < MAX_FDS && open_files[fd].file) {
+        open_files[fd].file = NULL;
+        return 0;
+    }
+    return fd >= 0 && fd < FIRST_FILE_FD ? 0 : fail(EBADF);
+}
+
+ssize_t shmos_read(int fd, void *buf, size_t n)
+{
+    log_io('r', fd);
+    if (fd == 0) {
+        size_t k = input_len - input_pos;
+        if (k > n)
+            k = n;
+        if (k > input_chunk)
+            k = input_chunk;
+        memcpy(buf, input + input_pos, k);
+        input_pos += k;
+        return (ssize_t)k;
+    }
+    if (fd < FIRST_FILE_FD || fd >= MAX_FDS || !open_files[fd].file)
+        return fail(EBADF);
+    struct open_file *of = &open_files[fd];
+    if (!of->file->data)
+        return fail(EISDIR);
+    size_t len = strlen(of->file->data), k = len - of->pos;
+    if (k > n)
+        k = n;
+    memcpy(buf, of->file->data + of->pos, k);
+    of->pos += k;
+    return (ssize_t)k;
+}
+
+ssize_t shmos_write(int fd, const void *buf, size_t n)
+{
+    log_io('w', fd);
+    if (fd < 1 || fd > 2)
+        return fail(EBADF);
+    struct capture *c = &captured[fd];
+    size_t k = n < sizeof c->data - c->len ? n : sizeof c->data - c->len;
+    memcpy(c->data + c->len, buf, k);
+    c->len += k;
+    c->writes++;
+    return (ssize_t)n;
+}
+
+off_t shmos_lseek(int fd, off_t off, int whence)
+{
+    (void)fd, (void)off, (void)whence;
+    return fail(ESPIPE);
+}
+
+/* struct stat of include/shmos/stat.h. */
+struct fake_stat {
+    uint32_t st_dev, st_ino, st_mode, st_nlink, st_size;
+};
+
+int shmos_fstat(int fd, struct fake_stat *st)
+{
+    memset(st, 0, sizeof *st);
+    if (fd >= 0 && fd < FIRST_FILE_FD) {
+        st->st_mode = 0020000;
+        return 0;
+    }
+    if (fd >= MAX_FDS || !open_files[fd].file)
+        return fail(EBADF);
+    st->st_mode = open_files[fd].file->data ? 0100000 : 0040000;
+    return 0;
+}
+
+int shmos_isatty(int fd)
+{
+    return fd >= 0 && fd < FIRST_FILE_FD;
+}
+
+/* Hands out /bin's entries two per call, to exercise refilling. */
+int shmos_getdents(int fd, void *buf, unsigned int n)
+{
+    if (fd < FIRST_FILE_FD || fd >= MAX_FDS || !open_files[fd].file)
+        return fail(EBADF);
+    struct open_file *of = &open_files[fd];
+    if (of->file->data)
+        return fail(ENOTDIR);
+    char *out = buf;
+    size_t used = 0, count = sizeof bin_names / sizeof bin_names[0];
+    for (int i = 0; i < 2 && of->pos < count; i++, of->pos++) {
+        const char *name = bin_names[of->pos];
+        size_t reclen = (offsetof(struct shmos_dirent, d_name) + strlen(name) + 1 + 3) & ~3u;
+        if (used + reclen > n)
+            break;
+        struct shmos_dirent *d = (struct shmos_dirent *)(out + used);
+        d->d_ino = (uint32_t)of->pos + 10;
+        d->d_reclen = (uint16_t)reclen;
+        d->d_type = DT_REG;
+        strcpy(d->d_name, name);
+        used += reclen;
+    }
+    return (int)used;
+}
+
+/* ---- memory */
+static _Alignas(4096) char heap[64 << 20];
+static size_t brk_offset = 100;   /* deliberately misaligned start */
+
+void *shmos_sbrk(intptr_t incr)
+{
+    if ((incr > 0 && (size_t)incr > sizeof heap - brk_offset)
+        || (incr < 0 && (size_t)-incr > brk_offset)) {
+        shmos_errno = ENOMEM;
+        return (void *)-1;
+    }
+    char *old = heap + brk_offset;
+    brk_offset += incr;
+    return old;
+}
+
+size_t fake_break_offset(void)
+{
+    return brk_offset;
+}
+
+void shmos_abort(void)
+{
+    if (abort_armed) {
+        abort_armed = 0;
+        longjmp(abort_jump, 1);
+    }
+    static const char msg[] = "unexpected abort() in the libc under test\n";
+    shmos_write(2, msg, sizeof msg - 1);
+    _Exit(99);
+}
+
+/* libgcc's 64-bit division, which the renamed objects call by a renamed name. */
+unsigned long long shmos___udivmoddi4(unsigned long long a, unsigned long long b,
+                                      unsigned long long *rem)
+{
+    if (rem)
+        *rem = a % b;
+    return a / b;
+}

@@ -1,0 +1,146 @@
+/* stdio over the fake descriptors: buffering modes, reading, fopen,
+ * dprintf, perror, and directory streams. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "harness.h"
+
+#define SHMOS_IOFBF 0
+#define SHMOS_IOLBF 1
+
+static int captured_is(int fd, const char *want)
+{
+    return captured[fd].len == strlen(want) && memcmp(captured[fd].data, want, captured[fd].len) == 0;
+}
+
+static void output_buffering(void)
+{
+    begin();
+    reset_io();
+    shmos_printf("no newline yet %d", 1);
+    check(captured[1].writes == 0, "stdout wrote before a newline");
+    shmos_printf(", now\nand more");
+    check(captured[1].writes == 1 && captured_is(1, "no newline yet 1, now\nand more"),
+          "line-buffered stdout: %d writes", captured[1].writes);
+    shmos_fflush(NULL);
+    check(captured[1].writes == 1, "fflush(NULL) with nothing pending wrote");
+
+    reset_io();
+    shmos_fprintf(shmos_stderr, "error %s %d\n", "text", 42);
+    check(captured[2].writes == 1 && captured_is(2, "error text 42\n"),
+          "stderr: %d writes for one fprintf", captured[2].writes);
+    shmos_fputs("a", shmos_stderr);
+    shmos_fputc('b', shmos_stderr);
+    check(captured[2].writes == 3, "unbuffered stderr held output back");
+
+    reset_io();
+    shmos_setvbuf(shmos_stdout, NULL, SHMOS_IOFBF, 0);
+    shmos_puts("full");
+    shmos_puts("buffering");
+    check(captured[1].writes == 0, "fully buffered stdout wrote at a newline");
+    shmos_fflush(shmos_stdout);
+    check(captured[1].writes == 1 && captured_is(1, "full\nbuffering\n"), "fflush of stdout");
+    shmos_setvbuf(shmos_stdout, NULL, SHMOS_IOLBF, 0);
+
+    reset_io();
+    static char big[5000];
+    memset(big, 'x', sizeof big - 1);
+    shmos_fputs("head ", shmos_stdout);
+    shmos_fputs(big, shmos_stdout);
+    shmos_fflush(shmos_stdout);
+    check(captured[1].len == 5 + sizeof big - 1 && memcmp(captured[1].data, "head xxx", 8) == 0,
+          "a write bigger than the buffer: %zu bytes", captured[1].len);
+    size_t n = shmos_fwrite("abc\n", 1, 4, shmos_stdout);
+    check(n == 4 && captured[1].data[captured[1].len - 1] == '\n', "fwrite");
+
+    reset_io();
+    int r = shmos_dprintf(1, "%s:%d\n", "dprintf", 7);
+    check(r == 10 && captured[1].writes == 1 && captured_is(1, "dprintf:7\n"), "dprintf");
+    shmos_errno = ENOENT;
+    shmos_perror("thing");
+    shmos_errno = EROFS;
+    shmos_perror(NULL);
+    check(captured_is(2, "thing: No such file or directory\nRead-only file system\n"), "perror: %.*s",
+          (int)captured[2].len, captured[2].data);
+    tap(failures() == 0, "stdout line-buffered, stderr one write per call, setvbuf, dprintf, perror");
+}
+
+static void input(void)
+{
+    char line[64], *dyn = NULL;
+    size_t cap = 0;
+
+    begin();
+    reset_io();
+    set_input("line one\nline two\nlast", 3);
+    shmos_printf("$ ");
+    int c = shmos_fgetc(shmos_stdin);
+    check(c == 'l', "fgetc gave %d", c);
+    check(strncmp(io_log, "w1r0", 4) == 0, "the prompt was not flushed before reading: %s", io_log);
+    check(shmos_ungetc(c, shmos_stdin) == 'l', "ungetc");
+    check(shmos_fgets(line, sizeof line, shmos_stdin) && strcmp(line, "line one\n") == 0,
+          "fgets: %s", line);
+    ssize_t len = shmos_getline(&dyn, &cap, shmos_stdin);
+    check(len == 9 && strcmp(dyn, "line two\n") == 0, "getline: %zd %s", len, dyn);
+    check(shmos_fgets(line, 3, shmos_stdin) && strcmp(line, "la") == 0, "fgets short buffer: %s", line);
+    check(shmos_fgets(line, sizeof line, shmos_stdin) && strcmp(line, "st") == 0, "fgets at EOF: %s", line);
+    check(shmos_fgets(line, sizeof line, shmos_stdin) == NULL && shmos_feof(shmos_stdin), "EOF");
+    check(shmos_getline(&dyn, &cap, shmos_stdin) == -1, "getline at EOF");
+    shmos_free(dyn);
+    tap(failures() == 0, "stdin: fgetc, ungetc, fgets, getline, EOF; reading flushes the prompt");
+}
+
+static void files(void)
+{
+    char buf[64];
+
+    begin();
+    shmos_FILE *f = shmos_fopen("/etc/motd", "r");
+    check(f != NULL, "fopen /etc/motd");
+    if (f) {
+        size_t n = shmos_fread(buf, 1, 8, f);
+        check(n == 8 && memcmp(buf, "welcome ", 8) == 0, "fread");
+        check(shmos_fgets(buf, sizeof buf, f) && strcmp(buf, "to shmos\n") == 0, "fgets: %s", buf);
+        n = shmos_fread(buf, 1, sizeof buf, f);
+        check(n == 12 && shmos_feof(f) && !shmos_ferror(f), "fread to EOF: %zu", n);
+        check(shmos_fclose(f) == 0, "fclose");
+    }
+    shmos_errno = 0;
+    check(shmos_fopen("/missing", "r") == NULL && shmos_errno == ENOENT, "fopen missing");
+    shmos_errno = 0;
+    check(shmos_fopen("/etc/motd", "w") == NULL && shmos_errno == EROFS, "fopen for writing");
+    shmos_errno = 0;
+    check(shmos_fopen("/etc/motd", "x") == NULL && shmos_errno == EINVAL, "fopen bad mode");
+    tap(failures() == 0, "fopen/fread/fgets/fclose on a file; write modes fail with EROFS");
+}
+
+static void directories(void)
+{
+    static const char *const want[] = { "sh", "ls", "cat", "a-rather-long-program-name", "tests" };
+    struct shmos_dirent_out *e;
+    int i = 0;
+
+    begin();
+    shmos_DIR *d = shmos_opendir("/bin");
+    check(d != NULL, "opendir /bin");
+    while (d && (e = shmos_readdir(d))) {
+        check(i < 5 && strcmp(e->d_name, want[i]) == 0 && e->d_ino == (uint32_t)i + 10,
+              "entry %d: %s", i, e->d_name);
+        i++;
+    }
+    check(i == 5, "%d entries", i);
+    if (d)
+        check(shmos_closedir(d) == 0, "closedir");
+    shmos_errno = 0;
+    check(shmos_opendir("/etc/motd") == NULL && shmos_errno == ENOTDIR, "opendir of a file");
+    tap(failures() == 0, "opendir/readdir/closedir across several getdents calls");
+}
+
+void test_stdio(void)
+{
+    output_buffering();
+    input();
+    files();
+    directories();
+}
