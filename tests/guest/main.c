@@ -5,8 +5,10 @@
  *   tests -l         list the test names
  *
  * Each test runs in a forked child (in its own process group, so a timeout
- * can kill whatever it started); the child's wait status decides. The last
- * TAP line checks that the suite leaked nothing. Exits 0 iff all passed. */
+ * can kill whatever it started; Ctrl-C at the shell therefore stops the
+ * runner but not the test in progress, which finishes and is reaped by init).
+ * The child's wait status decides. The last TAP line checks that the suite
+ * leaked nothing. Exits 0 iff all passed. */
 #include <sched.h>
 #include <signal.h>
 #include <string.h>
