@@ -25,6 +25,16 @@ export LC_ALL
 
 : "${HOST_TIMEOUT:=180}" "${GUEST_TIMEOUT:=300}" "${SCENARIO_TIMEOUT:=240}"
 logs=build/test-logs
+
+# Two runs in one tree would wipe each other's logs and fixtures under
+# build/: the second one waits for the first.  Children get fd 9 closed, so
+# a straggler cannot hold the lock after this script is gone.
+mkdir -p build
+exec 9> build/.test.lock
+if command -v flock > /dev/null 2>&1 && ! flock -n 9; then
+    echo "test.sh: another test run is using this tree; waiting for it" >&2
+    flock -w 900 9 || { echo "test.sh: still busy, giving up" >&2; exit 2; }
+fi
 rm -rf "$logs"
 mkdir -p "$logs"
 failures=$logs/failures.txt
@@ -65,7 +75,7 @@ trap on_interrupt INT TERM HUP
 run_logged() {
     _log=$1
     shift
-    "$@" > "$_log" 2>&1 < /dev/null &
+    "$@" > "$_log" 2>&1 < /dev/null 9>&- &
     wait $!
 }
 
@@ -75,12 +85,14 @@ fail() {
     echo "$1" >> "$failures"
 }
 
-# tally NAME LOG STATUS LIMIT: counts the TAP results of one test program
-# (its LOG, from which \r characters are removed) and the failures its exit
-# status adds; prints a line.
+# tally NAME LOG STATUS LIMIT [plan]: counts the TAP results of one test
+# program (its LOG, from which \r characters are removed) and the failures
+# its exit status adds; prints a line.  With "plan", a missing plan line is
+# a failure; without, only a program that reports nothing at all is.
 tally() {
     _name=$1
     _tap=$2
+    [ -f "$_tap" ] || : > "$_tap"
     tr -d '\r' < "$_tap" > "$_tap.tmp" && mv "$_tap.tmp" "$_tap"
     _ok=$(grep -Ec '^ok [0-9]+' "$_tap")
     _skip=$(grep -Eic '^ok [0-9]+ *(- .*)?# *skip' "$_tap")
@@ -98,6 +110,10 @@ tally() {
         fail "$_name: timed out after $4 s"
     elif [ -n "$_plan" ] && [ $((_ok + _bad)) -lt "$_plan" ]; then
         fail "$_name: only $((_ok + _bad)) of $_plan planned results"
+    elif [ -z "$_plan" ] && [ "${5:-}" = plan ]; then
+        fail "$_name: no TAP plan line (1..N)"
+    elif [ $((_ok + _bad)) -eq 0 ] && [ "$_plan" != 0 ]; then
+        fail "$_name: printed no TAP results"
     fi
     if [ "$3" -ne 0 ] && [ "$_bad" -eq 0 ] && [ "$failed" -eq "$_before" ]; then
         fail "$_name: exited with status $3 without reporting a failure"
@@ -122,7 +138,7 @@ guest_raw=$logs/guest-tests.raw
 (
     timeout -k 5 $((GUEST_TIMEOUT + 30)) \
         sh scripts/qemu.sh --cmd 'tests' --timeout "$GUEST_TIMEOUT" \
-        > "$guest_raw" 2>&1 < /dev/null
+        > "$guest_raw" 2>&1 < /dev/null 9>&-
     echo $? > "$logs/guest-tests.status"
 ) &
 guest_job=$!
@@ -154,9 +170,7 @@ guest_status=$(cat "$logs/guest-tests.status" 2>/dev/null || echo 125)
 guest_log=$logs/guest-tests.log
 tr -d '\r' < "$guest_raw" > "$guest_log"
 before=$failed
-tally guest/tests "$guest_log" 0 "$GUEST_TIMEOUT" > /dev/null
-plan=$(sed -n -E 's/^1\.\.([0-9]+).*/\1/p' "$guest_log" | head -n 1)
-[ -n "$plan" ] || fail "guest/tests: no TAP plan line (1..N)"
+tally guest/tests "$guest_log" 0 "$GUEST_TIMEOUT" plan > /dev/null
 case $guest_status in
     0) ;;
     124|137) fail "guest/tests: timed out after $GUEST_TIMEOUT s" ;;

@@ -29,6 +29,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -62,7 +63,9 @@ static int child_status;      /* valid once child_reaped */
 static bool child_reaped;
 
 static char segment_name[64];
-static pid_t segment_owner;   /* creator of segment_name; 0: nothing to unlink */
+static char segment_path[80]; /* the name under /dev/shm, for signal handlers */
+/* Creator of segment_name; 0: nothing to unlink.  Read by a signal handler. */
+static volatile sig_atomic_t segment_owner;
 
 /* Trace line / fatal error, prefixed with "[role pid]". */
 #define say(fmt, ...) \
@@ -81,15 +84,49 @@ static void unlink_segment_at_exit(void)
     }
 }
 
+/* Handler for SIGHUP, SIGINT and SIGTERM: a process killed by a signal
+ * skips its atexit handlers, so the creator unlinks the name here, then
+ * dies of the same signal.  Only async-signal-safe calls: unlink(2) on the
+ * /dev/shm path rather than shm_unlink. */
+static void unlink_segment_on_signal(int sig)
+{
+    if (segment_owner != 0 && segment_owner == getpid())
+        unlink(segment_path);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+/* Installs unlink_segment_on_signal for the signals that usually end a
+ * program, except those the caller ignores (a shell's background job
+ * ignores SIGINT and must keep doing so). */
+static void catch_fatal_signals(void)
+{
+    static const int sigs[] = { SIGHUP, SIGINT, SIGTERM };
+    struct sigaction old, sa;
+
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = unlink_segment_on_signal;
+    sigemptyset(&sa.sa_mask);
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+        if (sigaction(sigs[i], NULL, &old) < 0)
+            fail("sigaction(%d): %s\n", sigs[i], strerror(errno));
+        if (old.sa_handler != SIG_IGN && sigaction(sigs[i], &sa, NULL) < 0)
+            fail("sigaction(%d): %s\n", sigs[i], strerror(errno));
+    }
+}
+
 /* Creates a new zero-filled segment of SEGMENT_SIZE bytes under a name
  * unique to this process, and arranges for the name to be unlinked on any
- * exit.  Returns its descriptor; exits through error() on failure. */
+ * exit and on death by SIGHUP, SIGINT or SIGTERM.  Returns its
+ * descriptor; exits through error() on failure. */
 static int create_segment(void)
 {
     if (atexit(unlink_segment_at_exit) != 0)
         fail("atexit: cannot register the cleanup handler\n");
+    catch_fatal_signals();
     snprintf(segment_name, sizeof segment_name, "/shmos-shm-posix-%d",
              (int)getpid());
+    snprintf(segment_path, sizeof segment_path, "/dev/shm%s", segment_name);
     int fd = shm_open(segment_name, O_RDWR | O_CREAT | O_EXCL, 0600);
     if (fd < 0)
         fail("shm_open(%s): %s\n", segment_name, strerror(errno));

@@ -3,7 +3,7 @@
 # Checks the exit status, the trace (masked pids, line for line against
 # tests/host/shm-posix.expected, which user/shm.c must also print on shmos),
 # the synchronisation order, that no /dev/shm name is left behind on normal
-# and error exits, and the bounded failure of --global.
+# and error exits or SIGTERM, and the bounded failure of --global.
 set -u
 # shellcheck source=SCRIPTDIR/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
@@ -273,5 +273,40 @@ else
     [ -n "$c" ] && kill -KILL "$c" 2>/dev/null
 fi
 [ -n "$p" ] && rm -f "/dev/shm/shmos-shm-posix-$p"
+
+# ---------------------------------------------------------------- SIGTERM
+# A signal that can be caught: the parent unlinks the name, then dies of it.
+timeout 20 "$bin" --global > "$out/term.stdout" 2> "$out/term.stderr" &
+job=$!
+p=""
+c=""
+if wait_for "$out/term.stdout" '^\[child [0-9]+\] releasing the parent' 5; then
+    p=$(pids parent "$out/term.stdout" | head -n 1)
+    c=$(pids child "$out/term.stdout" | head -n 1)
+    kill -TERM "$p"
+fi
+{ wait "$job"; } 2>/dev/null
+n=0
+while [ -n "$c" ] && ! gone "$c" && [ "$n" -lt 60 ]; do
+    sleep 0.05
+    n=$((n + 1))
+done
+if [ -n "$p" ] && gone "$p" && ! grep -q 'gave up' "$out/term.stdout"; then
+    ok "SIGTERM ends the parent at once"
+else
+    not_ok "SIGTERM ends the parent at once (parent '$p')"
+    diag_file "stdout" "$out/term.stdout"
+fi
+if [ -n "$p" ] && no_segment "$p"; then
+    ok "no /dev/shm name left after SIGTERM"
+else
+    not_ok "no /dev/shm name left after SIGTERM (parent '$p')"
+    [ -n "$p" ] && rm -f "/dev/shm/shmos-shm-posix-$p"
+fi
+if [ -n "$c" ] && gone "$c"; then
+    ok "the child outlives SIGTERM's parent only briefly"
+else
+    not_ok "the child outlives SIGTERM's parent only briefly (child '$c')"
+fi
 
 tap_done
