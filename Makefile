@@ -1,6 +1,7 @@
 # shmos build. `make run` boots a shell, `make test` runs every test,
 # `make bench` prints the benchmark figures. See README.md.
 
+.DEFAULT_GOAL := all
 CC      ?= gcc
 LD      := ld
 AR      := ar
@@ -38,7 +39,7 @@ $(B)/kernel/%.S.o: kernel/%.S $(GEN)
 $(B)/gen/syscall_table.c.o: $(B)/gen/syscall_table.c
 	$(CC) $(KERNEL_CFLAGS) -c $< -o $@
 $(KERNEL): $(KERNEL_OBJS) kernel/x86/kernel.ld
-	$(LD) -m elf_i386 -z noexecstack -T kernel/x86/kernel.ld -o $@ $(KERNEL_OBJS) $(LIBGCC)
+	$(LD) -m elf_i386 -T kernel/x86/kernel.ld -o $@ $(KERNEL_OBJS) $(LIBGCC)
 
 # ---------------------------------------------------------------- libc
 LIBC_SRCS := $(wildcard libc/*.c libc/*.S)
@@ -74,10 +75,10 @@ $(B)/tests/guest/%.c.o: tests/guest/%.c $(GEN)
 	$(CC) $(USER_CFLAGS) -c $< -o $@
 $(B)/bin/%: $(B)/user/%.c.o $(CRT0) $(LIBC) user/user.ld
 	@mkdir -p $(dir $@)
-	$(LD) -m elf_i386 -z noexecstack -T user/user.ld -o $@ $(CRT0) $< $(LIBC) $(LIBGCC)
+	$(LD) -m elf_i386 -T user/user.ld -o $@ $(CRT0) $< $(LIBC) $(LIBGCC)
 $(B)/bin/tests: $(patsubst %,$(B)/%.o,$(TEST_SRCS)) $(CRT0) $(LIBC) user/user.ld
 	@mkdir -p $(dir $@)
-	$(LD) -m elf_i386 -z noexecstack -T user/user.ld -o $@ $(CRT0) $(filter %.o,$(filter-out $(CRT0),$^)) $(LIBC) $(LIBGCC)
+	$(LD) -m elf_i386 -T user/user.ld -o $@ $(CRT0) $(filter %.o,$(filter-out $(CRT0),$^)) $(LIBC) $(LIBGCC)
 
 # ---------------------------------------------------------------- initrd
 # A cpio (newc) archive: /bin/* plus the files under rootfs/.

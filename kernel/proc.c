@@ -49,6 +49,7 @@ static struct proc *proc_alloc(void)
         p->xstatus = 0;
         p->chan = NULL;
         p->parent = NULL;
+        p->sigignore = 0;
     }
     spin_unlock(&ptable_lock);
     if (!p)
@@ -126,6 +127,7 @@ long sys_fork(void)
     spin_lock(&ptable_lock);
     p->parent = cur;
     p->pgid = cur->pgid;
+    p->sigignore = cur->sigignore;
     memcpy(p->name, cur->name, sizeof(p->name));
     p->state = RUNNABLE;
     int pid = p->pid;
@@ -217,7 +219,7 @@ int proc_kill(int pid, int sig)
         if (pid > 0 ? p->pid != pid : p->pgid != -pid)
             continue;
         found++;
-        if (p->state == ZOMBIE || sig == 0)
+        if (p->state == ZOMBIE || sig == 0 || (sig != SIGKILL && (p->sigignore & (1u << sig))))
             continue;
         if (!p->killed)
             p->killed = sig;
@@ -251,6 +253,24 @@ long sys_kill(int pid, int sig)
     if (pid == -1)
         return -EPERM;               /* "every process" is not supported */
     return proc_kill(pid, sig);
+}
+
+/* signal(sig, SIG_IGN or SIG_DFL): shmos has no handlers, only the choice
+ * between ignoring a signal and being terminated by it. Returns whether it
+ * was ignored before, or -EINVAL (SIGKILL cannot be ignored). */
+long sys_sigdisp(int sig, int ignore)
+{
+    if (sig <= 0 || sig >= NSIG || sig == SIGKILL)
+        return -EINVAL;
+    struct proc *p = myproc();
+    spin_lock(&ptable_lock);
+    bool was = p->sigignore & (1u << sig);
+    if (ignore)
+        p->sigignore |= 1u << sig;
+    else
+        p->sigignore &= ~(1u << sig);
+    spin_unlock(&ptable_lock);
+    return was;
 }
 
 long sys_getpid(void)

@@ -29,6 +29,7 @@ struct proc {
     struct proc *parent;        /* [P] */
     void *chan;                 /* [P] what a SLEEPING process waits for */
     int killed;                 /* [P] signal that will terminate it, or 0 */
+    uint32_t sigignore;         /* [P] bit n: signal n is ignored (SIG_IGN); kept across exec */
     int xstatus;                /* [P] wait status, valid once ZOMBIE */
     char name[PROC_NAME_MAX];   /* [P] program name (ps reads it) */
 

@@ -29,9 +29,10 @@ long sys_write(int fd, uaddr_t buf, uint32_t n)
     return f->ops->write(f, buf, n);
 }
 
-/* Open path on the read-only initrd. Any way of asking to change it
- * (write access, O_CREAT, O_TRUNC) fails with -EROFS, except on a
- * directory, where Linux reports -EISDIR first. Returns the new fd. */
+/* Open path on the read-only initrd, as Linux does on a read-only file
+ * system: creating a missing file, write access or O_TRUNC fail with -EROFS
+ * (-EISDIR first for a directory); O_CREAT of an existing file opens it
+ * (-EEXIST with O_EXCL). Returns the new fd. */
 long sys_open(uaddr_t upath, int flags, int mode)
 {
     char path[PATH_MAX_LEN];
@@ -49,13 +50,15 @@ long sys_open(uaddr_t upath, int flags, int mode)
         return -EROFS;
     if (err < 0)
         return err;
+    if ((flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL))
+        return -EEXIST;
     bool dir = S_ISDIR(node->mode);
     if ((flags & O_DIRECTORY) && !dir)
         return -ENOTDIR;
     if (dir && (acc != O_RDONLY || (flags & (O_CREAT | O_TRUNC))))
         return -EISDIR;
-    if (acc != O_RDONLY || (flags & (O_CREAT | O_TRUNC)))
-        return -EROFS;
+    if (acc != O_RDONLY || (flags & O_TRUNC))
+        return -EROFS;          /* O_CREAT of an existing file just opens it, as on Linux */
 
     struct file *f = initrd_open(node);
     if (!f)

@@ -51,6 +51,7 @@ mv "$out/syscall_table.c.tmp" "$out/syscall_table.c"
 {
   echo "/* Generated from kernel/syscalls.list by scripts/gensyscalls.sh: do not edit. */"
   echo "/* i386 stubs: eax = number, ebx ecx edx esi edi ebp = args; -4095..-1 is -errno. */"
+  echo "    .section .note.GNU-stack,\"\",@progbits"
   echo "    .text"
   echo "$entries" | awk '
   {

@@ -5,8 +5,9 @@
 #                                status of the last command
 # Options: --timeout SECONDS (default: none interactive, 120 with --cmd),
 #          --smp N (default 2), --kernel FILE, --initrd FILE.
-# Exit status: the guest's poweroff status; 124 on timeout; 125 if QEMU
-# failed or the guest died without powering off (triple fault, hang).
+# Exit status: the guest's poweroff status (0-255, read from the console
+# log); 126 after a kernel panic; 124 on timeout; 125 if QEMU failed or the
+# guest died without powering off; 0 when Ctrl-A X ends an interactive run.
 set -u
 here=$(dirname "$0")
 kernel=$here/../build/shmos.elf
@@ -23,28 +24,50 @@ while [ $# -gt 0 ]; do
   esac
 done
 qemu=${QEMU:-qemu-system-i386}
+for f in "$kernel" "$initrd"; do
+  [ -f "$f" ] || { echo "qemu.sh: $f is missing: run make all" >&2; exit 125; }
+done
+# The console is also logged to a file: the guest's "power off (status N)"
+# line carries the full 8-bit status, which isa-debug-exit cannot (7 bits,
+# and QEMU's own start-up failures exit with 1 too).
+log=$(mktemp "${TMPDIR:-/tmp}/shmos-console.XXXXXX")
+trap 'rm -f "$log"' EXIT
 set -- $qemu -kernel "$kernel" -initrd "$initrd" -m 128M -smp "$smp" \
-  -accel tcg,thread=multi -no-reboot \
+  -accel tcg,thread=multi -no-reboot -display none \
   -device isa-debug-exit,iobase=0xf4,iosize=0x04
 if [ $have_cmd -eq 1 ]; then
   [ -n "$limit" ] || limit=120
   # Multiboot passes "-append" to the kernel as its command line; the kernel
   # hands it to init, which runs it with sh -c and powers off.
-  timeout -k 5 "$limit" "$@" -append "$cmd" -display none -monitor none -serial stdio </dev/null
+  timeout --foreground -k 5 "$limit" "$@" -append "$cmd" -monitor none \
+    -chardev stdio,id=con,logfile="$log",signal=off -serial chardev:con </dev/null
 else
+  # Interactive: Ctrl-C goes to the guest; the mux gives Ctrl-A X (quit)
+  # and Ctrl-A C (QEMU monitor).
+  set -- "$@" -chardev stdio,id=con,mux=on,logfile="$log",signal=off \
+    -serial chardev:con -mon chardev=con,mode=readline
   if [ -n "$limit" ]; then
-    timeout -k 5 "$limit" "$@" -nographic
+    timeout --foreground -k 5 "$limit" "$@"
   else
-    "$@" -nographic
+    "$@"
   fi
 fi
 rc=$?
-# isa-debug-exit turns the value v written by poweroff into (v << 1) | 1.
+status=$(tr -d '\r' <"$log" | sed -n 's/^shmos: power off (status \([0-9]*\))$/\1/p' | tail -n 1)
+if [ -n "$status" ]; then
+  exit "$status"
+fi
 case $rc in
   124|137) echo "qemu.sh: timed out after ${limit}s" >&2; exit 124 ;;
 esac
-if [ $((rc % 2)) -eq 1 ]; then
-  exit $(((rc - 1) / 2))
+# Interactive and quit with Ctrl-A X: QEMU exits 0.
+if [ $have_cmd -eq 0 ] && [ "$rc" -eq 0 ]; then
+  exit 0
+fi
+# No power-off line: a kernel panic powers off with 126 through
+# isa-debug-exit ((126 << 1) | 1); anything else means the guest died.
+if [ "$rc" -eq 253 ]; then
+  exit 126
 fi
 echo "qemu.sh: guest stopped without powering off (QEMU status $rc)" >&2
 exit 125

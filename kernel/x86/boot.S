@@ -57,3 +57,5 @@ high:
 1:  cli
     hlt
     jmp 1b
+
+    .section .note.GNU-stack, "", @progbits

@@ -18,3 +18,5 @@ swtch:
     popl %ebx
     popl %ebp
     ret
+
+    .section .note.GNU-stack, "", @progbits

@@ -44,3 +44,5 @@ trap_return:
     popl %ds
     addl $8, %esp                   /* vector and error code */
     iret
+
+    .section .note.GNU-stack, "", @progbits

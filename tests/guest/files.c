@@ -44,6 +44,10 @@ static void t_open_erofs(long arg)
     EXPECT_ERR(open("/new-file", O_WRONLY | O_CREAT, 0644), EROFS);
     EXPECT_ERR(open("/new-file", O_RDONLY | O_CREAT, 0644), EROFS);
     EXPECT_ERR(open("/bin/tests", O_WRONLY | O_CREAT, 0644), EROFS);
+    /* As on Linux: O_CREAT of an existing file opens it; O_EXCL refuses. */
+    int fd = SYS(open("/bin/tests", O_RDONLY | O_CREAT, 0644));
+    SYS(close(fd));
+    EXPECT_ERR(open("/bin/tests", O_RDONLY | O_CREAT | O_EXCL, 0644), EEXIST);
 }
 
 /* Reading this program's own file: ELF magic first, st_size bytes in all,
