@@ -26,4 +26,7 @@ void *shm_attach(int id, void *addr);
 int shm_detach(int id);
 int shm_destroy(int id);
 int shm_list(struct shminfo_rec *buf, int max);
+
+/* Fills buf with up to max named-semaphore records; returns how many. */
+int sem_list(struct seminfo_rec *buf, int max);
 #endif

@@ -1,8 +1,9 @@
 /* Buffered streams and formatted output. stdout is line-buffered, stderr
- * unbuffered, stdin buffered (reading it first flushes stdout). exit()
- * flushes every stream. Conversions: d i u x X o c s p f F %, lengths
- * hh h l ll z j t (L for f), flags - + space 0 #, width and precision
- * (also as *). %n, %e, %g and %a are not supported. */
+ * unbuffered, stdin buffered (reading any stream first flushes a
+ * line-buffered stdout). exit() flushes every stream. printf conversions:
+ * d i u x X o c s p f F %, lengths hh h l ll z j t (L for f), flags
+ * - + space 0 #, width and precision (also as *). %e %g %a print as %f;
+ * %n is not supported. */
 #ifndef _STDIO_H
 #define _STDIO_H
 #include <stdarg.h>

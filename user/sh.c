@@ -23,7 +23,7 @@
 
 #define LINE_SIZE   1024
 #define MAX_TOKENS  256
-#define STORE_SIZE  4096    /* expanded word text of one line */
+#define STORE_SIZE  4096    /* expanded word text of one pipeline */
 #define MAX_PIPE    16      /* commands in one pipeline */
 
 enum kind { WORD, PIPE, SEMI, AMP, AND, OR, END };
@@ -238,15 +238,16 @@ static int check_syntax(const struct token *toks)
 
 /* ---------------------------------------------------------------- running */
 
-/* Prints how a job that a signal killed died, as other shells do. */
+/* Prints how a process died, given its wait status st (killed by a signal),
+ * as other shells do. */
 static void report_signal(int st)
 {
-    if (WIFSIGNALED(st))
-        fprintf(stderr, "%s (signal %d)\n", strsignal(WTERMSIG(st)), WTERMSIG(st));
+    fprintf(stderr, "%s (signal %d)\n", strsignal(WTERMSIG(st)), WTERMSIG(st));
 }
 
-/* Reaps finished background jobs without waiting; an interactive shell says
- * which ones ended and how. */
+/* Reaps background jobs: those already finished with options WNOHANG, all
+ * of them with 0 (the "wait" builtin). An interactive shell says which ones
+ * ended and how. */
 static void reap_background(int options)
 {
     int st;
@@ -352,8 +353,10 @@ static int run_pipeline(char **cmds[], int n, int background)
         pid_t pid = fork();
         if (pid < 0) {
             perror("sh: fork");
-            close(fds[0]);
-            close(fds[1]);
+            if (fds[0] >= 0) {
+                close(fds[0]);
+                close(fds[1]);
+            }
             break;
         }
         if (pid == 0)
@@ -379,6 +382,7 @@ static int run_pipeline(char **cmds[], int n, int background)
         return 0;
     }
     tcsetpgrp(STDIN_FILENO, pgid);  /* may fail (no console): that is fine */
+    int reported = 0;               /* say once if Ctrl-C killed the whole pipeline */
     for (int i = 0; i < started; i++) {
         int st;
         while (waitpid(pids[i], &st, 0) < 0)
@@ -386,7 +390,10 @@ static int run_pipeline(char **cmds[], int n, int background)
                 st = W_EXITCODE(127, 0);
                 break;
             }
-        report_signal(st);
+        if (WIFSIGNALED(st) && WTERMSIG(st) != reported) {
+            report_signal(st);
+            reported = WTERMSIG(st);
+        }
         if (i == n - 1)
             status = decode_status(st);
     }

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <time.h>
 
+#define MAX_NS (2000000000LL * 1000000000LL)    /* time_t is 32 bits */
+
 /* Parses "S", "S.F" or ".F" into *ns nanoseconds; returns 0, or -1 if s is
  * not such a number (or is absurdly large). Uses no floating point. */
 static int parse_seconds(const char *s, long long *ns)
@@ -38,7 +40,7 @@ int main(int argc, char **argv)
         return 2;
     }
     for (int i = 1; i < argc; i++) {
-        if (parse_seconds(argv[i], &ns) < 0) {
+        if (parse_seconds(argv[i], &ns) < 0 || total + ns > MAX_NS) {
             fprintf(stderr, "sleep: invalid time interval '%s'\n", argv[i]);
             return 1;
         }
