@@ -9,7 +9,7 @@
 #include "x86/pagetable.h"
 
 extern char kernel_end[];
-static char cmdline[512];
+static char cmdline[2048];
 
 /* Copy the part of the boot command line after the kernel's own path: that
  * is what `make run CMD=...` passed with QEMU's -append. */

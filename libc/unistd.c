@@ -163,3 +163,15 @@ int raise(int sig)
 {
     return kill(getpid(), sig);
 }
+
+int __sigdisp(int sig, int ignore);
+
+sighandler_t signal(int sig, sighandler_t handler)
+{
+    if (handler != SIG_DFL && handler != SIG_IGN) {
+        errno = EINVAL;
+        return SIG_ERR;
+    }
+    int was = __sigdisp(sig, handler == SIG_IGN);
+    return was < 0 ? SIG_ERR : was ? SIG_IGN : SIG_DFL;
+}

@@ -308,6 +308,10 @@ static int run_builtin(char **argv)
 static _Noreturn void run_child(char **argv, pid_t pgid, int in, int out, int other_fd)
 {
     setpgid(0, pgid);
+    if (interactive) {          /* the shell ignores them; its jobs must not */
+        signal(SIGINT, SIG_DFL);
+        signal(SIGQUIT, SIG_DFL);
+    }
     if (in >= 0) {
         dup2(in, STDIN_FILENO);
         close(in);
@@ -519,6 +523,8 @@ int main(int argc, char **argv)
         }
     } else {
         interactive = 1;
+        signal(SIGINT, SIG_IGN);    /* Ctrl-C at the prompt must not kill the shell */
+        signal(SIGQUIT, SIG_IGN);
         setpgid(0, 0);
         tcsetpgrp(STDIN_FILENO, getpgrp());
     }

@@ -467,6 +467,87 @@ static void t_process_groups(long arg)
     close(p[1]);
 }
 
+/* Child of t_signal_ignore: inherits SIG_IGN for SIGTERM, survives one,
+ * then restores the default and reports. */
+static void ignore_then_default(long fds)
+{
+    int to_parent = (int)(fds & 0xFFFF), from_parent = (int)(fds >> 16);
+    char c = 'r';
+    write_all(to_parent, &c, 1);
+    read_exact(from_parent, &c, 1);     /* the parent has sent SIGTERM by now */
+    CHECK(signal(SIGTERM, SIG_DFL) == SIG_IGN);
+    c = 's';
+    write_all(to_parent, &c, 1);
+    sleep_ms(20000);
+}
+
+/* signal(SIG_IGN): the signal is dropped, fork inherits it, SIG_DFL brings
+ * termination back; SIGKILL cannot be ignored. */
+static void t_signal_ignore(long arg)
+{
+    (void)arg;
+    CHECK(signal(SIGTERM, SIG_IGN) == SIG_DFL);
+    CHECK(signal(SIGTERM, SIG_IGN) == SIG_IGN);
+    SYS(kill(getpid(), SIGTERM));
+    SYS(raise(SIGTERM));
+    errno = 0;
+    CHECK(signal(SIGKILL, SIG_IGN) == SIG_ERR && errno == EINVAL);
+    errno = 0;
+    CHECK(signal(0, SIG_IGN) == SIG_ERR && errno == EINVAL);
+    int up[2], down[2];
+    SYS(pipe(up));
+    SYS(pipe(down));
+    pid_t child = spawn(ignore_then_default, up[1] | (down[0] << 16));
+    char c;
+    read_exact(up[0], &c, 1);
+    SYS(kill(child, SIGTERM));          /* ignored by inheritance */
+    write_all(down[1], &c, 1);
+    read_exact(up[0], &c, 1);
+    CHECK_EQ(c, 's');
+    SYS(kill(child, SIGTERM));
+    expect_killed(child, SIGTERM);
+    close(up[0]), close(up[1]), close(down[0]), close(down[1]);
+}
+
+static void ignore_and_exec(long fd)
+{
+    signal(SIGTERM, SIG_IGN);
+    write_all((int)fd, "x", 1);
+    char *argv[] = { "sleep", "0.3", NULL };
+    execv("/bin/sleep", argv);
+    FAIL("exec /bin/sleep failed");
+}
+
+/* An ignored signal stays ignored across exec (POSIX). */
+static void t_signal_ignore_exec(long arg)
+{
+    (void)arg;
+    int p[2];
+    SYS(pipe(p));
+    pid_t child = spawn(ignore_and_exec, p[1]);
+    char c;
+    read_exact(p[0], &c, 1);
+    sleep_ms(100);
+    SYS(kill(child, SIGTERM));
+    expect_exit(child, 0);
+    close(p[0]), close(p[1]);
+}
+
+#ifdef __shmos__
+static void handler(int sig) { (void)sig; }
+#endif
+
+/* shmos has no signal handlers: asking for one is refused. */
+static void t_signal_no_handlers(long arg)
+{
+    (void)arg;
+#ifdef __shmos__
+    errno = 0;
+    CHECK(signal(SIGTERM, handler) == SIG_ERR && errno == EINVAL);
+    CHECK(signal(SIGTERM, SIG_DFL) == SIG_DFL);
+#endif
+}
+
 static const struct test tests[] = {
     { "fork: 125 children exit with distinct codes", t_fork_many, 0, 0, 60, NULL },
     { "fork: 4 processes fork/exit/wait 100 times concurrently", t_fork_storm, 0, 0, 120, NULL },
@@ -488,5 +569,10 @@ static const struct test tests[] = {
     { "kill: a process can SIGKILL itself", t_kill_self, 0, SIGKILL, 0, NULL },
     { "kill: a negative pid kills the whole process group", t_kill_group, 0, 0, 0, NULL },
     { "setpgid/getpgrp: inherited group, a child can lead its own", t_process_groups, 0, 0, 0, NULL },
+    { "signal: SIG_IGN drops a signal, fork inherits it, SIG_DFL restores",
+      t_signal_ignore, 0, 0, 0, NULL },
+    { "signal: an ignored signal stays ignored across exec", t_signal_ignore_exec, 0, 0, 0, NULL },
+    { "signal: handlers are refused with EINVAL", t_signal_no_handlers, 0, 0, 0,
+      SHMOS_ONLY("Linux has handlers") },
 };
 TEST_GROUP(proc_tests, tests);
