@@ -18,11 +18,11 @@ int poweroff(int status);
 int getdents(int fd, void *buf, unsigned int n);
 
 /* xv6-style shared memory: create returns an id; attach maps the segment at
- * addr and returns that address ((void *)-1 on error); detach unmaps it;
+ * addr (page-aligned, free) and returns 0; detach unmaps it;
  * destroy frees it (refused while attached); list fills up to max records and
  * returns how many. */
 int shm_create(int size);
-void *shm_attach(int id, void *addr);
+int shm_attach(int id, void *addr);
 int shm_detach(int id);
 int shm_destroy(int id);
 int shm_list(struct shminfo_rec *buf, int max);

@@ -50,6 +50,7 @@ static struct proc *proc_alloc(void)
         p->chan = NULL;
         p->parent = NULL;
         p->sigignore = 0;
+        p->last_cpu = -1;
     }
     spin_unlock(&ptable_lock);
     if (!p)

@@ -32,6 +32,7 @@ struct proc {
     uint32_t sigignore;         /* [P] bit n: signal n is ignored (SIG_IGN); kept across exec */
     int xstatus;                /* [P] wait status, valid once ZOMBIE */
     char name[PROC_NAME_MAX];   /* [P] program name (ps reads it) */
+    int last_cpu;               /* [P] CPU it last ran on, -1 if none */
 
     struct addrspace as;        /* [O] regions and page directory */
     struct fdtable files;       /* [O] open files */

@@ -6,6 +6,7 @@
 #include "lib.h"
 #include "x86/cpu.h"
 #include "x86/x86.h"
+#include "kalloc.h"
 
 extern struct proc procs[NPROC];
 
@@ -45,8 +46,11 @@ void scheduler(void)
             next = (run - procs + 1) % NPROC;
             c->proc = run;
             cpu_set_kstack((uint32_t)run->kstack + KSTACK_SIZE);
-            if (run->as.pgdir)
+            /* Keep the TLB when resuming the process this CPU ran last:
+             * reloading CR3 is costly under emulation (see vm.c on TLBs). */
+            if (run->as.pgdir && (run->last_cpu != c->id || rcr3() != V2P(run->as.pgdir)))
                 as_activate(&run->as);
+            run->last_cpu = c->id;
             run->state = RUNNING;
             swtch(&c->scheduler, run->context);
             c->proc = NULL;

@@ -6,10 +6,12 @@
  * region's attach reference is dropped with shm_detach_ref(), and the
  * segment frees its pages itself, exactly once.
  *
- * TLB: a process has one thread and runs on one CPU at a time; every switch
- * to it reloads CR3, which drops its non-global entries. So invalidating on
- * the CPU that edits its own address space (pt_unmap's invlpg) is enough: no
- * other CPU can hold a stale user entry of this address space. */
+ * TLB: a process has one thread and runs on one CPU at a time; switching
+ * to it reloads CR3, which drops its non-global entries, unless it last ran
+ * on this same CPU (then every edit since was made here, with invlpg). So
+ * invalidating on the CPU that edits its own address space (pt_unmap's
+ * invlpg) is enough: no CPU can use a stale user entry of this address
+ * space. */
 #include "vm.h"
 #include "kalloc.h"
 #include "lib.h"

@@ -18,7 +18,7 @@
 # misses its aim.  Logs: build/bench/.
 #
 # Environment: BENCH_ROUND_MS (250) and BENCH_ROUNDS (5): each figure is the
-# median of BENCH_ROUNDS timed runs of about BENCH_ROUND_MS each; BOOTS (3);
+# best of BENCH_ROUNDS timed runs of about BENCH_ROUND_MS each; BOOTS (3);
 # BENCH_LINUX=0 skips the Linux reference, BENCH_LINUX_1CPU=0 only its
 # -smp 1 run; LINUX_KERNEL (newest
 # /boot/vmlinuz-6.1.*); time limits in seconds: BOOT_TIMEOUT (30),
@@ -68,7 +68,7 @@ elapsed_ms() {
     printf '%d.%d' $((us / 1000)) $((us % 1000 / 100))
 }
 
-# start_qemu LOG ARGS...: starts `timeout ... ARGS` in the background with
+# start_qemu LIMIT ARGS...: starts `timeout LIMIT ARGS` in the background with
 # its serial output going into the fifo $out/serial.fifo, opened on fd 3
 # here; sets qemu_pid (the timeout process) and qemu_t0 (just before start).
 start_qemu() {
@@ -288,7 +288,7 @@ notes: shmos: i386 guest (qemu-system-i386 -m 128M), single-CPU for now (the sec
          (first serial output after $shmos_first ms: QEMU, firmware and Multiboot load).
        Linux: 6.1 x86_64 guest (qemu-system-x86_64 -m 512M), -smp 2 (and -smp 1 in the last
          columns); boot = QEMU start to /init's first line.
-       Both TCG (-accel tcg,thread=multi); each figure is the median of $BENCH_ROUNDS rounds of
+       Both TCG (-accel tcg,thread=multi); each figure is the best of $BENCH_ROUNDS rounds of
          ~$BENCH_ROUND_MS ms.  Host: $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg)
          at the end (other QEMUs on the host disturb cross-CPU figures the most).
 EOF

@@ -21,6 +21,10 @@
  * ever sees the other's store: each gives up after GLOBAL_WAIT_S seconds and
  * the program exits with EXIT_STORE_NOT_SEEN.
  *
+ * shmos has no signal handlers, so unlike shm-posix there is nothing to
+ * catch: a process ended by kill() loses its attachment in the kernel, and
+ * a segment its creator could not destroy stays listed by ipcs.
+ *
  * Output is a trace whose line order depends only on the synchronisation,
  * never on scheduling: a process prints only while the other one is blocked
  * or gone.  Every line after the first starts with "[parent PID]" or
@@ -102,7 +106,7 @@ static int create_segment(void)
  * shm_attach never moves a segment: it maps at addr or fails. */
 static _Atomic int *map_segment(int id, uintptr_t where)
 {
-    if (shm_attach(id, (void *)where) == (void *)-1)
+    if (shm_attach(id, (void *)where) < 0)
         fail("shm_attach(%d, 0x%08lx): %s\n", id, (unsigned long)where,
              strerror(errno));
     return (_Atomic int *)where;
