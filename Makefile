@@ -60,9 +60,8 @@ $(LIBC): $(LIBC_OBJS)
 	rm -f $@ && $(AR) rcs $@ $^
 
 # ---------------------------------------------------------------- programs
-# Every user/NAME.c is a shmos program /bin/NAME, except the Linux-only ones.
-HOST_ONLY   := shm-posix
-USER_PROGS  := $(filter-out $(HOST_ONLY),$(patsubst user/%.c,%,$(wildcard user/*.c)))
+# Every user/NAME.c is a shmos program /bin/NAME.
+USER_PROGS  := $(patsubst user/%.c,%,$(wildcard user/*.c))
 # The guest test suite: every tests/guest/*.c linked into /bin/tests.
 TEST_SRCS   := $(wildcard tests/guest/*.c)
 USER_BINS   := $(patsubst %,$(B)/bin/%,$(USER_PROGS)) $(if $(TEST_SRCS),$(B)/bin/tests)
@@ -91,7 +90,12 @@ $(INITRD): $(USER_BINS) $(ROOTFS)
 	cd $(B)/root && find . -mindepth 1 | LC_ALL=C sort | cpio --quiet -o -H newc > ../initrd.cpio
 
 # ---------------------------------------------------------------- host (Linux) builds
-HOST_PROGS := $(patsubst %,$(B)/host/%,$(HOST_ONLY))
+# The portable programs, built from the same sources for Linux. The lab
+# program user/shm.c is called shm-posix there (it uses POSIX shared memory).
+HOST_PROGS := $(B)/host/shm-posix
+$(B)/host/shm-posix: user/shm.c include/debug.h
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) -o $@ $< -lrt
 $(B)/host/%: user/%.c include/debug.h
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_CFLAGS) -o $@ $< -lrt

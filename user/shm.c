@@ -1,48 +1,67 @@
 /*
- * shm.c - an inter-process function call through xv6-style shared memory
- * (shmos; user/shm-posix.c is the Linux version of the same program, and
- * prints the same trace).
+ * shm.c - an inter-process function call through shared memory: the lab
+ * program, one source for both systems.
+ *   - on shmos it is /bin/shm and uses the lab's calls: shm_create,
+ *     shm_attach, shm_detach, shm_destroy;
+ *   - on Linux it is build/host/shm-posix and uses POSIX shared memory:
+ *     shm_open + ftruncate, mmap, munmap, shm_unlink.
+ * Only the four segment operations differ (the "segment backend" below); the
+ * protocol and its trace are the same code, so the two traces match line for
+ * line (tests/host/shm-posix.expected).
  *
- * The parent creates an 8192-byte segment (shm_create) and forks.  The
- * parent attaches it at 0x10000000, the child at 0x20000000 (shm_attach):
- * two virtual addresses, the same physical pages.  The segment starts
- * zero-filled, and its first two ints carry the call:
+ * The parent creates an 8192-byte segment and forks. The parent maps it at
+ * 0x10000000, the child at 0x20000000: two virtual addresses, the same
+ * physical pages. The segment starts zero-filled, and its first two ints
+ * carry the call:
  *   1. the parent waits while word 0 is 0;
  *   2. the child stores 1 in word 0 (the call) and waits while word 1 is 0;
  *   3. the released parent does its work and stores 1 in word 1 (the return);
- *   4. the released child detaches and exits; the parent waits for it,
- *      detaches and destroys the segment (shm_destroy is refused while the
- *      segment is attached anywhere, so the order matters).
+ *   4. the released child unmaps and exits; the parent waits for it, unmaps
+ *      and destroys the segment (shm_destroy is refused while the segment is
+ *      attached anywhere, so the order matters on shmos).
  * Stores are releases and loads are acquires, so whatever one side wrote
  * before its store is visible to the other once it sees the 1.
  *
- * `shm --global` runs the same protocol on a global array instead of the
- * segment.  fork gives the child a private copy of the data, so neither side
+ * `--global` runs the same protocol on a global array instead of the
+ * segment. fork gives the child a private copy of the data, so neither side
  * ever sees the other's store: each gives up after GLOBAL_WAIT_S seconds and
- * the program exits with EXIT_STORE_NOT_SEEN.
- *
- * shmos has no signal handlers, so unlike shm-posix there is nothing to
- * catch: a process ended by kill() loses its attachment in the kernel, and
- * a segment its creator could not destroy stays listed by ipcs.
+ * the program exits with EXIT_STORE_NOT_SEEN. See docs/shm-posix.md.
  *
  * Output is a trace whose line order depends only on the synchronisation,
  * never on scheduling: a process prints only while the other one is blocked
- * or gone.  Every line after the first starts with "[parent PID]" or
- * "[child PID]", so a test can mask the pids and compare it with shm-posix.
+ * or gone. Every line after the first starts with "[parent PID]" or
+ * "[child PID]" so a test can mask the pids.
  */
+#ifndef __shmos__
+#define _DEFAULT_SOURCE /* shm_open, MAP_FIXED_NOREPLACE, even with -std=c11 */
+#endif
+
 #include <errno.h>
 #include <sched.h>
-#include <shmos.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#ifdef __shmos__
+#include <shmos.h>
+#else
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#endif
 
 #include "debug.h"
 
+#ifdef __shmos__
+#define PROG "shm"
+#else
+#define PROG "shm-posix"
+#endif
 #define SEGMENT_SIZE        8192
 #define PARENT_ADDR         0x10000000UL
 #define CHILD_ADDR          0x20000000UL
@@ -63,36 +82,41 @@ static pid_t child_pid;
 static int child_status;      /* valid once child_reaped */
 static bool child_reaped;
 
-static int segment_id;
-static pid_t segment_owner;   /* creator of segment_id; 0: nothing to destroy */
-
 /* Trace line / fatal error, prefixed with "[role pid]". */
 #define say(fmt, ...) \
     dprintf("[%s %d] " fmt, role, (int)getpid(), ##__VA_ARGS__)
 #define fail(fmt, ...) \
-    error("shm: [%s %d] " fmt, role, (int)getpid(), ##__VA_ARGS__)
+    error(PROG ": [%s %d] " fmt, role, (int)getpid(), ##__VA_ARGS__)
+
+/* ------------------------------------------------------------------------
+ * The segment backend: create_segment() returns a handle (a segment id on
+ * shmos, a descriptor on Linux) and arranges for the segment to be removed
+ * on any exit of its creator; map_segment() maps it at exactly `where`;
+ * unmap_segment() and destroy_segment() undo. Each exits through fail().
+ */
+#ifdef __shmos__
+
+static int segment_id;
+static pid_t segment_owner;   /* creator of segment_id; 0: nothing to destroy */
 
 /* atexit handler: destroys the segment if this process created it and has
- * not destroyed it yet.  shm_destroy is refused while the segment is
+ * not destroyed it yet. shm_destroy is refused while the segment is
  * attached, so the creator's own attachment goes first (shm_detach fails
- * harmlessly if there is none).  fork copies atexit handlers into the
- * child, hence the pid check: only the creator destroys the segment. */
+ * harmlessly if there is none). fork copies atexit handlers into the child,
+ * hence the pid check. A process ended by a signal detaches in the kernel;
+ * a segment its creator could not destroy stays listed by ipcs. */
 static void destroy_segment_at_exit(void)
 {
     if (segment_owner != 0 && segment_owner == getpid()) {
         shm_detach(segment_id);
         shm_destroy(segment_id);
-        segment_owner = 0;
     }
 }
 
-/* Creates a new zero-filled segment of SEGMENT_SIZE bytes and arranges for
- * it to be destroyed on any exit of this process.  Returns its id; exits
- * through error() on failure. */
 static int create_segment(void)
 {
     if (atexit(destroy_segment_at_exit) != 0)
-        fail("atexit: cannot register the cleanup handler\n");
+        fail("atexit failed\n");
     int id = shm_create(SEGMENT_SIZE);
     if (id < 0)
         fail("shm_create(%d): %s\n", SEGMENT_SIZE, strerror(errno));
@@ -101,9 +125,7 @@ static int create_segment(void)
     return id;
 }
 
-/* Attaches the whole segment read-write at exactly `where`.  Returns the
- * attachment; exits through error() if the kernel refuses the address.
- * shm_attach never moves a segment: it maps at addr or fails. */
+/* shm_attach never moves a segment: it maps at addr or fails. */
 static _Atomic int *map_segment(int id, uintptr_t where)
 {
     if (shm_attach(id, (void *)where) < 0)
@@ -112,12 +134,133 @@ static _Atomic int *map_segment(int id, uintptr_t where)
     return (_Atomic int *)where;
 }
 
-/* Removes this process's attachment of the segment; exits on failure. */
-static void unmap_segment(int id)
+static void unmap_segment(int id, _Atomic int *segment)
 {
+    (void)segment;
     if (shm_detach(id) < 0)
         fail("shm_detach(%d): %s\n", id, strerror(errno));
 }
+
+static void destroy_segment(int id)
+{
+    if (shm_destroy(id) < 0)
+        fail("shm_destroy(%d): %s\n", id, strerror(errno));
+    segment_owner = 0;
+}
+
+#else /* Linux: POSIX shared memory */
+static char segment_name[64];
+static char segment_path[80]; /* the name under /dev/shm, for signal handlers */
+/* Creator of segment_name; 0: nothing to unlink.  Read by a signal handler. */
+static volatile sig_atomic_t segment_owner;
+
+/* atexit handler: unlinks the segment name if this process created it and
+ * has not unlinked it yet.  fork copies atexit handlers into the child,
+ * hence the pid check: only the creator removes the name. */
+static void unlink_segment_at_exit(void)
+{
+    if (segment_owner != 0 && segment_owner == getpid()) {
+        shm_unlink(segment_name);
+        segment_owner = 0;
+    }
+}
+
+/* Handler for SIGHUP, SIGINT and SIGTERM: a process killed by a signal
+ * skips its atexit handlers, so the creator unlinks the name here, then
+ * dies of the same signal.  Only async-signal-safe calls: unlink(2) on the
+ * /dev/shm path rather than shm_unlink. */
+static void unlink_segment_on_signal(int sig)
+{
+    if (segment_owner != 0 && segment_owner == getpid())
+        unlink(segment_path);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+/* Installs unlink_segment_on_signal for the signals that usually end a
+ * program, except those the caller ignores (a shell's background job
+ * ignores SIGINT and must keep doing so). */
+static void catch_fatal_signals(void)
+{
+    static const int sigs[] = { SIGHUP, SIGINT, SIGTERM };
+    struct sigaction old, sa;
+
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = unlink_segment_on_signal;
+    sigemptyset(&sa.sa_mask);
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+        if (sigaction(sigs[i], NULL, &old) < 0)
+            fail("sigaction(%d): %s\n", sigs[i], strerror(errno));
+        if (old.sa_handler != SIG_IGN && sigaction(sigs[i], &sa, NULL) < 0)
+            fail("sigaction(%d): %s\n", sigs[i], strerror(errno));
+    }
+}
+
+/* Creates a new zero-filled segment of SEGMENT_SIZE bytes under a name
+ * unique to this process, and arranges for the name to be unlinked on any
+ * exit and on death by SIGHUP, SIGINT or SIGTERM.  Returns its
+ * descriptor; exits through error() on failure. */
+static int create_segment(void)
+{
+    if (atexit(unlink_segment_at_exit) != 0)
+        fail("atexit: cannot register the cleanup handler\n");
+    catch_fatal_signals();
+    snprintf(segment_name, sizeof segment_name, "/shmos-" PROG "-%d",
+             (int)getpid());
+    snprintf(segment_path, sizeof segment_path, "/dev/shm%s", segment_name);
+    int fd = shm_open(segment_name, O_RDWR | O_CREAT | O_EXCL, 0600);
+    if (fd < 0)
+        fail("shm_open(%s): %s\n", segment_name, strerror(errno));
+    segment_owner = getpid();
+    if (ftruncate(fd, SEGMENT_SIZE) < 0)
+        fail("ftruncate(%s, %d): %s\n", segment_name, SEGMENT_SIZE,
+             strerror(errno));
+    return fd;
+}
+
+/* Maps the whole segment read-write at exactly `where` and closes fd.
+ * Returns the mapping; exits through error() if the kernel refuses the
+ * address (already in use) or would put the segment anywhere else. */
+static _Atomic int *map_segment(int fd, uintptr_t where)
+{
+    void *want = (void *)where;
+    int flags = MAP_SHARED;
+#ifdef MAP_FIXED_NOREPLACE
+    /* Fail with EEXIST rather than move; kernels older than 4.17 ignore
+     * the flag and treat `want` as a hint, which the check below catches. */
+    flags |= MAP_FIXED_NOREPLACE;
+#endif
+    void *got = mmap(want, SEGMENT_SIZE, PROT_READ | PROT_WRITE, flags, fd, 0);
+    if (got == MAP_FAILED)
+        fail("mmap at 0x%08lx: %s\n", (unsigned long)where, strerror(errno));
+    if (got != want) {
+        munmap(got, SEGMENT_SIZE);
+        fail("mmap put the segment at %p instead of 0x%08lx\n", got,
+             (unsigned long)where);
+    }
+    if (close(fd) < 0)
+        fail("close(%d): %s\n", fd, strerror(errno));
+    return got;
+}
+
+/* Removes this process's mapping of the segment; exits on failure. */
+static void unmap_segment(int fd, _Atomic int *segment)
+{
+    (void)fd;                 /* closed once mapped: the name identifies it */
+    if (munmap((void *)segment, SEGMENT_SIZE) < 0)
+        fail("munmap: %s\n", strerror(errno));
+}
+
+static void destroy_segment(int fd)
+{
+    (void)fd;
+    if (shm_unlink(segment_name) < 0)
+        fail("shm_unlink(%s): %s\n", segment_name, strerror(errno));
+    segment_owner = 0;
+}
+
+#endif /* the segment backend */
+/* ------------------------------------------------------------------------ */
 
 /* Monotonic time in nanoseconds. */
 static long long now_ns(void)
@@ -168,9 +311,9 @@ static enum wait_result wait_for_store(_Atomic int *word, int limit_s,
 
 /* The child: calls the parent through word 0 and waits for the return in
  * word 1.  Returns the child's exit status. */
-static int run_child(int id, bool global)
+static int run_child(int seg, bool global)
 {
-    _Atomic int *segment = map_segment(id, CHILD_ADDR);
+    _Atomic int *segment = map_segment(seg, CHILD_ADDR);
     _Atomic int *words = global ? global_words : segment;
     int status = EXIT_SUCCESS;
 
@@ -191,16 +334,16 @@ static int run_child(int id, bool global)
     case PEER_GONE:
         fail("the parent exited without releasing the child\n");
     }
-    unmap_segment(id);
+    unmap_segment(seg, segment);
     say("unmapped the segment\n");
     return status;
 }
 
 /* The parent: waits for the child's call, answers it, then reaps the child
  * and destroys the segment.  Returns the program's exit status. */
-static int run_parent(int id, bool global)
+static int run_parent(int seg, bool global)
 {
-    _Atomic int *segment = map_segment(id, PARENT_ADDR);
+    _Atomic int *segment = map_segment(seg, PARENT_ADDR);
     _Atomic int *words = global ? global_words : segment;
     int status = EXIT_SUCCESS;
 
@@ -233,11 +376,9 @@ static int run_parent(int id, bool global)
     if (WEXITSTATUS(child_status) != (global ? EXIT_STORE_NOT_SEEN : 0))
         fail("the child failed\n");
 
-    unmap_segment(id);
+    unmap_segment(seg, segment);
     say("unmapped the segment\n");
-    if (shm_destroy(id) < 0)
-        fail("shm_destroy(%d): %s\n", id, strerror(errno));
-    segment_owner = 0;
+    destroy_segment(seg);
     say("destroyed the segment\n");
     return status;
 }
@@ -252,7 +393,7 @@ int main(int argc, char **argv)
     else if (argc != 1)
         error("usage: %s [--global]\n", argv[0]);
 
-    int id = create_segment();
+    int seg = create_segment();
     say("created a segment of %d bytes\n", SEGMENT_SIZE);
     if (global)
         say("synchronising through a global variable, not the segment\n");
@@ -263,7 +404,7 @@ int main(int argc, char **argv)
         fail("fork: %s\n", strerror(errno));
     if (child_pid == 0) {
         role = "child";
-        return run_child(id, global);
+        return run_child(seg, global);
     }
-    return run_parent(id, global);
+    return run_parent(seg, global);
 }

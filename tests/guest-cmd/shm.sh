@@ -1,8 +1,8 @@
 #!/bin/sh
 # tests/guest-cmd/shm.sh - /bin/shm on shmos against shm-posix on Linux
-# (TAP).  user/shm.c is the shmos port of user/shm-posix.c: its trace, pids
-# masked, must be tests/host/shm-posix.expected line for line, the same
-# file tests/host/shm-posix.sh holds the Linux program to.
+# (TAP).  Both are built from user/shm.c: the shmos trace, pids masked,
+# must be tests/host/shm-posix.expected line for line, the same file
+# tests/host/shm-posix.sh holds the Linux build to.
 set -u
 # shellcheck source=SCRIPTDIR/lib/guest.sh
 . "$(dirname "$0")/lib/guest.sh"

@@ -1,7 +1,8 @@
 #!/bin/sh
 # tests/host/shm-posix.sh - build/host/shm-posix on Linux (TAP).
 # Checks the exit status, the trace (masked pids, line for line against
-# tests/host/shm-posix.expected, which user/shm.c must also print on shmos),
+# tests/host/shm-posix.expected, which /bin/shm must also print on shmos;
+# both are built from user/shm.c),
 # the synchronisation order, that no /dev/shm name is left behind on normal
 # and error exits or SIGTERM, and the bounded failure of --global.
 set -u
