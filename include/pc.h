@@ -9,9 +9,11 @@
  *    (items in the ring, starts at 0) and mutex (starts at 1, guards every
  *    [mutex] field of the ring);
  *  - the producer creates all of it; a consumer waits for it to appear;
- *  - users counts the processes in the run (under mutex): joining needs
- *    users > 0, leaving decrements it, and the one process that brings it
- *    to 0 removes the names and the segment.
+ *  - the run is over when every item has been taken, at least one consumer
+ *    has joined and every process that joined has left. users counts the
+ *    processes in the run (under mutex): the process whose leaving makes
+ *    the run over sets over and removes the names and the segment; joining
+ *    is refused once over is set, under the same mutex.
  *
  * A run number (option -k N, default 0) gives independent runs side by
  * side: key PC_KEY + N and names with "-N" appended (none for run 0). */
@@ -31,16 +33,21 @@
 #define PC_SLOTS        10              /* ring size */
 #define PC_ITEMS        500             /* producer's default item count */
 #define PC_ITEMS_MAX    100000000       /* largest item count accepted */
+#define PC_CONSUMERS_MAX 1000           /* largest -c accepted */
 #define PC_MAGIC        0x70635231u     /* ring->magic once the run is set up */
 #define PC_WAIT_MS      10000           /* a consumer's wait for a producer */
 #define PC_NAME_SIZE    32              /* "/shmos-pc-mutex-65535" and a NUL fit */
 
 enum pc_sem { PC_EMPTY, PC_FULL, PC_MUTEX, PC_NSEMS };
 
+/* The segment. [mutex]: read and written only with the mutex semaphore
+ * held; [I]: written by the producer before magic, constant after. */
 struct pc_ring {
     uint32_t magic;             /* PC_MAGIC, stored (release) after all else is set up */
     int32_t total;              /* [I] items in the run: the values 0..total-1 */
-    int32_t users;              /* [mutex] processes in the run; 0: over, joining refused */
+    int32_t users;              /* [mutex] processes in the run now (the producer counts) */
+    int32_t consumers;          /* [mutex] consumers that ever joined */
+    int32_t over;               /* [mutex] set by the process that removes the run */
     int32_t taken;              /* [mutex] items consumers took */
     int32_t in;                 /* [mutex] next slot the producer fills */
     int32_t out;                /* [mutex] next slot a consumer empties */
@@ -101,8 +108,9 @@ static inline void pc_nap(long ms)
     nanosleep(&ts, NULL);
 }
 
-/* sem_wait/sem_post on one of the run's semaphores; they only fail on a
- * broken handle, so a failure is reported and ends the process's part. */
+/* sem_wait (retried on EINTR) and sem_post on one of the run's
+ * semaphores. 0, or -1: a broken handle, which callers report before
+ * giving up their part in the run. */
 static inline int pc_wait(struct pc_run *r, enum pc_sem s)
 {
     while (sem_wait(r->sem[s]) != 0)
@@ -143,16 +151,22 @@ static inline void pc_release(struct pc_run *r)
     }
 }
 
-/* Leave the run: users-- under mutex; the process that brings it to 0 is
- * the last one and removes everything (no one can join after that: joining
- * needs users > 0 under the same mutex). Then drops this process's hold.
- * Returns 1 if this process removed the run, 0 if not, -1 on a semaphore
- * failure (nothing removed, the hold still dropped). */
+/* Leave the run: users-- under mutex. The process that leaves no one
+ * behind, with every item taken and some consumer having joined, is the
+ * last: it sets over (so no one can join any more: joining checks over
+ * under the same mutex) and removes everything. A producer that finishes
+ * while items wait in the ring is not last: the run waits for a consumer.
+ * Then drops this process's hold. Returns 1 if this process removed the
+ * run, 0 if not, -1 on a semaphore failure (nothing removed, hold dropped). */
 static inline int pc_leave(struct pc_run *r)
 {
+    struct pc_ring *q = r->ring;
     int last = -1;
     if (pc_wait(r, PC_MUTEX) == 0) {
-        last = --r->ring->users == 0;
+        q->users--;
+        last = q->users == 0 && q->taken == q->total && q->consumers > 0;
+        if (last)
+            q->over = 1;
         pc_post(r, PC_MUTEX);
     }
     if (last == 1)

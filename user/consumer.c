@@ -18,15 +18,13 @@
  * Exit status: 0 done, 1 error (or no producer), 2 usage.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 #include "pc.h"
-#ifndef __shmos__
-#include <signal.h>
-#endif
 
 enum join { JOINED, OVER, ERROR };
 
@@ -42,6 +40,7 @@ static void report(const char *what)
     fprintf(stderr, "consumer: %s: %s\n", what, strerror(errno));
 }
 
+/* CLOCK_MONOTONIC in milliseconds. */
 static long long now_ms(void)
 {
     struct timespec ts;
@@ -80,8 +79,8 @@ static enum join find_segment(struct pc_run *r)
 }
 
 /* Join run r: attach, wait for the producer to publish the ring, open the
- * semaphores, then count in (users++) unless the run is over (users == 0,
- * or the names are gone: the last process already removed the run). */
+ * semaphores, then count in unless the run is over (over set, or the names
+ * gone: the last process already removed the run). */
 static enum join join_run(struct pc_run *r)
 {
     enum join j = find_segment(r);
@@ -111,9 +110,12 @@ static enum join join_run(struct pc_run *r)
         report("sem_wait");
         return ERROR;
     }
-    int open = r->ring->users > 0;
-    if (open)
-        r->ring->users++;
+    struct pc_ring *q = r->ring;
+    int open = !q->over;
+    if (open) {
+        q->users++;
+        q->consumers++;
+    }
     pc_post(r, PC_MUTEX);
     return open ? JOINED : OVER;
 }
@@ -153,12 +155,10 @@ int main(int argc, char **argv)
     } else if (argc != 1) {
         usage();
     }
-#ifndef __shmos__
-    /* shmos never raises SIGPIPE (write fails with EPIPE): do as it does,
-     * so a closed output pipe cannot kill a consumer in the middle of the
-     * run and leave the others waiting. */
+    /* A closed output pipe must not kill a consumer in the middle of the
+     * run (the others would wait for it forever): write fails with EPIPE
+     * instead, as it always does on shmos. */
     signal(SIGPIPE, SIG_IGN);
-#endif
     struct pc_run r;
     pc_run_init(&r, (int)run);
     switch (join_run(&r)) {

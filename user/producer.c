@@ -4,12 +4,17 @@
  * shared-memory segment, in step with one or more consumers through three
  * named semaphores (empty, full, mutex). Builds for shmos and for Linux.
  *
- *   producer [-k RUN] [N]        create the run, produce N items, leave
- *   producer [-k RUN] --clean    remove the run's segment and semaphores
- *                                (what a killed run leaves behind)
+ *   producer [-k RUN] [-c C] [N]   create the run, wait for C consumers
+ *                                  (default 1) to join, produce N items, leave
+ *   producer [-k RUN] --clean      remove the run's segment and semaphores
+ *                                  (what a killed run leaves behind)
  *
  * The producer creates everything; whoever leaves the run last (producer
- * or consumer) removes it. Protocol: include/pc.h and
+ * or consumer) removes it. A consumer that starts after the run has ended
+ * finds nothing, so with several consumers -c C makes the producer wait
+ * for all of them before the first item. With -c 0 it does not wait: if it
+ * finishes while items are still in the ring, it exits and the run stays
+ * until a consumer comes and takes them. Protocol: include/pc.h and
  * docs/producer-consumer.md. The producer prints nothing on stdout except
  * the --clean summary; errors go to stderr.
  *
@@ -23,7 +28,7 @@
 
 static _Noreturn void usage(void)
 {
-    fprintf(stderr, "usage: producer [-k RUN] [N]\n"
+    fprintf(stderr, "usage: producer [-k RUN] [-c CONSUMERS] [N]\n"
                     "       producer [-k RUN] --clean\n");
     exit(2);
 }
@@ -43,7 +48,7 @@ static int clean(struct pc_run *r)
         return 1;
     }
     int n = pc_remove(r, id);
-    printf("producer: run %d (key 0x%08x): removed %d of its %d objects\n",
+    printf("producer --clean: run %d (key 0x%08x): removed %d of its %d objects\n",
            r->run, (unsigned)pc_key(r), n, PC_NSEMS + 1);
     return fflush(stdout) == 0 ? 0 : 1;
 }
@@ -87,6 +92,7 @@ static int create_run(struct pc_run *r, int total)
     struct pc_ring *q = r->ring;
     q->total = total;
     q->users = 1;
+    q->consumers = q->over = 0;
     q->taken = q->in = q->out = 0;
     __atomic_store_n(&q->magic, PC_MAGIC, __ATOMIC_RELEASE);
     return 0;
@@ -97,6 +103,25 @@ remove_all:
     return -1;
 remove_segment:
     shmctl(r->shmid, IPC_RMID, NULL);
+    return -1;
+}
+
+/* Wait until want consumers have joined run r (polling: the producer has
+ * nothing else to do). 0, or -1 with a message. */
+static int await_consumers(struct pc_run *r, long want)
+{
+    for (;;) {
+        if (pc_wait(r, PC_MUTEX) != 0)
+            goto fail;
+        long joined = r->ring->consumers;
+        if (pc_post(r, PC_MUTEX) != 0)
+            goto fail;
+        if (joined >= want)
+            return 0;
+        pc_nap(5);
+    }
+fail:
+    report("semaphore");
     return -1;
 }
 
@@ -124,23 +149,23 @@ fail:
 
 int main(int argc, char **argv)
 {
-    long run = 0, items = PC_ITEMS;
-    int i = 1, do_clean = 0;
-    if (i + 1 < argc && strcmp(argv[i], "-k") == 0) {
-        if (pc_parse(argv[i + 1], PC_RUN_MAX, &run) != 0)
+    long run = 0, items = PC_ITEMS, consumers = 1;
+    int do_clean = 0, have_items = 0;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "-k") == 0 && i + 1 < argc) {
+            if (pc_parse(argv[++i], PC_RUN_MAX, &run) != 0)
+                usage();
+        } else if (strcmp(argv[i], "-c") == 0 && i + 1 < argc) {
+            if (pc_parse(argv[++i], PC_CONSUMERS_MAX, &consumers) != 0)
+                usage();
+        } else if (strcmp(argv[i], "--clean") == 0 && !have_items) {
+            do_clean = 1;
+        } else if (!have_items && !do_clean && pc_parse(argv[i], PC_ITEMS_MAX, &items) == 0) {
+            have_items = 1;
+        } else {
             usage();
-        i += 2;
+        }
     }
-    if (i < argc && strcmp(argv[i], "--clean") == 0) {
-        do_clean = 1;
-        i++;
-    } else if (i < argc) {
-        if (pc_parse(argv[i], PC_ITEMS_MAX, &items) != 0)
-            usage();
-        i++;
-    }
-    if (i != argc)
-        usage();
 
     struct pc_run r;
     pc_run_init(&r, (int)run);
@@ -148,7 +173,7 @@ int main(int argc, char **argv)
         return clean(&r);
     if (create_run(&r, (int)items) != 0)
         return 1;
-    int status = produce(&r) == 0 ? 0 : 1;
+    int status = await_consumers(&r, consumers) == 0 && produce(&r) == 0 ? 0 : 1;
     if (pc_leave(&r) < 0) {
         report("leaving the run");
         status = 1;
