@@ -16,9 +16,10 @@ TARGET_CFLAGS := -std=gnu11 -m32 -march=i686 -O2 -g -Wall -Wextra -Werror \
     -nostdinc -isystem $(GCCINC) -MMD -MP
 KERNEL_CFLAGS := $(TARGET_CFLAGS) -mno-sse -mno-mmx -mno-80387 \
     -Ikernel -Ikernel/x86 -Iinclude -I$(B)/gen
-USER_CFLAGS   := $(TARGET_CFLAGS) -D__shmos__ -Iinclude -I$(B)/gen
-# Programs built for Linux (the host) from the same sources.
-HOST_CFLAGS   := -std=gnu11 -O2 -g -Wall -Wextra -Werror -iquote include
+USER_CFLAGS   := $(TARGET_CFLAGS) -D__shmos__ -Iinclude -iquote include/portable -I$(B)/gen
+# Programs built for Linux (the host) from the same sources. They see only
+# include/portable/ (headers written for both systems), never shmos's libc.
+HOST_CFLAGS   := -std=gnu11 -O2 -g -Wall -Wextra -Werror -iquote include/portable
 
 # ---------------------------------------------------------------- generated
 GEN := $(B)/gen/syscall_nr.h $(B)/gen/syscall_table.c $(B)/gen/syscalls.S
@@ -92,11 +93,11 @@ $(INITRD): $(USER_BINS) $(ROOTFS)
 # ---------------------------------------------------------------- host (Linux) builds
 # The portable programs, built from the same sources for Linux. The lab
 # program user/shm.c is called shm-posix there (it uses POSIX shared memory).
-HOST_PROGS := $(B)/host/shm-posix
-$(B)/host/shm-posix: user/shm.c include/debug.h
+HOST_PROGS := $(B)/host/shm-posix $(B)/host/producer $(B)/host/consumer
+$(B)/host/shm-posix: user/shm.c include/portable/debug.h
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_CFLAGS) -o $@ $< -lrt
-$(B)/host/%: user/%.c include/debug.h
+$(B)/host/%: user/%.c $(wildcard include/portable/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_CFLAGS) -o $@ $< -lrt
 -include tests/host/host.mk

@@ -113,8 +113,6 @@ long sys_sem_open(uaddr_t uname, int oflag, int mode, uint32_t value)
     int err = copy_name(name, uname);
     if (err < 0)
         return err;
-    if ((oflag & O_CREAT) && value > SEM_VALUE_MAX)
-        return -EINVAL;
     struct sem_handles *h = &myproc()->sems;
 
     spin_lock(&sem_lock);
@@ -124,6 +122,8 @@ long sys_sem_open(uaddr_t uname, int oflag, int mode, uint32_t value)
         err = -EEXIST;
     } else if (!s && !(oflag & O_CREAT)) {
         err = -ENOENT;
+    } else if (!s && value > SEM_VALUE_MAX) {
+        err = -EINVAL;          /* only when creating: an existing one ignores value, as on Linux */
     } else {
         slot = s ? handle_slot(h, sem_id(s)) : -1;
         for (int i = 0; slot < 0 && i < NSEM_OPEN; i++)

@@ -1,8 +1,10 @@
 /* System V shared memory over the segment core: shmget / shmat / shmdt /
  * shmctl with Linux's flags and errors. IPC_RMID is deferred: the key is
  * released at once, attachments keep working, the pages go at the last
- * detach. Unlike Linux, a segment marked for removal cannot be attached
- * again (EIDRM), as POSIX allows and the lab asks. */
+ * detach. Two deliberate differences from Linux: a segment marked for
+ * removal cannot be attached again (EIDRM), as POSIX allows and the lab
+ * asks; and SHM_RND rounding an address down to page 0 is EINVAL (page 0 is
+ * never mapped; Linux maps it for root, else fails with EPERM). */
 #include "shm.h"
 #include "lib.h"
 #include "uaccess.h"
@@ -22,7 +24,9 @@ long sys_shmat(int id, uaddr_t addr, int shmflg)
     if (addr & (SHMLBA - 1)) {
         if (!(shmflg & SHM_RND))
             return -EINVAL;
-        addr &= ~(uaddr_t)(SHMLBA - 1);   /* rounded to 0: the kernel picks, as on Linux */
+        addr &= ~(uaddr_t)(SHMLBA - 1);
+        if (addr == 0)
+            return -EINVAL;               /* page 0 is never mapped (Linux: EPERM) */
     }
     int flags = (shmflg & SHM_RDONLY) ? SHM_AT_RDONLY : 0;
     if (addr == 0)

@@ -1,7 +1,7 @@
 /*
  * consumer - the consuming half of the producer/consumer lab: takes items
  * from the ring a producer fills (System V segment + named semaphores,
- * see include/pc.h and docs/producer-consumer.md) and prints each as one
+ * see include/portable/pc.h and docs/producer-consumer.md) and prints each as one
  * line "PID: VALUE", flushed at once. Several consumers may share a run:
  * each item goes to exactly one of them, and each one's values increase.
  * Builds for shmos and for Linux.

@@ -14,7 +14,7 @@
  * finds nothing, so with several consumers -c C makes the producer wait
  * for all of them before the first item. With -c 0 it does not wait: if it
  * finishes while items are still in the ring, it exits and the run stays
- * until a consumer comes and takes them. Protocol: include/pc.h and
+ * until a consumer comes and takes them. Protocol: include/portable/pc.h and
  * docs/producer-consumer.md. The producer prints nothing on stdout except
  * the --clean summary; errors go to stderr.
  *

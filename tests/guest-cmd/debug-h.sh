@@ -1,5 +1,5 @@
 #!/bin/sh
-# tests/guest-cmd/debug-h.sh - include/debug.h at run time on shmos (TAP).
+# tests/guest-cmd/debug-h.sh - include/portable/debug.h at run time on shmos (TAP).
 # Links the fixtures of tests/host/debug/ against the shmos libc, adds them
 # as /bin/dbg-NAME to a copy of the initrd (build/bin/* plus rootfs/, as the
 # Makefile builds it), boots that and checks what they print.  On the

@@ -34,7 +34,7 @@ struct test_group {
 /* One group per file; main.c runs them in this order. */
 extern const struct test_group proc_tests, exec_tests, mem_tests, fault_tests,
     efault_tests, pipe_tests, file_tests, sched_tests, sysinfo_tests, shm_xv6_tests,
-    shm_xv6_limits_tests;
+    shm_xv6_limits_tests, sysv_tests, sem_tests;
 
 /* Reason string for a test that exists only on shmos (NULL there, so it runs). */
 #ifdef __shmos__
@@ -119,6 +119,18 @@ void sleep_ms(long ms);
 void read_exact(int fd, void *buf, size_t n);
 /* Write all n bytes; fails the test on error. */
 void write_all(int fd, const void *buf, size_t n);
+
+/* ------------------------------------------------------------ guarded bodies (guard.c) */
+/* Run body in a worker (own process group) for at most limit_ms, then call
+ * sweep(), which removes the test's system-wide objects and returns how many
+ * it found. Fails the test if the body failed or hung, or if sweep found
+ * leftovers (described by what, e.g. "segment(s)"). */
+void run_guarded_body(void (*body)(void), int limit_ms, int (*sweep)(void), const char *what);
+#ifdef __shmos__
+/* Wait (up to 3 s) for meminfo's segment and semaphore counts to be nshm
+ * and nsem again; fails the test if they are not. */
+void expect_ipc_counts(uint32_t nshm, uint32_t nsem);
+#endif
 /* Lowest file descriptor number not open (what the next open/dup gets). */
 int lowest_free_fd(void);
 /* Number of descriptors among 0..limit-1 that are open. */

@@ -1,5 +1,5 @@
 #!/bin/sh
-# tests/host/debug-h.sh - include/debug.h: dprintf() and error() (TAP).
+# tests/host/debug-h.sh - include/portable/debug.h: dprintf() and error() (TAP).
 # Builds the fixtures in tests/host/debug/ with the Makefile's flags, runs
 # them and compares their stdout, stderr and exit status exactly.
 # Fixtures that must NOT compile are paired with a variant that must, so a
@@ -15,7 +15,7 @@ rm -rf "$out"
 mkdir -p "$out"
 
 # build NAME [EXTRA_FLAG...]: compiles $src/NAME.c for Linux into $out/NAME
-# with HOST_CFLAGS (-Wall -Wextra -Werror -iquote include); the compiler's
+# with HOST_CFLAGS (-Wall -Wextra -Werror -iquote include/portable); the compiler's
 # messages go to $out/NAME.log.  Succeeds if the compile did.
 build() {
     _name=$1

@@ -4,7 +4,7 @@
 # fixtures exactly as the Makefile compiles real programs.
 # The libc tests (tests/host/libc/) may add their own rules in
 # tests/host/libc/libc.mk and append their targets to HOST_TEST_DEPS.
-HOST_TEST_DEPS += $(HOST_PROGS) $(B)/host/test-flags.sh
+HOST_TEST_DEPS += $(HOST_PROGS) $(B)/host/test-flags.sh $(B)/host/tests-linux
 -include tests/host/libc/libc.mk
 
 .PHONY: host-tests
@@ -19,3 +19,9 @@ $(B)/host/test-flags.sh: Makefile tests/host/host.mk
 	   echo "HOST_CFLAGS='$(HOST_CFLAGS)'"; \
 	   echo "USER_CFLAGS='$(filter-out -MMD -MP,$(USER_CFLAGS))'"; \
 	   echo "LIBGCC='$(LIBGCC)'"; } > $@
+
+# The guest suite built natively: Linux is the oracle for every portable test
+# (tests/host/guest-suite-linux.sh runs it).
+$(B)/host/tests-linux: $(wildcard tests/guest/*.c tests/guest/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu11 -O2 -g -Wall -Wextra -Werror -o $@ $(filter %.c,$^)
