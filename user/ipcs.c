@@ -1,11 +1,14 @@
 /*
- * ipcs - list the shared-memory segments (shm_list) and the free memory
- * (meminfo).
+ * ipcs - list the shared-memory segments (shm_list), the named semaphores
+ * (sem_list) and the free memory (meminfo).
  *
- * Output, one header line, one line per segment, then a summary line:
+ * Output: a header line and one line per segment; a header line and one
+ * line per semaphore; then a summary line:
  *
  *   id         size    pages  nattch   cpid  key         status
  *   64         8192        2       1      5  0x00000000  -
+ *   semid      value  nopen  nwait  status  name
+ *   65             1      2      0  -       /shmos-pc-mutex
  *   free pages: 31022 of 32208
  *
  * The columns are separated by blanks and no field ever contains one, so
@@ -13,8 +16,11 @@
  * creation; pages is what the segment really holds; nattch counts the
  * attachments in all processes (the lab's nused); key is the System V key
  * (0 for xv6 and private segments); status is "dest" when the segment is
- * marked for removal (freed at its last detach), "-" otherwise.  The header
- * is printed even when there are no segments.
+ * marked for removal (freed at its last detach), "-" otherwise.  For a
+ * semaphore: nopen counts the processes that have it open, nwait those
+ * blocked in sem_wait; status is "dest" once it is unlinked (freed at its
+ * last close).  Segment lines have 7 fields, semaphore lines 6.  Both
+ * headers are printed even when there is nothing to list.
  */
 #include <errno.h>
 #include <shmos.h>
@@ -25,6 +31,7 @@
 #define MAX_RECORDS 128
 
 static struct shminfo_rec records[MAX_RECORDS];
+static struct seminfo_rec sems[MAX_RECORDS];
 
 int main(int argc, char **argv)
 {
@@ -35,6 +42,11 @@ int main(int argc, char **argv)
     int n = shm_list(records, MAX_RECORDS);
     if (n < 0) {
         fprintf(stderr, "ipcs: shm_list: %s\n", strerror(errno));
+        return 1;
+    }
+    int nsems = sem_list(sems, MAX_RECORDS);
+    if (nsems < 0) {
+        fprintf(stderr, "ipcs: sem_list: %s\n", strerror(errno));
         return 1;
     }
     struct meminfo mi;
@@ -51,6 +63,13 @@ int main(int argc, char **argv)
                (int)r->id, (unsigned)r->size, (unsigned)r->npages,
                (unsigned)r->nattach, (int)r->cpid, (unsigned)r->key,
                (r->flags & SHMINFO_REMOVED) ? "dest" : "-");
+    }
+    printf("%-10s %5s %6s %6s  %-6s  %s\n", "semid", "value", "nopen", "nwait", "status", "name");
+    for (int i = 0; i < nsems; i++) {
+        const struct seminfo_rec *s = &sems[i];
+        printf("%-10d %5u %6u %6u  %-6s  /%s\n", (int)s->id, (unsigned)s->value,
+               (unsigned)s->nopen, (unsigned)s->nwait,
+               (s->flags & SHMINFO_REMOVED) ? "dest" : "-", s->name);
     }
     printf("free pages: %u of %u\n", (unsigned)mi.free_pages,
            (unsigned)mi.total_pages);

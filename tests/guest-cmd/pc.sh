@@ -3,7 +3,7 @@
 # the lab's runs typed at the shell, as in tests/host/pc.sh on Linux.
 # Every value 0..N-1 is printed exactly once across the consumers, each
 # consumer's values increase, no error message appears, and afterwards
-# ipcs lists no segment (nor, if it lists semaphores, any of the run's) and
+# ipcs lists no segment and no semaphore, and
 # "producer --clean" finds none of the run's segment and semaphore names.
 # Also: consumer first, a producer that leaves the run to a later consumer
 # (-c 0), a pipe, usage errors, a second producer refused while a run is
@@ -59,21 +59,23 @@ no_errors() {
     fi
 }
 
-# segments_after NAME MARK: segment lines of the first ipcs listing after
-# the line MARK (the whole output if MARK is empty) are printed.
-segments_after() {
+# objects_after NAME MARK: the segment and semaphore lines of the first ipcs
+# listing after the line MARK (the whole output if MARK is empty).
+objects_after() {
     awk -v mark="$2" '
         BEGIN { on = mark == "" }
         !on && $0 == mark { on = 1; next }
         on && /^id +size +pages +nattch/ { listing = 1; next }
+        listing && /^semid +value +nopen/ { next }
         listing && /^free pages: / { exit }
         listing { print }' "$log"
 }
 
-# ipcs_clean NAME [MARK]: the ipcs listing (after MARK) shows no segment,
-# and no line of the output names one of the run's semaphores.
+# ipcs_clean NAME [MARK]: the ipcs listing (after MARK) shows no segment
+# and no semaphore, and no line of the output names one of the run's
+# semaphores.
 ipcs_clean() {
-    _segs=$(segments_after "$1" "${2:-}")
+    _segs=$(objects_after "$1" "${2:-}")
     if [ -z "$_segs" ] && ! grep -q 'shmos-pc-' "$log" && grep -q '^free pages: ' "$log"; then
         ok "$1: ipcs afterwards shows no segment or semaphore"
     else
@@ -141,12 +143,12 @@ fi
 if boot pc-later 'producer -c 0 10; echo "producer $?"; ipcs; echo MARK; consumer; ipcs; producer --clean'; then
     expect_status pc-later 0
     expect_line pc-later "producer 0"
-    left=$(segments_after pc-later "" | awk '$4 == 0' | wc -l)
+    left=$(objects_after pc-later "" | awk 'NF == 7 && $4 == 0' | wc -l)
     check "pc-later: while waiting for a consumer, ipcs lists the run's segment, nattch 0" \
         test "$left" -eq 1
     items pc-later 10
     no_errors pc-later
-    if [ -z "$(segments_after pc-later MARK)" ]; then
+    if [ -z "$(objects_after pc-later MARK)" ]; then
         ok "pc-later: after the consumer, ipcs shows no segment"
     else
         not_ok "pc-later: after the consumer, ipcs shows no segment"
@@ -165,7 +167,7 @@ if boot pc-clean 'producer 30 & sleep 1; producer 5; echo "second $?"; producer 
         grep -q '^producer: run 0 (key 0x50430000) exists already' "$log"
     expect_line pc-clean "clean 0"
     expect_line pc-clean "producer --clean: run 0 (key 0x50430000): removed 4 of its 4 objects"
-    dest=$(segments_after pc-clean "" | awk '$NF == "dest"' | wc -l)
+    dest=$(objects_after pc-clean "" | awk 'NF == 7 && $NF == "dest"' | wc -l)
     check "pc-clean: ipcs shows the segment marked for removal, still attached" test "$dest" -eq 1
 fi
 
