@@ -220,8 +220,11 @@ int initrd_resolve(const char *path, const struct initrd_node **out)
             end++;
         if (!S_ISDIR(cur->mode))
             return -ENOTDIR;
-        if (!(cur = find_child(cur, p, end - p)))
-            return -ENOENT;     /* also for "." and "..", which no node is named */
+        size_t len = end - p;
+        if (len == 2 && p[0] == '.' && p[1] == '.')
+            cur = cur->parent ? cur->parent : cur;    /* "/.." is "/" */
+        else if (!(len == 1 && p[0] == '.') && !(cur = find_child(cur, p, len)))
+            return -ENOENT;
         p = end;
     }
     if (p[-1] == '/' && !S_ISDIR(cur->mode))

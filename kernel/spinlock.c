@@ -11,10 +11,16 @@ void spin_init(struct spinlock *lk, const char *name)
     lk->cpu = NULL;
 }
 
+/* Does this CPU hold lk? Caller has interrupts off (no migration). */
+static bool held_here(const struct spinlock *lk)
+{
+    return lk->locked && lk->cpu == mycpu();
+}
+
 void spin_lock(struct spinlock *lk)
 {
     push_cli();
-    if (spin_held(lk))
+    if (held_here(lk))
         panic("spin_lock: %s already held by this cpu", lk->name);
     while (xchg(&lk->locked, 1) != 0)
         pause();
@@ -24,7 +30,7 @@ void spin_lock(struct spinlock *lk)
 
 void spin_unlock(struct spinlock *lk)
 {
-    if (!spin_held(lk))
+    if (!held_here(lk))             /* held: interrupts are off */
         panic("spin_unlock: %s not held", lk->name);
     lk->cpu = NULL;
     __sync_synchronize();
@@ -35,7 +41,7 @@ void spin_unlock(struct spinlock *lk)
 bool spin_held(struct spinlock *lk)
 {
     push_cli();
-    bool held = lk->locked && lk->cpu == mycpu();
+    bool held = held_here(lk);
     pop_cli();
     return held;
 }

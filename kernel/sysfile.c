@@ -5,6 +5,7 @@
 #include "proc.h"
 #include "uaccess.h"
 #include "shmos/fcntl.h"
+#include "shmos/signal.h"
 #include "shmos/stat.h"
 
 #define COUNT_MAX 0x7fffffffu   /* largest byte count read/write/getdents accept */
@@ -26,7 +27,10 @@ long sys_write(int fd, uaddr_t buf, uint32_t n)
         return -EBADF;
     if (n > COUNT_MAX)
         return -EINVAL;
-    return f->ops->write(f, buf, n);
+    long r = f->ops->write(f, buf, n);
+    if (r == -EPIPE)
+        proc_kill(myproc()->pid, SIGPIPE);   /* as Linux: dies unless SIGPIPE is ignored */
+    return r;
 }
 
 /* Open path on the read-only initrd, as Linux does on a read-only file

@@ -22,6 +22,32 @@ static void t_open_enoent(long arg)
     EXPECT_ERR(open("", O_RDONLY), ENOENT);
 }
 
+/* The same inode as fstat sees it, for two paths. */
+static int same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    int fa = (int)SYS(open(a, O_RDONLY)), fb = (int)SYS(open(b, O_RDONLY));
+    SYS(fstat(fa, &sa));
+    SYS(fstat(fb, &sb));
+    close(fa);
+    close(fb);
+    return sa.st_ino == sb.st_ino && sa.st_dev == sb.st_dev;
+}
+
+/* "." and ".." components: "." stays, ".." goes up, "/.." is "/". */
+static void t_open_dot_dotdot(long arg)
+{
+    (void)arg;
+    CHECK(same_file("/bin/./sh", "/bin/sh"));
+    CHECK(same_file("/etc/../bin/sh", "/bin/sh"));
+    CHECK(same_file("/../../bin/sh", "/bin/sh"));
+    CHECK(same_file("/.", "/"));
+    CHECK(same_file("/etc/..", "/"));      /* not /bin: a symlink on Debian */
+    EXPECT_ERR(open("/bin/sh/.", O_RDONLY), ENOTDIR);
+    EXPECT_ERR(open("/bin/sh/..", O_RDONLY), ENOTDIR);
+    EXPECT_ERR(open("/no-such-dir/..", O_RDONLY), ENOENT);
+}
+
 static void t_open_too_long(long arg)
 {
     (void)arg;
@@ -357,6 +383,7 @@ static void t_emfile(long arg)
 static const struct test tests[] = {
     { "open: missing files and the empty path give ENOENT", t_open_enoent, 0, 0, 0, NULL },
     { "open: a 5000-byte path gives ENAMETOOLONG", t_open_too_long, 0, 0, 0, NULL },
+    { "open: '.' and '..' components, '/..' is '/'", t_open_dot_dotdot, 0, 0, 0, NULL },
     { "open: write access or creation gives EROFS", t_open_erofs, 0, 0, 0,
       SHMOS_ONLY("the host has no read-only filesystem to test against") },
     { "read: own program file, ELF magic, st_size bytes, then 0", t_read_whole_file, 0, 0, 0, NULL },

@@ -1,4 +1,5 @@
 /* Pipe tests: data integrity, EOF, EPIPE, blocking, atomic small writes. */
+#include <signal.h>
 #include <string.h>
 #include <unistd.h>
 #include "tests.h"
@@ -101,7 +102,7 @@ static void t_eof(long arg)
 }
 
 /* With no reader left, write fails with EPIPE and the writer lives on
- * (shmos has no SIGPIPE; on Linux the runner ignores it). */
+ * (the runner ignores SIGPIPE in every test child). */
 static void t_epipe(long arg)
 {
     (void)arg;
@@ -216,10 +217,23 @@ static void t_pipe_churn(long arg)
     }
 }
 
+/* By default, a write with no reader left kills the writer with SIGPIPE. */
+static void t_sigpipe(long arg)
+{
+    (void)arg;
+    int p[2];
+    SYS(pipe(p));
+    close(p[0]);
+    signal(SIGPIPE, SIG_DFL);
+    (void)write(p[1], "abc", 3);
+    FAIL("write with no reader returned instead of raising SIGPIPE");
+}
+
 static const struct test tests[] = {
     { "pipe: 1 MiB across fork in odd chunks, every byte verified", t_big_transfer, 0, 0, 120, NULL },
     { "pipe: read blocks for data, EOF when all writers close", t_eof, 0, 0, 0, NULL },
     { "pipe: write with no reader gives EPIPE, writer lives", t_epipe, 0, 0, 0, NULL },
+    { "pipe: by default that write kills the writer with SIGPIPE", t_sigpipe, 0, SIGPIPE, 0, NULL },
     { "pipe: short reads, zero-length calls, wrong-direction EBADF", t_partial_and_direction, 0, 0, 0, NULL },
     { "pipe: 16-byte writes from two writers are not interleaved", t_atomic_small_writes, 0, 0, 60, NULL },
     { "pipe: 500 create/close cycles reuse the descriptors", t_pipe_churn, 0, 0, 60, NULL },
