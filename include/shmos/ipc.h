@@ -2,10 +2,15 @@
  * and the records shmctl(IPC_STAT) fills. */
 #ifndef SHMOS_IPC_H
 #define SHMOS_IPC_H
+#include <stddef.h>
 #include <stdint.h>
 #include "shmos/time.h"
 
-typedef int32_t key_t;
+#ifndef _SHMOS_KEY_T
+#define _SHMOS_KEY_T
+typedef int key_t;          /* also declared by <sys/types.h>, under the same guard */
+#endif
+typedef unsigned long shmatt_t;
 #define IPC_PRIVATE ((key_t)0)
 #define IPC_CREAT  01000
 #define IPC_EXCL   02000
@@ -28,12 +33,12 @@ struct ipc_perm {
 
 struct shmid_ds {
     struct ipc_perm shm_perm;
-    uint32_t shm_segsz;              /* bytes */
+    size_t shm_segsz;                /* bytes */
     time_t shm_atime;                /* last attach, seconds since boot (0: never) */
     time_t shm_dtime;                /* last detach */
     time_t shm_ctime;                /* creation or last IPC_SET/IPC_RMID */
-    int32_t shm_cpid;                /* creator */
-    int32_t shm_lpid;                /* last attach or detach */
-    uint32_t shm_nattch;
+    int shm_cpid;                    /* creator (a pid_t) */
+    int shm_lpid;                    /* last attach or detach (a pid_t) */
+    shmatt_t shm_nattch;
 };
 #endif

@@ -16,6 +16,6 @@ struct stat {
     uint32_t st_ino;
     uint32_t st_mode;      /* S_IF* type | permission bits */
     uint32_t st_nlink;
-    uint32_t st_size;      /* bytes (files), 0 otherwise */
+    long     st_size;      /* bytes (files), 0 otherwise: an off_t, as in glibc */
 };
 #endif

@@ -2,7 +2,7 @@
 #ifndef SHMOS_TIME_H
 #define SHMOS_TIME_H
 #include <stdint.h>
-typedef int32_t time_t;
+typedef long time_t;            /* 32 bits on i386; long, as glibc, so %ld works */
 struct timespec {
     time_t tv_sec;
     long   tv_nsec;

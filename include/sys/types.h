@@ -14,7 +14,10 @@ typedef unsigned int     mode_t;
 typedef unsigned int     dev_t;
 typedef unsigned int     ino_t;
 typedef unsigned int     nlink_t;
-typedef int              key_t;      /* System V IPC keys */
+#ifndef _SHMOS_KEY_T
+#define _SHMOS_KEY_T
+typedef int              key_t;      /* System V IPC keys (also in <shmos/ipc.h>) */
+#endif
 typedef int              clockid_t;
 typedef unsigned int     useconds_t;
 typedef long             suseconds_t;
