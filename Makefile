@@ -109,16 +109,20 @@ all: $(KERNEL) $(INITRD) $(HOST_PROGS)
 deps:
 	@sh scripts/deps.sh
 
+# CMD is passed to the guest verbatim (quotes, $?, ... included). make can
+# only exit 0 or 2, so a failing CMD's exact status is printed; use
+# `sh scripts/qemu.sh --cmd '...'` to get it as an exit status.
 run: deps
-	@$(MAKE) --no-print-directory all
-	@sh scripts/qemu.sh $(if $(CMD),--cmd "$(CMD)")
+	@$(MAKE) -s --no-print-directory all
+	@sh scripts/qemu.sh $(if $(value CMD),--cmd '$(subst ','\'',$(value CMD))') || \
+	  { s=$$?; echo "shmos: exit status $$s" >&2; exit $$s; }
 
 test: deps
-	@$(MAKE) --no-print-directory all host-tests
+	@$(MAKE) -s --no-print-directory all host-tests
 	@sh scripts/test.sh
 
 bench: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) -s --no-print-directory all
 	@sh scripts/bench.sh
 
 clean:

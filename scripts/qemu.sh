@@ -4,7 +4,8 @@
 #   qemu.sh --cmd 'echo hi; ps'  run shell commands, power off, exit with the
 #                                status of the last command
 # Options: --timeout SECONDS (default: none interactive, 120 with --cmd),
-#          --smp N (default 2), --kernel FILE, --initrd FILE.
+#          --smp N (default 2, or $SMP), --kernel FILE, --initrd FILE.
+# Environment: QEMU (default qemu-system-i386; qemu-system-x86_64 works too).
 # Exit status: the guest's poweroff status (0-255, read from the console
 # log); 126 after a kernel panic; 124 on timeout; 125 if QEMU failed or the
 # guest died without powering off; 0 when Ctrl-A X ends an interactive run.
@@ -53,13 +54,15 @@ else
   fi
 fi
 rc=$?
-status=$(tr -d '\r' <"$log" | sed -n 's/^shmos: power off (status \([0-9]*\))$/\1/p' | tail -n 1)
-if [ -n "$status" ]; then
-  exit "$status"
-fi
 case $rc in
   124|137) echo "qemu.sh: timed out after ${limit}s" >&2; exit 124 ;;
 esac
+# Trust the power-off line only if QEMU really left through isa-debug-exit
+# with the same low 7 bits (a program could print such a line itself).
+status=$(tr -d '\r' <"$log" | sed -n 's/^shmos: power off (status \([0-9]*\))$/\1/p' | tail -n 1)
+if [ -n "$status" ] && [ $((rc % 2)) -eq 1 ] && [ $(((rc - 1) / 2)) -eq $((status % 128)) ]; then
+  exit "$status"
+fi
 # Interactive and quit with Ctrl-A X: QEMU exits 0.
 if [ $have_cmd -eq 0 ] && [ "$rc" -eq 0 ]; then
   exit 0

@@ -14,16 +14,27 @@
 # without saying why counts one failure more.
 # Logs go to build/test-logs/.  Needs no terminal (CI=true, stdin not a tty).
 #
-# Time limits, in seconds (environment): HOST_TIMEOUT per host test (180),
+# Time limits, in seconds (environment): HOST_TIMEOUT per host test (120),
 # GUEST_TIMEOUT for the guest suite (300), SCENARIO_TIMEOUT per scenario
-# script (240).
+# script (180), and TOTAL_TIMEOUT for the whole run (540): no test starts
+# with a limit reaching past it, and one that cannot start counts as failed.
 set -u
 cd "$(dirname "$0")/.." || exit 2
 # A fixed order for the globs and plain messages from the tools.
 LC_ALL=C
 export LC_ALL
 
-: "${HOST_TIMEOUT:=180}" "${GUEST_TIMEOUT:=300}" "${SCENARIO_TIMEOUT:=240}"
+: "${HOST_TIMEOUT:=120}" "${GUEST_TIMEOUT:=300}" "${SCENARIO_TIMEOUT:=180}"
+: "${TOTAL_TIMEOUT:=540}"
+deadline=$(($(date +%s) + TOTAL_TIMEOUT))
+
+# budget LIMIT: LIMIT, or less if the total deadline is nearer; 0 if past.
+budget() {
+    _left=$((deadline - $(date +%s)))
+    [ "$_left" -lt 0 ] && _left=0
+    [ "$1" -lt "$_left" ] && _left=$1
+    echo "$_left"
+}
 logs=build/test-logs
 
 # Two runs in one tree would wipe each other's logs and fixtures under
@@ -42,9 +53,10 @@ failures=$logs/failures.txt
 passed=0
 failed=0
 
-# descendants PID: every process below PID, from /proc via ps.
+# descendants PID: every process below PID, from /proc (no ps needed).
 descendants() {
-    ps -e -o pid=,ppid= 2>/dev/null | awk -v root="$1" '
+    cat /proc/[0-9]*/stat 2>/dev/null |
+        sed -n 's/^\([0-9]*\) (.*) [A-Za-z] \([0-9]*\) .*/\1 \2/p' | awk -v root="$1" '
         { parent[$1 + 0] = $2 + 0 }
         END {
             for (p in parent) {
@@ -135,6 +147,7 @@ tally() {
 # Started first: it takes longest.  qemu.sh enforces GUEST_TIMEOUT; the
 # outer timeout only guards against qemu.sh itself getting stuck.
 guest_raw=$logs/guest-tests.raw
+GUEST_TIMEOUT=$(budget "$GUEST_TIMEOUT")
 (
     timeout -k 5 $((GUEST_TIMEOUT + 30)) \
         sh scripts/qemu.sh --cmd 'tests' --timeout "$GUEST_TIMEOUT" \
@@ -149,8 +162,13 @@ for t in tests/host/*.sh tests/host/libc/run.sh; do
     [ -f "$t" ] || continue
     name=host/${t#tests/host/}
     log=$logs/$(echo "$name" | tr '/' '-').log
-    run_logged "$log" timeout -k 5 "$HOST_TIMEOUT" sh "$t"
-    tally "$name" "$log" $? "$HOST_TIMEOUT"
+    limit=$(budget "$HOST_TIMEOUT")
+    if [ "$limit" -eq 0 ]; then
+        fail "$name: not run, past the total limit of $TOTAL_TIMEOUT s"
+        continue
+    fi
+    run_logged "$log" timeout -k 5 "$limit" sh "$t"
+    tally "$name" "$log" $? "$limit"
 done
 
 # ---------------------------------------------------------------- scenarios
@@ -159,8 +177,13 @@ for t in tests/guest-cmd/*.sh; do
     [ -f "$t" ] || continue
     name=guest-cmd/${t#tests/guest-cmd/}
     log=$logs/$(echo "$name" | tr '/' '-').log
-    run_logged "$log" timeout -k 5 "$SCENARIO_TIMEOUT" sh "$t"
-    tally "$name" "$log" $? "$SCENARIO_TIMEOUT"
+    limit=$(budget "$SCENARIO_TIMEOUT")
+    if [ "$limit" -eq 0 ]; then
+        fail "$name: not run, past the total limit of $TOTAL_TIMEOUT s"
+        continue
+    fi
+    run_logged "$log" timeout -k 5 "$limit" sh "$t"
+    tally "$name" "$log" $? "$limit"
 done
 
 # ---------------------------------------------------------------- guest suite
@@ -177,8 +200,9 @@ case $guest_status in
     125) fail "guest/tests: the guest died without powering off" ;;
     *) fail "guest/tests: /bin/tests exited with status $guest_status" ;;
 esac
-# QEMU's own start-up errors exit 1, which qemu.sh reads as poweroff(0).
-qemu_error=$(grep -m 1 '^qemu-system[^:]*: ' "$guest_log")
+# QEMU's own start-up errors (QEMU's message about being stopped by the
+# timeout is already counted as the timeout).
+qemu_error=$(grep -v 'terminating on signal' "$guest_log" | grep -m 1 '^qemu-system[^:]*: ')
 [ -n "$qemu_error" ] && fail "guest/tests: QEMU failed: $qemu_error"
 panic=$(grep -Eiv '^(ok|not ok|#)' "$guest_log" |
     grep -Ei -m 1 'kernel panic|(^|[^a-z])panic:')

@@ -80,10 +80,16 @@ static void t_waitpid_specific(long arg)
 {
     (void)arg;
     pid_t slow = spawn(sleep_then_exit, 11);
+    int p[2];
+    SYS(pipe(p));
     pid_t fast = (pid_t)SYS(fork());
     if (fast == 0)
         _exit(22);
-    sleep_ms(30);
+    close(p[1]);
+    char c;
+    CHECK_EQ(read(p[0], &c, 1), 0);     /* EOF: fast is exiting */
+    close(p[0]);
+    sleep_ms(30);                       /* and by now a zombie */
     int st = 0;
     CHECK_EQ(waitpid(slow, &st, 0), slow);
     CHECK(WIFEXITED(st));

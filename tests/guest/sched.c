@@ -4,16 +4,19 @@
 #include <unistd.h>
 #include "tests.h"
 
-/* CLOCK_MONOTONIC never goes backwards, keeps tv_nsec in range, and has a
- * resolution well below a timer tick (consecutive reads differ by < 1 ms). */
+/* CLOCK_MONOTONIC never goes backwards, keeps tv_nsec in range, and has
+ * sub-microsecond resolution: consecutive reads differ by less than a timer
+ * tick, and the values are not all whole microseconds (a clock counting in
+ * microseconds or coarser would give tv_nsec % 1000 == 0 every time). */
 static void t_clock_monotonic(long arg)
 {
     (void)arg;
     struct timespec prev, cur;
     SYS(clock_gettime(CLOCK_MONOTONIC, &prev));
-    int fine_steps = 0;
+    int fine_steps = 0, sub_us = 0;
     for (int i = 0; i < 2000; i++) {
         SYS(clock_gettime(CLOCK_MONOTONIC, &cur));
+        sub_us += cur.tv_nsec % 1000 != 0;
         if (cur.tv_nsec < 0 || cur.tv_nsec >= 1000000000L)
             FAIL("tv_nsec %ld out of range", (long)cur.tv_nsec);
         int64_t d = ((int64_t)cur.tv_sec - prev.tv_sec) * 1000000000 + (cur.tv_nsec - prev.tv_nsec);
@@ -25,6 +28,8 @@ static void t_clock_monotonic(long arg)
     }
     if (fine_steps == 0)
         FAIL("no two consecutive reads differed by less than 1 ms: coarse clock");
+    if (sub_us < 100)
+        FAIL("only %d of 2000 reads were not whole microseconds: resolution >= 1 us", sub_us);
 }
 
 static void t_clock_other_ids(long arg)
@@ -67,26 +72,32 @@ static void t_nanosleep_einval(long arg)
         EXPECT_ERR(nanosleep(&bad[i], NULL), EINVAL);
 }
 
+/* packed: report fd (bits 0-7), go fd (8-15), id character (16-23). */
 static void sleeper(long packed)
 {
-    int fd = (int)(packed & 0xff);
-    char id = (char)(packed >> 8);
-    sleep_ms(120 + 120 * (id - '0'));
+    int fd = (int)(packed & 0xff), go = (int)((packed >> 8) & 0xff);
+    char id = (char)(packed >> 16), c;
+    read_exact(go, &c, 1);
+    sleep_ms(200 + 200 * (id - '0'));
     write_all(fd, &id, 1);
 }
 
-/* Three children sleeping 360, 120 and 240 ms wake in order of their
- * deadlines, not of their creation. */
+/* Three children released at once, sleeping 600, 200 and 400 ms, wake in
+ * order of their deadlines, not of their creation. */
 static void t_sleepers_wake_in_order(long arg)
 {
     (void)arg;
-    int p[2];
+    int p[2], go[2];
     SYS(pipe(p));
+    SYS(pipe(go));
     static const char ids[] = { '2', '0', '1' };
     pid_t pids[3];
     for (int i = 0; i < 3; i++)
-        pids[i] = spawn(sleeper, p[1] | (ids[i] << 8));
+        pids[i] = spawn(sleeper, p[1] | (go[0] << 8) | ((long)ids[i] << 16));
     close(p[1]);
+    close(go[0]);
+    write_all(go[1], "ggg", 3);
+    close(go[1]);
     char order[3];
     read_exact(p[0], order, 3);
     if (order[0] != '0' || order[1] != '1' || order[2] != '2')
@@ -106,13 +117,29 @@ static void t_sched_yield(long arg)
 #define SPINNERS 4
 #define SPIN_MS 300
 
+static uint64_t min_laps;      /* work each spinner must also do (calibrated) */
+
+/* Laps of the spin loop one process does in ms milliseconds, alone. */
+static uint64_t laps_in(unsigned ms)
+{
+    uint64_t laps = 0, t0 = now_ns();
+    do {
+        for (volatile int i = 0; i < 1000; i++)
+            ;
+        laps++;
+    } while (now_ns() - t0 < ms * 1000000ull);
+    return laps;
+}
+
 struct interval {
     uint64_t start, end;
     uint64_t laps;
 };
 
 /* fds packs the start pipe's read end (low byte) and the report pipe's
- * write end: wait for the go byte, spin SPIN_MS, report the interval. */
+ * write end: wait for the go byte, spin for SPIN_MS and at least min_laps
+ * (so a stalled host cannot end a spinner early: work must be done, which
+ * takes several time slices), report the interval. */
 static void spinner(long fds)
 {
     char go;
@@ -125,7 +152,7 @@ static void spinner(long fds)
             ;
         iv.laps++;
         iv.end = now_ns();
-    } while (iv.end - iv.start < SPIN_MS * 1000000ull);
+    } while (iv.end - iv.start < SPIN_MS * 1000000ull || iv.laps < min_laps);
     write_all((int)(fds >> 8), &iv, sizeof iv);
 }
 
@@ -135,6 +162,7 @@ static void spinner(long fds)
 static void t_preemption(long arg)
 {
     (void)arg;
+    min_laps = laps_in(100);    /* ten time slices of work */
     int start[2], report[2];
     SYS(pipe(start));
     SYS(pipe(report));
@@ -171,7 +199,7 @@ static void t_preemption(long arg)
 }
 
 static const struct test tests[] = {
-    { "clock: CLOCK_MONOTONIC is monotonic with sub-ms resolution", t_clock_monotonic, 0, 0, 0, NULL },
+    { "clock: CLOCK_MONOTONIC is monotonic with sub-us resolution", t_clock_monotonic, 0, 0, 0, NULL },
     { "clock: CLOCK_REALTIME works, unknown clocks give EINVAL", t_clock_other_ids, 0, 0, 0, NULL },
     { "nanosleep: sleeps at least the requested time", t_nanosleep_duration, 0, 0, 0, NULL },
     { "nanosleep: invalid timespecs give EINVAL", t_nanosleep_einval, 0, 0, 0, NULL },

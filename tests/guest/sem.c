@@ -522,6 +522,46 @@ static void killed_waiter(void)
     unlink_n(0);
 }
 
+/* Waiter arg: tells it is about to block, waits, then reports its index. */
+static void ordered_waiter(long arg)
+{
+    tell(ready_fd);
+    SYS(sem_wait(waited));
+    char c = (char)('0' + arg);
+    write_all(ready_fd, &c, 1);
+}
+
+/* Wake-ups are FIFO: four waiters blocked one after another get the units
+ * of four posts, one at a time, in the order they blocked. */
+static void fifo_wakeups(void)
+{
+    enum { N = 4 };
+    waited = create(0, 0);
+    int p[2];
+    SYS(pipe(p));
+    ready_fd = p[1];
+    pid_t pids[N];
+    for (int i = 0; i < N; i++) {
+        pids[i] = spawn(ordered_waiter, i);
+        hear(p[0]);
+        until_blocked(pids[i], i + 1);
+    }
+    for (int i = 0; i < N; i++) {
+        SYS(sem_post(waited));
+        char c;
+        read_exact(p[0], &c, 1);
+        if (c != '0' + i)
+            FAIL("post %d woke waiter %c, expected waiter %d (FIFO)", i, c, i);
+    }
+    for (int i = 0; i < N; i++)
+        expect_exit(pids[i], 0);
+    CHECK_EQ(value(waited), 0);
+    close(p[0]);
+    close(p[1]);
+    SYS(sem_close(waited));
+    unlink_n(0);
+}
+
 struct counter {
     volatile int value;
     volatile int inside;        /* processes in the critical section */
@@ -652,6 +692,8 @@ static const struct test tests[] = {
       unlink_while_open, 0, NULL),
     T("fork inherits open semaphores: 100 rounds of ping-pong", fork_inherits, 0, NULL),
     T("a waiter killed while blocked neither loses nor creates a unit", killed_waiter, 0, NULL),
+    T("wake-ups are FIFO: 4 blocked waiters get 4 posts in order", fifo_wakeups, 0,
+      SHMOS_ONLY("POSIX leaves the wake-up order to the implementation (futexes on Linux)")),
     T("4 processes x 10,000 sem_wait/sem_post around a shared counter: exactly 40,000",
       shared_counter, 0, NULL),
     T("10,000 sem_open/sem_close/sem_unlink cycles leave pages and slots as they were", cycles,

@@ -1,0 +1,82 @@
+#!/bin/sh
+# tests/guest-cmd/console.sh - the console as a person uses it (TAP): an
+# interactive boot (no --cmd) whose keyboard is a fifo. Each line is typed
+# only once the shell has printed the prompt it waits for, so the test does
+# not depend on timing. Covers the banner and prompt, backspace, Ctrl-U,
+# Ctrl-C on a foreground job and at the prompt (the shell survives), Ctrl-D
+# as end of file for cat and for the shell (init starts a new one), and
+# poweroff N as QEMU's exit status.
+set -u
+# shellcheck source=SCRIPTDIR/lib/guest.sh
+. "$(dirname "$0")/lib/guest.sh"
+guest_init
+
+raw=$guest_logs/console.raw
+log=$guest_logs/console.log
+fifo=$guest_logs/console.in
+rm -f "$fifo"
+mkfifo "$fifo"
+sh scripts/qemu.sh --timeout 90 < "$fifo" > "$raw" 2>&1 &
+qemu_pid=$!
+exec 3> "$fifo"
+
+# prompts N: wait up to 30 s for the N-th "$ " prompt. 0 or 1 (timed out).
+prompts() {
+    _i=0
+    while [ "$(tr -d '\r' < "$raw" | grep -o '\$ ' | wc -l)" -lt "$1" ]; do
+        _i=$((_i + 1))
+        [ $_i -gt 300 ] && return 1
+        sleep 0.1
+    done
+}
+
+# type N TEXT: after the N-th prompt, type TEXT (printf escapes allowed).
+type_at() {
+    if prompts "$1"; then
+        # shellcheck disable=SC2059 # TEXT holds the escapes on purpose
+        printf "$2" >&3
+    else
+        not_ok "prompt $1 appeared (before typing '$2')"
+    fi
+}
+
+type_at 1 'echo abcx\bd\r'
+type_at 2 'echo junk\025echo clean\r'
+type_at 3 'sleep 30\r'
+sleep 1
+printf '\003' >&3                       # Ctrl-C: kills the foreground sleep
+type_at 4 '\003'                        # Ctrl-C at the prompt: nothing dies
+printf 'echo alive\r' >&3
+type_at 5 'cat\r'
+sleep 0.5
+printf 'line1\r' >&3
+sleep 0.5
+printf '\004' >&3                       # Ctrl-D: end of file for cat
+type_at 6 '\004'                        # Ctrl-D at the prompt: the shell exits
+type_at 7 'poweroff 3\r'
+wait $qemu_pid
+status=$?
+exec 3>&-
+tr -d '\r' < "$raw" > "$log"
+
+check "console: poweroff 3 ends QEMU with status 3 (got $status)" test "$status" -eq 3
+expect_line console "shmos: booting"
+expect_line console "abcd"
+expect_line console "clean"
+expect_no_line console "junkecho clean"
+if grep -q 'Interrupt (signal 2)' "$log"; then
+    ok "console: Ctrl-C killed the foreground sleep with SIGINT"
+else
+    not_ok "console: Ctrl-C killed the foreground sleep with SIGINT"
+    show_log
+fi
+expect_line console "alive"
+check "console: cat echoed the typed line back" test "$(grep -c '^line1$' "$log")" -ge 1
+if grep -q '^init: ' "$log" && [ "$(grep -o '\$ ' "$log" | wc -l)" -ge 7 ]; then
+    ok "console: after Ctrl-D at the prompt init starts a new shell"
+else
+    not_ok "console: after Ctrl-D at the prompt init starts a new shell"
+    show_log
+fi
+rm -f "$fifo"
+tap_done

@@ -1,0 +1,109 @@
+#!/bin/sh
+# tests/guest-cmd/programs.sh - the small programs of /bin on shmos (TAP):
+# ls, ps, kill, free, poweroff N, ipcs (segments and semaphores) and ipcrm;
+# the one-line report of a user fault; and booting with qemu-system-x86_64.
+set -u
+# shellcheck source=SCRIPTDIR/lib/guest.sh
+. "$(dirname "$0")/lib/guest.sh"
+guest_init
+
+# has_awk NAME DESCRIPTION AWK-CONDITION: ok when some log line matches.
+has_awk() {
+    if awk "$3 { found = 1 } END { exit !found }" "$log"; then
+        ok "$1: $2"
+    else
+        not_ok "$1: $2"
+        show_log
+    fi
+}
+
+motd_size=$(wc -c < rootfs/etc/motd | tr -d ' ')
+if boot ls 'ls /; ls /bin; ls -l /etc; ls /no-such; echo "ls status $?"'; then
+    expect_status ls 0
+    expect_line ls "bin/"
+    expect_line ls "etc/"
+    expect_line ls "sh"
+    expect_line ls "ipcrm"
+    has_awk ls "ls -l shows motd with its size ($motd_size)" "\$NF == \"motd\" && \$(NF-1) == $motd_size"
+    expect_line ls "ls status 1"
+fi
+
+# ps: header, init (pid 1, parent 0), the shell and a sleeping child of it.
+if boot ps 'sleep 5 & ps'; then
+    expect_status ps 0
+    has_awk ps "header PID PPID STATE NAME" '$1 == "PID" && $2 == "PPID" && $3 == "STATE" && $4 == "NAME"'
+    has_awk ps "init is pid 1, parent 0" '$1 == 1 && $2 == 0 && $4 == "init"'
+    has_awk ps "sh is a child of init" '$2 == 1 && $4 == "sh" { sh = $1 } END { exit !sh } 0'
+    has_awk ps "sleep is sleeping, a child of sh" \
+        '$4 == "sh" && $2 == 1 { sh = $1 } $4 == "sleep" && $3 == "sleeping" { sp = $2 } END { exit !(sh && sp == sh) } 0'
+    has_awk ps "ps itself is running" '$4 == "ps" && $3 == "running"'
+fi
+
+# kill: default SIGTERM, -9 and -KILL each end a sleeper (ps then lists no
+# sleep); a missing pid gives status 1, no pid a usage error (2).
+if boot kill 'sleep 30 & kill $!; echo "term $?"; sleep 30 & kill -9 $!; echo "nine $?"; sleep 30 & kill -KILL $!; echo "named $?"; sleep 0.5; ps; kill 12345; echo "missing $?"; kill; echo "usage $?"'; then
+    expect_status kill 0
+    expect_line kill "term 0"
+    expect_line kill "nine 0"
+    expect_line kill "named 0"
+    if awk '$4 == "sleep" { found = 1 } END { exit found }' "$log"; then
+        ok "kill: no sleeper is left in ps"
+    else
+        not_ok "kill: no sleeper is left in ps"
+        show_log
+    fi
+    expect_line kill "missing 1"
+    expect_line kill "usage 2"
+fi
+
+if boot free 'free'; then
+    expect_status free 0
+    has_awk free "a pages line with total = used + free > 0" '$1 == "pages" && $2 > 0 && $2 == $3 + $4'
+    has_awk free "a KiB line, 4 KiB a page" '$1 == "pages" { p = $2 } $1 == "KiB" && $2 == 4 * p { k = 1 } END { exit !k } 0'
+fi
+
+if boot poweroff 'poweroff 3; echo "not reached"'; then
+    expect_status poweroff 3
+    expect_no_line poweroff "not reached"
+fi
+
+# ipcs and ipcrm: a producer waiting for its consumer holds a segment (key
+# 0x50430000; the first segment after boot is id 64: slot 0, sequence 1)
+# and three semaphores. ipcrm removes them: they stay listed as "dest"
+# while the producer has them, and are gone once it is killed.
+if boot ipcrm 'producer -c 1 5 & sleep 1; ipcs; echo MARK1; ipcrm -m 64 -s /shmos-pc-empty -s shmos-pc-full; echo "rm $?"; ipcrm -M 0x50430000 -s /shmos-pc-mutex; echo "again $?"; ipcs; echo MARK2; kill -9 $!; wait; ipcs; ipcrm -m 12345; echo "bad id $?"; ipcrm -s /nope; echo "bad name $?"; ipcrm -x 1; echo "usage $?"'; then
+    expect_status ipcrm 0
+    has_awk ipcrm "ipcs lists the run's segment (id 64, key 0x50430000, nattch 1)" \
+        '/^MARK1$/ { stop = 1 } !stop && NF == 7 && $1 == 64 && $4 == 1 && $6 == "0x50430000" && $7 == "-"'
+    has_awk ipcrm "ipcs lists semaphore /shmos-pc-empty (value 10, open 1)" \
+        '/^MARK1$/ { stop = 1 } !stop && NF == 6 && $6 == "/shmos-pc-empty" && $2 == 10 && $3 == 1 && $5 == "-"'
+    has_awk ipcrm "ipcs lists semaphore /shmos-pc-mutex (value 1)" \
+        '/^MARK1$/ { stop = 1 } !stop && NF == 6 && $6 == "/shmos-pc-mutex" && $2 == 1'
+    expect_line ipcrm "rm 0"
+    expect_line ipcrm "again 1"
+    has_awk ipcrm "after ipcrm the attached segment is listed as dest" \
+        '/^MARK1$/ { on = 1 } /^MARK2$/ { on = 0 } on && NF == 7 && $1 == 64 && $7 == "dest"'
+    has_awk ipcrm "after the producer dies nothing is listed" \
+        '/^MARK2$/ { on = 1; next } on && /^semid / { s = 1; next } on && s && /^free pages:/ { ok = !extra; exit } on && s { extra = 1 } END { exit !ok }'
+    expect_line ipcrm "bad id 1"
+    expect_line ipcrm "bad name 1"
+    expect_line ipcrm "usage 2"
+fi
+
+# A user fault: one line naming pid, program, trap, address and eip.
+if boot fault "tests 'read of address 0'"; then
+    expect_status fault 0
+    has_awk fault "the fault report names pid, program, trap, address and eip" \
+        '/^pid [0-9]+ \(tests\): killed by trap 14 \(page fault\) at address 0x00000000, eip 0x[0-9a-f]+: null pointer dereference$/'
+fi
+
+# The same kernel boots under qemu-system-x86_64's Multiboot loader.
+QEMU=qemu-system-x86_64
+export QEMU
+if boot x86_64 'echo "on x86_64"; exit 7'; then
+    expect_status x86_64 7
+    expect_line x86_64 "on x86_64"
+fi
+unset QEMU
+
+tap_done
