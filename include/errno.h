@@ -2,5 +2,6 @@
 #ifndef _ERRNO_H
 #define _ERRNO_H
 #include <shmos/errno.h>
+
 extern int errno;
 #endif

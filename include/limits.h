@@ -1,15 +1,21 @@
-/* Limits of the integer types (i386) and of shmos. */
+/* Limits of the integer types (i386) and of shmos. Only the names that
+ * POSIX puts in <limits.h>: the kernel's layout constants (PAGE_SIZE,
+ * KERNBASE, ...) are in <shmos.h>, and the page size at run time is
+ * sysconf(_SC_PAGESIZE). */
 #ifndef _LIMITS_H
 #define _LIMITS_H
-#include <shmos/dirent.h>
-#include <shmos/layout.h>
 
 #define CHAR_BIT   8
 #define SCHAR_MIN  (-128)
 #define SCHAR_MAX  127
 #define UCHAR_MAX  255
-#define CHAR_MIN   SCHAR_MIN     /* char is signed on i386 */
+#ifdef __CHAR_UNSIGNED__         /* -funsigned-char */
+#define CHAR_MIN   0
+#define CHAR_MAX   UCHAR_MAX
+#else
+#define CHAR_MIN   SCHAR_MIN
 #define CHAR_MAX   SCHAR_MAX
+#endif
 #define MB_LEN_MAX 1
 #define SHRT_MIN   (-32767 - 1)
 #define SHRT_MAX   32767
@@ -23,10 +29,9 @@
 #define LLONG_MIN  (-LLONG_MAX - 1LL)
 #define LLONG_MAX  __LONG_LONG_MAX__
 #define ULLONG_MAX (LLONG_MAX * 2ULL + 1ULL)
-#define SSIZE_MAX  LONG_MAX
+#define SSIZE_MAX  __PTRDIFF_MAX__  /* ssize_t is __PTRDIFF_TYPE__ (int): same type */
 
-#define NAME_MAX   SHMOS_NAME_MAX   /* longest file name in a directory */
+#define NAME_MAX   59               /* longest file name (SHMOS_NAME_MAX, checked in libc) */
 #define PATH_MAX   256              /* buffer size libc uses for paths */
 #define OPEN_MAX   16               /* file descriptors per process */
-#define PAGESIZE   PAGE_SIZE
 #endif

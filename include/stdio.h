@@ -1,9 +1,11 @@
-/* Buffered streams and formatted output. stdout is line-buffered, stderr
- * unbuffered, stdin buffered (reading any stream first flushes a
+/* Buffered streams, formatted output and input. stdout is line-buffered,
+ * stderr unbuffered, stdin buffered (reading any stream first flushes a
  * line-buffered stdout). exit() flushes every stream. printf conversions:
- * d i u x X o c s p f F %, lengths hh h l ll z j t (L for f), flags
- * - + space 0 #, width and precision (also as *). %e %g %a print as %f;
- * %n is not supported. */
+ * d i u x X o c s p n f F %, lengths hh h l ll z j t (L for f), flags
+ * - + space 0 #, width and precision (also as *). %e %g %a print as %f.
+ * A printf whose output would pass INT_MAX characters returns -1 with
+ * errno EOVERFLOW. scanf conversions: d i u o x X c s [ n p f e g a %,
+ * with '*', widths and the same lengths. */
 #ifndef _STDIO_H
 #define _STDIO_H
 #include <stdarg.h>
@@ -55,8 +57,12 @@ int fputs(const char *restrict s, FILE *restrict f);
 int puts(const char *s);
 size_t fwrite(const void *restrict p, size_t size, size_t count, FILE *restrict f);
 void perror(const char *prefix);
+/* The file system is read-only: EROFS (ENOENT if path does not exist). */
+int remove(const char *path);
+int rename(const char *from, const char *to);
 
 #define __printf_like(fmt, args) __attribute__((format(printf, fmt, args)))
+#define __scanf_like(fmt, args) __attribute__((format(scanf, fmt, args)))
 int printf(const char *restrict fmt, ...) __printf_like(1, 2);
 int fprintf(FILE *restrict f, const char *restrict fmt, ...) __printf_like(2, 3);
 int sprintf(char *restrict s, const char *restrict fmt, ...) __printf_like(2, 3);
@@ -69,5 +75,16 @@ int vsnprintf(char *restrict s, size_t n, const char *restrict fmt, va_list ap) 
  * macro, defined before this header is included, does not break it. */
 int (dprintf)(int fd, const char *restrict fmt, ...) __printf_like(2, 3);
 int (vdprintf)(int fd, const char *restrict fmt, va_list ap) __printf_like(2, 0);
+
+/* Return the number of items assigned, or EOF if the input ended (or, for
+ * streams, failed) before the first conversion. Streams read ahead by one
+ * byte at most, which ungetc puts back. */
+int sscanf(const char *restrict s, const char *restrict fmt, ...) __scanf_like(2, 3);
+int vsscanf(const char *restrict s, const char *restrict fmt, va_list ap) __scanf_like(2, 0);
+int fscanf(FILE *restrict f, const char *restrict fmt, ...) __scanf_like(2, 3);
+int vfscanf(FILE *restrict f, const char *restrict fmt, va_list ap) __scanf_like(2, 0);
+int scanf(const char *restrict fmt, ...) __scanf_like(1, 2);
+int vscanf(const char *restrict fmt, va_list ap) __scanf_like(1, 0);
 #undef __printf_like
+#undef __scanf_like
 #endif

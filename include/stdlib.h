@@ -19,12 +19,21 @@ long strtol(const char *s, char **end, int base);
 unsigned long strtoul(const char *s, char **end, int base);
 long long strtoll(const char *s, char **end, int base);
 unsigned long long strtoull(const char *s, char **end, int base);
+/* Decimal (with exponent), "inf", "infinity" and "nan" in any case; no hex
+ * floats. Correctly rounded for up to 19 significant digits and powers of
+ * ten up to 10^22, otherwise within about one unit in the last place.
+ * ERANGE on overflow (HUGE_VAL) and on underflow to 0. */
+double strtod(const char *restrict s, char **restrict end);
+float strtof(const char *restrict s, char **restrict end);
+double atof(const char *s);
 
 int abs(int x);
 long labs(long x);
 long long llabs(long long x);
 
 _Noreturn void exit(int status);
+/* Ends the process with SIGABRT even if SIGABRT is ignored; streams are not
+ * flushed. */
 _Noreturn void abort(void);
 int atexit(void (*fn)(void));
 
@@ -33,6 +42,16 @@ void qsort(void *base, size_t count, size_t size,
 void *bsearch(const void *key, const void *base, size_t count, size_t size,
               int (*cmp)(const void *, const void *));
 char *getenv(const char *name);
+/* setenv copies name and value; putenv puts string itself ("NAME=value")
+ * into the environment. Replaced strings are never freed: a getenv()
+ * result stays valid. EINVAL for an empty name or one with '='. */
+int setenv(const char *name, const char *value, int overwrite);
+int unsetenv(const char *name);
+int putenv(char *string);
+/* Runs command with /bin/sh -c and returns its wait status (-1 if fork
+ * failed; exit status 127 if sh could not run). system(NULL) returns 1:
+ * there is a shell. SIGINT and SIGQUIT are ignored while waiting. */
+int system(const char *command);
 int rand(void);
 void srand(unsigned int seed);
 #endif

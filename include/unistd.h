@@ -1,4 +1,8 @@
-/* POSIX process, file-descriptor and memory calls. */
+/* POSIX process, file-descriptor and memory calls. The file system is
+ * read-only and has one directory tree without a current directory
+ * (relative paths start at "/"): getcwd is always "/"; unlink, rmdir and
+ * ftruncate fail with EROFS (unlink and rmdir: ENOENT if path does not
+ * exist). */
 #ifndef _UNISTD_H
 #define _UNISTD_H
 #include <sys/types.h>
@@ -19,6 +23,21 @@ int dup2(int oldfd, int newfd);
 int pipe(int fds[2]);
 int isatty(int fd);
 
+/* access() modes. F_OK and R_OK succeed for any path that opens; X_OK needs
+ * an execute bit (or a directory); W_OK fails with EROFS. */
+#define F_OK 0
+#define X_OK 1
+#define W_OK 2
+#define R_OK 4
+int access(const char *path, int mode);
+/* Copies "/" into buf (size bytes; ERANGE if too small), or into a malloc'ed
+ * buffer the caller frees when buf is NULL. */
+char *getcwd(char *buf, size_t size);
+int unlink(const char *path);
+int rmdir(const char *path);
+/* EROFS for a regular file, EINVAL for anything else, EBADF for a bad fd. */
+int ftruncate(int fd, off_t length);
+
 pid_t fork(void);
 int execve(const char *path, char *const argv[], char *const envp[]);
 int execv(const char *path, char *const argv[]);
@@ -38,6 +57,16 @@ int usleep(useconds_t usec);
 void *sbrk(intptr_t incr);
 int brk(void *addr);
 
+/* sysconf names (Linux's numbers); any other name fails with EINVAL. */
+#define _SC_CLK_TCK   2     /* 100: clock ticks per second */
+#define _SC_OPEN_MAX  4     /* 16: descriptors per process */
+#define _SC_PAGESIZE  30    /* 4096 */
+#define _SC_PAGE_SIZE _SC_PAGESIZE
+long sysconf(int name);
+int getpagesize(void);
+
+/* Options: see libc/getopt.c. Setting optind to 0 (or to any value other
+ * than the one the last call left) restarts the scan. */
 extern char *optarg;
 extern int optind, opterr, optopt;
 int getopt(int argc, char *const argv[], const char *optstring);

@@ -182,7 +182,7 @@ static bool wait_matches(const struct proc *q, const struct proc *cur, int pid)
 long sys_waitpid(int pid, uaddr_t ustatus, int options)
 {
     struct proc *cur = myproc();
-    if (options & ~WNOHANG)
+    if (options & ~(WNOHANG | WUNTRACED))
         return -EINVAL;
     spin_lock(&ptable_lock);
     for (;;) {
@@ -220,7 +220,8 @@ int proc_kill(int pid, int sig)
         if (pid > 0 ? p->pid != pid : p->pgid != -pid)
             continue;
         found++;
-        if (p->state == ZOMBIE || sig == 0 || (sig != SIGKILL && (p->sigignore & (1u << sig))))
+        if (p->state == ZOMBIE || sig == 0 || (sig != SIGKILL && (p->sigignore & (1u << sig))) ||
+            (SIG_DEFAULT_IGNORED & (1u << sig)))
             continue;
         if (!p->killed)
             p->killed = sig;
@@ -257,18 +258,19 @@ long sys_kill(int pid, int sig)
 }
 
 /* signal(sig, SIG_IGN or SIG_DFL): shmos has no handlers, only the choice
- * between ignoring a signal and being terminated by it. Returns whether it
- * was ignored before, or -EINVAL (SIGKILL cannot be ignored). */
+ * between ignoring a signal and its default action. ignore: 1 = SIG_IGN,
+ * 0 = SIG_DFL, -1 = only ask. Returns whether SIG_IGN was set before, or
+ * -EINVAL (a bad signal; SIGKILL cannot be ignored). */
 long sys_sigdisp(int sig, int ignore)
 {
-    if (sig <= 0 || sig >= NSIG || sig == SIGKILL)
+    if (sig <= 0 || sig >= NSIG || (sig == SIGKILL && ignore > 0) || ignore < -1 || ignore > 1)
         return -EINVAL;
     struct proc *p = myproc();
     spin_lock(&ptable_lock);
     bool was = p->sigignore & (1u << sig);
-    if (ignore)
+    if (ignore == 1)
         p->sigignore |= 1u << sig;
-    else
+    else if (ignore == 0)
         p->sigignore &= ~(1u << sig);
     spin_unlock(&ptable_lock);
     return was;

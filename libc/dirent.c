@@ -2,11 +2,14 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <shmos.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+_Static_assert(NAME_MAX == SHMOS_NAME_MAX, "<limits.h> NAME_MAX must match the kernel's");
 
 struct __dirstream {
     int fd;

@@ -1,6 +1,6 @@
-/* errno and the messages that describe its values and signal numbers. */
+/* errno and the messages that describe its values (signal messages are in
+ * signal.c). */
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -40,24 +40,12 @@ static const char *const error_messages[] = {
     [ERANGE]       = "Numerical result out of range",
     [ENAMETOOLONG] = "File name too long",
     [ENOSYS]       = "Function not implemented",
+    [ENOTEMPTY]    = "Directory not empty",
     [EIDRM]        = "Identifier removed",
     [EOVERFLOW]    = "Value too large for defined data type",
+    [EILSEQ]       = "Invalid or incomplete multibyte or wide character",
+    [ENOTSUP]      = "Operation not supported",
     [ETIMEDOUT]    = "Connection timed out",
-};
-
-static const char *const signal_messages[NSIG] = {
-    [SIGHUP]  = "Hangup",
-    [SIGINT]  = "Interrupt",
-    [SIGQUIT] = "Quit",
-    [SIGILL]  = "Illegal instruction",
-    [SIGTRAP] = "Trace/breakpoint trap",
-    [SIGABRT] = "Aborted",
-    [SIGBUS]  = "Bus error",
-    [SIGFPE]  = "Floating point exception",
-    [SIGKILL] = "Killed",
-    [SIGSEGV] = "Segmentation fault",
-    [SIGPIPE] = "Broken pipe",
-    [SIGTERM] = "Terminated",
 };
 
 /* Returns a message for err; an unknown number gets "Unknown error N" in a
@@ -70,16 +58,5 @@ char *strerror(int err)
     if (err >= 0 && (size_t)err < count && error_messages[err])
         return (char *)error_messages[err];
     snprintf(unknown, sizeof unknown, "Unknown error %d", err);
-    return unknown;
-}
-
-/* Like strerror, for signal numbers ("Unknown signal N" if not known). */
-char *strsignal(int sig)
-{
-    static char unknown[32];
-
-    if (sig > 0 && sig < NSIG && signal_messages[sig])
-        return (char *)signal_messages[sig];
-    snprintf(unknown, sizeof unknown, "Unknown signal %d", sig);
     return unknown;
 }

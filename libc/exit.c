@@ -28,11 +28,15 @@ void exit(int status)
     _exit(status);
 }
 
-/* Streams are not flushed: the process is presumed to be in a bad state. */
+/* Streams are not flushed: the process is presumed to be in a bad state.
+ * SIGABRT is made deadly first, so that a program that ignores it still
+ * dies by it (as POSIX requires); should it survive anyway, its exit
+ * status at least reads like a death by SIGABRT to a shell. */
 void abort(void)
 {
+    signal(SIGABRT, SIG_DFL);
     kill(getpid(), SIGABRT);
-    _exit(127);
+    _exit(128 + SIGABRT);
 }
 
 void __assert_fail(const char *expr, const char *file, int line)

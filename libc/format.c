@@ -1,4 +1,5 @@
-/* The printf engine, and the printf variants that write into strings. */
+/* The printf engine: conversions into a sink. The front ends (printf,
+ * fprintf, snprintf, dprintf, ...) are in printf.c. */
 #include <errno.h>
 #include <limits.h>
 #include <stdint.h>
@@ -17,20 +18,33 @@ struct spec {
     char conv;
 };
 
+/* Hands n characters to the sink, unless the total would pass INT_MAX (the
+ * count printf returns): then nothing more is produced, and __format
+ * fails with EOVERFLOW as glibc does. */
 static void emit(struct __sink *s, const char *p, size_t n)
 {
-    if (n > 0) {
-        s->put(s, p, n);
-        s->count += n;
+    if (n == 0 || s->overflow)
+        return;
+    if (n > (size_t)INT_MAX - s->count) {
+        s->overflow = 1;
+        return;
     }
+    s->put(s, p, n);
+    s->count += n;
 }
 
 static void pad(struct __sink *s, char c, int n)
 {
-    static const char spaces[] = "                ", zeros[] = "0000000000000000";
+    static const char spaces[] = "                                ",
+                      zeros[] = "00000000000000000000000000000000";
+    const int chunk = sizeof spaces - 1;
 
-    for (; n > 0; n -= 16)
-        emit(s, c == ' ' ? spaces : zeros, n < 16 ? n : 16);
+    if (n > 0 && (size_t)n > (size_t)INT_MAX - s->count) {
+        s->overflow = 1;    /* checked up front: do not pad 2 GiB in vain */
+        return;
+    }
+    for (; n > 0 && !s->overflow; n -= chunk)
+        emit(s, c == ' ' ? spaces : zeros, n < chunk ? n : chunk);
 }
 
 /* Starts a field in which prefix is followed by len more characters:
@@ -181,6 +195,24 @@ static __attribute__((noinline)) void format_float(struct __sink *s, const struc
     format_fixed(s, sp, x, negative);
 }
 
+/* %n: stores the count so far through the pointer argument of the given
+ * length. */
+static void store_count(const struct __sink *s, char length, va_list *ap)
+{
+    int n = (int)s->count;
+
+    switch (length) {
+    case 'H': *va_arg(*ap, signed char *) = (signed char)n; break;
+    case 'h': *va_arg(*ap, short *) = (short)n; break;
+    case 'l': *va_arg(*ap, long *) = n; break;
+    case 'q': *va_arg(*ap, long long *) = n; break;
+    case 'j': *va_arg(*ap, intmax_t *) = n; break;
+    case 'z': *va_arg(*ap, ssize_t *) = n; break;
+    case 't': *va_arg(*ap, ptrdiff_t *) = n; break;
+    default:  *va_arg(*ap, int *) = n; break;
+    }
+}
+
 /* Reads a signed integer argument of the given length. */
 static intmax_t signed_arg(char length, va_list *ap)
 {
@@ -278,7 +310,8 @@ int __format(struct __sink *s, const char *fmt, va_list args)
 
     va_copy(ap, args);
     s->count = 0;
-    while (*fmt) {
+    s->overflow = 0;
+    while (*fmt && !s->overflow) {
         const char *start = fmt;
         while (*fmt && *fmt != '%')
             fmt++;
@@ -323,74 +356,21 @@ int __format(struct __sink *s, const char *fmt, va_list args)
         case 'f': case 'F': case 'e': case 'E': case 'g': case 'G': case 'a': case 'A':
             format_float(s, &sp, &ap);
             break;
+        case 'n':
+            store_count(s, sp.length, &ap);
+            break;
         case '%':
             emit(s, "%", 1);
             break;
-        default:   /* unknown (or %n): shown as written */
+        default:   /* unknown: shown as written */
             emit(s, start, fmt - start);
             break;
         }
     }
     va_end(ap);
-    if (s->count > INT_MAX) {
+    if (s->overflow) {
         errno = EOVERFLOW;
         return -1;
     }
     return (int)s->count;
-}
-
-/* A sink that fills a caller's buffer of cap bytes, keeping room for the NUL. */
-struct string_sink {
-    struct __sink sink;
-    char *buf;
-    size_t cap, len;
-};
-
-static void put_string(struct __sink *sink, const char *p, size_t n)
-{
-    struct string_sink *ss = (struct string_sink *)sink;
-
-    if (ss->len + 1 < ss->cap) {
-        size_t room = ss->cap - 1 - ss->len;
-        size_t k = n < room ? n : room;
-        memcpy(ss->buf + ss->len, p, k);
-        ss->len += k;
-    }
-}
-
-/* Writes at most n - 1 characters and a NUL into s (nothing if n is 0);
- * returns the length the whole output would have. */
-int vsnprintf(char *restrict s, size_t n, const char *restrict fmt, va_list ap)
-{
-    struct string_sink ss = { { put_string, 0 }, s, n, 0 };
-    int r = __format(&ss.sink, fmt, ap);
-
-    if (n > 0)
-        s[ss.len] = '\0';
-    return r;
-}
-
-int vsprintf(char *restrict s, const char *restrict fmt, va_list ap)
-{
-    return vsnprintf(s, (size_t)INT_MAX + 1, fmt, ap);
-}
-
-int snprintf(char *restrict s, size_t n, const char *restrict fmt, ...)
-{
-    va_list ap;
-
-    va_start(ap, fmt);
-    int r = vsnprintf(s, n, fmt, ap);
-    va_end(ap);
-    return r;
-}
-
-int sprintf(char *restrict s, const char *restrict fmt, ...)
-{
-    va_list ap;
-
-    va_start(ap, fmt);
-    int r = vsprintf(s, fmt, ap);
-    va_end(ap);
-    return r;
 }

@@ -1,6 +1,9 @@
 /* POSIX getopt: short options, grouped ("-al"), arguments attached ("-n5")
  * or separate ("-n 5"); "--" ends the options. A leading ':' in optstring
- * makes a missing argument return ':' and silences the messages. */
+ * makes a missing argument return ':' and silences the messages. GNU's
+ * mode flags, a '+' or '-' at the very start of optstring, are skipped:
+ * scanning always stops at the first non-option, as POSIX says, and '+'
+ * and '-' are never option letters. */
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -8,22 +11,36 @@
 char *optarg;
 int optind = 1, opterr = 1, optopt;
 
+/* The position inside a group of options ("-abc") where the next call
+ * continues, and the optind value the last call left. When the caller
+ * changes optind (to 0, as glibc wants for a restart, or to 1 or anything
+ * else) the scan starts afresh at that word. */
+static int pos = 1;
+static int left_at = 1;
+
 int getopt(int argc, char *const argv[], const char *optstring)
 {
-    static int pos = 1;   /* next character within argv[optind] */
+    while (*optstring == '+' || *optstring == '-')
+        optstring++;
     int quiet = optstring[0] == ':';
 
+    if (optind == 0 || optind != left_at) {
+        optind += optind == 0;
+        pos = 1;
+    }
     if (pos == 1) {
-        if (optind >= argc || argv[optind][0] != '-' || argv[optind][1] == '\0')
+        if (optind >= argc || argv[optind][0] != '-' || argv[optind][1] == '\0') {
+            left_at = optind;
             return -1;
+        }
         if (strcmp(argv[optind], "--") == 0) {
-            optind++;
+            left_at = ++optind;
             return -1;
         }
     }
     const char *arg = argv[optind];
     int c = (unsigned char)arg[pos++];
-    const char *spec = c == ':' ? NULL : strchr(optstring + quiet, c);
+    const char *spec = c == ':' || c == '+' || c == '-' ? NULL : strchr(optstring + quiet, c);
     optopt = c;
     if (arg[pos] == '\0') {
         optind++;
@@ -32,20 +49,23 @@ int getopt(int argc, char *const argv[], const char *optstring)
     if (!spec) {
         if (opterr && !quiet)
             fprintf(stderr, "%s: invalid option -- '%c'\n", argv[0], c);
+        left_at = optind;
         return '?';
     }
-    if (spec[1] != ':')
-        return c;
-    if (pos > 1) {                 /* the rest of this word is the argument */
-        optarg = (char *)arg + pos;
-        optind++;
-        pos = 1;
-    } else if (optind < argc) {
-        optarg = argv[optind++];
-    } else {
-        if (opterr && !quiet)
-            fprintf(stderr, "%s: option requires an argument -- '%c'\n", argv[0], c);
-        return quiet ? ':' : '?';
+    if (spec[1] == ':') {
+        if (pos > 1) {                 /* the rest of this word is the argument */
+            optarg = (char *)arg + pos;
+            optind++;
+            pos = 1;
+        } else if (optind < argc) {
+            optarg = argv[optind++];
+        } else {
+            if (opterr && !quiet)
+                fprintf(stderr, "%s: option requires an argument -- '%c'\n", argv[0], c);
+            left_at = optind;
+            return quiet ? ':' : '?';
+        }
     }
+    left_at = optind;
     return c;
 }

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 /* The kernel's sbrk: moves the break by incr bytes and returns the old
  * break, or (void *)-1 with errno set. */
@@ -19,14 +20,74 @@ struct __malloc_stats {
  * returns 0 if the heap is consistent, -1 if not. Fills *stats if given. */
 int __malloc_check(struct __malloc_stats *stats);
 
-/* Where formatted output goes: put() receives each piece in order, and
- * __format adds the length of every piece to count. */
+/* ---- streams (stdio.c) */
+enum {
+    __S_READ = 1, __S_WRITE = 2,   /* what the stream was opened for */
+    __S_EOF = 4, __S_FAILED = 8,   /* the feof and ferror indicators */
+    __S_OWN_BUF = 16,              /* buf was malloc'ed by setvbuf: free it */
+    __S_OWN_FILE = 32,             /* the FILE (and its first buffer) was malloc'ed */
+};
+
+struct __file {
+    int fd;
+    unsigned flags;                /* __S_* */
+    int mode;                      /* _IOFBF, _IOLBF or _IONBF */
+    unsigned char *buf;
+    size_t size;
+    size_t rpos, rlen;             /* input not yet consumed is buf[rpos..rlen) */
+    size_t wlen;                   /* output not yet written is buf[0..wlen) */
+    int ungot;                     /* byte pushed back by ungetc, or EOF */
+    unsigned char one;             /* the buffer of an unbuffered stream */
+    struct __file *next;           /* the list of open streams */
+};
+
+/* A call that must report only its own errors clears f's error indicator
+ * with __begin_call, then asks __end_call whether it failed; __end_call
+ * restores the indicator as it was too (it stays set once set). */
+static inline unsigned __begin_call(FILE *f)
+{
+    unsigned was = f->flags & __S_FAILED;
+
+    f->flags &= ~__S_FAILED;
+    return was;
+}
+
+static inline int __end_call(FILE *f, unsigned was)
+{
+    int failed = (f->flags & __S_FAILED) != 0;
+
+    f->flags |= was;
+    return failed;
+}
+
+/* Appends n bytes to f's output (flushing as f's mode asks); returns n, or 0
+ * after an error, which also sets f's error indicator. */
+size_t __fwrite_bytes(FILE *f, const void *p, size_t n);
+
+/* ---- formatted output (format.c) */
+/* Where formatted output goes: put() receives each piece in order.
+ * __format keeps count (the characters so far, never above INT_MAX) and
+ * sets overflow, then stops producing output, once more would not fit in
+ * an int. */
 struct __sink {
     void (*put)(struct __sink *sink, const char *p, size_t n);
     size_t count;
+    int overflow;
 };
 /* Formats fmt with the arguments in ap (see <stdio.h> for the conversions),
  * handing the output to sink; returns the number of characters, or -1 with
- * errno = EOVERFLOW if that exceeds INT_MAX. */
+ * errno = EOVERFLOW if that would exceed INT_MAX. */
 int __format(struct __sink *sink, const char *fmt, va_list ap);
+
+/* ---- formatted input (scanf.c) */
+/* Where scanf reads from: get() returns the next byte or EOF, unget() puts
+ * the last one back (only ever one). */
+struct __source {
+    int (*get)(struct __source *src);
+    void (*unget)(struct __source *src, int c);
+};
+/* Scans src by fmt, storing through the pointers in ap; returns the number
+ * of items assigned, or EOF if the input ended before the first
+ * conversion. */
+int __scan(struct __source *src, const char *fmt, va_list ap);
 #endif

@@ -1,33 +1,21 @@
-/* Buffered streams (FILE) over file descriptors, and the printf variants
- * that write to streams or descriptors. */
+/* Buffered streams (FILE) over file descriptors. The printf and scanf front
+ * ends are in printf.c and scanf.c; struct __file is in libc.h. */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "libc.h"
 
-enum {
-    READ = 1, WRITE = 2,   /* what the stream was opened for */
-    AT_EOF = 4, FAILED = 8,
-    OWN_BUF = 16,          /* buf was malloc'ed by setvbuf: free it */
-    OWN_FILE = 32,         /* the FILE (and its first buffer) was malloc'ed */
-};
-
-struct __file {
-    int fd;
-    unsigned flags;
-    int mode;                 /* _IOFBF, _IOLBF or _IONBF */
-    unsigned char *buf;
-    size_t size;
-    size_t rpos, rlen;        /* input not yet consumed is buf[rpos..rlen) */
-    size_t wlen;              /* output not yet written is buf[0..wlen) */
-    int ungot;                /* byte pushed back by ungetc, or EOF */
-    unsigned char one;        /* the buffer of an unbuffered stream */
-    struct __file *next;      /* the list of open streams */
-};
+#define READ     __S_READ
+#define WRITE    __S_WRITE
+#define AT_EOF   __S_EOF
+#define FAILED   __S_FAILED
+#define OWN_BUF  __S_OWN_BUF
+#define OWN_FILE __S_OWN_FILE
 
 static unsigned char stdin_buf[BUFSIZ], stdout_buf[BUFSIZ];
 static FILE std_streams[3] = {
@@ -84,9 +72,7 @@ static void drop_input(FILE *f)
     f->ungot = EOF;
 }
 
-/* Appends n bytes to f's output; returns how many were accepted (n, or 0
- * after an error, which also sets the error flag). */
-static size_t put_bytes(FILE *f, const void *p, size_t n)
+size_t __fwrite_bytes(FILE *f, const void *p, size_t n)
 {
     if (!(f->flags & WRITE)) {
         f->flags |= FAILED;
@@ -114,9 +100,27 @@ static size_t put_bytes(FILE *f, const void *p, size_t n)
     return n;
 }
 
+/* Reads up to n bytes of f's input into p with one read() (retried on
+ * EINTR); returns the count, or 0 at the end of input or on an error,
+ * setting the matching indicator. A line-buffered stdout is flushed first,
+ * so that a prompt shows before the program waits for input. */
+static size_t read_input(FILE *f, void *p, size_t n)
+{
+    if (stdout->mode == _IOLBF && stdout->wlen > 0)
+        flush_output(stdout);
+    ssize_t k;
+    do
+        k = read(f->fd, p, n);
+    while (k < 0 && errno == EINTR);
+    if (k <= 0) {
+        f->flags |= k == 0 ? AT_EOF : FAILED;
+        return 0;
+    }
+    return (size_t)k;
+}
+
 /* Makes input available in f's buffer; returns 0, or EOF at the end of
- * input or on error (setting the matching flag). Line-buffered stdout is
- * flushed first, so a prompt shows before the program waits for input. */
+ * input or on error (setting the matching flag). */
 static int refill(FILE *f)
 {
     if (f->flags & AT_EOF)
@@ -128,16 +132,9 @@ static int refill(FILE *f)
     }
     if (f->wlen > 0 && flush_output(f) < 0)
         return EOF;
-    if (stdout->mode == _IOLBF && stdout->wlen > 0)
-        flush_output(stdout);
-    ssize_t n;
-    do
-        n = read(f->fd, f->buf, f->size);
-    while (n < 0 && errno == EINTR);
-    if (n <= 0) {
-        f->flags |= n == 0 ? AT_EOF : FAILED;
+    size_t n = read_input(f, f->buf, f->size);
+    if (n == 0)
         return EOF;
-    }
     f->rpos = 0;
     f->rlen = n;
     return 0;
@@ -196,12 +193,17 @@ FILE *fopen(const char *path, const char *mode)
     return f;
 }
 
+/* A stream on the open descriptor fd (fclose closes fd); NULL with EBADF if
+ * fd is not open, EINVAL for a bad mode, ENOMEM. */
 FILE *fdopen(int fd, const char *mode)
 {
     int oflags;
     unsigned sflags;
+    struct stat st;
 
     if (parse_mode(mode, &oflags, &sflags) < 0)
+        return NULL;
+    if (fstat(fd, &st) < 0)              /* EBADF */
         return NULL;
     return new_stream(fd, sflags);
 }
@@ -244,11 +246,14 @@ int fflush(FILE *f)
 }
 
 /* Sets f's buffering (before any I/O on it): _IONBF, or _IOLBF/_IOFBF with
- * the caller's buf of size bytes, or a malloc'ed one if buf is NULL. */
+ * the caller's buf of size bytes, or a malloc'ed one if buf is NULL.
+ * Returns 0, or -1 with EINVAL for an unknown mode (ENOMEM). */
 int setvbuf(FILE *restrict f, char *restrict buf, int mode, size_t size)
 {
-    if (mode != _IOFBF && mode != _IOLBF && mode != _IONBF)
+    if (mode != _IOFBF && mode != _IOLBF && mode != _IONBF) {
+        errno = EINVAL;
         return -1;
+    }
     fflush(f);
     if (mode == _IONBF || (buf && size > 0)) {
         if (f->flags & OWN_BUF)
@@ -333,11 +338,17 @@ int ungetc(int c, FILE *f)
 }
 
 /* Reads a line of at most n - 1 bytes, keeping its '\n', into s; returns s,
- * or NULL if nothing was read before the end of input or an error. */
+ * or NULL if the input ended before any byte was read or reading failed
+ * during this call (n <= 0: NULL with EINVAL; n == 1: s = ""). */
 char *fgets(char *restrict s, int n, FILE *restrict f)
 {
     int i = 0;
 
+    if (n <= 0) {
+        errno = EINVAL;
+        return NULL;
+    }
+    unsigned was = __begin_call(f);
     while (i < n - 1) {
         int c = fgetc(f);
         if (c == EOF)
@@ -346,38 +357,49 @@ char *fgets(char *restrict s, int n, FILE *restrict f)
         if (c == '\n')
             break;
     }
-    if (i == 0 || ferror(f))
+    if (__end_call(f, was) || (i == 0 && n > 1))
         return NULL;
     s[i] = '\0';
     return s;
 }
 
 /* Reads up to and including delim into *line (malloc'ed, grown as needed:
- * the caller frees it); returns the length, or -1 at the end of input. */
+ * the caller frees it); returns the length, or -1 at the end of input, on a
+ * read error during this call, with EINVAL if line or cap is NULL, or with
+ * ENOMEM. */
 ssize_t getdelim(char **restrict line, size_t *restrict cap, int delim, FILE *restrict f)
 {
     size_t len = 0;
 
+    if (!line || !cap) {
+        errno = EINVAL;
+        return -1;
+    }
+    unsigned was = __begin_call(f);
     for (;;) {
         int c = fgetc(f);
         if (c == EOF && (len == 0 || ferror(f)))
-            return -1;
+            break;
         if (len + 2 > *cap || !*line) {
             size_t ncap = *cap < 64 ? 128 : *cap * 2;
             char *p = realloc(*line, ncap);
             if (!p)
-                return -1;
+                break;              /* ENOMEM: not a stream error */
             *line = p;
             *cap = ncap;
         }
-        if (c == EOF)
-            break;
+        if (c == EOF) {
+            (*line)[len] = '\0';
+            return __end_call(f, was) ? -1 : (ssize_t)len;
+        }
         (*line)[len++] = (char)c;
-        if (c == delim)
-            break;
+        if (c == delim) {
+            (*line)[len] = '\0';
+            return __end_call(f, was) ? -1 : (ssize_t)len;
+        }
     }
-    (*line)[len] = '\0';
-    return (ssize_t)len;
+    __end_call(f, was);
+    return -1;
 }
 
 ssize_t getline(char **restrict line, size_t *restrict cap, FILE *restrict f)
@@ -400,15 +422,9 @@ size_t fread(void *restrict p, size_t size, size_t count, FILE *restrict f)
         if (f->rpos == f->rlen) {
             if (total - done >= f->size && (f->flags & READ) && !(f->flags & AT_EOF)) {
                 /* A large read goes straight to the caller's memory. */
-                if (stdout->mode == _IOLBF && stdout->wlen > 0)
-                    flush_output(stdout);
-                ssize_t n = read(f->fd, d + done, total - done);
-                if (n < 0 && errno == EINTR)
-                    continue;
-                if (n <= 0) {
-                    f->flags |= n == 0 ? AT_EOF : FAILED;
+                size_t n = read_input(f, d + done, total - done);
+                if (n == 0)
                     break;
-                }
                 done += n;
                 continue;
             }
@@ -429,7 +445,7 @@ int fputc(int c, FILE *f)
 {
     unsigned char ch = (unsigned char)c;
 
-    return put_bytes(f, &ch, 1) == 1 ? ch : EOF;
+    return __fwrite_bytes(f, &ch, 1) == 1 ? ch : EOF;
 }
 
 int putc(int c, FILE *f) { return fputc(c, f); }
@@ -439,7 +455,7 @@ int fputs(const char *restrict s, FILE *restrict f)
 {
     size_t n = strlen(s);
 
-    return put_bytes(f, s, n) == n ? (n > INT_MAX ? INT_MAX : (int)n) : EOF;
+    return __fwrite_bytes(f, s, n) == n ? (n > INT_MAX ? INT_MAX : (int)n) : EOF;
 }
 
 int puts(const char *s)
@@ -453,113 +469,7 @@ size_t fwrite(const void *restrict p, size_t size, size_t count, FILE *restrict 
 
     if (__builtin_mul_overflow(size, count, &total) || total == 0)
         return 0;
-    return put_bytes(f, p, total) / size;
-}
-
-/* A printf sink that appends to a stream. */
-struct file_sink {
-    struct __sink sink;
-    FILE *f;
-};
-
-static void put_file(struct __sink *sink, const char *p, size_t n)
-{
-    put_bytes(((struct file_sink *)sink)->f, p, n);
-}
-
-/* Returns the number of characters written, or -1 if writing failed. An
- * unbuffered stream gets the whole output in one write. */
-int vfprintf(FILE *restrict f, const char *restrict fmt, va_list ap)
-{
-    struct file_sink fs = { { put_file, 0 }, f };
-    unsigned char local[256], *saved_buf = f->buf;
-    size_t saved_size = f->size;
-    int saved_mode = f->mode, was_failed = f->flags & FAILED;
-
-    if (saved_mode == _IONBF) {
-        f->buf = local;
-        f->size = sizeof local;
-        f->mode = _IOFBF;
-    }
-    int r = __format(&fs.sink, fmt, ap);
-    if (saved_mode == _IONBF) {
-        fflush(f);
-        f->buf = saved_buf;
-        f->size = saved_size;
-        f->mode = saved_mode;
-    }
-    return !was_failed && (f->flags & FAILED) ? -1 : r;
-}
-
-int vprintf(const char *restrict fmt, va_list ap)
-{
-    return vfprintf(stdout, fmt, ap);
-}
-
-int fprintf(FILE *restrict f, const char *restrict fmt, ...)
-{
-    va_list ap;
-
-    va_start(ap, fmt);
-    int r = vfprintf(f, fmt, ap);
-    va_end(ap);
-    return r;
-}
-
-int printf(const char *restrict fmt, ...)
-{
-    va_list ap;
-
-    va_start(ap, fmt);
-    int r = vfprintf(stdout, fmt, ap);
-    va_end(ap);
-    return r;
-}
-
-/* A printf sink that writes to a descriptor through a small buffer. */
-struct fd_sink {
-    struct __sink sink;
-    int fd, failed;
-    size_t len;
-    char buf[256];
-};
-
-static void put_fd(struct __sink *sink, const char *p, size_t n)
-{
-    struct fd_sink *fs = (struct fd_sink *)sink;
-
-    if (fs->len + n > sizeof fs->buf) {
-        if (write_fully(fs->fd, fs->buf, fs->len) < 0)
-            fs->failed = 1;
-        fs->len = 0;
-        if (n >= sizeof fs->buf) {
-            if (write_fully(fs->fd, p, n) < 0)
-                fs->failed = 1;
-            return;
-        }
-    }
-    memcpy(fs->buf + fs->len, p, n);
-    fs->len += n;
-}
-
-int (vdprintf)(int fd, const char *restrict fmt, va_list ap)
-{
-    struct fd_sink fs = { { put_fd, 0 }, fd, 0, 0, { 0 } };
-    int r = __format(&fs.sink, fmt, ap);
-
-    if (write_fully(fd, fs.buf, fs.len) < 0)
-        fs.failed = 1;
-    return fs.failed ? -1 : r;
-}
-
-int (dprintf)(int fd, const char *restrict fmt, ...)
-{
-    va_list ap;
-
-    va_start(ap, fmt);
-    int r = vdprintf(fd, fmt, ap);
-    va_end(ap);
-    return r;
+    return __fwrite_bytes(f, p, total) / size;
 }
 
 void perror(const char *prefix)

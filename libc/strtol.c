@@ -1,6 +1,8 @@
-/* String to integer conversions (strtol family, atoi) and absolute values. */
+/* String to integer conversions (strtol family, strtoimax, atoi) and
+ * absolute values. */
 #include <ctype.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <limits.h>
 #include <stdlib.h>
 
@@ -113,3 +115,20 @@ long long atoll(const char *s) { return strtoll(s, NULL, 10); }
 int abs(int x) { return x < 0 ? -x : x; }
 long labs(long x) { return x < 0 ? -x : x; }
 long long llabs(long long x) { return x < 0 ? -x : x; }
+
+intmax_t strtoimax(const char *restrict s, char **restrict end, int base)
+{
+    return to_signed(s, end, base, INTMAX_MAX);
+}
+
+uintmax_t strtoumax(const char *restrict s, char **restrict end, int base)
+{
+    return to_unsigned(s, end, base, UINTMAX_MAX);
+}
+
+intmax_t imaxabs(intmax_t x) { return x < 0 ? -x : x; }
+
+imaxdiv_t imaxdiv(intmax_t num, intmax_t den)
+{
+    return (imaxdiv_t){ num / den, num % den };
+}

@@ -1,8 +1,8 @@
 /* POSIX wrappers built on the raw system calls: memory break, exec variants,
- * wait, sleeping, terminal checks. */
+ * wait, sleeping, terminal checks, sysconf. */
 #include <errno.h>
 #include <limits.h>
-#include <signal.h>
+#include <shmos/layout.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,8 +38,10 @@ int execv(const char *path, char *const argv[])
 }
 
 /* Runs file, looked up in the directories of $PATH (default "/bin") unless it
- * contains a '/'. Returns -1 with errno from the most telling failure:
- * EACCES or ENOEXEC from an existing file beats ENOENT. */
+ * contains a '/'; an empty directory in PATH (as in "/bin:" or a PATH set to
+ * "") is the current directory, which on shmos is "/". Returns -1 with errno
+ * from the most telling failure: EACCES or ENOEXEC from an existing file
+ * beats ENOENT. */
 int execvp(const char *file, char *const argv[])
 {
     char path[PATH_MAX];
@@ -53,23 +55,25 @@ int execvp(const char *file, char *const argv[])
         errno = ENOENT;
         return -1;
     }
-    if (!dirs || !*dirs)
+    if (!dirs)
         dirs = "/bin";
-    while (*dirs) {
+    for (;;) {
         size_t dlen = strcspn(dirs, ":");
-        if (dlen + 1 + flen + 1 > sizeof path) {
+        size_t plen = dlen ? dlen + 1 : 0;      /* "dir/", or nothing: relative to "/" */
+        if (plen + flen + 1 > sizeof path) {
             err = ENAMETOOLONG;
         } else {
             memcpy(path, dirs, dlen);
             path[dlen] = '/';
-            memcpy(path + dlen + 1, file, flen + 1);
+            memcpy(path + plen, file, flen + 1);
             execve(path, argv, environ);
             if (errno != ENOENT && errno != ENOTDIR)
                 err = errno;
         }
         dirs += dlen;
-        if (*dirs == ':')
-            dirs++;
+        if (*dirs != ':')
+            break;
+        dirs++;             /* a ':' at the end leaves one empty directory */
     }
     errno = err;
     return -1;
@@ -133,18 +137,6 @@ int usleep(useconds_t usec)
     return nanosleep(&req, NULL);
 }
 
-/* Seconds since boot (shmos has no real-time clock). */
-time_t time(time_t *t)
-{
-    struct timespec ts;
-
-    if (clock_gettime(CLOCK_REALTIME, &ts) < 0)
-        return (time_t)-1;
-    if (t)
-        *t = ts.tv_sec;
-    return ts.tv_sec;
-}
-
 /* The console is the only character device. */
 int isatty(int fd)
 {
@@ -159,19 +151,21 @@ int isatty(int fd)
     return 1;
 }
 
-int raise(int sig)
+/* The values are the kernel's: PAGE_SIZE pages, a 100 Hz timer tick, 16
+ * descriptors per process. */
+long sysconf(int name)
 {
-    return kill(getpid(), sig);
+    switch (name) {
+    case _SC_PAGESIZE: return PAGE_SIZE;
+    case _SC_CLK_TCK:  return 100;
+    case _SC_OPEN_MAX: return OPEN_MAX;
+    default:
+        errno = EINVAL;
+        return -1;
+    }
 }
 
-int __sigdisp(int sig, int ignore);
-
-sighandler_t signal(int sig, sighandler_t handler)
+int getpagesize(void)
 {
-    if (handler != SIG_DFL && handler != SIG_IGN) {
-        errno = EINVAL;
-        return SIG_ERR;
-    }
-    int was = __sigdisp(sig, handler == SIG_IGN);
-    return was < 0 ? SIG_ERR : was ? SIG_IGN : SIG_DFL;
+    return (int)sysconf(_SC_PAGESIZE);
 }

@@ -16,7 +16,8 @@ int main(void)
            (unsigned long)mi.free_pages);
     printf("%-6s %10lu %10lu %10lu\n", "KiB", mi.total_pages * kib, used * kib,
            mi.free_pages * kib);
-    printf("processes %lu, open files %lu, shm segments %lu\n", (unsigned long)mi.nproc,
-           (unsigned long)mi.nfile, (unsigned long)mi.nshm);
+    printf("processes %lu, open files %lu, shm segments %lu, semaphores %lu\n",
+           (unsigned long)mi.nproc, (unsigned long)mi.nfile, (unsigned long)mi.nshm,
+           (unsigned long)mi.nsem);
     return 0;
 }

@@ -46,7 +46,9 @@ static pid_t reap(int *status)
     return pid;
 }
 
-static int exit_code(int status)
+/* The shell's $? for a wait status: the exit code, or 128 + the signal
+ * (sh's decode_status computes the same). */
+static int status_code(int status)
 {
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
@@ -65,7 +67,7 @@ static _Noreturn void run_command(char *command)
             break;
         }
     fflush(NULL);
-    poweroff(exit_code(status));
+    poweroff(status_code(status));
     fprintf(stderr, "init: poweroff: %s\n", strerror(errno));
     for (;;)
         sleep(1000);
@@ -80,11 +82,25 @@ static long long now_ms(void)
     return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
 }
 
+/* Copies /etc/motd (the welcome text) to the console, if it exists. */
+static void print_motd(void)
+{
+    FILE *f = fopen("/etc/motd", "r");
+    if (!f)
+        return;
+    char line[256];
+    while (fgets(line, sizeof line, f))
+        fputs(line, stdout);
+    fclose(f);
+    fflush(stdout);
+}
+
 /* Keeps an interactive shell running forever, reaping every child. */
 static _Noreturn void run_interactive(void)
 {
     char *argv[] = { "sh", NULL };
 
+    print_motd();
     for (;;) {
         long long started = now_ms();
         pid_t sh = start_shell(argv), pid = -1;

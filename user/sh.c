@@ -1,17 +1,23 @@
 /* sh: the shmos shell.
  *
- *   sh              interactive: prompts with "$ ", reads commands from stdin
+ *   sh              reads commands from stdin; interactive (prompts with
+ *                   "$ ", job control) when stdin and stderr are terminals
  *   sh -c 'cmds'    runs cmds and exits with the last command's status
  *   sh FILE         runs the commands in FILE
  *
  * Grammar: words separated by blanks, with '...' and "..." quoting and
- * backslash escapes; $? (last status), $$ (shell pid), $! (last background
- * pid) and $NAME (environment) expand outside single quotes. A line is a list
- * of pipelines (a | b | c) separated by ';', '&' (run in the background),
- * '&&' or '||'; '#' starts a comment. Builtins: exit [n], wait.
+ * backslash escapes (a trailing backslash stays a backslash, as in dash);
+ * $? (last status), $$ (shell pid), $! (last background pid) and $NAME
+ * (environment) expand outside single quotes. A line is a list of and-or
+ * lists separated by ';' or '&' (run in the background); an and-or list is
+ * pipelines (a | b | c) joined by '&&' or '||'; '#' starts a comment.
+ * Builtins: exit [n], wait.
  *
- * Each job runs in its own process group, which becomes the console's
- * foreground group, so that Ctrl-C kills the job and not the shell. */
+ * An interactive shell does job control: each job runs in its own process
+ * group, which becomes the console's foreground group, so that Ctrl-C
+ * kills the job and not the shell. A non-interactive shell leaves process
+ * groups and the console alone (its jobs share its group), and its
+ * background jobs ignore SIGINT and SIGQUIT, as POSIX says. */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -35,10 +41,11 @@ struct token {
 
 static int last_status;     /* $? */
 static pid_t last_background;  /* $! */
-static int interactive;
+static int interactive;     /* prompts, job control, reports finished jobs */
 static int script_fd = -1;  /* the file read by "sh FILE", closed in children */
 
-/* Shell status of a wait status: the exit code, or 128 + the signal. */
+/* $? of a wait status: the exit code, or 128 + the signal (init's
+ * status_code computes the same for its poweroff status). */
 static int decode_status(int st)
 {
     return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
@@ -152,8 +159,7 @@ static int lex_word(struct lexer *lx)
             lx->p++;
         } else if (c == '\\') {
             literal = 1;
-            if (*lx->p)
-                put_char(lx, *lx->p++);
+            put_char(lx, *lx->p ? *lx->p++ : '\\');   /* a trailing one is itself */
         } else if (c == '$') {
             literal |= !expand_dollar(lx);
         } else {
@@ -238,11 +244,23 @@ static int check_syntax(const struct token *toks)
 
 /* ---------------------------------------------------------------- running */
 
-/* Prints how a process died, given its wait status st (killed by a signal),
- * as other shells do. */
+/* "Terminated (signal 15)": how a process that a signal killed (wait
+ * status st) is described; in a static buffer. */
+static const char *signal_text(int st)
+{
+    static char text[64];
+
+    snprintf(text, sizeof text, "%s (signal %d)", strsignal(WTERMSIG(st)), WTERMSIG(st));
+    return text;
+}
+
+/* Says on stderr how a foreground process died, as other shells do; not
+ * for SIGPIPE, the normal end of a writer whose reader stopped early
+ * (bash is quiet about it too). */
 static void report_signal(int st)
 {
-    fprintf(stderr, "%s (signal %d)\n", strsignal(WTERMSIG(st)), WTERMSIG(st));
+    if (WTERMSIG(st) != SIGPIPE)
+        fprintf(stderr, "%s\n", signal_text(st));
 }
 
 /* Reaps background jobs: those already finished with options WNOHANG, all
@@ -256,10 +274,8 @@ static void reap_background(int options)
     while ((pid = waitpid(-1, &st, options)) > 0 || (pid < 0 && errno == EINTR)) {
         if (pid < 0 || !interactive)
             continue;
-        printf("[%d] done %d", pid, decode_status(st));
-        if (WIFSIGNALED(st))
-            printf(" (%s, signal %d)", strsignal(WTERMSIG(st)), WTERMSIG(st));
-        printf("\n");
+        printf("[%d] done %d%s%s\n", pid, decode_status(st), WIFSIGNALED(st) ? " " : "",
+               WIFSIGNALED(st) ? signal_text(st) : "");
     }
 }
 
@@ -272,8 +288,9 @@ static int parse_exit_code(char **argv, int *code)
         *code = last_status;
         return 0;
     }
+    errno = 0;
     long v = strtol(argv[1], &end, 10);
-    if (*argv[1] == '\0' || *end != '\0') {
+    if (*argv[1] == '\0' || *end != '\0' || errno) {
         fprintf(stderr, "sh: exit: %s: numeric argument required\n", argv[1]);
         return -1;
     }
@@ -283,11 +300,13 @@ static int parse_exit_code(char **argv, int *code)
 
 static int is_builtin(char **argv)
 {
-    return strcmp(argv[0], "exit") == 0 || strcmp(argv[0], "wait") == 0;
+    return argv[0] && (strcmp(argv[0], "exit") == 0 || strcmp(argv[0], "wait") == 0);
 }
 
-/* Runs a builtin in the shell itself; returns its status ("exit" with a
- * valid argument does not return). */
+/* Runs a builtin in this process (the shell, or a pipeline's child) and
+ * returns its status. "exit" ends the process; with a bad argument its
+ * status is 2, which also ends a non-interactive shell (as in bash and
+ * dash) but not an interactive one. */
 static int run_builtin(char **argv)
 {
     int code;
@@ -296,38 +315,59 @@ static int run_builtin(char **argv)
         reap_background(0);
         return 0;
     }
-    if (parse_exit_code(argv, &code) < 0)
-        return 2;
+    if (parse_exit_code(argv, &code) < 0) {
+        if (interactive)
+            return 2;
+        code = 2;
+    }
     exit(code);
 }
 
-/* In a forked child: joins process group pgid (0: a new one led by this
- * child), connects stdin/stdout to in/out (-1: keep), closes other_fd, and
- * runs argv. Never returns: exits 127 if the program is missing, 126 if it
- * cannot be run. */
-static _Noreturn void run_child(char **argv, pid_t pgid, int in, int out, int other_fd)
+/* Sets the dispositions of SIGINT and SIGQUIT (Ctrl-C, Ctrl-\). */
+static void console_signals(sighandler_t handler)
 {
-    setpgid(0, pgid);
-    if (interactive) {          /* the shell ignores them; its jobs must not */
-        signal(SIGINT, SIG_DFL);
-        signal(SIGQUIT, SIG_DFL);
+    signal(SIGINT, handler);
+    signal(SIGQUIT, handler);
+}
+
+/* In a forked child: joins process group pgid (0: a new one led by this
+ * child) if the shell does job control, connects stdin/stdout to in/out
+ * (-1: keep), closes other_fd (the pipe end this child does not use), and
+ * runs argv (an empty argv, a command whose words all expanded to nothing,
+ * just succeeds). Never returns: exits 127 if the program is missing, 126
+ * if it cannot be run. */
+static _Noreturn void run_child(char **argv, pid_t pgid, int in, int out, int other_fd,
+                                int background)
+{
+    if (interactive) {
+        setpgid(0, pgid);
+        console_signals(SIG_DFL);   /* the shell ignores them; its jobs must not */
+    } else if (background) {
+        console_signals(SIG_IGN);   /* no job control: Ctrl-C is for the foreground */
     }
-    if (in >= 0) {
-        dup2(in, STDIN_FILENO);
-        close(in);
-    }
-    if (out >= 0) {
-        dup2(out, STDOUT_FILENO);
-        close(out);
-    }
+    /* Close what this child does not need before moving in and out: in a
+     * shell started with fd 0 or 1 closed, a pipe end can be fd 0 or 1. */
     if (other_fd >= 0)
         close(other_fd);
     if (script_fd >= 0)
         close(script_fd);
-    if (is_builtin(argv)) {
-        int code;
-        _exit(strcmp(argv[0], "wait") == 0 ? 0 : parse_exit_code(argv, &code) < 0 ? 2 : code);
+    if (out == STDIN_FILENO) {      /* keep it out of the way of in */
+        int moved = dup(out);
+        close(out);
+        out = moved;
     }
+    if (in >= 0 && in != STDIN_FILENO) {
+        dup2(in, STDIN_FILENO);
+        close(in);
+    }
+    if (out >= 0 && out != STDOUT_FILENO) {
+        dup2(out, STDOUT_FILENO);
+        close(out);
+    }
+    if (!argv[0])
+        _exit(0);
+    if (is_builtin(argv))
+        _exit(run_builtin(argv));
     execvp(argv[0], argv);
     int err = errno;
     if (err == ENOENT && !strchr(argv[0], '/'))
@@ -337,14 +377,18 @@ static _Noreturn void run_child(char **argv, pid_t pgid, int in, int out, int ot
     _exit(err == ENOENT || err == ENOTDIR ? 127 : 126);
 }
 
-/* Runs the pipeline cmds[0] | ... | cmds[n-1] in a new process group. In the
- * foreground, waits for it and returns the last command's status; in the
- * background, returns 0 at once. */
+/* Runs the pipeline cmds[0] | ... | cmds[n-1] (in a new process group if
+ * the shell does job control). In the foreground, waits for it and returns
+ * the last command's status; in the background, returns 0 at once. A lone
+ * empty command does nothing and succeeds; in a longer pipeline it is a
+ * process that exits at once. */
 static int run_pipeline(char **cmds[], int n, int background)
 {
     pid_t pids[MAX_PIPE], pgid = 0;
     int started = 0, in = -1, status = 1;
 
+    if (n == 1 && !cmds[0][0])
+        return 0;
     if (n == 1 && !background && is_builtin(cmds[0]))
         return run_builtin(cmds[0]);
     fflush(NULL);                   /* or children would inherit our buffers */
@@ -364,10 +408,11 @@ static int run_pipeline(char **cmds[], int n, int background)
             break;
         }
         if (pid == 0)
-            run_child(cmds[i], pgid, in, fds[1], fds[0]);
+            run_child(cmds[i], pgid, in, fds[1], fds[0], background);
         if (pgid == 0)
             pgid = pid;
-        setpgid(pid, pgid);         /* also here: the child may not have run yet */
+        if (interactive)
+            setpgid(pid, pgid);     /* also here: the child may not have run yet */
         pids[started++] = pid;
         if (in >= 0)
             close(in);
@@ -385,7 +430,8 @@ static int run_pipeline(char **cmds[], int n, int background)
             printf("[%d]\n", last_background);
         return 0;
     }
-    tcsetpgrp(STDIN_FILENO, pgid);  /* may fail (no console): that is fine */
+    if (interactive)
+        tcsetpgrp(STDIN_FILENO, pgid);
     int reported = 0;               /* say once if Ctrl-C killed the whole pipeline */
     for (int i = 0; i < started; i++) {
         int st;
@@ -401,19 +447,21 @@ static int run_pipeline(char **cmds[], int n, int background)
         if (i == n - 1)
             status = decode_status(st);
     }
-    tcsetpgrp(STDIN_FILENO, getpgrp());
+    if (interactive)
+        tcsetpgrp(STDIN_FILENO, getpgrp());
     return status;
 }
 
 /* Expands the words of the pipeline that starts at toks[*i] into argv
- * arrays: cmds[k] points into argvs, each NULL-terminated. Advances *i to
- * the token that ends the pipeline. Returns the number of commands, 0 if one
- * of them expanded to nothing, or -1 after printing an error. */
+ * arrays: cmds[k] points into argvs, each NULL-terminated (an empty one for
+ * a command whose words all expanded to nothing). Advances *i to the token
+ * that ends the pipeline. Returns the number of commands, or -1 after
+ * printing an error. */
 static int expand_pipeline(const struct token *toks, int *i, char **cmds[], char **argvs)
 {
     static char store[STORE_SIZE];
     struct lexer lx = { NULL, store, store + STORE_SIZE, 0 };
-    int n = 0, a = 0, empty = 0;
+    int n = 0, a = 0;
 
     for (;;) {
         if (n == MAX_PIPE) {
@@ -430,42 +478,92 @@ static int expand_pipeline(const struct token *toks, int *i, char **cmds[], char
             if (r > 0)
                 argvs[a++] = word;
         }
-        empty |= cmds[n - 1] == &argvs[a];
         argvs[a++] = NULL;
         if (toks[*i].kind != PIPE)
-            return empty ? 0 : n;
+            return n;
         (*i)++;
     }
 }
 
-/* Runs every pipeline of a command line, honouring ; & && ||. */
+/* Runs the and-or list toks[i..end): pipelines joined by && and ||, each
+ * run only if the status so far asks for it; the sole pipeline of a list
+ * in the background when background. Sets last_status. */
+static void run_and_or(const struct token *toks, int i, int end, int background)
+{
+    char *argvs[MAX_TOKENS + MAX_PIPE];   /* NULL-terminated argv of each command */
+    char **cmds[MAX_PIPE];
+    enum kind connector = SEMI;
+
+    while (i < end) {
+        int start = i;
+        while (toks[i].kind == WORD || toks[i].kind == PIPE)
+            i++;
+        int run = connector == AND ? last_status == 0
+                : connector == OR ? last_status != 0 : 1;
+        if (run) {
+            int n = expand_pipeline(toks, &start, cmds, argvs);
+            last_status = n < 0 ? 2 : run_pipeline(cmds, n, background);
+        }
+        connector = toks[i++].kind;
+    }
+}
+
+/* Runs the and-or list toks[start..end) of several pipelines in the
+ * background (POSIX: "a && b &" puts the whole list there): a forked copy
+ * of the shell runs it and is the job ($!). */
+static void run_async_list(const struct token *toks, int start, int end)
+{
+    fflush(NULL);
+    pid_t pid = fork();
+
+    if (pid < 0) {
+        perror("sh: fork");
+        last_status = 1;
+        return;
+    }
+    if (pid == 0) {
+        if (interactive) {
+            setpgid(0, 0);          /* a job of its own, never the foreground */
+            console_signals(SIG_DFL);
+            interactive = 0;        /* its commands stay in its group */
+        } else {
+            console_signals(SIG_IGN);
+        }
+        if (script_fd >= 0)
+            close(script_fd);
+        run_and_or(toks, start, end, 0);
+        exit(last_status);
+    }
+    if (interactive) {
+        setpgid(pid, pid);
+        printf("[%d]\n", pid);
+    }
+    last_background = pid;
+    last_status = 0;
+}
+
+/* Runs a command line: its and-or lists in order, those that end with '&'
+ * in the background. */
 static void run_line(const char *line)
 {
     static struct token toks[MAX_TOKENS];
-    char *argvs[MAX_TOKENS + MAX_PIPE];   /* NULL-terminated argv of each command */
-    char **cmds[MAX_PIPE];
 
     if (tokenize(line, toks) < 0 || check_syntax(toks) < 0) {
         last_status = 2;
         return;
     }
-    enum kind connector = SEMI;
     for (int i = 0; toks[i].kind != END;) {
-        int start = i;
-        while (toks[i].kind == WORD || toks[i].kind == PIPE)
-            i++;
-        enum kind end = toks[i].kind;
-        int run = connector == AND ? last_status == 0
-                : connector == OR ? last_status != 0 : 1;
-        if (run) {
-            int n = expand_pipeline(toks, &start, cmds, argvs);
-            last_status = n < 0 ? 2 : n == 0 ? 0 : run_pipeline(cmds, n, end == AMP);
-        }
+        int end = i, pipelines = 1;
+        for (; toks[end].kind != SEMI && toks[end].kind != AMP && toks[end].kind != END; end++)
+            pipelines += toks[end].kind == AND || toks[end].kind == OR;
+        int background = toks[end].kind == AMP;
+        if (background && pipelines > 1)
+            run_async_list(toks, i, end);
+        else
+            run_and_or(toks, i, end, background);
         if (!interactive)
             reap_background(WNOHANG);
-        connector = end;
-        if (end != END)
-            i++;
+        i = toks[end].kind == END ? end : end + 1;
     }
 }
 
@@ -521,10 +619,9 @@ int main(int argc, char **argv)
             fprintf(stderr, "sh: %s: %s\n", argv[1], strerror(errno));
             return 127;
         }
-    } else {
+    } else if (isatty(STDIN_FILENO) && isatty(STDERR_FILENO)) {
         interactive = 1;
-        signal(SIGINT, SIG_IGN);    /* Ctrl-C at the prompt must not kill the shell */
-        signal(SIGQUIT, SIG_IGN);
+        console_signals(SIG_IGN);   /* Ctrl-C at the prompt must not kill the shell */
         setpgid(0, 0);
         tcsetpgrp(STDIN_FILENO, getpgrp());
     }

@@ -33,8 +33,12 @@
 #define ERANGE       34
 #define ENAMETOOLONG 36
 #define ENOSYS       38
+#define ENOTEMPTY    39
 #define EOVERFLOW    75
 #define EIDRM        43
+#define EILSEQ       84
+#define ENOTSUP      95
+#define EOPNOTSUPP   ENOTSUP
 #define ETIMEDOUT   110
 #define EWOULDBLOCK EAGAIN
 #define ERRNO_MAX   4095    /* returns in [-ERRNO_MAX, -1] are errors */

@@ -3,6 +3,7 @@
 #ifndef SHMOS_WAIT_H
 #define SHMOS_WAIT_H
 #define WNOHANG 1
+#define WUNTRACED 2     /* accepted; nothing ever stops on shmos */
 #define W_EXITCODE(code, sig) ((((code) & 0xff) << 8) | ((sig) & 0x7f))
 #define WIFEXITED(s)   (((s) & 0x7f) == 0)
 #define WEXITSTATUS(s) (((s) >> 8) & 0xff)

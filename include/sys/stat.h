@@ -1,4 +1,5 @@
-/* File status: fstat() only (there is no stat(); open then fstat). */
+/* File status. The file system is read-only: mkdir fails with EROFS
+ * (EEXIST if path exists, as on Linux). */
 #ifndef _SYS_STAT_H
 #define _SYS_STAT_H
 #include <sys/types.h>
@@ -18,4 +19,10 @@
 #define S_IXOTH 0001
 
 int fstat(int fd, struct stat *st);
+/* fstat of path (opened read-only, then closed): fails as open() does
+ * (ENOENT, ENOTDIR, EFAULT, EMFILE...). lstat is the same call: shmos has
+ * no symbolic links. */
+int stat(const char *restrict path, struct stat *restrict st);
+int lstat(const char *restrict path, struct stat *restrict st);
+int mkdir(const char *path, mode_t mode);
 #endif

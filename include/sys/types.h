@@ -19,6 +19,7 @@ typedef unsigned int     nlink_t;
 typedef int              key_t;      /* System V IPC keys (also in <shmos/ipc.h>) */
 #endif
 typedef int              clockid_t;
+typedef long             clock_t;    /* clock() ticks: microseconds */
 typedef unsigned int     useconds_t;
 typedef long             suseconds_t;
 typedef long             blksize_t;

@@ -29,7 +29,7 @@ if boot ls 'ls /; ls /bin; ls -l /etc; ls /no-such; echo "ls status $?"'; then
 fi
 
 # ps: header, init (pid 1, parent 0), the shell and a sleeping child of it.
-if boot ps 'sleep 5 & ps'; then
+if boot ps 'sleep 5 & sleep 0.5; ps'; then
     expect_status ps 0
     has_awk ps "header PID PPID STATE NAME" '$1 == "PID" && $2 == "PPID" && $3 == "STATE" && $4 == "NAME"'
     has_awk ps "init is pid 1, parent 0" '$1 == 1 && $2 == 0 && $4 == "init"'

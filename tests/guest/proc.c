@@ -539,6 +539,35 @@ static void t_signal_ignore_exec(long arg)
     close(p[0]), close(p[1]);
 }
 
+static void sleep_long(long arg)
+{
+    (void)arg;
+    sleep_ms(20000);
+}
+
+/* SIGCHLD's default action is to be ignored (POSIX); sigaction can read a
+ * disposition without changing it; waitpid accepts WUNTRACED. */
+static void t_signal_defaults(long arg)
+{
+    (void)arg;
+    pid_t child = spawn(sleep_long, 0);
+    SYS(kill(child, SIGCHLD));
+    sleep_ms(100);
+    int st;
+    CHECK_EQ(waitpid(child, &st, WNOHANG | WUNTRACED), 0);   /* still alive */
+    SYS(kill(child, SIGKILL));
+    expect_killed(child, SIGKILL);
+    struct sigaction old;
+    SYS(sigaction(SIGTERM, NULL, &old));
+    CHECK(old.sa_handler == SIG_DFL);
+    SYS(sigaction(SIGTERM, NULL, &old));
+    CHECK(old.sa_handler == SIG_DFL);       /* reading did not set SIG_IGN */
+    CHECK(signal(SIGTERM, SIG_IGN) == SIG_DFL);
+    SYS(sigaction(SIGTERM, NULL, &old));
+    CHECK(old.sa_handler == SIG_IGN);
+    CHECK(signal(SIGTERM, SIG_DFL) == SIG_IGN);
+}
+
 #ifdef __shmos__
 static void handler(int sig) { (void)sig; }
 #endif
@@ -578,6 +607,8 @@ static const struct test tests[] = {
     { "signal: SIG_IGN drops a signal, fork inherits it, SIG_DFL restores",
       t_signal_ignore, 0, 0, 0, NULL },
     { "signal: an ignored signal stays ignored across exec", t_signal_ignore_exec, 0, 0, 0, NULL },
+    { "signal: SIGCHLD ignored by default, sigaction reads, WUNTRACED accepted",
+      t_signal_defaults, 0, 0, 0, NULL },
     { "signal: handlers are refused with EINVAL", t_signal_no_handlers, 0, 0, 0,
       SHMOS_ONLY("Linux has handlers") },
 };

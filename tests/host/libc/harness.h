@@ -35,6 +35,12 @@ int shmos_dprintf(int fd, const char *fmt, ...);
 int shmos_fflush(shmos_FILE *f);
 int shmos_setvbuf(shmos_FILE *f, char *buf, int mode, size_t size);
 int shmos_fputs(const char *s, shmos_FILE *f);
+int shmos_vfprintf(shmos_FILE *f, const char *fmt, va_list ap);
+shmos_FILE *shmos_fdopen(int fd, const char *mode);
+ssize_t shmos_getdelim(char **line, size_t *cap, int delim, shmos_FILE *f);
+void shmos_clearerr(shmos_FILE *f);
+int shmos_sscanf(const char *s, const char *fmt, ...);
+int shmos_fscanf(shmos_FILE *f, const char *fmt, ...);
 int shmos_puts(const char *s);
 int shmos_fputc(int c, shmos_FILE *f);
 size_t shmos_fwrite(const void *p, size_t size, size_t n, shmos_FILE *f);
@@ -80,15 +86,56 @@ unsigned long shmos_strtoul(const char *s, char **end, int base);
 long long shmos_strtoll(const char *s, char **end, int base);
 unsigned long long shmos_strtoull(const char *s, char **end, int base);
 int shmos_atoi(const char *s);
+double shmos_strtod(const char *s, char **end);
+float shmos_strtof(const char *s, char **end);
+double shmos_atof(const char *s);
 void shmos_qsort(void *b, size_t n, size_t size, int (*cmp)(const void *, const void *));
 void *shmos_bsearch(const void *k, const void *b, size_t n, size_t size,
                     int (*cmp)(const void *, const void *));
 int shmos_rand(void);
 void shmos_srand(unsigned s);
 char *shmos_getenv(const char *name);
+int shmos_setenv(const char *name, const char *value, int overwrite);
+int shmos_unsetenv(const char *name);
+int shmos_putenv(char *string);
+int shmos_execvp(const char *file, char *const argv[]);
+long shmos_sysconf(int name);
+int shmos_getpagesize(void);
+char *shmos_getcwd(char *buf, size_t size);
+int shmos_access(const char *path, int mode);
+int shmos_unlink(const char *path);
+int shmos_mkdir(const char *path, unsigned mode);
+int shmos_ftruncate(int fd, long length);
 int shmos_getopt(int argc, char *const argv[], const char *opts);
 extern char *shmos_optarg;
-extern int shmos_optind;
+extern int shmos_optind, shmos_optopt, shmos_opterr;
+
+/* <signal.h> */
+typedef struct { unsigned int bits; } shmos_sigset_t;
+struct shmos_sigaction {         /* glibc's <signal.h> makes sa_* macros */
+    void (*handler)(int);
+    shmos_sigset_t mask;
+    int flags;
+};
+int shmos_sigemptyset(shmos_sigset_t *set);
+int shmos_sigfillset(shmos_sigset_t *set);
+int shmos_sigaddset(shmos_sigset_t *set, int sig);
+int shmos_sigdelset(shmos_sigset_t *set, int sig);
+int shmos_sigismember(const shmos_sigset_t *set, int sig);
+int shmos_sigaction(int sig, const struct shmos_sigaction *act, struct shmos_sigaction *old);
+int shmos_sig2str(int sig, char *str);
+int shmos_str2sig(const char *str, int *sig);
+
+/* <setjmp.h> */
+typedef struct { unsigned long regs[6]; } shmos_jmp_buf[1];
+int shmos_setjmp(shmos_jmp_buf env) __attribute__((returns_twice));
+_Noreturn void shmos_longjmp(shmos_jmp_buf env, int val);
+
+/* <time.h>: struct tm has the same layout as glibc's first nine fields. */
+struct tm;
+struct tm *shmos_gmtime_r(const long *t, struct tm *tm);
+long shmos_timegm(struct tm *tm);
+long shmos_clock(void);
 
 void *shmos_sbrk(intptr_t incr);
 void *shmos_malloc(size_t n);
@@ -117,6 +164,17 @@ int shmos_isalnum(int), shmos_isalpha(int), shmos_isblank(int), shmos_iscntrl(in
     shmos_tolower(int), shmos_toupper(int);
 
 /* ---- the fake kernel (shims.c) */
+/* While set, writes to fds 1 and 2 fail with EIO. */
+extern int fail_writes;
+/* The paths execve was asked to run, each followed by ';'. */
+extern char exec_log[1024];
+/* The fake signal state: dispositions (1 ignored) and signals sent to self. */
+extern int sig_ignored[32], sig_sent[32];
+/* The fake clock, in nanoseconds; each clock_gettime advances it 1500 ns. */
+struct fake_timespec {
+    long tv_sec, tv_nsec;
+};
+extern long long fake_now;
 /* What fds 1 and 2 received, and how many write calls each took. */
 struct capture {
     char data[1 << 16];
@@ -140,4 +198,7 @@ void test_format(void);
 void test_strings(void);
 void test_malloc(void);
 void test_stdio(void);
+void test_scanf(void);
+void test_strtod(void);
+void test_posix(void);
 #endif

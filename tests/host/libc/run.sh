@@ -1,20 +1,117 @@
 #!/bin/sh
-# tests/host/libc/run.sh - host tests of shmos's libc (TAP).
-# Renames the symbols of the libc objects built for shmos (shmos_*), links
-# them into an i386 Linux program with a fake kernel (shims.c), and compares
-# them with glibc. Run from anywhere: sh tests/host/libc/run.sh
-set -eu
-cd "$(dirname "$0")/../../.."
-${MAKE:-make} -s --no-print-directory build/libc/libc.a >&2
+# tests/host/libc/run.sh - tests of shmos's libc (TAP), in three parts:
+#  1. compile checks: compile/*.c built as shmos programs are (USER_CFLAGS,
+#     -Werror); limits.c also with -funsigned-char; posix.c linked against
+#     libc.a as well.
+#  2. host units: the libc objects built for shmos, their symbols renamed
+#     shmos_*, linked into an i386 Linux program with a fake kernel
+#     (shims.c) and compared with glibc.
+#  3. the guest: fixtures/libc-rt.c linked for shmos, added to a copy of
+#     the initrd and booted (scripts/qemu.sh); each of its "ok - ..." or
+#     "not ok - ..." lines is one result.
+# Run from anywhere: sh tests/host/libc/run.sh
+set -u
+cd "$(dirname "$0")/../../.." || exit 2
 src=tests/host/libc
 out=build/host/tests/libc
+${MAKE:-make} -s --no-print-directory build/libc/libc.a build/libc/crt0.S.o \
+    build/host/test-flags.sh >&2 || exit 2
 rm -rf "$out"
-mkdir -p "$out"
+mkdir -p "$out/compile"
+# shellcheck disable=SC1091
+. build/host/test-flags.sh || exit 2
+
+n=0
+failed=0
+result() {          # result OK DESCRIPTION: one TAP line
+    n=$((n + 1))
+    if [ "$1" -eq 0 ]; then
+        echo "ok $n - $2"
+    else
+        echo "not ok $n - $2"
+        failed=$((failed + 1))
+    fi
+}
+# compiles LOG ARGS...: runs the compiler, showing its complaints as diagnostics.
+compiles() {
+    _log=$1
+    shift
+    # shellcheck disable=SC2086
+    if "$@" > "$_log" 2>&1; then
+        return 0
+    fi
+    sed 's/^/# /' "$_log" | head -n 20
+    return 1
+}
+
+# ---------------------------------------------------------------- 1. compile checks
+cout=$out/compile
+for c in "$src"/compile/*.c; do
+    name=$(basename "$c" .c)
+    # shellcheck disable=SC2086
+    compiles "$cout/$name.log" $CC $USER_CFLAGS -Wformat=2 -c -o "$cout/$name.o" "$c"
+    result $? "compile/$name.c builds as a shmos program"
+done
+# shellcheck disable=SC2086
+compiles "$cout/limits-unsigned.log" $CC $USER_CFLAGS -funsigned-char -c \
+    -o "$cout/limits-unsigned.o" "$src/compile/limits.c"
+result $? "compile/limits.c builds with -funsigned-char (CHAR_MIN is 0)"
+compiles "$cout/posix-link.log" ld -m elf_i386 -T user/user.ld -o "$cout/posix" \
+    build/libc/crt0.S.o "$cout/posix.o" build/libc/libc.a "$LIBGCC"
+result $? "compile/posix.c links against libc.a (every new interface is defined)"
+
+# ---------------------------------------------------------------- 2. host units
 # Only the objects that do not need a real kernel; shims.c stands in for the
 # system calls they use.
-for o in ctype dirent env errno format getopt malloc qsort rand stdio string strtol; do
+for o in ctype dirent env errno files format getopt malloc printf qsort rand scanf \
+         signal stdio string strtod strtol time unistd; do
     objcopy --prefix-symbols=shmos_ "build/libc/$o.c.o" "$out/$o.o"
 done
-${CC:-cc} -m32 -std=gnu11 -O1 -g -no-pie -Wall -Wextra -Werror -o "$out/test-libc" \
-    "$src"/main.c "$src"/shims.c "$src"/test_*.c "$out"/*.o -lm
-"$out/test-libc"
+objcopy --prefix-symbols=shmos_ build/libc/setjmp.S.o "$out/setjmp.o"
+if compiles "$out/test-libc.log" ${CC:-cc} -m32 -std=gnu11 -O1 -g -no-pie -Wall -Wextra -Werror \
+        -o "$out/test-libc" "$src"/main.c "$src"/shims.c "$src"/test_*.c "$out"/*.o -lm; then
+    TAP_FIRST=$n TAP_NO_PLAN=1 "$out/test-libc" > "$out/units.tap"
+    units=$?
+    cat "$out/units.tap"
+    n=$((n + $(grep -Ec '^(not )?ok [0-9]+' "$out/units.tap")))
+    failed=$((failed + $(grep -Ec '^not ok [0-9]+' "$out/units.tap")))
+    if [ "$units" -ne 0 ] && ! grep -q '^not ok' "$out/units.tap"; then
+        result 1 "the host unit tests exited with status $units"
+    fi
+else
+    result 1 "the host unit tests build"
+fi
+
+# ---------------------------------------------------------------- 3. the guest
+root=$out/root
+if ! ${MAKE:-make} -s --no-print-directory build/shmos.elf build/initrd.cpio >&2; then
+    result 1 "make builds the kernel and the initrd"
+elif ! compiles "$out/libc-rt.log" $CC $USER_CFLAGS -c -o "$out/libc-rt.o" "$src/fixtures/libc-rt.c" ||
+     ! compiles "$out/libc-rt.log" ld -m elf_i386 -T user/user.ld -o "$out/libc-rt" \
+         build/libc/crt0.S.o "$out/libc-rt.o" build/libc/libc.a "$LIBGCC"; then
+    result 1 "fixtures/libc-rt.c links against the shmos libc"
+else
+    mkdir -p "$root"
+    cp -r build/root/. "$root/"
+    cp "$out/libc-rt" "$root/bin/libc-rt"
+    (cd "$root" && find . -mindepth 1 | LC_ALL=C sort | cpio --quiet -o -H newc > ../initrd.cpio)
+    sh scripts/qemu.sh --cmd 'libc-rt' --timeout "${GUEST_CMD_TIMEOUT:-60}" \
+        --initrd "$out/initrd.cpio" < /dev/null 2>&1 | tr -d '\r' > "$out/guest.log"
+    status=$?
+    while IFS= read -r line; do
+        case $line in
+            "ok - "*) result 0 "guest: ${line#ok - }" ;;
+            "not ok - "*) result 1 "guest: ${line#not ok - }" ;;
+            "# "*) echo "$line" ;;
+        esac
+    done < "$out/guest.log"
+    if grep -qx 'libc-rt: end' "$out/guest.log"; then
+        result 0 "guest: libc-rt ran to the end and the guest powered off"
+    else
+        result 1 "guest: libc-rt ran to the end and the guest powered off"
+        tail -n 20 "$out/guest.log" | sed 's/^/#   /'
+    fi
+fi
+
+echo "1..$n"
+[ "$failed" -eq 0 ]

@@ -1,18 +1,24 @@
 /* A fake kernel for the libc host tests: the system calls that the tested
  * libc objects reference, under their shmos_ names. fd 0 reads a preset
- * input, fds 1 and 2 are captured, opened files come from a small table, and
- * sbrk moves a break inside a static array. Errors set shmos_errno and
- * return -1, as the real stubs do. */
+ * input, fds 1 and 2 are captured (or fail, on request), opened files come
+ * from a small table, sbrk moves a break inside a static array, execve
+ * records the paths it is given, and signal dispositions are a table.
+ * Errors set shmos_errno and return -1, as the real stubs do. */
 #include <errno.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
 #include "harness.h"
 #include "../../../include/shmos/dirent.h"
 
 struct capture captured[3];
 char io_log[4096];
+int fail_writes;
+char exec_log[1024];
+int sig_ignored[32];
+int sig_sent[32];
 jmp_buf abort_jump;
 int abort_armed;
 
@@ -125,6 +131,8 @@ ssize_t shmos_write(int fd, const void *buf, size_t n)
     log_io('w', fd);
     if (fd < 1 || fd > 2)
         return fail(EBADF);
+    if (fail_writes)
+        return fail(EIO);
     struct capture *c = &captured[fd];
     size_t k = n < sizeof c->data - c->len ? n : sizeof c->data - c->len;
     memcpy(c->data + c->len, buf, k);
@@ -141,7 +149,8 @@ off_t shmos_lseek(int fd, off_t off, int whence)
 
 /* struct stat of include/shmos/stat.h. */
 struct fake_stat {
-    uint32_t st_dev, st_ino, st_mode, st_nlink, st_size;
+    uint32_t st_dev, st_ino, st_mode, st_nlink;
+    long st_size;
 };
 
 int shmos_fstat(int fd, struct fake_stat *st)
@@ -155,11 +164,6 @@ int shmos_fstat(int fd, struct fake_stat *st)
         return fail(EBADF);
     st->st_mode = open_files[fd].file->data ? 0100000 : 0040000;
     return 0;
-}
-
-int shmos_isatty(int fd)
-{
-    return fd >= 0 && fd < FIRST_FILE_FD;
 }
 
 /* Hands out /bin's entries two per call, to exercise refilling. */
@@ -191,7 +195,7 @@ int shmos_getdents(int fd, void *buf, unsigned int n)
 static _Alignas(4096) char heap[64 << 20];
 static size_t brk_offset = 100;   /* deliberately misaligned start */
 
-void *shmos_sbrk(intptr_t incr)
+void *shmos___sbrk(intptr_t incr)
 {
     if ((incr > 0 && (size_t)incr > sizeof heap - brk_offset)
         || (incr < 0 && (size_t)-incr > brk_offset)) {
@@ -226,4 +230,78 @@ unsigned long long shmos___udivmoddi4(unsigned long long a, unsigned long long b
     if (rem)
         *rem = a % b;
     return a / b;
+}
+
+long long shmos___divdi3(long long a, long long b)
+{
+    return a / b;
+}
+
+long long shmos___divmoddi4(long long a, long long b, long long *rem)
+{
+    if (rem)
+        *rem = a % b;
+    return a / b;
+}
+
+/* ---- processes and signals */
+int shmos_getpid(void)
+{
+    return 42;
+}
+
+/* Records the signal; the process is not really killed. */
+int shmos_kill(int pid, int sig)
+{
+    if (sig < 0 || sig >= 32)
+        return fail(EINVAL);
+    if (pid == 42 && sig > 0)
+        sig_sent[sig]++;
+    return 0;
+}
+
+/* As the kernel: ignore 1 sets SIG_IGN, 0 SIG_DFL, -1 only asks;
+ * SIGKILL cannot be ignored. */
+int shmos___sigdisp(int sig, int ignore)
+{
+    if (sig <= 0 || sig >= 32 || (sig == 9 && ignore > 0) || ignore < -1 || ignore > 1)
+        return fail(EINVAL);
+    int was = sig_ignored[sig];
+    if (ignore >= 0)
+        sig_ignored[sig] = ignore;
+    return was;
+}
+
+/* Records "path;" in exec_log and fails as for a missing file. */
+int shmos_execve(const char *path, char *const argv[], char *const envp[])
+{
+    (void)argv, (void)envp;
+    size_t n = strlen(exec_log);
+    snprintf(exec_log + n, sizeof exec_log - n, "%s;", path);
+    return fail(ENOENT);
+}
+
+int shmos_waitpid(int pid, int *status, int options)
+{
+    (void)pid, (void)status, (void)options;
+    return fail(ECHILD);
+}
+
+int shmos_nanosleep(const void *req, void *rem)
+{
+    (void)req, (void)rem;
+    return 0;
+}
+
+/* The fake clocks: fake_now nanoseconds, advanced by 1500 ns a call. */
+long long fake_now = 5000000000LL;
+
+int shmos_clock_gettime(int clock, struct fake_timespec *ts)
+{
+    if (clock != 0 && clock != 1)
+        return fail(EINVAL);
+    fake_now += 1500;
+    ts->tv_sec = (long)(fake_now / 1000000000);
+    ts->tv_nsec = (long)(fake_now % 1000000000);
+    return 0;
 }

@@ -1,5 +1,6 @@
 /* printf formatting: shmos's snprintf against glibc's, on fixed cases and on
  * many random integer and floating-point conversions. */
+#include <errno.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -224,6 +225,41 @@ static void sprintf_and_vsnprintf(void)
     tap(failures() == 0, "sprintf writes everything, snprintf(NULL, 0) only counts");
 }
 
+/* B7: the count printf returns must not wrap; past INT_MAX both libcs
+ * fail with EOVERFLOW. %n stores the count so far, at every length. */
+static void count_overflow_and_n(void)
+{
+    volatile int w = INT32_MAX;
+    char small[8];
+
+    begin();
+    shmos_errno = 0;
+    int r = shmos_snprintf(small, sizeof small, "%*d%*d%*d", w, 1, w, 1, w, 1);
+    check(r == -1 && shmos_errno == EOVERFLOW, "3 x INT_MAX width: %d, errno %d", r, shmos_errno);
+    shmos_errno = 0;
+    r = shmos_snprintf(small, sizeof small, "%*d%*d", w, 1, 2, 1);
+    check(r == -1 && shmos_errno == EOVERFLOW, "INT_MAX + 2 characters: %d, errno %d", r, shmos_errno);
+    errno = 0;
+    int ref_r = snprintf(small, sizeof small, "%*d%*d", w, 1, 2, 1);
+    check(ref_r == -1 && errno == EOVERFLOW, "glibc agrees: %d, errno %d", ref_r, errno);
+    r = shmos_snprintf(small, sizeof small, "%*d", w, 1);
+    check(r == INT32_MAX, "exactly INT_MAX characters still count: %d", r);
+    check(strcmp(small, "       ") == 0, "the output is cut to the buffer: \"%s\"", small);
+
+    int n1 = -1, n2 = -1;
+    signed char hh = -1;
+    short h = -1;
+    long l = -1;
+    long long ll = -1;
+    size_t z = 0;
+    r = shmos_snprintf(mine, sizeof mine, "ab%ncde%n%hhn%hn%ln%lln%zn|%d", &n1, &n2, &hh, &h, &l, &ll,
+                       &z, 7);
+    check(r == 7 && strcmp(mine, "abcde|7") == 0, "%%n consumes its argument: %d \"%s\"", r, mine);
+    check(n1 == 2 && n2 == 5 && hh == 5 && h == 5 && l == 5 && ll == 5 && z == 5,
+          "%%n stores: %d %d %d %d %ld %lld %zu", n1, n2, hh, h, l, ll, z);
+    tap(failures() == 0, "printf fails with EOVERFLOW past INT_MAX characters; %%n stores the count");
+}
+
 void test_format(void)
 {
     srand(12345);
@@ -232,4 +268,5 @@ void test_format(void)
     random_strings(20000);
     floats(20000);
     sprintf_and_vsnprintf();
+    count_overflow_and_n();
 }

@@ -137,10 +137,83 @@ static void directories(void)
     tap(failures() == 0, "opendir/readdir/closedir across several getdents calls");
 }
 
+/* Section 3 of the review: fgets with n == 1, errors that belong to an
+ * earlier call, argument checks of getdelim, setvbuf and fdopen. */
+static void call_errors(void)
+{
+    char buf[16] = "xyz", *line = NULL;
+    size_t cap = 0;
+
+    begin();
+    shmos_FILE *f = shmos_fopen("/etc/motd", "r");
+    check(f != NULL, "fopen /etc/motd");
+    if (!f) {
+        tap(0, "stdio calls report only their own errors");
+        return;
+    }
+    check(shmos_fgets(buf, 1, f) == buf && buf[0] == '\0', "fgets(s, 1) gives \"\": %d", buf[0]);
+    shmos_errno = 0;
+    check(shmos_fgets(buf, 0, f) == NULL, "fgets(s, 0) fails");
+    /* Writing to a read-only stream sets its error indicator... */
+    check(shmos_fputc('x', f) == EOF && shmos_ferror(f), "fputc on a read-only stream fails");
+    /* ... which must not fail later reads that succeed, */
+    check(shmos_fgets(buf, sizeof buf, f) && strcmp(buf, "welcome to shmo") == 0,
+          "fgets after an earlier error: %s", buf);
+    ssize_t len = shmos_getdelim(&line, &cap, '\n', f);
+    check(len == 2 && strcmp(line, "s\n") == 0, "getdelim after an earlier error: %zd", len);
+    check(shmos_ferror(f), "the earlier error indicator stays set");
+    shmos_errno = 0;
+    check(shmos_getdelim(NULL, &cap, '\n', f) == -1 && shmos_errno == EINVAL, "getdelim(NULL line)");
+    shmos_errno = 0;
+    check(shmos_getdelim(&line, NULL, '\n', f) == -1 && shmos_errno == EINVAL, "getdelim(NULL cap)");
+    shmos_errno = 0;
+    check(shmos_setvbuf(f, NULL, 7, 0) == -1 && shmos_errno == EINVAL, "setvbuf bad mode: errno %d",
+          shmos_errno);
+    shmos_fclose(f);
+    shmos_free(line);
+
+    shmos_errno = 0;
+    check(shmos_fdopen(13, "r") == NULL && shmos_errno == EBADF, "fdopen of a closed fd: errno %d",
+          shmos_errno);
+
+    /* A printf that fails now reports it, whatever happened before. */
+    reset_io();
+    fail_writes = 1;
+    int r1 = shmos_printf("lost\n");
+    int r2 = shmos_printf("lost again\n");
+    fail_writes = 0;
+    int r3 = shmos_printf("fine\n");
+    check(r1 == -1 && r2 == -1 && r3 == 5, "printf while writes fail: %d %d, then %d", r1, r2, r3);
+    check(shmos_ferror(shmos_stdout), "stdout's error indicator is set");
+    shmos_clearerr(shmos_stdout);
+    tap(failures() == 0, "stdio calls report only their own errors; fgets(s, 1); argument checks");
+}
+
+/* fscanf reads a stream, putting back the one character it looks ahead. */
+static void stream_scanf(void)
+{
+    int a = 0, b = 0;
+    char word[16];
+
+    begin();
+    reset_io();
+    shmos_clearerr(shmos_stdin);        /* input() left it at end of file */
+    set_input("12 34abc rest\n", 4);
+    int r = shmos_fscanf(shmos_stdin, "%d %d%3s", &a, &b, word);
+    check(r == 3 && a == 12 && b == 34 && strcmp(word, "abc") == 0, "fscanf: %d %d %d %s", r, a, b,
+          word);
+    check(shmos_fgetc(shmos_stdin) == ' ', "the rest is still there");
+    check(shmos_fscanf(shmos_stdin, "%s", word) == 1 && strcmp(word, "rest") == 0, "%s", word);
+    check(shmos_fscanf(shmos_stdin, "%d", &a) == EOF, "EOF at the end");
+    tap(failures() == 0, "fscanf over a stream");
+}
+
 void test_stdio(void)
 {
     output_buffering();
     input();
     files();
     directories();
+    call_errors();
+    stream_scanf();
 }

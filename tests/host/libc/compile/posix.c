@@ -1,0 +1,59 @@
+/* Every interface the libc added for ordinary POSIX programs, used once:
+ * run.sh compiles this with USER_CFLAGS (-Werror) and links it against
+ * libc.a, so a missing declaration or definition fails. It is not run. */
+#include <errno.h>
+#include <inttypes.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static jmp_buf env;
+static sigjmp_buf senv;
+
+int main(int argc, char **argv)
+{
+    struct stat st;
+    struct sigaction act = { .sa_handler = SIG_IGN, .sa_flags = SA_RESTART };
+    sigset_t set;
+    char buf[64], name[SIG2STR_MAX];
+    int sig = 0, x = 0, status = 0;
+    double d = strtod("1.5", NULL) + atof("2") + strtof("3", NULL);
+    time_t t = time(NULL);
+    struct tm tm, *tp = gmtime(&t);
+
+    (void)argc;
+    if (setjmp(env) || sigsetjmp(senv, 1))
+        return 1;
+    sigemptyset(&set);
+    sigfillset(&set);
+    sigaddset(&set, SIGUSR1);
+    sigdelset(&set, SIGUSR2);
+    x += sigismember(&set, SIGCHLD) + sigismember(&set, SIGALRM);
+    sigaction(SIGINT, &act, NULL);
+    sig2str(SIGTERM, name);
+    str2sig("TERM", &sig);
+    x += (int)sysconf(_SC_PAGESIZE) + (int)sysconf(_SC_PAGE_SIZE) + (int)sysconf(_SC_CLK_TCK)
+         + (int)sysconf(_SC_OPEN_MAX) + getpagesize();
+    x += getcwd(buf, sizeof buf) != NULL;
+    x += access(argv[0], F_OK | R_OK | X_OK) + access(argv[0], W_OK);
+    x += unlink("/x") + rmdir("/x") + mkdir("/x", 0755) + ftruncate(0, 0) + remove("/x")
+         + rename("/x", "/y") + stat("/", &st) + lstat("/", &st);
+    x += setenv("A", "1", 1) + unsetenv("A") + putenv("B=2") + system(NULL);
+    x += sscanf("1", "%d", &x) + fscanf(stdin, "%d", &x) + scanf("%d", &x);
+    x += (int)localtime_r(&t, &tm)->tm_year + gmtime_r(&t, &tm)->tm_mday + (int)timegm(tp)
+         + (int)mktime(localtime(&t)) + (int)clock() + (int)(clock() / CLOCKS_PER_SEC);
+    x += (int)strtoimax("1", NULL, 10) + (int)strtoumax("1", NULL, 10) + (int)imaxabs(-1)
+         + (int)imaxdiv(7, 2).rem;
+    x += ENOTSUP + EOPNOTSUPP + EILSEQ + ENOTEMPTY + WIFSTOPPED(status) + WIFCONTINUED(status);
+    if (x == 12345)
+        longjmp(env, 1);
+    if (x == 54321)
+        siglongjmp(senv, 1);
+    return (int)d + x;
+}
