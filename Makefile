@@ -94,7 +94,7 @@ $(INITRD): $(USER_BINS) $(ROOTFS)
 # The portable programs, built from the same sources for Linux. The lab
 # program user/shm.c is called shm-posix there (it uses POSIX shared memory).
 HOST_PROGS := $(B)/host/shm-posix $(B)/host/producer $(B)/host/consumer
-$(B)/host/shm-posix: user/shm.c include/portable/debug.h
+$(B)/host/shm-posix: user/shm.c $(wildcard include/portable/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_CFLAGS) -o $@ $< -lrt
 $(B)/host/%: user/%.c $(wildcard include/portable/*.h)

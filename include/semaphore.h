@@ -3,6 +3,7 @@
 #define _SEMAPHORE_H
 #include <fcntl.h>
 #include <sys/types.h>
+#include <time.h>
 
 typedef struct {
     int __id;               /* the kernel's semaphore id */
@@ -18,6 +19,9 @@ int sem_close(sem_t *sem);
 int sem_unlink(const char *name);
 int sem_wait(sem_t *sem);
 int sem_trywait(sem_t *sem);
+/* sem_wait until abstime on CLOCK_REALTIME (which counts from boot on
+ * shmos); ETIMEDOUT once it has passed, EINVAL for a bad tv_nsec. */
+int sem_timedwait(sem_t *restrict sem, const struct timespec *restrict abstime);
 int sem_post(sem_t *sem);
 int sem_getvalue(sem_t *sem, int *sval);
 #endif

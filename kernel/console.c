@@ -31,11 +31,6 @@ static struct {
 
 static const struct file_ops console_ops;
 
-void console_init(void)
-{
-    spin_init(&cons.lock, "console");
-}
-
 struct file *console_open(void)
 {
     return file_alloc(FT_CONSOLE, &console_ops, true, true);
@@ -180,7 +175,8 @@ static const struct file_ops console_ops = {
 };
 
 /* Make pgrp the console's foreground group: Ctrl-C sends it SIGINT.
- * -EBADF, -ENOTTY if fd is not the console, -EINVAL if pgrp <= 0. */
+ * -EBADF, -ENOTTY if fd is not the console, -EINVAL if pgrp <= 0, -EPERM
+ * if no process is in that group. */
 long sys_tcsetpgrp(int fd, int pgrp)
 {
     struct file *f = fd_get(fd);
@@ -190,6 +186,8 @@ long sys_tcsetpgrp(int fd, int pgrp)
         return -ENOTTY;
     if (pgrp <= 0)
         return -EINVAL;
+    if (!proc_group_exists(pgrp))
+        return -EPERM;
     spin_lock(&cons.lock);
     cons.fg_pgid = pgrp;
     spin_unlock(&cons.lock);

@@ -80,8 +80,8 @@ static long load_segments(struct addrspace *as, const uint8_t *img, uint32_t siz
 static int build_stack(struct addrspace *as, const char *const argv[], const char *const envp[],
                        uint32_t *esp)
 {
-    uint32_t ptrs[EXEC_MAXARG + 3];
-    int argc = 0, nptr = 0;
+    uint32_t ptrs[EXEC_MAXARG + 3];    /* argc, EXEC_MAXARG strings, 2 NULLs */
+    int argc = 0, nptr = 0, nstrings = 0;
     uint32_t sp = USER_STACK_TOP;
     const char *const *lists[2] = { argv, envp };
     for (int l = 0; l < 2; l++) {
@@ -89,7 +89,7 @@ static int build_stack(struct addrspace *as, const char *const argv[], const cha
             ptrs[nptr++] = 0;                  /* argc, filled in below */
         for (int i = 0; lists[l] && lists[l][i]; i++) {
             size_t len = strlen(lists[l][i]) + 1;
-            if (nptr >= EXEC_MAXARG + 1 || USER_STACK_TOP - sp + len > EXEC_ARGBYTES)
+            if (nstrings++ == EXEC_MAXARG || USER_STACK_TOP - sp + len > EXEC_ARGBYTES)
                 return -E2BIG;
             sp -= len;
             if (load_bytes(as, sp, lists[l][i], len) < 0)
@@ -150,17 +150,17 @@ int exec_image(struct proc *p, const char *path, const char *const argv[], const
     as_destroy(&old);                  /* detaches the old shared segments too */
     sem_close_all(&p->sems);           /* POSIX: exec closes named semaphores */
     struct trapframe *tf = p->tf;
-    uint32_t cs = tf->cs, ds = tf->ds, eflags = tf->eflags;
+    uint32_t cs = tf->cs, ds = tf->ds;
     memset(tf, 0, sizeof(*tf));
     tf->cs = cs;
     tf->ds = tf->es = tf->fs = tf->gs = tf->ss = ds;
-    tf->eflags = eflags;
+    tf->eflags = FL_IF;                /* a new image starts clean (DF, TF, AC... clear) */
     tf->eip = eh.entry;
     tf->esp = esp;
     p->fpu = fpu_initial_state;
     if (p == myproc())
         fpu_restore(&p->fpu);
-    const char *name = strlen(path) ? path + strlen(path) : path;
+    const char *name = path + strlen(path);
     while (name > path && name[-1] != '/')
         name--;
     spin_lock(&ptable_lock);

@@ -10,11 +10,6 @@
 static struct spinlock file_lock = SPINLOCK_INIT("file");
 static struct file ftable[NFILE];
 
-void file_init(void)
-{
-    spin_init(&file_lock, "file");
-}
-
 struct file *file_alloc(enum file_type type, const struct file_ops *ops,
                         bool readable, bool writable)
 {

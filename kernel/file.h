@@ -22,7 +22,6 @@ struct fdtable {
     struct file *fd[NOFILE];    /* [O] */
 };
 
-void file_init(void);
 /* Point fds 0, 1 and 2 of t at the console (for init). */
 void fdtable_init_console(struct fdtable *t);
 /* dst gets every descriptor of src (each file gains a reference). */
@@ -82,7 +81,6 @@ struct file *fd_get(int fd);
 int fd_install(struct file *f);
 
 /* The console: UART output and line-edited input. */
-void console_init(void);
 /* Called from the UART interrupt with each byte received. */
 void console_input(int c);
 /* A new readable and writable console file (one reference), or NULL. */

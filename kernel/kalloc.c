@@ -44,7 +44,8 @@ static void free_locked(void *page)
     kmem.nfree++;
 }
 
-void kalloc_add_range(paddr_t start, paddr_t end)
+/* Put the whole pages of [start, end) (below PHYS_LIMIT) on the free list. */
+static void kalloc_add_range(paddr_t start, paddr_t end)
 {
     start = PG_ROUND_UP(start);
     end = PG_ROUND_DOWN(MIN(end, PHYS_LIMIT));

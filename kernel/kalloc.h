@@ -15,7 +15,6 @@ struct multiboot_info;
  * image, the modules and the first MiB (everything below reserved_end).
  * Returns the highest usable physical address. */
 paddr_t kalloc_init(const struct multiboot_info *mbi, paddr_t reserved_end);
-void kalloc_add_range(paddr_t start, paddr_t end);
 void *kalloc(void);          /* a zero-filled page, or NULL when memory is exhausted */
 void kfree(void *page);      /* page from kalloc(); panics on a double or foreign free */
 uint32_t kalloc_free_pages(void);

@@ -70,17 +70,6 @@ int strcmp(const char *a, const char *b)
     return (uint8_t)*a - (uint8_t)*b;
 }
 
-int strncmp(const char *a, const char *b, size_t n)
-{
-    for (; n; n--, a++, b++) {
-        if (*a != *b)
-            return (uint8_t)*a - (uint8_t)*b;
-        if (!*a)
-            return 0;
-    }
-    return 0;
-}
-
 size_t strlcpy(char *dst, const char *src, size_t size)
 {
     size_t len = strlen(src);

@@ -10,7 +10,6 @@ int memcmp(const void *a, const void *b, size_t n);
 size_t strlen(const char *s);
 size_t strnlen(const char *s, size_t max);
 int strcmp(const char *a, const char *b);
-int strncmp(const char *a, const char *b, size_t n);
 /* Copy at most size-1 bytes and always NUL-terminate (size > 0); returns strlen(src). */
 size_t strlcpy(char *dst, const char *src, size_t size);
 
@@ -18,7 +17,6 @@ size_t strlcpy(char *dst, const char *src, size_t size);
  * width, '0' padding, '-' and the l/ll modifiers. Serialized by a lock, so
  * lines from different CPUs do not interleave. */
 void kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-int ksnprintf(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 int kvsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 /* Print a message with the CPU and caller, dump state, and stop the machine. */
 NORETURN void panic(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -55,8 +55,6 @@ void kmain(uint32_t magic, uint32_t mbi_pa)
     idt_load();
     fpu_init_cpu();
     timer_init();
-    file_init();
-    console_init();
     proc_init();
     shm_init();
     sem_init();

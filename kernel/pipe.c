@@ -12,13 +12,14 @@
 #include "proc.h"
 #include "spinlock.h"
 #include "uaccess.h"
+#include "shmos/signal.h"
 #include "shmos/stat.h"
 
 #define PIPE_SIZE  PAGE_SIZE    /* ring capacity; also PIPE_BUF */
 #define PIPE_CHUNK 512          /* bytes bounced through the kernel stack at a time */
 #define NPIPE      (NFILE / 2)  /* every pipe uses two files */
 
-/* [L] = this pipe's lock; [P] = pipe_pool_lock; [I] = set at creation. */
+/* [L] = this pipe's lock; [Q] = pipe_pool_lock; [I] = set at creation. */
 struct pipe {
     struct spinlock lock;
     char *buf;                  /* [I] a kalloc page holding the ring */
@@ -26,7 +27,7 @@ struct pipe {
     uint32_t nwrite;            /* [L] bytes produced so far (wraps) */
     bool readopen, writeopen;   /* [L] is that end's file still open? */
     bool reading, writing;      /* [L] a reader / writer holds its side's token */
-    bool used;                  /* [P] slot taken */
+    bool used;                  /* [Q] slot taken */
 };
 
 static struct spinlock pipe_pool_lock = SPINLOCK_INIT("pipe pool");
@@ -167,7 +168,8 @@ unlock:
 }
 
 /* Write all n bytes, blocking for space. Stops early only if the read end
- * closes (-EPIPE), the process is killed (-EINTR) or buf faults (-EFAULT);
+ * closes (-EPIPE, and SIGPIPE for the writer, as on Linux — even after a
+ * partial write), the process is killed (-EINTR) or buf faults (-EFAULT);
  * then returns the bytes written so far if any, else the error. */
 static long pipe_write(struct file *f, uaddr_t buf, uint32_t n)
 {
@@ -212,6 +214,8 @@ out:
     pipe_give_token(&p->writing);
 unlock:
     spin_unlock(&p->lock);
+    if (err == -EPIPE)
+        proc_kill(myproc()->pid, SIGPIPE);  /* dies unless SIGPIPE is ignored */
     return done > 0 ? (long)done : err;
 }
 

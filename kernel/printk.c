@@ -119,15 +119,6 @@ int kvsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
     return (int)o.len;
 }
 
-int ksnprintf(char *buf, size_t size, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = kvsnprintf(buf, size, fmt, ap);
-    va_end(ap);
-    return n;
-}
-
 static void kvprintf(const char *fmt, va_list ap)
 {
     char line[256];

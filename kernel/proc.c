@@ -15,9 +15,6 @@ static char kstacks[NPROC][KSTACK_SIZE] __attribute__((aligned(16)));
 static int next_pid = 1;            /* [ptable_lock] */
 static struct proc *initproc;       /* [I] after proc_start_init */
 
-void forkret(void);
-void wakeup_locked(void *chan);
-NORETURN void sched_exit(void);
 
 struct proc *myproc(void)
 {
@@ -50,7 +47,6 @@ static struct proc *proc_alloc(void)
         p->chan = NULL;
         p->parent = NULL;
         p->sigignore = 0;
-        p->last_cpu = -1;
     }
     spin_unlock(&ptable_lock);
     if (!p)
@@ -126,6 +122,18 @@ long sys_fork(void)
     sem_fork(&p->sems, &cur->sems);
 
     spin_lock(&ptable_lock);
+    if (cur->killed) {
+        /* A kill (e.g. Ctrl-C of the group) landed while the child was an
+         * EMBRYO, which kill skips: the child must not escape it. */
+        spin_unlock(&ptable_lock);
+        fdtable_close_all(&p->files);
+        sem_close_all(&p->sems);
+        as_destroy(&p->as);
+        spin_lock(&ptable_lock);
+        proc_release(p);
+        spin_unlock(&ptable_lock);
+        return -EINTR;
+    }
     p->parent = cur;
     p->pgid = cur->pgid;
     p->sigignore = cur->sigignore;
@@ -184,6 +192,8 @@ long sys_waitpid(int pid, uaddr_t ustatus, int options)
     struct proc *cur = myproc();
     if (options & ~(WNOHANG | WUNTRACED))
         return -EINVAL;
+    if (pid == INT32_MIN)
+        return -ECHILD;         /* no such group; -pid would overflow */
     spin_lock(&ptable_lock);
     for (;;) {
         bool have = false;
@@ -248,6 +258,8 @@ long sys_kill(int pid, int sig)
 {
     if (sig < 0 || sig >= NSIG)
         return -EINVAL;
+    if (pid == INT32_MIN)
+        return -ESRCH;          /* -pid would overflow */
     if (pid == 1)
         return -EPERM;               /* init cannot be killed */
     if (pid == 0)
@@ -290,6 +302,26 @@ long sys_getppid(void)
     return ppid;
 }
 
+/* Does a live process belong to group pgid? Caller holds ptable_lock. */
+static bool group_exists_locked(int pgid)
+{
+    for (int i = 0; i < NPROC; i++)
+        if (procs[i].state != UNUSED && procs[i].state != ZOMBIE && procs[i].pgid == pgid)
+            return true;
+    return false;
+}
+
+bool proc_group_exists(int pgid)
+{
+    spin_lock(&ptable_lock);
+    bool exists = group_exists_locked(pgid);
+    spin_unlock(&ptable_lock);
+    return exists;
+}
+
+/* Put pid (0: the caller), the caller or one of its children, into group
+ * pgid (0: its own pid), which must then be its own or an existing group.
+ * 0, -EINVAL, -ESRCH or -EPERM (as Linux, without sessions). */
 long sys_setpgid(int pid, int pgid)
 {
     struct proc *cur = myproc();
@@ -307,7 +339,12 @@ long sys_setpgid(int pid, int pgid)
             err = -ESRCH;
             break;
         }
-        p->pgid = pgid ? pgid : p->pid;
+        int target = pgid ? pgid : p->pid;
+        if (target != p->pid && !group_exists_locked(target)) {
+            err = -EPERM;
+            break;
+        }
+        p->pgid = target;
         err = 0;
         break;
     }

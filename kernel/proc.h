@@ -28,11 +28,11 @@ struct proc {
     int pgid;                   /* [P] process group (for Ctrl-C) */
     struct proc *parent;        /* [P] */
     void *chan;                 /* [P] what a SLEEPING process waits for */
+    uint64_t wake_at;           /* [P] time_ns() at which a timed sleep ends; 0: untimed */
     int killed;                 /* [P] signal that will terminate it, or 0 */
     uint32_t sigignore;         /* [P] bit n: signal n is ignored (SIG_IGN); kept across exec */
     int xstatus;                /* [P] wait status, valid once ZOMBIE */
     char name[PROC_NAME_MAX];   /* [P] program name (ps reads it) */
-    int last_cpu;               /* [P] CPU it last ran on, -1 if none */
 
     struct addrspace as;        /* [O] regions and page directory */
     struct fdtable files;       /* [O] open files */
@@ -59,14 +59,27 @@ void yield(void);
  * Returns early if the process is killed: callers re-check their condition
  * and proc_killed(). lk must not be ptable_lock. */
 void sleep(void *chan, struct spinlock *lk);
+/* sleep(), also ending (with the condition still unmet) once time_ns()
+ * reaches deadline (0: never), at the first timer tick after it. */
+void sleep_until(void *chan, struct spinlock *lk, uint64_t deadline);
 /* Wake every process sleeping on chan. Takes ptable_lock. */
 void wakeup(void *chan);
+/* Wake timed sleepers whose deadline is past (the timer, on CPU 0). */
+void wakeup_expired(uint64_t now);
 /* Has the current process been killed? (It will exit on its way to user mode.) */
 bool proc_killed(void);
 /* Terminate the current process with the given wait status. */
 NORETURN void proc_exit(int wstatus);
 /* Send a terminating signal to pid (> 0) or to process group -pid. Returns 0 or -ESRCH. */
 int proc_kill(int pid, int sig);
+/* Does a live process belong to group pgid? */
+bool proc_group_exists(int pgid);
+/* Scheduler internals shared by proc.c and sched.c. */
+extern struct proc procs[NPROC];
+void forkret(void);                 /* a new process's first kernel code */
+void wakeup_locked(void *chan);     /* wakeup() with ptable_lock held */
+NORETURN void sched_exit(void);     /* a ZOMBIE's last switch; ptable_lock held */
+
 /* Called on the way back to user mode: exits if the process was killed. */
 void proc_check_killed(void);
 /* Fill up to max records for ps; returns how many. */

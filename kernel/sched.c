@@ -1,14 +1,13 @@
 /* The scheduler: a per-CPU loop that runs RUNNABLE processes round-robin,
  * plus sleep/wakeup. All scheduling state is under ptable_lock.
- * Preemption: the timer interrupt yields only when it interrupts user mode,
- * so kernel code is never switched out except where it sleeps or yields. */
+ * Preemption: a timer tick marks the CPU's current process to yield; it
+ * does so on its next return to user mode (trap.c), so kernel code is never
+ * switched out except where it sleeps or yields. */
 #include "proc.h"
 #include "lib.h"
 #include "x86/cpu.h"
 #include "x86/x86.h"
-#include "kalloc.h"
 
-extern struct proc procs[NPROC];
 
 /* Switch from the current process to this CPU's scheduler. Needs
  * ptable_lock held (and no other lock) and the state already changed. */
@@ -46,13 +45,13 @@ void scheduler(void)
             next = (run - procs + 1) % NPROC;
             c->proc = run;
             cpu_set_kstack((uint32_t)run->kstack + KSTACK_SIZE);
-            /* Keep the TLB when resuming the process this CPU ran last:
-             * reloading CR3 is costly under emulation (see vm.c on TLBs). */
-            if (run->as.pgdir && (run->last_cpu != c->id || rcr3() != V2P(run->as.pgdir)))
+            if (run->as.pgdir)
                 as_activate(&run->as);
-            run->last_cpu = c->id;
             run->state = RUNNING;
             swtch(&c->scheduler, run->context);
+            /* Never keep a process's directory loaded once it is off this
+             * CPU: it may exit or exec on another CPU, which frees it. */
+            as_activate_kernel();
             c->proc = NULL;
         }
         spin_unlock(&ptable_lock);
@@ -61,22 +60,41 @@ void scheduler(void)
     }
 }
 
+/* Is any process other than p waiting for a CPU? Caller holds ptable_lock. */
+static bool other_runnable(const struct proc *p)
+{
+    for (int i = 0; i < NPROC; i++)
+        if (procs[i].state == RUNNABLE && &procs[i] != p)
+            return true;
+    return false;
+}
+
 void yield(void)
 {
+    struct proc *p = myproc();
     spin_lock(&ptable_lock);
-    myproc()->state = RUNNABLE;
-    sched();
+    if (other_runnable(p)) {    /* else switching away and back would only cost */
+        p->state = RUNNABLE;
+        sched();
+    }
     spin_unlock(&ptable_lock);
 }
 
 /* First code a new process runs (from its initial context): the scheduler
- * switched here holding ptable_lock; release it and return to trap_return. */
+ * switched here holding ptable_lock; release it, load the FPU state fork or
+ * exec prepared, and return to trap_return. */
 void forkret(void)
 {
+    fpu_restore(&myproc()->fpu);
     spin_unlock(&ptable_lock);
 }
 
 void sleep(void *chan, struct spinlock *lk)
+{
+    sleep_until(chan, lk, 0);
+}
+
+void sleep_until(void *chan, struct spinlock *lk, uint64_t deadline)
 {
     struct proc *p = myproc();
     if (lk != &ptable_lock) {
@@ -85,9 +103,11 @@ void sleep(void *chan, struct spinlock *lk)
     }
     if (!p->killed) {
         p->chan = chan;
+        p->wake_at = deadline;
         p->state = SLEEPING;
         sched();
         p->chan = NULL;
+        p->wake_at = 0;
     }
     if (lk != &ptable_lock) {
         spin_unlock(&ptable_lock);
@@ -101,6 +121,15 @@ void wakeup_locked(void *chan)
     for (int i = 0; i < NPROC; i++)
         if (procs[i].state == SLEEPING && procs[i].chan == chan)
             procs[i].state = RUNNABLE;
+}
+
+void wakeup_expired(uint64_t now)
+{
+    spin_lock(&ptable_lock);
+    for (int i = 0; i < NPROC; i++)
+        if (procs[i].state == SLEEPING && procs[i].wake_at && procs[i].wake_at <= now)
+            procs[i].state = RUNNABLE;
+    spin_unlock(&ptable_lock);
 }
 
 void wakeup(void *chan)

@@ -14,9 +14,11 @@
 #include "uaccess.h"
 #include "shmos/fcntl.h"
 #include "shmos/sysinfo.h"
+#include "shmos/time.h"
+#include "x86/devices.h"
 
 struct sem_waiter {
-    struct sem_waiter *next;
+    struct sem_waiter *next;    /* [sem_lock] */
     bool granted;               /* [sem_lock] a post handed this waiter its unit */
 };
 
@@ -51,7 +53,7 @@ void sem_init(void)
  * -ENAMETOOLONG, or -EINVAL (empty, or a '/' inside). */
 static int copy_name(char name[SEM_NAME_MAX + 1], uaddr_t uname)
 {
-    char buf[SEM_NAME_MAX + 2 + 8];
+    char buf[256];              /* room for leading slashes, as glibc strips any number */
     int len = copyinstr(buf, uname, sizeof(buf));
     if (len < 0)
         return len;
@@ -228,8 +230,9 @@ static void queue_remove(struct ksem *s, struct sem_waiter *w)
     s->nwait--;
 }
 
-/* sem_wait and sem_trywait. */
-static long sem_acquire(int id, bool block)
+/* sem_wait (block, deadline 0), sem_timedwait (block until deadline, in
+ * time_ns() units) and sem_trywait (!block). */
+static long sem_acquire(int id, bool block, uint64_t deadline)
 {
     spin_lock(&sem_lock);
     struct ksem *s = handle_lookup(id);
@@ -248,14 +251,18 @@ static long sem_acquire(int id, bool block)
             s->head = &w;
         s->tail = &w;
         s->nwait++;
-        while (!w.granted && !proc_killed())
-            sleep(&w, &sem_lock);
+        while (!w.granted && !proc_killed() && (!deadline || time_ns() < deadline))
+            sleep_until(&w, &sem_lock, deadline);
         if (proc_killed()) {
             if (w.granted)
-                sem_release_unit(s);    /* pass the unit on: cannot overflow */
+                sem_release_unit(s);    /* pass the unit on (lost only if value hit
+                                         * SEM_VALUE_MAX meanwhile: 2^31 posts) */
             else
                 queue_remove(s, &w);
             err = -EINTR;
+        } else if (!w.granted) {
+            queue_remove(s, &w);
+            err = -ETIMEDOUT;
         }
     }
     spin_unlock(&sem_lock);
@@ -264,12 +271,32 @@ static long sem_acquire(int id, bool block)
 
 long sys_sem_wait(int id)
 {
-    return sem_acquire(id, true);
+    return sem_acquire(id, true, 0);
 }
 
 long sys_sem_trywait(int id)
 {
-    return sem_acquire(id, false);
+    return sem_acquire(id, false, 0);
+}
+
+/* abstime is on CLOCK_REALTIME, which on shmos counts from boot like
+ * time_ns(). It is checked first, as glibc does: -EFAULT, -EINVAL for a bad
+ * tv_nsec; then a unit is taken at once if there is one, else -ETIMEDOUT
+ * once abstime has passed. */
+long sys_sem_timedwait(int id, uaddr_t uabstime)
+{
+    struct timespec ts;
+    if (copyin(&ts, uabstime, sizeof(ts)) < 0)
+        return -EFAULT;
+    if (ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
+        return -EINVAL;
+    long err = sem_acquire(id, false, 0);
+    if (err != -EAGAIN)
+        return err;
+    if (ts.tv_sec < 0)
+        return -ETIMEDOUT;
+    uint64_t deadline = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+    return sem_acquire(id, true, deadline ? deadline : 1);
 }
 
 long sys_sem_post(int id)

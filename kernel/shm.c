@@ -16,7 +16,8 @@
 
 struct shm_segment {
     bool live;              /* [shm_lock] slot in use */
-    uint32_t seq;           /* [shm_lock] advances when the slot is freed */
+    uint32_t seq;           /* [shm_lock] advances when the slot is freed; stable (readable
+                             * without the lock) while the reader holds an attachment */
     bool removed;           /* [shm_lock] key released, no new attaches; freed at nattach == 0 */
     uint32_t nattach;       /* [shm_lock] regions mapping it, in all processes */
     key_t key;              /* [shm_lock] SHM_NO_KEY if none */
@@ -216,7 +217,8 @@ int shm_attach(int id, uint32_t addr, int flags, uint32_t *where)
         return err;
     }
     if (vm_map_shared(as, addr, s->pages, s->npages, prot) < 0) {
-        region_remove(as, region_find(as, addr));   /* drops the reference */
+        region_forget(as, region_find(as, addr));
+        seg_unref(s, false);
         return -ENOMEM;
     }
     spin_lock(&shm_lock);
@@ -316,6 +318,11 @@ void shm_attach_ref(struct shm_segment *s)
 void shm_detach_ref(struct shm_segment *s)
 {
     seg_unref(s, true);
+}
+
+void shm_attach_unref(struct shm_segment *s)
+{
+    seg_unref(s, false);
 }
 
 uint32_t shm_count(void)

@@ -49,8 +49,8 @@ int shm_attach(int id, uint32_t addr, int flags, uint32_t *where);
 int shm_detach_id(int id);
 int shm_detach_addr(uint32_t addr);
 /* Remove segment id: fails with -EBUSY while attached if refuse_busy is
- * set, else the pages go at the last detach. Removing a removed segment is
- * a no-op. 0, -EINVAL or -EBUSY. */
+ * set, else the pages go at the last detach. Without refuse_busy, removing
+ * a removed segment is a no-op. 0, -EINVAL or -EBUSY. */
 int shm_remove(int id, bool refuse_busy);
 /* Fill *ds for segment id (removed ones too, with SHM_DEST). 0 or -EINVAL. */
 int shm_stat(int id, struct shmid_ds *ds);
@@ -58,9 +58,12 @@ int shm_stat(int id, struct shmid_ds *ds);
 int shm_set_mode(int id, uint32_t mode);
 
 /* Attachment references, for the address-space code: fork adds one per
- * inherited region; removing an attached region drops one (and may free). */
+ * inherited region; removing an attached region drops one (a detach: it is
+ * recorded, and may free the segment); shm_attach_unref drops one taken for
+ * an attachment that never came to be (not recorded; may free too). */
 void shm_attach_ref(struct shm_segment *seg);
 void shm_detach_ref(struct shm_segment *seg);
+void shm_attach_unref(struct shm_segment *seg);
 
 /* Segments in use (leak checks) and a listing for ipcs. */
 uint32_t shm_count(void);

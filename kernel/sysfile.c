@@ -5,7 +5,6 @@
 #include "proc.h"
 #include "uaccess.h"
 #include "shmos/fcntl.h"
-#include "shmos/signal.h"
 #include "shmos/stat.h"
 
 #define COUNT_MAX 0x7fffffffu   /* largest byte count read/write/getdents accept */
@@ -27,14 +26,31 @@ long sys_write(int fd, uaddr_t buf, uint32_t n)
         return -EBADF;
     if (n > COUNT_MAX)
         return -EINVAL;
-    long r = f->ops->write(f, buf, n);
-    if (r == -EPIPE)
-        proc_kill(myproc()->pid, SIGPIPE);   /* as Linux: dies unless SIGPIPE is ignored */
-    return r;
+    return f->ops->write(f, buf, n);
+}
+
+/* Would creating path be possible if the file system were writable, i.e.
+ * is its parent an existing directory? 0, or the parent's -ENOENT/-ENOTDIR. */
+static int parent_exists(char *path)
+{
+    char *slash = path + strlen(path);
+    while (slash > path && slash[-1] == '/')
+        slash--;                        /* "dir/new/" names "new" */
+    while (slash > path && slash[-1] != '/')
+        slash--;
+    char saved = *slash;
+    *slash = '\0';
+    const struct initrd_node *parent;
+    int err = initrd_resolve(slash == path ? "/" : path, &parent);
+    *slash = saved;
+    if (err == 0 && !S_ISDIR(parent->mode))
+        err = -ENOTDIR;
+    return err;
 }
 
 /* Open path on the read-only initrd, as Linux does on a read-only file
- * system: creating a missing file, write access or O_TRUNC fail with -EROFS
+ * system: creating a missing file (in an existing directory), write access
+ * (O_WRONLY, O_RDWR, or Linux's access mode 3) or O_TRUNC fail with -EROFS
  * (-EISDIR first for a directory); O_CREAT of an existing file opens it
  * (-EEXIST with O_EXCL). Returns the new fd. */
 long sys_open(uaddr_t upath, int flags, int mode)
@@ -47,11 +63,11 @@ long sys_open(uaddr_t upath, int flags, int mode)
     int err = copyinstr(path, upath, sizeof(path));
     if (err < 0)
         return err;
-    if (acc == O_ACCMODE)
-        return -EINVAL;
     err = initrd_resolve(path, &node);
-    if (err == -ENOENT && (flags & O_CREAT))
-        return -EROFS;
+    if (err == -ENOENT && (flags & O_CREAT)) {
+        int perr = parent_exists(path);
+        return perr < 0 ? perr : -EROFS;
+    }
     if (err < 0)
         return err;
     if ((flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL))

@@ -16,6 +16,7 @@ void timer_tick(void)
     ticks++;
     spin_unlock(&ticks_lock);
     wakeup(&ticks);
+    wakeup_expired(time_ns());
 }
 
 static void ns_to_timespec(uint64_t ns, struct timespec *ts)
@@ -49,8 +50,8 @@ long sys_nanosleep(uaddr_t ureq, uaddr_t urem)
     if (now < deadline) {
         struct timespec rem;
         ns_to_timespec(deadline - now, &rem);
-        if (urem)
-            copyout(urem, &rem, sizeof(rem));
+        if (urem && copyout(urem, &rem, sizeof(rem)) < 0)
+            return -EFAULT;
         return -EINTR;
     }
     return 0;

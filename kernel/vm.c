@@ -7,11 +7,11 @@
  * segment frees its pages itself, exactly once.
  *
  * TLB: a process has one thread and runs on one CPU at a time; switching
- * to it reloads CR3, which drops its non-global entries, unless it last ran
- * on this same CPU (then every edit since was made here, with invlpg). So
- * invalidating on the CPU that edits its own address space (pt_unmap's
- * invlpg) is enough: no CPU can use a stale user entry of this address
- * space. */
+ * to it reloads CR3, which drops its non-global entries, and a CPU returns
+ * to the kernel directory as soon as the process leaves it. So invalidating
+ * on the CPU that edits its own address space (pt_unmap's invlpg) is
+ * enough: no CPU can use a stale user entry of this address space, and no
+ * CPU still has a directory loaded when exit or exec frees it. */
 #include "vm.h"
 #include "kalloc.h"
 #include "lib.h"
@@ -44,13 +44,18 @@ static void unmap_range(struct addrspace *as, const struct region *r, uint32_t s
     }
 }
 
-void region_remove(struct addrspace *as, struct region *r)
+void region_forget(struct addrspace *as, struct region *r)
 {
     unmap_range(as, r, r->start, r->end);
-    struct shm_segment *seg = r->kind == RK_SHM ? r->seg : NULL;
     int i = r - as->regions;
     memmove(&as->regions[i], &as->regions[i + 1], (as->nregions - i - 1) * sizeof(*r));
     as->nregions--;
+}
+
+void region_remove(struct addrspace *as, struct region *r)
+{
+    struct shm_segment *seg = r->kind == RK_SHM ? r->seg : NULL;
+    region_forget(as, r);
     if (seg)
         shm_detach_ref(seg);
 }
@@ -244,7 +249,7 @@ int as_copy(struct addrspace *dst, const struct addrspace *src)
             shm_attach_ref(r->seg);
         if (region_add(dst, r->start, r->end, r->kind, r->prot, r->seg) < 0) {
             if (r->kind == RK_SHM)
-                shm_detach_ref(r->seg);
+                shm_attach_unref(r->seg);
             goto fail;
         }
         for (uint32_t va = r->start; va < r->end; va += PAGE_SIZE) {

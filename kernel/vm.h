@@ -61,8 +61,11 @@ bool region_range_free(const struct addrspace *as, uint32_t start, uint32_t end)
 /* Lowest page-aligned free range of len bytes within [lo, hi), or 0 if none. */
 uint32_t region_find_gap(const struct addrspace *as, uint32_t len, uint32_t lo, uint32_t hi);
 /* Unmap a region's pages (freeing them if private), drop its attachment if
- * shared, and remove it from the list. */
+ * shared (a detach), and remove it from the list. */
 void region_remove(struct addrspace *as, struct region *r);
+/* The same, but a shared region's reference is left to the caller (an
+ * attach that failed half-way undoes itself without recording a detach). */
+void region_forget(struct addrspace *as, struct region *r);
 
 /* Allocate zeroed private pages for [start, end) of an existing region.
  * 0 or -ENOMEM (pages mapped so far stay mapped and are freed with the region). */

@@ -12,6 +12,7 @@ int __sem_close(int id);
 int __sem_unlink(const char *name);
 int __sem_wait(int id);
 int __sem_trywait(int id);
+int __sem_timedwait(int id, const struct timespec *abstime);
 int __sem_post(int id);
 int __sem_getvalue(int id, int *value);
 
@@ -82,6 +83,11 @@ int sem_wait(sem_t *sem)
 int sem_trywait(sem_t *sem)
 {
     return sem_check(sem) ? __sem_trywait(sem->__id) : -1;
+}
+
+int sem_timedwait(sem_t *restrict sem, const struct timespec *restrict abstime)
+{
+    return sem_check(sem) ? __sem_timedwait(sem->__id, abstime) : -1;
 }
 
 int sem_post(sem_t *sem)

@@ -17,8 +17,10 @@
  * How: every figure is measured by calibrating an iteration count n whose
  * run lasts about the round time (-t, ms), then timing ROUNDS runs of n
  * operations with clock_gettime(CLOCK_MONOTONIC); the fastest round is
- * printed (on a shared host, interference only adds time). Partner processes are forked and warmed up before the clock
- * starts, so only the steady-state operation is timed.
+ * printed (on a shared host, interference only adds time). Partner
+ * processes are forked and warmed up before the clock starts, so only the
+ * steady-state operation is timed; a partner that dies or stops answering
+ * fails the figure instead of leaving the other side waiting.
  *
  * Output: "bench: start ..." first (scripts/bench.sh timestamps it as the
  * moment the program started), then one "name value unit" line per figure,
@@ -30,8 +32,11 @@
  * Usage: bench [-t ROUND_MS] [-r ROUNDS]
  */
 #include <errno.h>
+#include <limits.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,6 +54,9 @@
 #include <sys/stat.h>
 #define SYSTEM_NAME "linux"
 #endif
+/* By path: scripts/bench.sh compiles this file alone for Linux, without
+ * the Makefile's -iquote include/portable. */
+#include "../include/portable/monotime.h"
 /* gcc defines __linux__ for the shmos build too (it is Linux's compiler). */
 #if defined(__linux__) && !defined(__shmos__)
 #define LINUX_REFERENCE 1
@@ -60,6 +68,8 @@
 #define DEFAULT_ROUNDS   5
 #define MAX_ROUNDS       100
 #define CALIBRATE_NS     20000000ull    /* a calibration run this long is trusted */
+#define MAX_OPS          (1L << 28)     /* most operations in one run */
+#define RTT_PATIENCE_NS  INT64_C(10000000000)  /* no round trip takes 10 s */
 #define CYCLE_SEG_BYTES  8192
 #define PAGE_BYTES       4096
 #ifdef __shmos__
@@ -78,14 +88,6 @@ struct bench {
     uint64_t unit_ns;      /* 1 for ns, 1000 for us */
     int64_t (*time_ops)(long n);
 };
-
-/* CLOCK_MONOTONIC in nanoseconds. */
-static uint64_t now_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
 
 /* Prints "bench: FAILED what: error" and returns -1, for time_ops. */
 static int64_t fail(const char *what)
@@ -112,18 +114,18 @@ static int reap(pid_t pid)
 static int64_t time_getppid(long n)
 {
     volatile pid_t sink = 0;
-    uint64_t t0 = now_ns();
+    int64_t t0 = mono_ns();
     for (long i = 0; i < n; i++)
         sink += getppid();
     (void)sink;
-    return (int64_t)(now_ns() - t0);
+    return mono_ns() - t0;
 }
 
 /* ---------------------------------------------------------------- fork */
 
 static int64_t time_fork(long n)
 {
-    uint64_t t0 = now_ns();
+    int64_t t0 = mono_ns();
     for (long i = 0; i < n; i++) {
         pid_t pid = fork();
         if (pid < 0)
@@ -133,7 +135,7 @@ static int64_t time_fork(long n)
         if (reap(pid) < 0)
             return -1;
     }
-    return (int64_t)(now_ns() - t0);
+    return mono_ns() - t0;
 }
 
 /* ---------------------------------------------------------------- pipe */
@@ -184,12 +186,12 @@ static int64_t time_pipe(long n)
     close(up[1]);
     int64_t elapsed = -1;
     if (pipe_round_trip(down[1], up[0]) == 0) {     /* the partner is running */
-        uint64_t t0 = now_ns();
+        int64_t t0 = mono_ns();
         long i = 0;
         while (i < n && pipe_round_trip(down[1], up[0]) == 0)
             i++;
         if (i == n)
-            elapsed = (int64_t)(now_ns() - t0);
+            elapsed = mono_ns() - t0;
     }
     close(down[1]);             /* EOF: the partner exits */
     close(up[0]);
@@ -249,35 +251,92 @@ static int shared_page_free(void *p)
 }
 
 /* The ping-pong word: the parent stores odd values, the partner answers
- * each with the next even one; RTT_STOP tells the partner to exit. */
+ * each with the next even one; RTT_STOP tells the partner to exit.
+ * wait_turn returns RTT_LOST when the other side is gone. The values go
+ * up to 2 * MAX_OPS + 2, which must fit an int. */
 #define RTT_STOP (-1)
+#define RTT_LOST (-2)
+_Static_assert(2 * MAX_OPS + 2 <= INT_MAX, "ping-pong values overflow an int");
 
-/* Waits, yielding the CPU between checks, until *turn is want or (for the
- * partner) RTT_STOP; returns the value seen. */
-static int wait_turn(_Atomic int *turn, int want)
+static pid_t rtt_parent;        /* in the partner: the parent it answers */
+static pid_t rtt_partner;       /* in the parent: the partner; 0 in the partner */
+static int rtt_partner_status;  /* valid once rtt_partner_reaped */
+static bool rtt_partner_reaped;
+
+/* Whether the other side of the ping-pong is still running. The parent
+ * reaps a dead partner here (a zombie would still answer kill(pid, 0));
+ * an orphaned partner sees its parent change. */
+static bool rtt_other_alive(void)
 {
-    int seen;
-    while ((seen = atomic_load_explicit(turn, memory_order_acquire)) != want
-           && seen != RTT_STOP)
-        sched_yield();
-    return seen;
+    if (rtt_partner == 0)
+        return getppid() == rtt_parent;
+    if (rtt_partner_reaped)
+        return false;
+    pid_t r = waitpid(rtt_partner, &rtt_partner_status, WNOHANG);
+    rtt_partner_reaped = r == rtt_partner;
+    return r == 0;
 }
 
-/* The partner's side: answer every odd value v with v + 1 until RTT_STOP. */
+/* Waits, yielding the CPU between checks, until *turn is want or (for the
+ * partner) RTT_STOP; returns the value seen, or RTT_LOST if the other side
+ * died or has not answered for RTT_PATIENCE_NS. Every 1024 checks it looks
+ * at the clock and the other side, too rarely to show in the figure. */
+static int wait_turn(_Atomic int *turn, int want)
+{
+    int64_t give_up = 0;
+    for (unsigned checks = 1;; checks++) {
+        int seen = atomic_load_explicit(turn, memory_order_acquire);
+        if (seen == want || seen == RTT_STOP)
+            return seen;
+        if (checks % 1024 == 0) {
+            int64_t now = mono_ns();
+            if (give_up == 0)
+                give_up = now + RTT_PATIENCE_NS;
+            else if (now > give_up)
+                return RTT_LOST;
+            if (!rtt_other_alive())
+                return RTT_LOST;
+        }
+        sched_yield();
+    }
+}
+
+/* The partner's side: answer every odd value v with v + 1 until RTT_STOP;
+ * exit 4 if the parent is gone. */
 static _Noreturn void shm_echo(_Atomic int *turn)
 {
     for (int v = 1;; v += 2) {
-        if (wait_turn(turn, v) == RTT_STOP)
+        int seen = wait_turn(turn, v);
+        if (seen == RTT_STOP)
             _exit(0);
+        if (seen == RTT_LOST)
+            _exit(4);
         atomic_store_explicit(turn, v + 1, memory_order_release);
     }
 }
 
-/* One ping and its pong; v is the odd value to send. */
-static void shm_round_trip(_Atomic int *turn, int v)
+/* One ping and its pong; v is the odd value to send. 0, or -1 if the
+ * partner is lost. */
+static int shm_round_trip(_Atomic int *turn, int v)
 {
     atomic_store_explicit(turn, v, memory_order_release);
-    wait_turn(turn, v + 1);
+    return wait_turn(turn, v + 1) == RTT_LOST ? -1 : 0;
+}
+
+/* The partner stopped answering: say how, and make sure it is gone and
+ * reaped. Returns -1, for time_ops. */
+static int64_t rtt_partner_lost(void)
+{
+    if (rtt_partner_reaped) {
+        printf("bench: FAILED the ping-pong partner %d ended with status 0x%x\n",
+               (int)rtt_partner, rtt_partner_status);
+    } else {
+        printf("bench: FAILED the ping-pong partner %d did not answer for %d s\n",
+               (int)rtt_partner, (int)(RTT_PATIENCE_NS / 1000000000));
+        kill(rtt_partner, SIGKILL);
+        waitpid(rtt_partner, NULL, 0);
+    }
+    return -1;
 }
 
 static int64_t time_shm_rtt(long n)
@@ -286,20 +345,31 @@ static int64_t time_shm_rtt(long n)
     if (!turn)
         return -1;
     atomic_store(turn, 0);
+    rtt_parent = getpid();
+    rtt_partner_reaped = false;
     pid_t pid = fork();
     if (pid < 0) {
         shared_page_free((void *)turn);
         return fail("fork");
     }
+    rtt_partner = pid;
     if (pid == 0)
         shm_echo(turn);
-    shm_round_trip(turn, 1);                    /* the partner is running */
-    uint64_t t0 = now_ns();
-    for (long i = 0; i < n; i++)
-        shm_round_trip(turn, (int)(2 * i + 3));
-    int64_t elapsed = (int64_t)(now_ns() - t0);
-    atomic_store_explicit(turn, RTT_STOP, memory_order_release);
-    int err = reap(pid);
+    int err = 0;
+    int64_t elapsed = -1;
+    long i = 0;
+    if (shm_round_trip(turn, 1) == 0) {         /* the partner is running */
+        int64_t t0 = mono_ns();
+        while (i < n && shm_round_trip(turn, (int)(2 * i + 3)) == 0)
+            i++;
+        elapsed = mono_ns() - t0;
+    }
+    if (i < n) {
+        err = (int)rtt_partner_lost();
+    } else {
+        atomic_store_explicit(turn, RTT_STOP, memory_order_release);
+        err = reap(pid);
+    }
     if (shared_page_free((void *)turn) < 0)
         err = -1;
     return err < 0 ? -1 : elapsed;
@@ -370,11 +440,11 @@ unlink:
 
 static int64_t time_shm_cycle(long n)
 {
-    uint64_t t0 = now_ns();
+    int64_t t0 = mono_ns();
     for (long i = 0; i < n; i++)
         if (segment_cycle() < 0)
             return -1;
-    return (int64_t)(now_ns() - t0);
+    return mono_ns() - t0;
 }
 
 /* ---------------------------------------------------------------- driver */
@@ -397,13 +467,13 @@ static int measure(const struct bench *b)
         t = b->time_ops(n);
         if (t < 0)
             return -1;
-        if ((uint64_t)t >= CALIBRATE_NS || n >= (1L << 28))
+        if ((uint64_t)t >= CALIBRATE_NS || n >= MAX_OPS)
             break;
         n *= 4;
     }
     uint64_t per_op = (uint64_t)t / (uint64_t)n + 1;
     uint64_t want = (uint64_t)round_ms * 1000000ull / per_op;
-    n = want < 1 ? 1 : want > (1u << 30) ? (1L << 30) : (long)want;
+    n = want < 1 ? 1 : want > (uint64_t)MAX_OPS ? MAX_OPS : (long)want;
 
     /* The best round: interference from other work (on a shared host, other
      * virtual machines) only ever adds time. Picoseconds keep a decimal. */

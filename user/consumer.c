@@ -13,20 +13,28 @@
  * leave removes the run. A consumer that finds the run already over takes
  * nothing and exits 0. If printing fails (say, a closed pipe), it keeps
  * taking items without printing, so the other processes still finish and
- * the run is still removed, and exits 1.
+ * the run is still removed, and exits 1. If the run is abandoned (its
+ * producer gave up, failed or died: a waiting consumer checks the
+ * producer every 200 ms), it says why, leaves, and exits 1.
  *
- * Exit status: 0 done, 1 error (or no producer), 2 usage.
+ * Exit status: 0 done, 1 error (no producer, run abandoned), 2 usage.
  */
+#ifndef __shmos__
+#define _DEFAULT_SOURCE     /* kill, sem_timedwait, nanosleep even with -std=c11 */
+#endif
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
+#define PC_PROG "consumer"
 #include "pc.h"
 
-enum join { JOINED, OVER, ERROR };
+/* How joining ended. HELD_ERROR: an error once the semaphores were open;
+ * like OVER and ABANDONED, the process then still leaves through pc_leave
+ * (it may be the last one attached, and then it removes the run). */
+enum join { JOINED, OVER, ABANDONED, ERROR, HELD_ERROR };
 
 static _Noreturn void usage(void)
 {
@@ -34,18 +42,19 @@ static _Noreturn void usage(void)
     exit(2);
 }
 
-/* Print "consumer: WHAT: <errno text>" on stderr. */
-static void report(const char *what)
+/* Say why run r was abandoned (why: ring->aborted). */
+static void report_abandoned(const struct pc_run *r, int why)
 {
-    fprintf(stderr, "consumer: %s: %s\n", what, strerror(errno));
-}
-
-/* CLOCK_MONOTONIC in milliseconds. */
-static long long now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+    static const char *const reason[] = {
+        [PC_TOO_FEW] = "its producer gave up waiting for consumers",
+        [PC_FAILED] = "its producer failed",
+        [PC_PRODUCER_DIED] = "its producer died before the end",
+        [PC_CONSUMERS_GONE] = "its consumers were gone",
+    };
+    const char *text = why > PC_RUNNING && why <= PC_CONSUMERS_GONE ? reason[why]
+                                                                    : "no reason given";
+    fprintf(stderr, "consumer: run %d was abandoned: %s (producer pid %d)\n",
+            r->run, text, (int)r->ring->producer);
 }
 
 /* Wait (up to PC_WAIT_MS) for run r's segment and attach it. JOINED (got
@@ -53,95 +62,177 @@ static long long now_ms(void)
  * ERROR with a message. */
 static enum join find_segment(struct pc_run *r)
 {
-    long long deadline = now_ms() + PC_WAIT_MS;
+    int64_t deadline = mono_ms() + PC_WAIT_MS;
     while ((r->shmid = shmget(pc_key(r), sizeof(struct pc_ring), 0)) < 0) {
         if (errno != ENOENT) {
-            report("shmget");
+            pc_report("shmget", errno);
             return ERROR;
         }
-        if (now_ms() > deadline) {
+        if (mono_ms() > deadline) {
             fprintf(stderr, "consumer: no producer for run %d (key 0x%08x) after %d s\n",
                     r->run, (unsigned)pc_key(r), PC_WAIT_MS / 1000);
             return ERROR;
         }
-        pc_nap(10);
+        nap_ms(10);
     }
     void *p = shmat(r->shmid, NULL, 0);
     if (p == (void *)-1) {
         /* Removed since shmget: EIDRM on shmos, EINVAL once freed on Linux. */
         if (errno == EIDRM || errno == EINVAL)
             return OVER;
-        report("shmat");
+        pc_report("shmat", errno);
         return ERROR;
     }
     r->ring = p;
     return JOINED;
 }
 
+/* Why run r's segment is not set up and never will be: 0 if it may still
+ * be, else -1 after saying so (the producer failed, died, or the segment
+ * was removed under it). */
+static int setup_failed(struct pc_run *r)
+{
+    if (__atomic_load_n(&r->ring->magic, __ATOMIC_ACQUIRE) == PC_MAGIC_FAILED) {
+        fprintf(stderr, "consumer: the producer of run %d could not set it up (see its"
+                " message)\n", r->run);
+        return -1;
+    }
+    struct shmid_ds ds;
+    if (shmctl(r->shmid, IPC_STAT, &ds) != 0 || (ds.shm_perm.mode & SHM_DEST)) {
+        fprintf(stderr, "consumer: run %d was removed before its producer set it up\n", r->run);
+        return -1;
+    }
+    if (!pc_alive(ds.shm_cpid)) {
+        fprintf(stderr, "consumer: the producer of run %d (pid %d) died before setting it up"
+                " ('producer -k %d --clean' removes what it left)\n",
+                r->run, (int)ds.shm_cpid, r->run);
+        return -1;
+    }
+    return 0;
+}
+
+/* Wait (up to PC_WAIT_MS) for the producer to publish run r's ring. 0, or
+ * -1 with a message. */
+static int await_setup(struct pc_run *r)
+{
+    int64_t start = mono_ms(), next_check = start;
+    while (__atomic_load_n(&r->ring->magic, __ATOMIC_ACQUIRE) != PC_MAGIC) {
+        int64_t now = mono_ms();
+        if (now >= next_check) {
+            if (setup_failed(r) != 0)
+                return -1;
+            next_check = now + PC_CHECK_MS;
+        }
+        if (now - start > PC_WAIT_MS) {
+            fprintf(stderr, "consumer: run %d (key 0x%08x) was not set up within %d s, though"
+                    " its producer is still running\n",
+                    r->run, (unsigned)pc_key(r), PC_WAIT_MS / 1000);
+            return -1;
+        }
+        nap_ms(5);
+    }
+    return 0;
+}
+
 /* Join run r: attach, wait for the producer to publish the ring, open the
  * semaphores, then count in unless the run is over (over set, or the names
- * gone: the last process already removed the run). */
+ * gone: the last process already removed the run) or abandoned. */
 static enum join join_run(struct pc_run *r)
 {
     enum join j = find_segment(r);
     if (j != JOINED)
         return j;
-    long long deadline = now_ms() + PC_WAIT_MS;
-    while (__atomic_load_n(&r->ring->magic, __ATOMIC_ACQUIRE) != PC_MAGIC) {
-        if (now_ms() > deadline) {
-            fprintf(stderr, "consumer: the segment of run %d (key 0x%08x) was never set up"
-                    " (a killed producer's leftover? 'producer -k %d --clean' removes it)\n",
-                    r->run, (unsigned)pc_key(r), r->run);
-            return ERROR;
-        }
-        pc_nap(5);
-    }
+    if (await_setup(r) != 0)
+        return ERROR;
     for (int i = 0; i < PC_NSEMS; i++) {
         sem_t *s = sem_open(r->name[i], 0);
         if (s == SEM_FAILED) {
             if (errno == ENOENT)
                 return OVER;
-            report(r->name[i]);
+            pc_report(r->name[i], errno);
             return ERROR;
         }
         r->sem[i] = s;
     }
     if (pc_wait(r, PC_MUTEX) != 0) {
-        report("sem_wait");
-        return ERROR;
+        pc_report("sem_wait", errno);
+        return HELD_ERROR;
     }
     struct pc_ring *q = r->ring;
-    int open = !q->over;
-    if (open) {
-        q->users++;
+    int why = q->aborted;
+    j = q->over ? OVER : why != PC_RUNNING ? ABANDONED : JOINED;
+    if (j == JOINED)
         q->consumers++;
-    }
     pc_post(r, PC_MUTEX);
-    return open ? JOINED : OVER;
+    if (j == ABANDONED)
+        report_abandoned(r, why);
+    return j;
 }
 
-/* Take items until none is left, printing each. 0, 1 if printing failed
- * (items still taken), -1 on a semaphore failure. */
-static int consume(struct pc_run *r)
+/* pc_wait_watch's check while a consumer waits for an item: 1 if the run
+ * is abandoned, or if its producer is dead without having posted the end
+ * marker (no item will ever come: then mark the run abandoned and post
+ * full so the other consumers wake), else 0. The producer is looked at
+ * outside the mutex; done, read after it under the mutex, says whether
+ * it finished before it went. */
+static int producer_lost(struct pc_run *r)
 {
     struct pc_ring *q = r->ring;
-    int pid = (int)getpid(), status = 0;
+    if (pc_alive(q->producer))
+        return 0;
+    if (pc_wait(r, PC_MUTEX) != 0)
+        return 0;                   /* the next semaphore call reports it */
+    if (q->aborted == PC_RUNNING && !q->done) {
+        q->aborted = PC_PRODUCER_DIED;
+        pc_post(r, PC_FULL);
+    }
+    int lost = q->aborted != PC_RUNNING;
+    pc_post(r, PC_MUTEX);
+    return lost;
+}
+
+/* Why run r was abandoned (ring->aborted, read under the mutex). */
+static int abandon_reason(struct pc_run *r)
+{
+    if (pc_wait(r, PC_MUTEX) != 0)
+        return PC_RUNNING;
+    int why = r->ring->aborted;
+    pc_post(r, PC_MUTEX);
+    return why;
+}
+
+/* What consume() ended with. */
+enum outcome { DONE, PRINT_FAILED, RUN_ABANDONED, SEM_BROKEN };
+
+/* Take items until none is left, printing each; stop if the run is
+ * abandoned (passing the wake-up on to the next consumer). */
+static enum outcome consume(struct pc_run *r)
+{
+    struct pc_ring *q = r->ring;
+    int pid = (int)getpid();
+    enum outcome result = DONE;
     for (;;) {
-        if (pc_wait(r, PC_FULL) != 0 || pc_wait(r, PC_MUTEX) != 0)
-            return -1;
-        if (q->taken == q->total) {
-            /* The unit was the producer's end marker: pass it on. */
+        int got = pc_wait_watch(r, PC_FULL, producer_lost);
+        if (got > 0)
+            return RUN_ABANDONED;
+        if (got < 0 || pc_wait(r, PC_MUTEX) != 0)
+            return SEM_BROKEN;
+        if (q->aborted != PC_RUNNING || q->taken == q->total) {
+            /* The unit was the end marker or the abandon wake-up: pass it on. */
+            int abandoned = q->aborted != PC_RUNNING;
             pc_post(r, PC_MUTEX);
-            return pc_post(r, PC_FULL) == 0 ? status : -1;
+            if (pc_post(r, PC_FULL) != 0)
+                return SEM_BROKEN;
+            return abandoned ? RUN_ABANDONED : result;
         }
         int v = q->slot[q->out];
         q->out = (q->out + 1) % PC_SLOTS;
         q->taken++;
         if (pc_post(r, PC_MUTEX) != 0 || pc_post(r, PC_EMPTY) != 0)
-            return -1;
-        if (status == 0 && (printf("%d: %d\n", pid, v) < 0 || fflush(stdout) != 0)) {
-            report("write");
-            status = 1;
+            return SEM_BROKEN;
+        if (result == DONE && (printf("%d: %d\n", pid, v) < 0 || fflush(stdout) != 0)) {
+            pc_report("write", errno);
+            result = PRINT_FAILED;
         }
     }
 }
@@ -156,27 +247,48 @@ int main(int argc, char **argv)
         usage();
     }
     /* A closed output pipe must not kill a consumer in the middle of the
-     * run (the others would wait for it forever): write fails with EPIPE
-     * instead, as it always does on shmos. */
+     * run: write fails with EPIPE instead, and the consumer goes on taking
+     * items, so the run still ends normally. (A consumer killed anyway
+     * does no lasting harm: see pc_leave.) */
     signal(SIGPIPE, SIG_IGN);
     struct pc_run r;
     pc_run_init(&r, (int)run);
+    int status = 1;
     switch (join_run(&r)) {
     case OVER:
-        pc_release(&r);
-        return 0;
+        status = 0;
+        /* fall through */
+    case ABANDONED:
+    case HELD_ERROR:
+        break;
     case ERROR:
         pc_release(&r);
         return 1;
     case JOINED:
+        switch (consume(&r)) {
+        case DONE:
+            status = 0;
+            break;
+        case PRINT_FAILED:
+            break;
+        case RUN_ABANDONED:
+            report_abandoned(&r, abandon_reason(&r));
+            break;
+        case SEM_BROKEN:
+            pc_report("semaphore", errno);
+            break;
+        }
         break;
     }
-    int status = consume(&r);
-    if (status < 0)
-        report("semaphore");
+    /* Whoever holds the semaphores leaves through pc_leave: it may be the
+     * last one attached, and then it must remove the run. */
+    if (r.sem[PC_MUTEX] == NULL) {
+        pc_release(&r);
+        return status;
+    }
     if (pc_leave(&r) < 0) {
-        report("leaving the run");
+        pc_report("leaving the run", errno);
         status = 1;
     }
-    return status == 0 ? 0 : 1;
+    return status;
 }

@@ -26,11 +26,17 @@
  * segment. fork gives the child a private copy of the data, so neither side
  * ever sees the other's store: each gives up after GLOBAL_WAIT_S seconds and
  * the program exits with EXIT_STORE_NOT_SEEN. See docs/shm-posix.md.
+ * `--fail-after-call` makes the parent fail once the child has called it,
+ * with the child still attached: a test of the cleanup on error.
  *
  * Output is a trace whose line order depends only on the synchronisation,
  * never on scheduling: a process prints only while the other one is blocked
- * or gone. Every line after the first starts with "[parent PID]" or
- * "[child PID]" so a test can mask the pids.
+ * or gone. With --global the parent cannot see the child's call, so it
+ * stays silent until the child has exited. Every line after the first
+ * starts with "[parent PID]" or "[child PID]" so a test can mask the pids.
+ *
+ * SIGPIPE is ignored: a closed output (shm | head) makes the trace lines
+ * fail, not the program, so the protocol and its cleanup still complete.
  */
 #ifndef __shmos__
 #define _DEFAULT_SOURCE /* shm_open, MAP_FIXED_NOREPLACE, even with -std=c11 */
@@ -38,6 +44,7 @@
 
 #include <errno.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -50,12 +57,12 @@
 #include <shmos.h>
 #else
 #include <fcntl.h>
-#include <signal.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #endif
 
 #include "debug.h"
+#include "monotime.h"
 
 #ifdef __shmos__
 #define PROG "shm"
@@ -102,9 +109,11 @@ static pid_t segment_owner;   /* creator of segment_id; 0: nothing to destroy */
 /* atexit handler: destroys the segment if this process created it and has
  * not destroyed it yet. shm_destroy is refused while the segment is
  * attached, so the creator's own attachment goes first (shm_detach fails
- * harmlessly if there is none). fork copies atexit handlers into the child,
- * hence the pid check. A process ended by a signal detaches in the kernel;
- * a segment its creator could not destroy stays listed by ipcs. */
+ * harmlessly if there is none), and the child's is already gone: the
+ * parent's later atexit handler, stop_child_at_exit, has reaped it. fork
+ * copies atexit handlers into the child, hence the pid check. A process
+ * ended by a signal detaches in the kernel; a segment its creator could
+ * not destroy stays listed by ipcs. */
 static void destroy_segment_at_exit(void)
 {
     if (segment_owner != 0 && segment_owner == getpid()) {
@@ -262,13 +271,19 @@ static void destroy_segment(int fd)
 #endif /* the segment backend */
 /* ------------------------------------------------------------------------ */
 
-/* Monotonic time in nanoseconds. */
-static long long now_ns(void)
+/* atexit handler of the parent, run before the segment's (handlers run
+ * in reverse order): an exit while the child still runs (an error after
+ * fork) kills and reaps it first, so the child is not left waiting for a
+ * call that will not come, and its attachment no longer stands in the way
+ * of destroying the segment. */
+static void stop_child_at_exit(void)
 {
-    struct timespec ts;
-    if (clock_gettime(CLOCK_MONOTONIC, &ts) < 0)
-        fail("clock_gettime: %s\n", strerror(errno));
-    return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+    if (child_pid <= 0 || child_reaped || getpid() != parent_pid)
+        return;
+    kill(child_pid, SIGKILL);
+    while (waitpid(child_pid, &child_status, 0) < 0 && errno == EINTR)
+        continue;
+    child_reaped = true;
 }
 
 /* Parent's liveness probe: false once the child has exited, whose status is
@@ -292,17 +307,17 @@ static bool parent_alive(void)
 
 /* Yields the CPU until *word is non-zero.  The acquire load pairs with the
  * other side's release store.  Gives up after limit_s seconds if limit_s > 0,
- * and as soon as peer_alive() says the other process is gone, so a dead or
- * unreachable peer never leaves this process spinning forever. */
+ * and as soon as peer_alive() (if not NULL) says the other process is gone,
+ * so a dead or unreachable peer never leaves this process spinning forever. */
 static enum wait_result wait_for_store(_Atomic int *word, int limit_s,
                                        bool (*peer_alive)(void))
 {
-    long long deadline = now_ns() + limit_s * 1000000000LL;
+    int64_t deadline = mono_ns() + limit_s * INT64_C(1000000000);
     while (atomic_load_explicit(word, memory_order_acquire) == 0) {
-        if (!peer_alive())
+        if (peer_alive != NULL && !peer_alive())
             return atomic_load_explicit(word, memory_order_acquire) != 0
                        ? STORE_SEEN : PEER_GONE;
-        if (limit_s > 0 && now_ns() >= deadline)
+        if (limit_s > 0 && mono_ns() >= deadline)
             return GAVE_UP;
         sched_yield();
     }
@@ -339,37 +354,52 @@ static int run_child(int seg, bool global)
     return status;
 }
 
+/* Waits for the child to exit (if not reaped yet); exits through fail()
+ * if waitpid fails. */
+static void reap_child(void)
+{
+    if (!child_reaped && waitpid(child_pid, &child_status, 0) < 0)
+        fail("waitpid: %s\n", strerror(errno));
+    child_reaped = true;
+}
+
 /* The parent: waits for the child's call, answers it, then reaps the child
  * and destroys the segment.  Returns the program's exit status. */
-static int run_parent(int seg, bool global)
+static int run_parent(int seg, bool global, bool fail_after_call)
 {
     _Atomic int *segment = map_segment(seg, PARENT_ADDR);
     _Atomic int *words = global ? global_words : segment;
     int status = EXIT_SUCCESS;
 
-    /* Silent until released: the child is printing. */
+    /* Silent until released: the child is printing.  With --global no
+     * release ever comes: the parent waits its full GLOBAL_WAIT_S (the
+     * child exiting early must not cut it short: the line below says 2 s),
+     * then stays silent until the child, which gives up on its own, has
+     * printed its last line and exited. */
     enum wait_result r = wait_for_store(&words[CALL_WORD],
                                         global ? GLOBAL_WAIT_S : 0,
-                                        child_alive);
+                                        global ? NULL : child_alive);
+    if (global)
+        reap_child();
     say("mapped the segment at 0x%08lx\n", PARENT_ADDR);
     if (r == STORE_SEEN) {
         say("released by the child\n");
     } else if (global) {
-        /* Timed out, or the child gave up first: either way it stored 1
-         * before waiting, in its own copy of global_words. */
         say("gave up after %d s: the child's store to the global variable "
             "was never seen\n", GLOBAL_WAIT_S);
         status = EXIT_STORE_NOT_SEEN;
     } else {
         fail("the child exited without releasing the parent\n");
     }
-    say("releasing the child\n");
-    atomic_store_explicit(&words[RETURN_WORD], 1, memory_order_release);
+    if (fail_after_call)
+        fail("failing on purpose after the call (--fail-after-call)\n");
+    if (!global) {
+        say("releasing the child\n");
+        atomic_store_explicit(&words[RETURN_WORD], 1, memory_order_release);
+    }
 
     /* Silent until the child is gone: it is printing. */
-    if (!child_reaped && waitpid(child_pid, &child_status, 0) < 0)
-        fail("waitpid: %s\n", strerror(errno));
-    child_reaped = true;
+    reap_child();
     if (!WIFEXITED(child_status))
         fail("the child was killed by signal %d\n", WTERMSIG(child_status));
     say("the child exited with status %d\n", WEXITSTATUS(child_status));
@@ -385,11 +415,14 @@ static int run_parent(int seg, bool global)
 
 int main(int argc, char **argv)
 {
-    bool global = false;
+    bool global = false, fail_after_call = false;
 
+    signal(SIGPIPE, SIG_IGN);
     dprintf("the %s command started with %d parameters\n", argv[0], argc);
     if (argc == 2 && strcmp(argv[1], "--global") == 0)
         global = true;
+    else if (argc == 2 && strcmp(argv[1], "--fail-after-call") == 0)
+        fail_after_call = true;
     else if (argc != 1)
         error("usage: %s [--global]\n", argv[0]);
 
@@ -398,6 +431,10 @@ int main(int argc, char **argv)
     if (global)
         say("synchronising through a global variable, not the segment\n");
 
+    /* Registered after the segment's handler, so it runs before it; a
+     * no-op in the child (child_pid is 0 there) and before the fork. */
+    if (atexit(stop_child_at_exit) != 0)
+        fail("atexit: cannot register the cleanup handler\n");
     parent_pid = getpid();
     child_pid = fork();
     if (child_pid < 0)
@@ -406,5 +443,5 @@ int main(int argc, char **argv)
         role = "child";
         return run_child(seg, global);
     }
-    return run_parent(seg, global);
+    return run_parent(seg, global, fail_after_call);
 }

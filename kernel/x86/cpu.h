@@ -26,6 +26,8 @@ struct fpu_state {
 } __attribute__((aligned(16)));
 
 struct proc;
+/* Every field is touched only by its own CPU, with interrupts off (or,
+ * for self/id/gdt/ts, written once before the CPU starts). */
 struct cpu {
     struct cpu *self;           /* %gs:0, so mycpu() is one load */
     struct proc *proc;          /* %gs:4, the running process or NULL */
@@ -33,6 +35,7 @@ struct cpu {
     int id;                     /* index in cpus[] */
     int ncli;                   /* push_cli() depth */
     int intena;                 /* were interrupts on before the first push_cli()? */
+    bool resched;               /* a tick asked the running process to yield */
     volatile int started;
     struct taskstate ts;
     uint64_t gdt[NSEGS];

@@ -10,6 +10,7 @@ void pic_eoi(int irq);
 #define TIMER_HZ 100
 void timer_init(void);               /* PIT at TIMER_HZ on IRQ 0; calibrates the TSC */
 uint64_t time_ns(void);              /* nanoseconds since boot (TSC-based) */
+void timer_tick(void);               /* time.c: count a tick, wake sleepers (CPU 0's timer IRQ) */
 
 void uart_init(void);                /* COM1, 115200 8N1, receive interrupts on */
 void uart_putc(int c);               /* blocking; '\n' is sent as "\r\n" */

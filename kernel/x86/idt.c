@@ -25,8 +25,10 @@ static uint64_t gate(int v, int dpl)
 
 void idt_init(void)
 {
+    /* User mode may raise the system call and, as on Linux, int3 and into
+     * (SIGTRAP, SIGSEGV); any other int n from user mode is a #GP. */
     for (int v = 0; v < 256; v++)
-        idt[v] = gate(v, v == T_SYSCALL ? DPL_USER : 0);
+        idt[v] = gate(v, (v == T_SYSCALL || v == T_BRKPT || v == T_OFLOW) ? DPL_USER : 0);
 }
 
 void idt_load(void)

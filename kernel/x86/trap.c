@@ -10,8 +10,6 @@
 #include "x86/devices.h"
 #include "x86/x86.h"
 
-void timer_tick(void);
-
 static const char *const trap_names[] = {
     [T_DIVIDE] = "divide error", [T_DEBUG] = "debug", [T_NMI] = "NMI", [T_BRKPT] = "breakpoint",
     [T_OFLOW] = "overflow", [T_BOUND] = "bound range", [T_ILLOP] = "invalid opcode",
@@ -80,16 +78,21 @@ void trap(struct trapframe *tf)
         if (mycpu()->id == 0)
             timer_tick();
         pic_eoi(IRQ_TIMER);
-        if (myproc() && myproc()->state == RUNNING && from_user(tf))
-            yield();
+        /* The time slice is over. Yield on the way back to user mode, also
+         * when the tick interrupted a system call (the kernel is never
+         * preempted, but a process that makes many calls must be). */
+        if (myproc())
+            mycpu()->resched = true;
         break;
     case T_IRQ0 + IRQ_COM1:
         uart_intr();
         pic_eoi(IRQ_COM1);
         break;
     case T_IRQ0 + 7:
+        break;          /* spurious (master): no EOI */
     case T_IRQ0 + 15:
-        break;          /* spurious 8259 interrupts: no EOI for the spurious line */
+        pic_eoi(2);     /* spurious (slave): only the master saw a real cascade IRQ */
+        break;
     default:
         if (tf->trapno >= T_IRQ0 && tf->trapno < T_IRQ0 + 16) {
             pic_eoi(tf->trapno - T_IRQ0);
@@ -100,6 +103,12 @@ void trap(struct trapframe *tf)
         user_fault(tf);
         break;
     }
-    if (from_user(tf))
+    if (from_user(tf)) {
         proc_check_killed();
+        if (mycpu()->resched) {
+            mycpu()->resched = false;
+            yield();
+            proc_check_killed();
+        }
+    }
 }

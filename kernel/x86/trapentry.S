@@ -21,6 +21,7 @@ trap_stubs:
     .endr
 
 trap_common:
+    cld                             /* the user may have set DF: the kernel's rep movs/stos count up */
     pushl %ds
     pushl %es
     pushl %fs

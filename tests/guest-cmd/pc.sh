@@ -7,7 +7,10 @@
 # "producer --clean" finds none of the run's segment and semaphore names.
 # Also: consumer first, a producer that leaves the run to a later consumer
 # (-c 0), a pipe, usage errors, a second producer refused while a run is
-# live, --clean, and a consumer with no producer.
+# live, --clean, and a consumer with no producer. Last, partners that die
+# or do not come: a producer short of consumers gives up after 10 s, a
+# killed producer is noticed by its consumer and by one that joins its
+# leftovers, and the run is removed each time.
 set -u
 # shellcheck source=SCRIPTDIR/lib/guest.sh
 . "$(dirname "$0")/lib/guest.sh"
@@ -180,6 +183,44 @@ fi
 if boot pc-lonely 'consumer -k 3'; then
     expect_status pc-lonely 1
     expect_line pc-lonely "consumer: no producer for run 3 (key 0x50430003) after 10 s"
+fi
+
+# Dead partners and too few consumers: no one waits forever, and the run
+# is removed all the same. These boot last: before the fix they hung,
+# which ends the boots of this script.
+
+# -c 3, one of the two consumers killed while it waits (it holds no
+# semaphore): the producer gives up after 10 s, the other consumer says
+# the run was abandoned, and the producer, last out, removes the run
+# although the killed consumer never left it.
+if boot pc-too-few 'producer -c 3 20 & consumer & consumer & sleep 1; kill -9 $!; wait; ipcs; producer --clean'; then
+    expect_status pc-too-few 0
+    expect_line pc-too-few "producer: only 2 of 3 consumers joined run 0 within 10 s: giving up"
+    check "pc-too-few: the surviving consumer says the run was abandoned" \
+        grep -q '^consumer: run 0 was abandoned: its producer gave up waiting for consumers' "$log"
+    ipcs_clean pc-too-few
+    nothing_of_run pc-too-few 0
+fi
+
+# The producer killed while its consumer waits (for a second consumer):
+# the consumer notices, says so, and removes the run.
+if boot pc-producer-killed 'consumer & producer -c 2 20 & sleep 1; kill -9 $!; wait; ipcs; producer --clean'; then
+    expect_status pc-producer-killed 0
+    check "pc-producer-killed: the consumer says the producer died" \
+        grep -q '^consumer: run 0 was abandoned: its producer died before the end' "$log"
+    ipcs_clean pc-producer-killed
+    nothing_of_run pc-producer-killed 0
+fi
+
+# A killed producer's leftovers: a consumer that joins them says the
+# producer died, exits 1 and removes them.
+if boot pc-leftovers 'producer 20 & sleep 1; kill -9 $!; consumer; echo "consumer $?"; ipcs; producer --clean'; then
+    expect_status pc-leftovers 0
+    expect_line pc-leftovers "consumer 1"
+    check "pc-leftovers: the consumer says the producer died" \
+        grep -q '^consumer: run 0 was abandoned: its producer died before the end' "$log"
+    ipcs_clean pc-leftovers
+    nothing_of_run pc-leftovers 0
 fi
 
 tap_done

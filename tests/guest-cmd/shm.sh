@@ -2,7 +2,9 @@
 # tests/guest-cmd/shm.sh - /bin/shm on shmos against shm-posix on Linux
 # (TAP).  Both are built from user/shm.c: the shmos trace, pids masked,
 # must be tests/host/shm-posix.expected line for line, the same file
-# tests/host/shm-posix.sh holds the Linux build to.
+# tests/host/shm-posix.sh holds the Linux build to; the --global trace is
+# fixed too (the same text as in tests/host/shm-posix.sh). Also: a parent
+# that fails while its child is attached still destroys the segment.
 set -u
 # shellcheck source=SCRIPTDIR/lib/guest.sh
 . "$(dirname "$0")/lib/guest.sh"
@@ -10,19 +12,48 @@ guest_init
 
 expected=tests/host/shm-posix.expected
 
-# expect_trace NAME: the boot's "[parent N]"/"[child N]" lines, pids masked,
-# are exactly $expected (kernel messages may share the console: only the
-# trace lines are kept).
+# The --global trace, pids masked: the child gives up and exits while the
+# parent is silent; the parent then reports.
+global_expected=$guest_logs/global.expected
+cat > "$global_expected" << 'END'
+[parent P] created a segment of 8192 bytes
+[parent P] synchronising through a global variable, not the segment
+[child C] mapped the segment at 0x20000000
+[child C] releasing the parent
+[child C] gave up after 2 s: the parent's store to the global variable was never seen
+[child C] unmapped the segment
+[parent P] mapped the segment at 0x10000000
+[parent P] gave up after 2 s: the child's store to the global variable was never seen
+[parent P] the child exited with status 3
+[parent P] unmapped the segment
+[parent P] destroyed the segment
+END
+
+# expect_trace NAME [EXPECTED]: the boot's "[parent N]"/"[child N]" lines,
+# pids masked, are exactly EXPECTED (default $expected; kernel messages
+# may share the console: only the trace lines are kept).
 expect_trace() {
+    _want=${2:-$expected}
     grep -E '^\[(parent|child) [0-9]+\] ' "$log" |
         sed -E 's/^\[parent [0-9]+\]/[parent P]/; s/^\[child [0-9]+\]/[child C]/' \
         > "$guest_logs/$1.masked"
-    if cmp -s "$expected" "$guest_logs/$1.masked"; then
-        ok "$1: trace matches $expected line for line (pids masked)"
+    if cmp -s "$_want" "$guest_logs/$1.masked"; then
+        ok "$1: trace matches $_want line for line (pids masked)"
     else
-        not_ok "$1: trace matches $expected line for line (pids masked)"
-        diff -u "$expected" "$guest_logs/$1.masked" | sed 's/^/# /'
+        not_ok "$1: trace matches $_want line for line (pids masked)"
+        diff -u "$_want" "$guest_logs/$1.masked" | sed 's/^/# /'
     fi
+}
+
+# segments_after MARK: the segment lines of the first ipcs listing after
+# the line MARK.
+segments_after() {
+    awk -v mark="$1" '
+        !on && $0 == mark { on = 1; next }
+        on && /^id +size +pages +nattch/ { listing = 1; next }
+        listing && /^semid +value +nopen/ { exit }
+        listing && /^free pages: / { exit }
+        listing { print }' "$log"
 }
 
 if boot shm 'shm'; then
@@ -63,6 +94,26 @@ if boot shm-global 'shm --global'; then
     done
     check "shm-global: the parent still destroys the segment" \
         grep -Eq '^\[parent [0-9]+\] destroyed the segment$' "$log"
+    expect_trace shm-global "$global_expected"
+fi
+
+# The parent fails while the child is attached: on its way out it kills
+# and reaps the child, so shm_destroy is not refused (EBUSY) and ipcs
+# lists no segment afterwards.
+if boot shm-fail 'shm --fail-after-call; echo "shm $?"; echo MARK; ipcs'; then
+    expect_status shm-fail 0
+    expect_line shm-fail "shm 1"
+    check "shm-fail: the parent says it failed on purpose" \
+        grep -Eq '^shm: \[parent [0-9]+\] failing on purpose after the call \(--fail-after-call\)$' "$log"
+    check "shm-fail: the child did not report a failure of its own" \
+        test -z "$(grep -E '^shm: \[child ' "$log")"
+    _segs=$(segments_after MARK)
+    if [ -z "$_segs" ] && grep -q '^free pages: ' "$log"; then
+        ok "shm-fail: ipcs afterwards lists no segment"
+    else
+        not_ok "shm-fail: ipcs afterwards lists no segment"
+        show_log
+    fi
 fi
 
 tap_done

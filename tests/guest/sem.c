@@ -22,6 +22,7 @@
 #include <string.h>
 #include <sys/shm.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include "tests.h"
 #ifdef __shmos__
@@ -522,6 +523,57 @@ static void killed_waiter(void)
     unlink_n(0);
 }
 
+/* abstime in ms from now on CLOCK_REALTIME, as sem_timedwait wants it. */
+static struct timespec in_ms(long ms)
+{
+    struct timespec ts;
+    SYS(clock_gettime(CLOCK_REALTIME, &ts));
+    ts.tv_sec += ms / 1000;
+    ts.tv_nsec += (ms % 1000) * 1000000L;
+    if (ts.tv_nsec >= 1000000000L) {
+        ts.tv_sec++;
+        ts.tv_nsec -= 1000000000L;
+    }
+    return ts;
+}
+
+static void post_after(long ms)
+{
+    sleep_ms(ms);
+    SYS(sem_post(waited));
+}
+
+/* sem_timedwait: rejects a bad tv_nsec (as glibc, even with a unit
+ * there), takes an available unit at once, times out (ETIMEDOUT) after the
+ * deadline without taking anything, and is woken by a post before it. */
+static void timed_wait(void)
+{
+    waited = create(0, 1);
+    struct timespec bad = { 0, 2000000000L };
+    EXPECT_ERR(sem_timedwait(waited, &bad), EINVAL);
+    CHECK_EQ(value(waited), 1);
+    struct timespec past = { 0, 0 };
+    SYS(sem_timedwait(waited, &past));          /* a unit was there */
+    EXPECT_ERR(sem_timedwait(waited, &past), ETIMEDOUT);
+    uint64_t t0 = now_ns();
+    struct timespec soon = in_ms(200);
+    EXPECT_ERR(sem_timedwait(waited, &soon), ETIMEDOUT);
+    CHECK(now_ns() - t0 >= 190000000u);
+    CHECK_EQ(value(waited), 0);
+    pid_t poster = spawn(post_after, 100);
+    struct timespec later = in_ms(10000);
+    t0 = now_ns();
+    SYS(sem_timedwait(waited, &later));
+    CHECK(now_ns() - t0 < 5000000000u);
+    expect_exit(poster, 0);
+    CHECK_EQ(value(waited), 0);
+#ifdef __shmos__
+    CHECK_EQ(waiters(0), 0);
+#endif
+    SYS(sem_close(waited));
+    unlink_n(0);
+}
+
 /* Waiter arg: tells it is about to block, waits, then reports its index. */
 static void ordered_waiter(long arg)
 {
@@ -692,6 +744,7 @@ static const struct test tests[] = {
       unlink_while_open, 0, NULL),
     T("fork inherits open semaphores: 100 rounds of ping-pong", fork_inherits, 0, NULL),
     T("a waiter killed while blocked neither loses nor creates a unit", killed_waiter, 0, NULL),
+    T("sem_timedwait: takes, times out, is woken by a post, EINVAL", timed_wait, 0, NULL),
     T("wake-ups are FIFO: 4 blocked waiters get 4 posts in order", fifo_wakeups, 0,
       SHMOS_ONLY("POSIX leaves the wake-up order to the implementation (futexes on Linux)")),
     T("4 processes x 10,000 sem_wait/sem_post around a shared counter: exactly 40,000",

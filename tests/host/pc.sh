@@ -6,7 +6,12 @@
 # segment with the run's key and no semaphore with its names is left.
 # Also: a consumer that starts first, N = 0, a closed output pipe, usage
 # errors, a second producer refused, leftovers of a killed run removed by
-# --clean, and a consumer that finds no producer.
+# --clean, and a consumer that finds no producer. And no one waits forever
+# or leaves the run behind when a partner fails or dies: a producer short
+# of consumers gives up after 10 s; a killed producer (even one left a
+# zombie) is noticed by its consumers, also by one that joins its
+# leftovers; a killed consumer is noticed by the producer; a producer
+# whose setup fails or dies is reported for what it is.
 # Runs use run numbers (-k) derived from this shell's pid, so parallel runs
 # of this test cannot meet; run 0 (the default) is tried only if free.
 set -u
@@ -17,7 +22,7 @@ tap_init
 out=build/host/tests/pc
 rm -rf "$out"
 mkdir -p "$out"
-base=$(($$ % 60000 + 1))         # run numbers base .. base+9
+base=$(($$ % 60000 + 1))         # run numbers base .. base+15
 PC_KEY=$((0x50430000))
 
 # ---------------------------------------------------------------- helpers
@@ -72,6 +77,68 @@ nothing_left() {
 # remove_run RUN: removes whatever is left of run RUN (after a failure).
 remove_run() {
     "$out/producer" -k "$1" --clean > /dev/null 2>&1
+}
+
+# attached RUN: the attach count of run RUN's segment (empty if none).
+attached() {
+    awk -v k=$((PC_KEY + $1)) 'NR > 1 && $1 == k { print $7 }' /proc/sysvipc/shm 2> /dev/null
+}
+
+# wait_attached RUN N SECONDS: polls until N processes are attached to run
+# RUN's segment; false if that does not happen in time.
+wait_attached() {
+    _tries=$(($3 * 20))
+    while [ "$(attached "$1")" != "$2" ]; do
+        [ "$_tries" -gt 0 ] || return 1
+        sleep 0.05
+        _tries=$((_tries - 1))
+    done
+}
+
+# blocked_in_write PID: polls (up to 10 s) until process PID is blocked in
+# write(2) (x86-64 system call 1) on two samples in a row: a consumer
+# whose output is full holds no semaphore, so it can be killed safely.
+blocked_in_write() {
+    _tries=200
+    _seen=0
+    while [ "$_tries" -gt 0 ]; do
+        if [ "$(cut -d' ' -f1 "/proc/$1/syscall" 2> /dev/null)" = 1 ]; then
+            _seen=$((_seen + 1))
+            [ "$_seen" -ge 2 ] && return 0
+        else
+            _seen=0
+        fi
+        sleep 0.05
+        _tries=$((_tries - 1))
+    done
+    return 1
+}
+
+# unreaped PIDFILE ERRFILE CMD...: runs CMD in the background as the child
+# of a process that never reaps it (sleep), so that CMD, once killed, stays
+# a zombie; CMD's pid goes to PIDFILE, its stderr to ERRFILE, and $holder
+# is the sleep (kill it to let init reap CMD).
+unreaped() {
+    _pidf=$1
+    _errf=$2
+    shift 2
+    PIDF=$_pidf ERRF=$_errf sh -c '"$@" 2> "$ERRF" & echo $! > "$PIDF"; exec sleep 60' sh "$@" \
+        > /dev/null &
+    holder=$!
+    _tries=100
+    while [ ! -s "$_pidf" ] && [ "$_tries" -gt 0 ]; do
+        sleep 0.05
+        _tries=$((_tries - 1))
+    done
+}
+
+now_ms() {
+    echo $(($(date +%s%N) / 1000000))
+}
+
+# zombie PID: true if PID has exited and not been reaped.
+zombie() {
+    [ "$(sed 's/.*) //' "/proc/$1/stat" 2> /dev/null | cut -d' ' -f1)" = Z ]
 }
 
 # check_items N FILE...: the "pid: value" lines of the FILEs hold each of
@@ -186,6 +253,16 @@ if [ "$built" -eq 0 ]; then
     tap_done
     exit 1
 fi
+# Strict ISO C: the programs define the POSIX feature macros they need.
+for p in producer consumer; do
+    # shellcheck disable=SC2086
+    if $CC $HOST_CFLAGS -std=c11 -o "$out/$p-c11" "user/$p.c" -lrt > "$out/$p.c11.log" 2>&1; then
+        ok "user/$p.c builds for Linux with -std=c11 too"
+    else
+        not_ok "user/$p.c builds for Linux with -std=c11 too"
+        diag < "$out/$p.c11.log"
+    fi
+done
 
 # The consumer that never finds a producer waits 10 s: start it now and
 # look at it at the end.
@@ -195,6 +272,20 @@ remove_run "$lonely"
   "$out/consumer" -k "$lonely" > "$out/lonely.out" 2> "$out/lonely.err"
   echo "$? $(($(date +%s) - start))" > "$out/lonely.status" ) &
 lonely_job=$!
+
+# A producer told to wait for 2 consumers that gets only 1 gives up after
+# its 10 s too (it used to wait forever), and wakes its consumer: both
+# exit 1 and the run is removed. Also looked at the end.
+few=$((base + 10))
+remove_run "$few"
+( start=$(date +%s)
+  timeout 30 "$out/producer" -k "$few" -c 2 20 2> "$out/few.p.err" &
+  fp=$!
+  timeout 30 "$out/consumer" -k "$few" > "$out/few.c1" 2> "$out/few.c1.err"
+  cst=$?
+  wait "$fp"
+  echo "$? $cst $(($(date +%s) - start))" > "$out/few.status" ) &
+few_job=$!
 
 # ---------------------------------------------------------------- the lab
 lab one "500 items, 1 consumer" "$base" 500 1
@@ -319,8 +410,8 @@ nothing_left "second producer refused" "$r"
 remove_run "$r"
 
 # A killed run leaves everything behind; --clean removes it, and the run
-# number works again. (A producer with no consumer blocks once the ring is
-# full: a sure moment to kill it.)
+# number works again. (A producer waiting for its consumer holds no
+# semaphore: a sure moment to kill it.)
 r=$((base + 7))
 "$out/producer" -k "$r" 1000 2> /dev/null &
 p1=$!
@@ -344,6 +435,222 @@ check "producer --clean exits 0 and reports 4 objects removed" \
     test "$st" -eq 0 -a -n "$(grep 'removed 4 of its 4 objects' "$out/clean.out")"
 nothing_left "after --clean" "$r"
 lab again "after --clean, 100 items" "$r" 100 1
+
+# ---------------------------------------------------------------- dead partners
+# The producer is killed while its consumer waits (it waits for a second
+# consumer: it holds no semaphore), and its parent does not reap it: the
+# consumer must see through the zombie, say the producer died, and remove
+# the run (it used to wait forever).
+r=$((base + 11))
+unreaped "$out/pkill.pid" "$out/pkill.p.err" "$out/producer" -k "$r" -c 2 20
+timeout 30 "$out/consumer" -k "$r" > "$out/pkill.c1" 2> "$out/pkill.c1.err" &
+cjob=$!
+pp=$(cat "$out/pkill.pid")
+if wait_attached "$r" 2 5; then
+    kill -KILL "$pp"
+    start=$(now_ms)
+    wait "$cjob"
+    st=$?
+    elapsed=$(($(now_ms) - start))
+    check "producer killed (left a zombie) while its consumer waits: the consumer exits 1 ($st)" \
+        test "$st" -eq 1
+    check "... within 3 s (${elapsed} ms)" test "$elapsed" -lt 3000
+    check "... while the producer was still unreaped" zombie "$pp"
+    check "... saying the producer died" \
+        grep -q "^consumer: run $r was abandoned: its producer died before the end (producer pid $pp)\$" \
+        "$out/pkill.c1.err"
+    nothing_left "producer killed while its consumer waits" "$r"
+else
+    not_ok "producer killed while its consumer waits: both attached (got '$(attached "$r")')"
+    kill -KILL "$pp" "$cjob" 2> /dev/null
+    wait "$cjob"
+fi
+kill "$holder" 2> /dev/null
+wait "$holder" 2> /dev/null
+remove_run "$r"
+
+# A killed producer's leftovers (set up, names there, producer gone): a
+# consumer that joins them says so and removes them (it used to wait
+# forever).
+r=$((base + 12))
+"$out/producer" -k "$r" 20 2> /dev/null &
+p1=$!
+n=0
+while [ "$(leftovers "$r" | wc -l)" -lt 4 ] && [ "$n" -lt 100 ]; do
+    sleep 0.05
+    n=$((n + 1))
+done
+sleep 0.2
+kill -KILL "$p1" 2> /dev/null
+wait "$p1" 2> /dev/null
+start=$(now_ms)
+timeout 30 "$out/consumer" -k "$r" > "$out/late.c1" 2> "$out/late.c1.err"
+st=$?
+elapsed=$(($(now_ms) - start))
+check "a consumer joining a killed producer's leftovers exits 1 ($st) within 3 s (${elapsed} ms)" \
+    test "$st" -eq 1 -a "$elapsed" -lt 3000
+check "... saying the producer died" \
+    grep -q "^consumer: run $r was abandoned: its producer died before the end" "$out/late.c1.err"
+nothing_left "a consumer joining a killed producer's leftovers" "$r"
+remove_run "$r"
+
+if [ "$(uname -m)" = x86_64 ] && [ -r /proc/self/syscall ]; then
+    # The only consumer is killed mid-run (while blocked writing to a full
+    # fifo: it holds no semaphore). The producer, blocked on a full ring,
+    # notices, says so, exits 1 and removes the run (it used to wait
+    # forever).
+    r=$((base + 13))
+    timeout 30 "$out/producer" -k "$r" 1000000 2> "$out/ckill.p.err" &
+    pjob=$!
+    mkfifo "$out/ckill.fifo"
+    "$out/consumer" -k "$r" > "$out/ckill.fifo" 2> /dev/null &
+    cp=$!
+    sleep 60 < "$out/ckill.fifo" &
+    reader=$!
+    if blocked_in_write "$cp"; then
+        kill -KILL "$cp"
+        wait "$cp" 2> /dev/null
+        start=$(now_ms)
+        wait "$pjob"
+        st=$?
+        elapsed=$(($(now_ms) - start))
+        check "its only consumer killed: the producer exits 1 ($st) within 3 s (${elapsed} ms)" \
+            test "$st" -eq 1 -a "$elapsed" -lt 3000
+        check "... saying every consumer is gone" \
+            grep -Eq "^producer: every consumer of run $r is gone \(killed\?\) with [0-9]+ of 1000000 items not taken: giving up\$" \
+            "$out/ckill.p.err"
+        nothing_left "the only consumer killed" "$r"
+    else
+        not_ok "the only consumer killed: it blocks writing to a full fifo"
+        kill -KILL "$cp" "$pjob" 2> /dev/null
+    fi
+    kill "$reader" 2> /dev/null
+    wait "$reader" 2> /dev/null
+    remove_run "$r"
+
+    # One of two consumers is killed the same way: the other and the
+    # producer finish normally, and the run is still removed (a killed
+    # consumer used to keep it alive for ever).
+    r=$((base + 14))
+    timeout 60 "$out/producer" -k "$r" -c 2 200000 2> "$out/ckill2.p.err" &
+    pjob=$!
+    mkfifo "$out/ckill2.fifo"
+    "$out/consumer" -k "$r" > "$out/ckill2.fifo" 2> /dev/null &
+    cp=$!
+    sleep 60 < "$out/ckill2.fifo" &
+    reader=$!
+    timeout 60 "$out/consumer" -k "$r" > "$out/ckill2.c2" 2> "$out/ckill2.c2.err" &
+    c2job=$!
+    if blocked_in_write "$cp"; then
+        kill -KILL "$cp"
+        wait "$cp" 2> /dev/null
+        wait "$c2job"
+        st=$?
+        wait "$pjob"
+        pst=$?
+        check "one of two consumers killed: the producer and the other consumer exit 0 ($pst, $st)" \
+            test "$pst" -eq 0 -a "$st" -eq 0
+        nothing_left "one of two consumers killed" "$r"
+    else
+        not_ok "one of two consumers killed: it blocks writing to a full fifo"
+        kill -KILL "$cp" "$pjob" "$c2job" 2> /dev/null
+    fi
+    kill "$reader" 2> /dev/null
+    wait "$reader" 2> /dev/null
+    remove_run "$r"
+else
+    skip "killed consumers: needs /proc/PID/syscall on x86-64 to kill them safely"
+fi
+
+# A producer that cannot set the run up (a directory where a semaphore
+# goes makes sem_open fail) says why and leaves nothing of the run.
+r=$((base + 15))
+remove_run "$r"
+mkdir "/dev/shm/sem.shmos-pc-full-$r"
+"$out/producer" -k "$r" 5 > /dev/null 2> "$out/setup.p.err"
+st=$?
+rmdir "/dev/shm/sem.shmos-pc-full-$r"
+check "a producer whose sem_open fails exits 1 ($st) naming the semaphore" \
+    test "$st" -eq 1 -a -n "$(grep "^producer: /shmos-pc-full-$r: " "$out/setup.p.err")"
+nothing_left "a producer whose sem_open fails" "$r"
+
+# A consumer attached to a segment that is never set up is told why at
+# once, rather than after 10 s with a guess: a stand-in producer creates
+# the segment, waits 0.5 s (the consumer attaches), then marks the setup
+# failed, dies, or has the segment removed.
+cat > "$out/fake-producer.c" << 'END_OF_C'
+/* fake-producer RUN fail|die|remove: creates run RUN's segment as the
+ * producer does, waits 0.5 s, then, instead of setting the run up: fail -
+ * marks it failed and removes it; die - exits, leaving it; remove -
+ * removes it. */
+#define _DEFAULT_SOURCE
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#define PC_PROG "fake-producer"
+#include "pc.h"
+
+int main(int argc, char **argv)
+{
+    struct pc_run r;
+    if (argc != 3)
+        return 2;
+    pc_run_init(&r, atoi(argv[1]));
+    int id = shmget(pc_key(&r), sizeof(struct pc_ring), IPC_CREAT | IPC_EXCL | 0600);
+    struct pc_ring *q = id < 0 ? (void *)-1 : shmat(id, NULL, 0);
+    if (q == (void *)-1)
+        return 1;
+    nap_ms(500);
+    if (strcmp(argv[2], "fail") == 0)
+        __atomic_store_n(&q->magic, PC_MAGIC_FAILED, __ATOMIC_RELEASE);
+    if (strcmp(argv[2], "die") != 0)
+        shmctl(id, IPC_RMID, NULL);
+    return 0;
+}
+END_OF_C
+# shellcheck disable=SC2086
+if $CC $HOST_CFLAGS -o "$out/fake-producer" "$out/fake-producer.c" > "$out/fake.log" 2>&1; then
+    for mode in fail die remove; do
+        case $mode in
+            fail) want="^consumer: the producer of run $r could not set it up \(see its message\)\$" ;;
+            die) want="^consumer: the producer of run $r \(pid [0-9]+\) died before setting it up \('producer -k $r --clean' removes what it left\)\$" ;;
+            remove) want="^consumer: run $r was removed before its producer set it up\$" ;;
+        esac
+        remove_run "$r"
+        start=$(now_ms)
+        timeout 30 "$out/consumer" -k "$r" > "$out/fake.c1" 2> "$out/fake.c1.err" &
+        cjob=$!
+        sleep 0.2
+        "$out/fake-producer" "$r" "$mode"
+        wait "$cjob"
+        st=$?
+        elapsed=$(($(now_ms) - start))
+        if [ "$st" -eq 1 ] && [ "$elapsed" -lt 3000 ] && grep -Eq "$want" "$out/fake.c1.err"; then
+            ok "setup $mode: the waiting consumer exits 1 at once (${elapsed} ms) and says so"
+        else
+            not_ok "setup $mode: the waiting consumer exits 1 at once and says so (status $st, ${elapsed} ms)"
+            diag < "$out/fake.c1.err"
+        fi
+    done
+    remove_run "$r"
+else
+    not_ok "the stand-in producer builds"
+    diag < "$out/fake.log"
+fi
+
+# ---------------------------------------------------------------- too few consumers
+wait "$few_job"
+read -r pst cst elapsed < "$out/few.status"
+check "producer -c 2 with one consumer: both exit 1 (producer $pst, consumer $cst)" \
+    test "$pst" -eq 1 -a "$cst" -eq 1
+check "... after the producer's 10 s wait (${elapsed} s)" test "$elapsed" -ge 9 -a "$elapsed" -le 20
+check "... the producer says why" \
+    grep -q "^producer: only 1 of 2 consumers joined run $few within 10 s: giving up\$" "$out/few.p.err"
+check "... the consumer says the run was abandoned" \
+    grep -q "^consumer: run $few was abandoned: its producer gave up waiting for consumers" \
+    "$out/few.c1.err"
+nothing_left "producer -c 2 with one consumer" "$few"
+remove_run "$few"
 
 # ---------------------------------------------------------------- no producer
 wait "$lonely_job"

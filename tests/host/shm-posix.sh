@@ -4,7 +4,9 @@
 # tests/host/shm-posix.expected, which /bin/shm must also print on shmos;
 # both are built from user/shm.c),
 # the synchronisation order, that no /dev/shm name is left behind on normal
-# and error exits or SIGTERM, and the bounded failure of --global.
+# and error exits, SIGTERM or a closed output, and the bounded failure of
+# --global, whose trace is just as fixed (global_expected below, the same
+# in tests/guest-cmd/shm.sh).
 set -u
 # shellcheck source=SCRIPTDIR/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
@@ -61,6 +63,23 @@ gone() {
 now_ms() {
     echo $(($(date +%s%N) / 1000000))
 }
+
+# The --global trace, pids masked: the child gives up and exits while the
+# parent is silent; the parent then reports.
+global_expected=$out/global.expected
+cat > "$global_expected" << 'END'
+[parent P] created a segment of 8192 bytes
+[parent P] synchronising through a global variable, not the segment
+[child C] mapped the segment at 0x20000000
+[child C] releasing the parent
+[child C] gave up after 2 s: the parent's store to the global variable was never seen
+[child C] unmapped the segment
+[parent P] mapped the segment at 0x10000000
+[parent P] gave up after 2 s: the child's store to the global variable was never seen
+[parent P] the child exited with status 3
+[parent P] unmapped the segment
+[parent P] destroyed the segment
+END
 
 # ---------------------------------------------------------------- normal run
 timeout 20 "$bin" > "$out/run.stdout" 2> "$out/run.stderr"
@@ -214,6 +233,54 @@ check "--global: the parent still reaps the child and destroys the segment" \
 check "--global prints nothing on stderr" test ! -s "$out/global.stderr"
 p=$(pids parent "$out/global.stdout" | head -n 1)
 check "--global leaves no /dev/shm name" no_segment "${p:-0}"
+tail -n +2 "$out/global.stdout" > "$out/global.trace"
+mask "$out/global.trace" > "$out/global.masked"
+check "--global: the trace is fixed, line for line (pids masked)" \
+    same_file "$global_expected" "$out/global.masked"
+# Again on one CPU, where the two sides' 2 s run out closest together.
+if command -v taskset > /dev/null 2>&1; then
+    timeout 20 taskset -c 0 "$bin" --global > "$out/global1.stdout" 2> "$out/global1.stderr"
+    status=$?
+    tail -n +2 "$out/global1.stdout" > "$out/global1.trace"
+    mask "$out/global1.trace" > "$out/global1.masked"
+    check "--global on one CPU: status 3 ($status) and the same trace" \
+        test "$status" -eq 3 -a -z "$(diff "$global_expected" "$out/global1.masked")"
+else
+    skip "--global on one CPU: no taskset"
+fi
+
+# ---------------------------------------------------------------- error after fork
+# The parent fails while the child is attached and waiting: the parent's
+# exit kills and reaps the child first (it is gone, silently, by the time
+# the parent has exited) and removes the name.
+"$bin" --fail-after-call > "$out/fail.stdout" 2> "$out/fail.stderr"
+status=$?
+p=$(pids parent "$out/fail.stdout" | head -n 1)
+c=$(pids child "$out/fail.stdout" | head -n 1)
+check "--fail-after-call exits 1 ($status)" test "$status" -eq 1
+if [ -n "$c" ] && gone "$c"; then
+    ok "--fail-after-call: the child is gone when the parent has exited"
+else
+    not_ok "--fail-after-call: the child is gone when the parent has exited (child '$c')"
+    [ -n "$c" ] && kill -KILL "$c" 2> /dev/null
+fi
+sleep 0.3
+if [ "$(cat "$out/fail.stderr")" = "shm-posix: [parent $p] failing on purpose after the call (--fail-after-call)" ]; then
+    ok "--fail-after-call: only the parent's error on stderr (the child was stopped, not left to fail)"
+else
+    not_ok "--fail-after-call: only the parent's error on stderr"
+    diag_file "stderr" "$out/fail.stderr"
+fi
+check "--fail-after-call leaves no /dev/shm name" no_segment "${p:-0}"
+
+# ---------------------------------------------------------------- closed output
+# SIGPIPE is ignored: once head has gone, the trace lines are lost, but
+# the protocol and its cleanup complete and the status is 0.
+( sh -c 'echo "pid $$" >&2; exec "$0"' "$bin" 2> "$out/pipe.pid"; echo $? > "$out/pipe.status" ) |
+    head -n 1 > /dev/null
+p=$(sed -n 's/^pid //p' "$out/pipe.pid")
+check "shm-posix | head -n 1: exits 0 ($(cat "$out/pipe.status"))" test "$(cat "$out/pipe.status")" = 0
+check "shm-posix | head -n 1: no /dev/shm name left" no_segment "${p:-0}"
 
 # ---------------------------------------------------------------- child killed
 # An error after fork: the child dies while the parent waits (--global
