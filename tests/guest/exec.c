@@ -15,10 +15,20 @@ static volatile char exec_bss[8192];
 
 struct helper_header {
     int32_t pid, ppid, marker, bss_zero, argc, argv_null;
+    int32_t df;                /* the direction flag the new image started with */
 };
+
+/* EFLAGS.DF now (1 = string instructions count down). */
+static int direction_flag(void)
+{
+    unsigned long flags;
+    __asm__ volatile("pushf\n\tpop %0" : "=r"(flags));
+    return (flags >> 10) & 1;
+}
 
 int exec_helper_main(int argc, char **argv)
 {
+    int df = direction_flag();      /* before any code that could clear it */
     if (argc < 4)
         return 100;
     int fd = (int)parse_long(argv[2]);
@@ -27,7 +37,7 @@ int exec_helper_main(int argc, char **argv)
         if (exec_bss[i] != 0)
             bss_zero = 0;
     struct helper_header h = { getpid(), getppid(), exec_marker, bss_zero, argc,
-                               argv[argc] == NULL };
+                               argv[argc] == NULL, df };
     write_all(fd, &h, sizeof h);
     for (int i = 0; i < argc; i++)
         write_all(fd, argv[i], strlen(argv[i]) + 1);
@@ -69,8 +79,13 @@ static void run_helper(char *const *extra, int nextra, int code, struct helper_r
         exec_marker = 9999;
         for (size_t i = 0; i < sizeof exec_bss; i++)
             exec_bss[i] = 0x5a;
-        execve(self_path(), argv, envp);
-        diag("execve(%s) failed: %s", self_path(), errname(errno));
+        const char *path = self_path();
+        /* A new image starts with clean flags: set DF to check that. Only
+         * the system call stub runs between std and the kernel. */
+        __asm__ volatile("std" ::: "cc");
+        execve(path, argv, envp);
+        __asm__ volatile("cld" ::: "cc");
+        diag("execve(%s) failed: %s", path, errname(errno));
         _exit(99);
     }
     close(p[1]);
@@ -183,6 +198,7 @@ static void t_exec_fresh_image(long arg)
     CHECK_EQ(result.status, 0);
     CHECK_EQ(result.h.marker, 1234);
     CHECK_EQ(result.h.bss_zero, 1);
+    CHECK_EQ(result.h.df, 0);          /* DF set before execve does not carry over */
 }
 
 static void t_exec_main_return(long arg)
@@ -284,7 +300,7 @@ static const struct test tests[] = {
     { "exec: argv reaches the new program intact", t_exec_argv, 0, 0, 0, NULL },
     { "exec: 21 arguments including a 1000-byte one", t_exec_many_long_args, 0, 0, 0, NULL },
     { "exec: pid, parent and open descriptors survive", t_exec_keeps_identity, 0, 0, 0, NULL },
-    { "exec: new image has fresh data and zeroed bss", t_exec_fresh_image, 0, 0, 0, NULL },
+    { "exec: new image has fresh data, zeroed bss and clean flags", t_exec_fresh_image, 0, 0, 0, NULL },
     { "exec: the return value of main is the exit status", t_exec_main_return, 0, 0, 0, NULL },
     { "exec: 4 processes exec 10 times each concurrently", t_exec_concurrent, 0, 0, 120, NULL },
     { "exec: missing file or empty path gives ENOENT", t_exec_enoent, 0, 0, 0, NULL },

@@ -176,8 +176,16 @@ static void t_fault_isolated(long arg)
     expect_exit(pid, 42);
 }
 
+/* int3 from user mode is a breakpoint (SIGTRAP), not a protection fault. */
+static void t_int3(long arg)
+{
+    (void)arg;
+    __asm__ volatile("int3");
+}
+
 static const struct test tests[] = {
     { "fault: read of address 0 (SIGSEGV)", t_null_read, 0, SIGSEGV, 0, NULL },
+    { "fault: int3 is a breakpoint (SIGTRAP)", t_int3, 0, SIGTRAP, 0, NULL },
     { "fault: write to address 0 (SIGSEGV)", t_null_write, 0, SIGSEGV, 0, NULL },
     { "fault: write to program text (SIGSEGV)", t_write_text, 0, SIGSEGV, 0, NULL },
     { "fault: stack overflow hits the guard page (SIGSEGV)", t_stack_overflow, 0, SIGSEGV, 60, NULL },

@@ -74,6 +74,9 @@ static void t_open_erofs(long arg)
     int fd = SYS(open("/bin/tests", O_RDONLY | O_CREAT, 0644));
     SYS(close(fd));
     EXPECT_ERR(open("/bin/tests", O_RDONLY | O_CREAT | O_EXCL, 0644), EEXIST);
+    /* Nothing could be created under a missing or non-directory parent. */
+    EXPECT_ERR(open("/no-such-dir/new", O_WRONLY | O_CREAT, 0644), ENOENT);
+    EXPECT_ERR(open("/etc/motd/new", O_WRONLY | O_CREAT, 0644), ENOTDIR);
 }
 
 /* Reading this program's own file: ELF magic first, st_size bytes in all,

@@ -1,6 +1,7 @@
 /* Process tests: fork/exit/waitpid, pids, orphans, the process table limit,
  * kill and process groups. */
 #include <signal.h>
+#include <string.h>
 #include <unistd.h>
 #include <sys/wait.h>
 #include "tests.h"
@@ -462,6 +463,7 @@ static void t_process_groups(long arg)
     SYS(pipe(p));
     pid_t mine = getpgrp();
     CHECK(mine > 0);
+    EXPECT_ERR(setpgid(0, 0x7ffff), EPERM);     /* no such group to join */
     pid_t child = spawn(group_report, p[1]);
     pid_t g[2];
     read_exact(p[0], g, sizeof g);
@@ -583,6 +585,76 @@ static void t_signal_no_handlers(long arg)
 #endif
 }
 
+static unsigned read_mxcsr(void)
+{
+    unsigned v;
+    __asm__ volatile("stmxcsr %0" : "=m"(v));
+    return v;
+}
+
+static void write_mxcsr(unsigned v)
+{
+    __asm__ volatile("ldmxcsr %0" : : "m"(v));
+}
+
+/* A child starts with the floating-point state its parent had at fork,
+ * even when the parent changes its own registers before the child runs. */
+static void t_fork_fpu_state(long arg)
+{
+    (void)arg;
+    unsigned base = read_mxcsr() & ~0x6000u;        /* rounding control: bits 13-14 */
+    write_mxcsr(base | 0x6000u);                    /* round toward zero */
+    volatile double x = 1.0;
+    x /= 3.0;
+    pid_t pid = (pid_t)SYS(fork());
+    if (pid == 0)
+        _exit((read_mxcsr() & 0x6000u) == 0x6000u && x > 0.333 && x < 0.334 ? 0 : 1);
+    write_mxcsr(base | 0x2000u);                    /* round down, before the child runs */
+    expect_exit(pid, 0);
+    write_mxcsr(base);
+}
+
+#ifdef __shmos__
+#include "syscall_nr.h"
+
+/* A system call made with DF set (the kernel must not copy backwards). */
+static long syscall3_df(long nr, long a, long b, long c)
+{
+    long r;
+    __asm__ volatile("std\n\tint $0x80\n\tcld"
+                     : "=a"(r) : "a"(nr), "b"(a), "c"(b), "d"(c) : "memory", "cc");
+    return r;
+}
+#endif
+
+/* The direction flag is the user's: with DF set, read() still fills
+ * exactly its buffer and sbrk still hands out zeroed pages. */
+static void t_syscalls_with_df(long arg)
+{
+    (void)arg;
+#ifdef __shmos__
+    char buf[64];
+    memset(buf, 'x', sizeof buf);
+    int p[2];
+    SYS(pipe(p));
+    write_all(p[1], "abcdefgh", 8);
+    CHECK_EQ(syscall3_df(SYS_read, p[0], (long)(buf + 16), 8), 8);
+    for (int i = 0; i < 64; i++)
+        if (buf[i] != ((i >= 16 && i < 24) ? "abcdefgh"[i - 16] : 'x'))
+            FAIL("byte %d is '%c' after a read with DF set", i, buf[i]);
+    for (int round = 0; round < 16; round++) {
+        long old = syscall3_df(SYS_sbrk, 4096, 0, 0);
+        CHECK(old > 0);
+        const char *page = (const char *)old;
+        for (int i = 0; i < 4096; i++)
+            if (page[i] != 0)
+                FAIL("byte %d of a fresh heap page is 0x%x", i, (unsigned char)page[i]);
+    }
+    close(p[0]);
+    close(p[1]);
+#endif
+}
+
 static const struct test tests[] = {
     { "fork: 125 children exit with distinct codes", t_fork_many, 0, 0, 60, NULL },
     { "fork: 4 processes fork/exit/wait 100 times concurrently", t_fork_storm, 0, 0, 120, NULL },
@@ -604,6 +676,9 @@ static const struct test tests[] = {
     { "kill: a process can SIGKILL itself", t_kill_self, 0, SIGKILL, 0, NULL },
     { "kill: a negative pid kills the whole process group", t_kill_group, 0, 0, 0, NULL },
     { "setpgid/getpgrp: inherited group, a child can lead its own", t_process_groups, 0, 0, 0, NULL },
+    { "fork: the child starts with the parent's FPU/SSE state", t_fork_fpu_state, 0, 0, 0, NULL },
+    { "system calls made with DF set copy forward (no corruption)", t_syscalls_with_df, 0, 0, 0,
+      SHMOS_ONLY("uses shmos's int $0x80 directly") },
     { "signal: SIG_IGN drops a signal, fork inherits it, SIG_DFL restores",
       t_signal_ignore, 0, 0, 0, NULL },
     { "signal: an ignored signal stays ignored across exec", t_signal_ignore_exec, 0, 0, 0, NULL },
