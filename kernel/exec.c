@@ -195,6 +195,8 @@ static int copy_string_array(uaddr_t uvec, const char **vec, int max, char *buf,
     return n;
 }
 
+/* execve: copies path, argv and envp in, then exec_image. Does not return to
+ * the old image on success (returns 0 into the new one); -errno otherwise. */
 long sys_execve(uaddr_t upath, uaddr_t uargv, uaddr_t uenvp)
 {
     char path[128];

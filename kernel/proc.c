@@ -103,6 +103,9 @@ void proc_start_init(const char *cmdline)
     spin_unlock(&ptable_lock);
 }
 
+/* fork: a copy of the caller (memory, attachments, files, semaphores, FPU
+ * state). Returns the child's pid (0 in the child), -EAGAIN (table full),
+ * -ENOMEM, or -EINTR if the caller was killed meanwhile. */
 long sys_fork(void)
 {
     struct proc *cur = myproc();
@@ -168,6 +171,7 @@ void proc_exit(int wstatus)
     sched_exit();
 }
 
+/* _exit: never returns. */
 long sys_exit(int status)
 {
     proc_exit(W_EXITCODE(status, 0));
@@ -187,6 +191,9 @@ static bool wait_matches(const struct proc *q, const struct proc *cur, int pid)
     return true;
 }
 
+/* waitpid: reaps a matching zombie child (pid > 0: that one; -1: any; 0 or
+ * < -1: of a group), sleeping unless WNOHANG. Returns its pid (0 with
+ * WNOHANG and none ready), -ECHILD, -EINVAL, -EFAULT or -EINTR. */
 long sys_waitpid(int pid, uaddr_t ustatus, int options)
 {
     struct proc *cur = myproc();
@@ -254,6 +261,8 @@ void proc_check_killed(void)
         proc_exit(W_EXITCODE(0, p->killed));
 }
 
+/* kill: pid > 0 a process, 0 the caller's group, < -1 group -pid; sig 0
+ * only checks. 0, -EINVAL, -ESRCH or -EPERM (init, or pid -1). */
 long sys_kill(int pid, int sig)
 {
     if (sig < 0 || sig >= NSIG)

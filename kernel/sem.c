@@ -108,6 +108,9 @@ static struct ksem *handle_lookup(int id)
     return i < 0 ? NULL : h->sem[i];
 }
 
+/* sem_open: finds or (O_CREAT) creates the named semaphore and opens it in
+ * this process. Its id, or -ENOENT, -EEXIST, -EINVAL, -ENAMETOOLONG,
+ * -EFAULT, -ENOSPC (table full), -EMFILE (16 open here). */
 long sys_sem_open(uaddr_t uname, int oflag, int mode, uint32_t value)
 {
     (void)mode;                 /* one user: permissions are not kept */
@@ -167,6 +170,7 @@ static void handle_drop(struct sem_handles *h, int i)
     sem_maybe_free(s);
 }
 
+/* sem_close: undoes one sem_open of this process. 0 or -EINVAL. */
 long sys_sem_close(int id)
 {
     struct sem_handles *h = &myproc()->sems;
@@ -178,6 +182,8 @@ long sys_sem_close(int id)
     return i < 0 ? -EINVAL : 0;
 }
 
+/* sem_unlink: releases the name at once; the semaphore lives on while open.
+ * 0, -ENOENT, -EINVAL, -ENAMETOOLONG or -EFAULT. */
 long sys_sem_unlink(uaddr_t uname)
 {
     char name[SEM_NAME_MAX + 1];
@@ -269,11 +275,14 @@ static long sem_acquire(int id, bool block, uint64_t deadline)
     return err;
 }
 
+/* sem_wait: takes a unit, sleeping in FIFO order for one. 0, -EINVAL, or
+ * -EINTR if killed. */
 long sys_sem_wait(int id)
 {
     return sem_acquire(id, true, 0);
 }
 
+/* sem_trywait: takes a unit if there is one. 0, -EAGAIN or -EINVAL. */
 long sys_sem_trywait(int id)
 {
     return sem_acquire(id, false, 0);
@@ -299,6 +308,8 @@ long sys_sem_timedwait(int id, uaddr_t uabstime)
     return sem_acquire(id, true, deadline ? deadline : 1);
 }
 
+/* sem_post: hands a unit to the oldest waiter, else counts it. 0, -EINVAL
+ * or -EOVERFLOW. */
 long sys_sem_post(int id)
 {
     spin_lock(&sem_lock);
@@ -308,6 +319,7 @@ long sys_sem_post(int id)
     return err;
 }
 
+/* sem_getvalue: the count (0 while processes wait). 0, -EINVAL, -EFAULT. */
 long sys_sem_getvalue(int id, uaddr_t uval)
 {
     spin_lock(&sem_lock);
@@ -350,6 +362,7 @@ uint32_t sem_count(void)
     return n;
 }
 
+/* sem_list (for ipcs): up to max records. Their number, -EINVAL, -EFAULT. */
 long sys_sem_list(uaddr_t ubuf, int max)
 {
     struct seminfo_rec recs[8];

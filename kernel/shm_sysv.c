@@ -9,6 +9,8 @@
 #include "lib.h"
 #include "uaccess.h"
 
+/* shmget: the id of key's segment, created if IPC_PRIVATE or IPC_CREAT;
+ * errors as shm_get. */
 long sys_shmget(int32_t key, uint32_t size, int shmflg)
 {
     int flags = 0;
@@ -19,6 +21,8 @@ long sys_shmget(int32_t key, uint32_t size, int shmflg)
     return shm_get(key, size, flags, (uint32_t)shmflg & 0777);
 }
 
+/* shmat: attaches at addr (SHM_RND rounds it down) or, for NULL, where the
+ * kernel picks; SHM_RDONLY. The address, or -EINVAL, -EIDRM, -ENOMEM. */
 long sys_shmat(int id, uaddr_t addr, int shmflg)
 {
     if (addr & (SHMLBA - 1)) {
@@ -36,11 +40,14 @@ long sys_shmat(int id, uaddr_t addr, int shmflg)
     return err < 0 ? err : (long)where;   /* addresses >= 2 GiB look negative but are not -errno */
 }
 
+/* shmdt: detaches the attachment starting at addr. 0 or -EINVAL. */
 long sys_shmdt(uaddr_t addr)
 {
     return shm_detach_addr(addr);
 }
 
+/* shmctl: IPC_STAT, IPC_SET (mode) or IPC_RMID (deferred). 0, -EINVAL or
+ * -EFAULT. */
 long sys_shmctl(int id, int cmd, uaddr_t ubuf)
 {
     struct shmid_ds ds;

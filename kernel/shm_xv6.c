@@ -7,6 +7,7 @@
 #include "lib.h"
 #include "uaccess.h"
 
+/* shm_create: a new keyless segment. Its id, or -EINVAL, -ENOSPC, -ENOMEM. */
 long sys_shm_create(int size)
 {
     if (size <= 0)
@@ -21,16 +22,19 @@ long sys_shm_attach(int id, uaddr_t addr)
     return shm_attach(id, addr, SHM_AT_ONCE, &where);
 }
 
+/* shm_detach: 0, or -EINVAL if id is not attached here. */
 long sys_shm_detach(int id)
 {
     return shm_detach_id(id);
 }
 
+/* shm_destroy: frees an unattached segment. 0, -EINVAL or -EBUSY. */
 long sys_shm_destroy(int id)
 {
     return shm_remove(id, true);
 }
 
+/* shm_list (for ipcs): up to max records. Their number, -EINVAL, -EFAULT. */
 long sys_shm_list(uaddr_t ubuf, int max)
 {
     if (max < 0)

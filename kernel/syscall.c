@@ -19,11 +19,14 @@ void syscall_dispatch(struct trapframe *tf)
     tf->eax = (uint32_t)syscall_table[nr].fn(args);
 }
 
+/* sbrk: moves the break. The old break, or -ENOMEM. */
 long sys_sbrk(int32_t incr)
 {
     return vm_sbrk(&myproc()->as, incr);
 }
 
+/* getprocs (for ps): up to max records. Their number, -EINVAL, -ENOMEM,
+ * -EFAULT. */
 long sys_getprocs(uaddr_t ubuf, int max)
 {
     if (max < 0)
@@ -37,6 +40,7 @@ long sys_getprocs(uaddr_t ubuf, int max)
     return err < 0 ? err : n;
 }
 
+/* meminfo: page and object counts. 0 or -EFAULT. */
 long sys_meminfo(uaddr_t uinfo)
 {
     struct meminfo mi = {
@@ -51,6 +55,7 @@ long sys_meminfo(uaddr_t uinfo)
     return copyout(uinfo, &mi, sizeof(mi));
 }
 
+/* poweroff: stops the machine; QEMU exits with status. Never returns. */
 long sys_poweroff(int status)
 {
     /* scripts/qemu.sh reads the status from this line: isa-debug-exit only

@@ -19,6 +19,7 @@ long sys_read(int fd, uaddr_t buf, uint32_t n)
     return f->ops->read(f, buf, n);
 }
 
+/* write: -EBADF unless fd is open for writing, -EINVAL for n > 2^31 - 1. */
 long sys_write(int fd, uaddr_t buf, uint32_t n)
 {
     struct file *f = fd_get(fd);
@@ -89,6 +90,7 @@ long sys_open(uaddr_t upath, int flags, int mode)
     return fd;
 }
 
+/* close: 0 or -EBADF. */
 long sys_close(int fd)
 {
     struct file *f = fd_get(fd);
@@ -99,6 +101,7 @@ long sys_close(int fd)
     return 0;
 }
 
+/* dup: the lowest free descriptor, or -EBADF, -EMFILE. */
 long sys_dup(int fd)
 {
     struct file *f = fd_get(fd);
@@ -155,6 +158,7 @@ close_files:
     return err;
 }
 
+/* fstat: 0, -EBADF or -EFAULT. */
 long sys_fstat(int fd, uaddr_t ust)
 {
     struct file *f = fd_get(fd);
@@ -199,6 +203,8 @@ long sys_lseek(int fd, int32_t off, int whence)
     return (long)to;
 }
 
+/* getdents: packed records of a directory; 0 at the end. -EBADF, -ENOTDIR,
+ * -EINVAL (buf too small for the next one), -EFAULT. */
 long sys_getdents(int fd, uaddr_t buf, uint32_t n)
 {
     struct file *f = fd_get(fd);

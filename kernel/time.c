@@ -25,6 +25,7 @@ static void ns_to_timespec(uint64_t ns, struct timespec *ts)
     ts->tv_nsec = (long)(ns % 1000000000u);
 }
 
+/* clock_gettime: nanoseconds since boot for both clocks. 0, -EINVAL, -EFAULT. */
 long sys_clock_gettime(int clock, uaddr_t uts)
 {
     if (clock != CLOCK_MONOTONIC && clock != CLOCK_REALTIME)
@@ -34,6 +35,8 @@ long sys_clock_gettime(int clock, uaddr_t uts)
     return copyout(uts, &ts, sizeof(ts));
 }
 
+/* nanosleep: sleeps at least req. 0, -EINVAL, -EFAULT, or -EINTR (killed;
+ * the remainder in *rem). */
 long sys_nanosleep(uaddr_t ureq, uaddr_t urem)
 {
     struct timespec req;
