@@ -15,8 +15,8 @@ struct free_page {
 static struct {
     struct spinlock lock;
     struct free_page *head;               /* [lock] */
-    uint32_t nfree;                       /* [lock] */
-    uint32_t ntotal;                      /* [lock] */
+    uint32_t nfree;                       /* [lock] (read racily for statistics) */
+    uint32_t ntotal;                      /* [lock] written at boot only */
     uint32_t free_bitmap[NPAGES_MAX / 32];/* [lock] bit set = page is on the free list */
 } kmem = { .lock = SPINLOCK_INIT("kmem") };
 

@@ -6,6 +6,10 @@
  *        or by its creator (fork/exec) before it first runs, or by wait()
  *        after it became a zombie (nothing else can touch it then);
  *   [I]  immutable after creation.
+ * Exceptions, each safe as a plain aligned 32-bit read: a process reads its
+ * own pid without the lock (it cannot change while it runs); the scheduler
+ * reads as.pgdir of a RUNNABLE process under ptable_lock (its owner is not
+ * running, so not changing it); ps reads as.npages racily (a statistic).
  */
 #ifndef KERNEL_PROC_H
 #define KERNEL_PROC_H
@@ -24,7 +28,7 @@ enum proc_state { UNUSED, EMBRYO, SLEEPING, RUNNABLE, RUNNING, ZOMBIE };
 
 struct proc {
     enum proc_state state;      /* [P] */
-    int pid;                    /* [P] written at allocation, then read-only */
+    int pid;                    /* [P] written at allocation; the process reads its own freely */
     int pgid;                   /* [P] process group (for Ctrl-C) */
     struct proc *parent;        /* [P] */
     void *chan;                 /* [P] what a SLEEPING process waits for */
