@@ -163,7 +163,7 @@ fi
 # A second producer is refused while a run is live (the first producer
 # waits for a consumer); --clean removes the run under it (the segment is
 # only marked, the first producer still has it attached).
-if boot pc-clean 'producer 30 & sleep 1; producer 5; echo "second $?"; producer --clean; echo "clean $?"; ipcs'; then
+if boot pc-clean 'producer 30 & sleep 3; producer 5; echo "second $?"; producer --clean; echo "clean $?"; ipcs'; then
     expect_status pc-clean 0
     expect_line pc-clean "second 1"
     check "pc-clean: the second producer says the run exists already" \

@@ -70,7 +70,9 @@ fi
 
 # ---------------------------------------------------------------- background
 # A script has no prompt: nothing may look like one.
-if boot background 'echo bg & echo fg'; then
+# (wait: sh -c does not wait for background jobs, and init powers off when
+# sh exits, so without it "bg" could be lost.)
+if boot background 'echo bg & echo fg; wait'; then
     expect_status background 0
     expect_line background bg
     expect_line background fg
