@@ -156,35 +156,30 @@ GUEST_TIMEOUT=$(budget "$GUEST_TIMEOUT")
 ) &
 guest_job=$!
 
-# ---------------------------------------------------------------- host tests
-echo "== host tests"
-for t in tests/host/*.sh tests/host/libc/run.sh; do
-    [ -f "$t" ] || continue
-    name=host/${t#tests/host/}
-    log=$logs/$(echo "$name" | tr '/' '-').log
-    limit=$(budget "$HOST_TIMEOUT")
-    if [ "$limit" -eq 0 ]; then
-        fail "$name: not run, past the total limit of $TOTAL_TIMEOUT s"
-        continue
-    fi
-    run_logged "$log" timeout -k 5 "$limit" sh "$t"
-    tally "$name" "$log" $? "$limit"
-done
+# run_scripts PREFIX DIR LIMIT SCRIPT...: runs each test script with a time
+# limit (LIMIT, or less near the total deadline) and tallies it as
+# PREFIX/<its path under DIR>.
+run_scripts() {
+    _prefix=$1 _dir=$2 _limit=$3
+    shift 3
+    for t in "$@"; do
+        [ -f "$t" ] || continue
+        name=$_prefix/${t#"$_dir"/}
+        log=$logs/$(echo "$name" | tr '/' '-').log
+        limit=$(budget "$_limit")
+        if [ "$limit" -eq 0 ]; then
+            fail "$name: not run, past the total limit of $TOTAL_TIMEOUT s"
+            continue
+        fi
+        run_logged "$log" timeout -k 5 "$limit" sh "$t"
+        tally "$name" "$log" $? "$limit"
+    done
+}
 
-# ---------------------------------------------------------------- scenarios
+echo "== host tests"
+run_scripts host tests/host "$HOST_TIMEOUT" tests/host/*.sh tests/host/libc/run.sh
 echo "== guest scenarios"
-for t in tests/guest-cmd/*.sh; do
-    [ -f "$t" ] || continue
-    name=guest-cmd/${t#tests/guest-cmd/}
-    log=$logs/$(echo "$name" | tr '/' '-').log
-    limit=$(budget "$SCENARIO_TIMEOUT")
-    if [ "$limit" -eq 0 ]; then
-        fail "$name: not run, past the total limit of $TOTAL_TIMEOUT s"
-        continue
-    fi
-    run_logged "$log" timeout -k 5 "$limit" sh "$t"
-    tally "$name" "$log" $? "$limit"
-done
+run_scripts guest-cmd tests/guest-cmd "$SCENARIO_TIMEOUT" tests/guest-cmd/*.sh
 
 # ---------------------------------------------------------------- guest suite
 echo "== guest suite (/bin/tests)"

@@ -14,20 +14,7 @@ expected=tests/host/shm-posix.expected
 
 # The --global trace, pids masked: the child gives up and exits while the
 # parent is silent; the parent then reports.
-global_expected=$guest_logs/global.expected
-cat > "$global_expected" << 'END'
-[parent P] created a segment of 8192 bytes
-[parent P] synchronising through a global variable, not the segment
-[child C] mapped the segment at 0x20000000
-[child C] releasing the parent
-[child C] gave up after 2 s: the parent's store to the global variable was never seen
-[child C] unmapped the segment
-[parent P] mapped the segment at 0x10000000
-[parent P] gave up after 2 s: the child's store to the global variable was never seen
-[parent P] the child exited with status 3
-[parent P] unmapped the segment
-[parent P] destroyed the segment
-END
+global_expected=tests/host/shm-posix-global.expected
 
 # expect_trace NAME [EXPECTED]: the boot's "[parent N]"/"[child N]" lines,
 # pids masked, are exactly EXPECTED (default $expected; kernel messages

@@ -34,8 +34,30 @@ static int wait_body(pid_t w, int limit_ms)
     }
 }
 
+#ifdef __shmos__
+/* Wait (up to 3 s: a killed child may still be on its way out) for
+ * meminfo's segment and semaphore counts to be nshm and nsem again. */
+static void expect_ipc_counts(uint32_t nshm, uint32_t nsem)
+{
+    struct meminfo mi;
+    for (int tries = 0;; tries++) {
+        SYS(meminfo(&mi));
+        if ((mi.nshm == nshm && mi.nsem == nsem) || tries >= 150)
+            break;
+        sleep_ms(20);
+    }
+    if (mi.nshm != nshm || mi.nsem != nsem)
+        FAIL("segments %u -> %u, semaphores %u -> %u over the test",
+             (unsigned)nshm, (unsigned)mi.nshm, (unsigned)nsem, (unsigned)mi.nsem);
+}
+#endif
+
 void run_guarded_body(void (*body)(void), int limit_ms, int (*sweep)(void), const char *what)
 {
+#ifdef __shmos__
+    struct meminfo before;
+    SYS(meminfo(&before));
+#endif
     pid_t w = (pid_t)SYS(fork());
     if (w == 0) {
         setpgid(0, 0);
@@ -53,20 +75,8 @@ void run_guarded_body(void (*body)(void), int limit_ms, int (*sweep)(void), cons
         _exit(WEXITSTATUS(st));
     if (left > 0)
         FAIL("the test left %d %s behind", left, what);
+#ifdef __shmos__
+    expect_ipc_counts(before.nshm, before.nsem);
+#endif
 }
 
-#ifdef __shmos__
-void expect_ipc_counts(uint32_t nshm, uint32_t nsem)
-{
-    struct meminfo mi;
-    for (int tries = 0;; tries++) {
-        SYS(meminfo(&mi));
-        if ((mi.nshm == nshm && mi.nsem == nsem) || tries >= 150)
-            break;
-        sleep_ms(20);           /* a killed child may still be on its way out */
-    }
-    if (mi.nshm != nshm || mi.nsem != nsem)
-        FAIL("segments %u -> %u, semaphores %u -> %u over the test",
-             (unsigned)nshm, (unsigned)mi.nshm, (unsigned)nsem, (unsigned)mi.nsem);
-}
-#endif

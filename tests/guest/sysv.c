@@ -106,22 +106,12 @@ static int sweep(void)
 }
 
 /* The test function of every entry: runs the body arg (a void (*)(void))
- * guarded, then (on shmos) checks the segment and semaphore counts are
- * back where they were. */
+ * guarded; keys and names derive from this process's pid. */
 static void guarded(long arg)
 {
     guard = getpid();
-#ifdef __shmos__
-    struct meminfo before = mem();
-#endif
     run_guarded_body((void (*)(void))arg, BODY_LIMIT_MS, sweep, "segment(s)");
-#ifdef __shmos__
-    expect_ipc_counts(before.nshm, before.nsem);
-#endif
 }
-
-static void tell(int fd) { write_all(fd, "x", 1); }
-static void hear(int fd) { char c; read_exact(fd, &c, 1); }
 
 /* ------------------------------------------------------------ shmget */
 

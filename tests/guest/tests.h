@@ -123,14 +123,14 @@ void write_all(int fd, const void *buf, size_t n);
 /* ------------------------------------------------------------ guarded bodies (guard.c) */
 /* Run body in a worker (own process group) for at most limit_ms, then call
  * sweep(), which removes the test's system-wide objects and returns how many
- * it found. Fails the test if the body failed or hung, or if sweep found
- * leftovers (described by what, e.g. "segment(s)"). */
+ * it found. Fails the test if the body failed or hung, if sweep found
+ * leftovers (described by what, e.g. "segment(s)"), or (on shmos) if the
+ * kernel's segment and semaphore counts did not come back. */
 void run_guarded_body(void (*body)(void), int limit_ms, int (*sweep)(void), const char *what);
-#ifdef __shmos__
-/* Wait (up to 3 s) for meminfo's segment and semaphore counts to be nshm
- * and nsem again; fails the test if they are not. */
-void expect_ipc_counts(uint32_t nshm, uint32_t nsem);
-#endif
+
+/* One byte through a pipe: tell(fd) sends it, hear(fd) waits for it. */
+void tell(int fd);
+void hear(int fd);
 /* Lowest file descriptor number not open (what the next open/dup gets). */
 int lowest_free_fd(void);
 /* Number of descriptors among 0..limit-1 that are open. */

@@ -173,3 +173,14 @@ void child_setup(void)
     setrlimit(RLIMIT_NOFILE, &files);
 #endif
 }
+
+void tell(int fd)
+{
+    write_all(fd, "x", 1);
+}
+
+void hear(int fd)
+{
+    char c;
+    read_exact(fd, &c, 1);
+}

@@ -2,7 +2,11 @@
 # (sourced by tests/guest-cmd/*.sh; kept out of that glob on purpose).
 # A scenario boots shmos with scripts/qemu.sh --cmd 'CMDS', which runs
 # sh -c 'CMDS' as init's child, powers off and exits with its status, then
-# checks the exit status and the serial output, printing TAP.
+# checks the exit status and the serial output, printing TAP with the
+# helpers of tests/host/lib/tap.sh (ok, not_ok, check, tap_done, ...).
+
+# shellcheck source=SCRIPTDIR/../../host/lib/tap.sh
+. "$(dirname "$0")/../host/lib/tap.sh"
 
 # Moves to the repository root and prepares the log directory.
 guest_init() {
@@ -14,24 +18,6 @@ guest_init() {
     rm -rf "$guest_logs"
     mkdir -p "$guest_logs"
     : "${GUEST_CMD_TIMEOUT:=30}"
-}
-
-ok() {
-    tap_n=$((tap_n + 1))
-    echo "ok $tap_n - $*"
-}
-
-not_ok() {
-    tap_n=$((tap_n + 1))
-    tap_failed=$((tap_failed + 1))
-    echo "not ok $tap_n - $*"
-}
-
-# check DESCRIPTION COMMAND [ARG...]: ok when the command succeeds.
-check() {
-    _desc=$1
-    shift
-    if "$@"; then ok "$_desc"; else not_ok "$_desc"; fi
 }
 
 # boot NAME CMDS: boots the guest running CMDS.  Sets $status (the guest's
@@ -152,10 +138,4 @@ expect_lines_in_order() {
         not_ok "$_name: prints $_what in order"
         show_log
     fi
-}
-
-# Prints the plan and exits 0 only if every test passed.
-tap_done() {
-    echo "1..$tap_n"
-    [ "$tap_failed" -eq 0 ]
 }
