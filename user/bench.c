@@ -3,7 +3,7 @@
  *
  * The same source builds for shmos (/bin/bench) and, statically, for Linux
  * (the reference: scripts/bench.sh boots it as /init of an initramfs).
- * Each figure is the cost of one operation:
+ * Each figure is the cost of one operation, or a rate:
  *
  *   getppid_ns        a null system call
  *   fork_exit_wait_us fork a child that exits at once, and wait for it
@@ -11,8 +11,14 @@
  *   shm_rtt_ns        ping-pong of an atomic int in a shared page between
  *                     two processes; each waiting side calls sched_yield()
  *                     between checks
+ *   sem_rtt_us        ping-pong of two named semaphores between two
+ *                     processes: post ping, wait pong; the partner waits
+ *                     ping, posts pong
  *   shm_cycle_us      create + attach + touch each page + detach + destroy
  *                     of an 8 KiB segment
+ *   pc_items_per_s    items per second from a producer process to a
+ *                     consumer process through the lab's 10-slot ring
+ *                     (include/portable/pc.h), the consumer printing nothing
  *
  * How: every figure is measured by calibrating an iteration count n whose
  * run lasts about the round time (-t, ms), then timing ROUNDS runs of n
@@ -20,7 +26,8 @@
  * printed (on a shared host, interference only adds time). Partner
  * processes are forked and warmed up before the clock starts, so only the
  * steady-state operation is timed; a partner that dies or stops answering
- * fails the figure instead of leaving the other side waiting.
+ * fails the figure instead of leaving the other side waiting. Every
+ * segment and semaphore a figure makes is gone when it ends.
  *
  * Output: "bench: start ..." first (scripts/bench.sh timestamps it as the
  * moment the program started), then one "name value unit" line per figure,
@@ -54,9 +61,11 @@
 #include <sys/stat.h>
 #define SYSTEM_NAME "linux"
 #endif
-/* By path: scripts/bench.sh compiles this file alone for Linux, without
- * the Makefile's -iquote include/portable. */
-#include "../include/portable/monotime.h"
+#include "monotime.h"
+/* The producer/consumer protocol; its messages (unused here) would start
+ * with PC_PROG. */
+#define PC_PROG "bench"
+#include "pc.h"
 /* gcc defines __linux__ for the shmos build too (it is Linux's compiler). */
 #if defined(__linux__) && !defined(__shmos__)
 #define LINUX_REFERENCE 1
@@ -85,7 +94,7 @@ static int rounds = DEFAULT_ROUNDS;
 struct bench {
     const char *name;
     const char *unit;
-    uint64_t unit_ns;      /* 1 for ns, 1000 for us */
+    uint64_t unit_ns;      /* 1 for ns, 1000 for us; 0: a rate, printed per second */
     int64_t (*time_ops)(long n);
 };
 
@@ -96,17 +105,97 @@ static int64_t fail(const char *what)
     return -1;
 }
 
-/* Waits for child pid; 0 if it exited with status 0, else -1 (printed). */
-static int reap(pid_t pid)
+/* ---------------------------------------------------------------- partners */
+
+/* The partner process of a figure (the child of the fork figure, the other
+ * side of a ping-pong, the consumer). Neither side may wait for ever on
+ * the other: a waiting side looks at the other now and then
+ * (partner_given_up), and its wait then returns RTT_LOST. */
+#define RTT_LOST (-2)
+
+static const char *partner_role;    /* in the parent: "consumer", ..., for messages */
+static pid_t partner_parent;        /* in the partner: the parent it answers */
+static pid_t partner_pid;           /* in the parent: the partner; 0 in the partner */
+static int partner_status;          /* valid once partner_reaped */
+static bool partner_reaped;
+
+/* fork() for a partner called role; sets up both sides' bookkeeping. Only
+ * the bench process forks partners, so its pid is looked up once (no
+ * system call added to the fork figure). */
+static pid_t partner_fork(const char *role)
 {
-    int status;
-    if (waitpid(pid, &status, 0) != pid)
+    if (partner_parent == 0)
+        partner_parent = getpid();
+    partner_role = role;
+    partner_reaped = false;
+    partner_pid = fork();
+    return partner_pid;
+}
+
+/* Whether the other side is still running. The parent reaps a dead
+ * partner here (a zombie would still answer kill(pid, 0)); an orphaned
+ * partner sees its parent change. */
+static bool partner_alive(void)
+{
+    if (partner_pid == 0)
+        return getppid() == partner_parent;
+    if (partner_reaped)
+        return false;
+    pid_t r = waitpid(partner_pid, &partner_status, WNOHANG);
+    partner_reaped = r == partner_pid;
+    return r == 0;
+}
+
+/* For a side that has waited a while for an answer: true if the other
+ * side is gone, or has been silent for RTT_PATIENCE_NS, counted from the
+ * first call after the caller set *since to 0 (as it does at each answer). */
+static bool partner_given_up(int64_t *since)
+{
+    if (!partner_alive())
+        return true;
+    int64_t now = mono_ns();
+    if (*since == 0)
+        *since = now;
+    return now - *since > RTT_PATIENCE_NS;
+}
+
+/* Waits for the partner to exit. 0 if it exited with status 0, else -1
+ * (printed). */
+static int partner_reap(void)
+{
+    if (!partner_reaped && waitpid(partner_pid, &partner_status, 0) != partner_pid)
         return (int)fail("waitpid");
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        printf("bench: FAILED child %d ended with status 0x%x\n", (int)pid, status);
-        return -1;
+    partner_reaped = true;
+    if (WIFEXITED(partner_status) && WEXITSTATUS(partner_status) == 0)
+        return 0;
+    printf("bench: FAILED the %s %d ended with status 0x%x\n", partner_role,
+           (int)partner_pid, partner_status);
+    return -1;
+}
+
+/* Ends the partner after a failure the parent has already reported: kills
+ * it unless it is reaped already, and reaps it. */
+static void partner_stop(void)
+{
+    if (partner_reaped)
+        return;
+    kill(partner_pid, SIGKILL);
+    waitpid(partner_pid, NULL, 0);
+    partner_reaped = true;
+}
+
+/* A wait returned RTT_LOST: says how the partner was lost, and makes sure
+ * it is gone and reaped. Returns -1, for time_ops. */
+static int64_t partner_lost(void)
+{
+    if (!partner_reaped) {
+        printf("bench: FAILED the %s %d did not answer for %d s\n", partner_role,
+               (int)partner_pid, (int)(RTT_PATIENCE_NS / 1000000000));
+        partner_stop();
+    } else if (partner_reap() == 0) {   /* else its status is printed */
+        printf("bench: FAILED the %s %d exited too early\n", partner_role, (int)partner_pid);
     }
-    return 0;
+    return -1;
 }
 
 /* ---------------------------------------------------------------- null call */
@@ -127,12 +216,12 @@ static int64_t time_fork(long n)
 {
     int64_t t0 = mono_ns();
     for (long i = 0; i < n; i++) {
-        pid_t pid = fork();
+        pid_t pid = partner_fork("child");
         if (pid < 0)
             return fail("fork");
         if (pid == 0)
             _exit(0);
-        if (reap(pid) < 0)
+        if (partner_reap() < 0)
             return -1;
     }
     return mono_ns() - t0;
@@ -157,8 +246,11 @@ static int pipe_round_trip(int to, int from)
     char c = 'x';
     if (write(to, &c, 1) != 1)
         return (int)fail("pipe write");
-    if (read(from, &c, 1) != 1)
-        return (int)fail("pipe read");
+    ssize_t got = read(from, &c, 1);
+    if (got == 0)
+        printf("bench: FAILED pipe read: end of file\n");
+    if (got != 1)
+        return got == 0 ? -1 : (int)fail("pipe read");
     return 0;
 }
 
@@ -172,7 +264,7 @@ static int64_t time_pipe(long n)
         close(down[1]);
         return fail("pipe");
     }
-    pid_t pid = fork();
+    pid_t pid = partner_fork("pipe partner");
     if (pid < 0) {
         close(down[0]); close(down[1]); close(up[0]); close(up[1]);
         return fail("fork");
@@ -195,7 +287,7 @@ static int64_t time_pipe(long n)
     }
     close(down[1]);             /* EOF: the partner exits */
     close(up[0]);
-    if (reap(pid) < 0)
+    if (partner_reap() < 0)
         return -1;
     return elapsed;
 }
@@ -255,48 +347,21 @@ static int shared_page_free(void *p)
  * wait_turn returns RTT_LOST when the other side is gone. The values go
  * up to 2 * MAX_OPS + 2, which must fit an int. */
 #define RTT_STOP (-1)
-#define RTT_LOST (-2)
 _Static_assert(2 * MAX_OPS + 2 <= INT_MAX, "ping-pong values overflow an int");
-
-static pid_t rtt_parent;        /* in the partner: the parent it answers */
-static pid_t rtt_partner;       /* in the parent: the partner; 0 in the partner */
-static int rtt_partner_status;  /* valid once rtt_partner_reaped */
-static bool rtt_partner_reaped;
-
-/* Whether the other side of the ping-pong is still running. The parent
- * reaps a dead partner here (a zombie would still answer kill(pid, 0));
- * an orphaned partner sees its parent change. */
-static bool rtt_other_alive(void)
-{
-    if (rtt_partner == 0)
-        return getppid() == rtt_parent;
-    if (rtt_partner_reaped)
-        return false;
-    pid_t r = waitpid(rtt_partner, &rtt_partner_status, WNOHANG);
-    rtt_partner_reaped = r == rtt_partner;
-    return r == 0;
-}
 
 /* Waits, yielding the CPU between checks, until *turn is want or (for the
  * partner) RTT_STOP; returns the value seen, or RTT_LOST if the other side
  * died or has not answered for RTT_PATIENCE_NS. Every 1024 checks it looks
- * at the clock and the other side, too rarely to show in the figure. */
+ * at the other side, too rarely to show in the figure. */
 static int wait_turn(_Atomic int *turn, int want)
 {
-    int64_t give_up = 0;
+    int64_t since = 0;
     for (unsigned checks = 1;; checks++) {
         int seen = atomic_load_explicit(turn, memory_order_acquire);
         if (seen == want || seen == RTT_STOP)
             return seen;
-        if (checks % 1024 == 0) {
-            int64_t now = mono_ns();
-            if (give_up == 0)
-                give_up = now + RTT_PATIENCE_NS;
-            else if (now > give_up)
-                return RTT_LOST;
-            if (!rtt_other_alive())
-                return RTT_LOST;
-        }
+        if (checks % 1024 == 0 && partner_given_up(&since))
+            return RTT_LOST;
         sched_yield();
     }
 }
@@ -323,36 +388,17 @@ static int shm_round_trip(_Atomic int *turn, int v)
     return wait_turn(turn, v + 1) == RTT_LOST ? -1 : 0;
 }
 
-/* The partner stopped answering: say how, and make sure it is gone and
- * reaped. Returns -1, for time_ops. */
-static int64_t rtt_partner_lost(void)
-{
-    if (rtt_partner_reaped) {
-        printf("bench: FAILED the ping-pong partner %d ended with status 0x%x\n",
-               (int)rtt_partner, rtt_partner_status);
-    } else {
-        printf("bench: FAILED the ping-pong partner %d did not answer for %d s\n",
-               (int)rtt_partner, (int)(RTT_PATIENCE_NS / 1000000000));
-        kill(rtt_partner, SIGKILL);
-        waitpid(rtt_partner, NULL, 0);
-    }
-    return -1;
-}
-
 static int64_t time_shm_rtt(long n)
 {
     _Atomic int *turn = shared_page_new();
     if (!turn)
         return -1;
     atomic_store(turn, 0);
-    rtt_parent = getpid();
-    rtt_partner_reaped = false;
-    pid_t pid = fork();
+    pid_t pid = partner_fork("ping-pong partner");
     if (pid < 0) {
         shared_page_free((void *)turn);
         return fail("fork");
     }
-    rtt_partner = pid;
     if (pid == 0)
         shm_echo(turn);
     int err = 0;
@@ -365,13 +411,136 @@ static int64_t time_shm_rtt(long n)
         elapsed = mono_ns() - t0;
     }
     if (i < n) {
-        err = (int)rtt_partner_lost();
+        err = (int)partner_lost();
     } else {
         atomic_store_explicit(turn, RTT_STOP, memory_order_release);
-        err = reap(pid);
+        err = partner_reap();
     }
     if (shared_page_free((void *)turn) < 0)
         err = -1;
+    return err < 0 ? -1 : elapsed;
+}
+
+/* ---------------------------------------------------------------- semaphores */
+
+#define SEM_CHECK_NS INT64_C(200000000)     /* a waiting side looks at the other this often */
+
+/* The CLOCK_REALTIME time (sem_timedwait's clock) ns from now. */
+static struct timespec realtime_in(int64_t ns)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_REALTIME, &t);
+    int64_t at = (int64_t)t.tv_sec * 1000000000 + t.tv_nsec + ns;
+    t.tv_sec = (time_t)(at / 1000000000);
+    t.tv_nsec = (long)(at % 1000000000);
+    return t;
+}
+
+/* Takes a unit of s. The wait is sem_timedwait against *check, which the
+ * caller moves SEM_CHECK_NS ahead every 1024 waits (a clock read per wait
+ * would show in the figure); when it passes, the partner is looked at and
+ * *check moved on. 0 taken, RTT_LOST, or -1 on an error (errno). */
+static int sem_take(sem_t *s, struct timespec *check)
+{
+    int64_t since = 0;
+    while (sem_timedwait(s, check) != 0) {
+        if (errno == EINTR)
+            continue;
+        if (errno != ETIMEDOUT)
+            return -1;
+        if (partner_given_up(&since))
+            return RTT_LOST;
+        *check = realtime_in(SEM_CHECK_NS);
+    }
+    return 0;
+}
+
+/* A new semaphore of value 0 for this process alone: its name carries the
+ * pid (runs never collide) and is unlinked as soon as it is open, so
+ * nothing is left behind whatever happens later (the handle, which fork
+ * passes on, is all the partners need). NULL on failure (printed). */
+static sem_t *sem_private(const char *what)
+{
+    char name[32];
+    snprintf(name, sizeof name, "/bench-%s-%d", what, (int)getpid());
+    sem_t *s = sem_open(name, O_CREAT | O_EXCL, 0600, 0);
+    if (s == SEM_FAILED) {
+        fail(name);
+        return NULL;
+    }
+    if (sem_unlink(name) != 0) {
+        fail(name);
+        sem_close(s);
+        return NULL;
+    }
+    return s;
+}
+
+/* The partner's side: n times, wait for ping and post pong; then exit 0
+ * (3 on an error, 4 if the parent is lost). */
+static _Noreturn void sem_echo(sem_t *ping, sem_t *pong, long n)
+{
+    struct timespec check;
+    for (long i = 0; i < n; i++) {
+        if (i % 1024 == 0)
+            check = realtime_in(SEM_CHECK_NS);
+        int got = sem_take(ping, &check);
+        if (got != 0)
+            _exit(got == RTT_LOST ? 4 : 3);
+        if (sem_post(pong) != 0)
+            _exit(3);
+    }
+    _exit(0);
+}
+
+/* Post ping, wait for pong. 0, RTT_LOST or -1 (printed). */
+static int sem_round_trip(sem_t *ping, sem_t *pong, struct timespec *check)
+{
+    if (sem_post(ping) != 0)
+        return (int)fail("sem_post");
+    int got = sem_take(pong, check);
+    return got == -1 ? (int)fail("sem_timedwait") : got;
+}
+
+static int64_t time_sem_rtt(long n)
+{
+    sem_t *ping = sem_private("ping");
+    sem_t *pong = ping ? sem_private("pong") : NULL;
+    if (!pong) {
+        if (ping)
+            sem_close(ping);
+        return -1;
+    }
+    int64_t elapsed = -1;
+    int err = -1;
+    pid_t pid = partner_fork("semaphore partner");
+    if (pid == 0)
+        sem_echo(ping, pong, n + 1);        /* + the warm-up */
+    if (pid < 0) {
+        fail("fork");
+    } else {
+        struct timespec check = realtime_in(SEM_CHECK_NS);
+        int got = sem_round_trip(ping, pong, &check);   /* the partner is running */
+        if (got == 0) {
+            int64_t t0 = mono_ns();
+            for (long i = 0; i < n; i++) {
+                if (i % 1024 == 0)
+                    check = realtime_in(SEM_CHECK_NS);
+                if ((got = sem_round_trip(ping, pong, &check)) != 0)
+                    break;
+            }
+            elapsed = mono_ns() - t0;
+        }
+        if (got == RTT_LOST)
+            partner_lost();
+        else if (got != 0)
+            partner_stop();
+        else
+            err = partner_reap();
+    }
+    bool closed = sem_close(ping) == 0;
+    if (!(sem_close(pong) == 0 && closed) && err == 0)
+        err = (int)fail("sem_close");
     return err < 0 ? -1 : elapsed;
 }
 
@@ -447,6 +616,207 @@ static int64_t time_shm_cycle(long n)
     return mono_ns() - t0;
 }
 
+/* ---------------------------------------------------------------- producer/consumer */
+
+/* The lab's protocol from include/portable/pc.h (docs/producer-consumer.md)
+ * with one producer (the parent) and one consumer (a forked partner) in a
+ * run of this process alone. The ring steps below are the protocol's
+ * producer step 6 and consumer step 4, which pc.h leaves to the programs. */
+
+static int64_t pc_since;        /* partner_given_up's clock for the wait under way */
+
+/* pc_wait_watch's check, each PC_CHECK_MS without a unit: 1 if the
+ * partner is gone or silent. */
+static int pc_partner_lost(struct pc_run *r)
+{
+    (void)r;
+    return partner_given_up(&pc_since);
+}
+
+/* A unit of s, watching the partner. 0, RTT_LOST or -1 (errno). */
+static int pc_take_unit(struct pc_run *r, enum pc_sem s)
+{
+    pc_since = 0;
+    int got = pc_wait_watch(r, s, pc_partner_lost);
+    return got > 0 ? RTT_LOST : got;
+}
+
+/* Producer step 6: put v into the next free slot. 0, RTT_LOST or -1 (errno). */
+static int ring_put(struct pc_run *r, int v)
+{
+    struct pc_ring *q = r->ring;
+    int got = pc_take_unit(r, PC_EMPTY);
+    if (got != 0 || pc_wait(r, PC_MUTEX) != 0)
+        return got != 0 ? got : -1;
+    q->slot[q->in] = v;
+    q->in = (q->in + 1) % PC_SLOTS;
+    return pc_post(r, PC_MUTEX) != 0 || pc_post(r, PC_FULL) != 0 ? -1 : 0;
+}
+
+/* Consumer step 4: take the next item into *v. 0; 1 if the unit was the
+ * end marker (passed on: nothing is left); RTT_LOST or -1 (errno). */
+static int ring_take(struct pc_run *r, int *v)
+{
+    struct pc_ring *q = r->ring;
+    int got = pc_take_unit(r, PC_FULL);
+    if (got != 0 || pc_wait(r, PC_MUTEX) != 0)
+        return got != 0 ? got : -1;
+    if (q->taken == q->total)
+        return pc_post(r, PC_MUTEX) != 0 || pc_post(r, PC_FULL) != 0 ? -1 : 1;
+    *v = q->slot[q->out];
+    q->out = (q->out + 1) % PC_SLOTS;
+    q->taken++;
+    return pc_post(r, PC_MUTEX) != 0 || pc_post(r, PC_EMPTY) != 0 ? -1 : 0;
+}
+
+/* Producer steps 1-4 for a run of total items, private to this process:
+ * a keyless segment (IPC_PRIVATE) instead of PC_KEY + run, and names that
+ * carry the pid, so it never meets a lab run or another bench. 0, or -1
+ * (printed) with nothing left. */
+static int pc_create(struct pc_run *r, long total)
+{
+    static const char *const what[PC_NSEMS] = { "empty", "full", "mutex" };
+    static const unsigned initial[PC_NSEMS] = { [PC_EMPTY] = PC_SLOTS, [PC_FULL] = 0,
+                                                [PC_MUTEX] = 1 };
+    pc_run_init(r, 0);
+    for (int i = 0; i < PC_NSEMS; i++)
+        snprintf(r->name[i], PC_NAME_SIZE, "/bench-pc-%s-%d", what[i], (int)getpid());
+    r->shmid = shmget(IPC_PRIVATE, sizeof(struct pc_ring), IPC_CREAT | 0600);
+    if (r->shmid < 0)
+        return (int)fail("shmget");
+    void *p = shmat(r->shmid, NULL, 0);
+    if (p == (void *)-1) {
+        fail("shmat");
+        goto remove;
+    }
+    r->ring = p;
+    for (int i = 0; i < PC_NSEMS; i++) {
+        r->sem[i] = sem_open(r->name[i], O_CREAT | O_EXCL, 0600, initial[i]);
+        if (r->sem[i] == SEM_FAILED) {
+            r->sem[i] = NULL;
+            fail(r->name[i]);
+            goto remove;
+        }
+    }
+    *r->ring = (struct pc_ring){ .total = (int32_t)total, .producer = (int32_t)getpid() };
+    __atomic_store_n(&r->ring->magic, PC_MAGIC, __ATOMIC_RELEASE);
+    return 0;
+remove:
+    pc_remove(r, r->shmid);
+    pc_release(r);
+    return -1;
+}
+
+/* The consumer partner: join (consumer step 3), take every item, checking
+ * that they come in order, leave. Exits 0; 3 on an error, 5 for an item
+ * out of order; 4 if the producer is lost, after abandoning the run and
+ * leaving it (removing it if the producer is dead). */
+static _Noreturn void pc_consume(struct pc_run *r)
+{
+    if (pc_wait(r, PC_MUTEX) != 0)
+        _exit(3);
+    r->ring->consumers++;
+    if (pc_post(r, PC_MUTEX) != 0)
+        _exit(3);
+    int v, got;
+    for (int want = 0; (got = ring_take(r, &v)) == 0; want++)
+        if (v != want)
+            _exit(5);
+    if (got == RTT_LOST) {
+        pc_abandon(r, PC_PRODUCER_DIED);
+        pc_leave(r);
+        _exit(4);
+    }
+    _exit(got == 1 && pc_leave(r) >= 0 ? 0 : 3);
+}
+
+/* Waits until the consumer has joined run r (consumers, read under the
+ * mutex), yielding between looks, so that the clock starts with the
+ * consumer running. 0, RTT_LOST or -1 (errno). */
+static int pc_await_join(struct pc_run *r)
+{
+    int64_t since = 0;
+    for (unsigned looks = 1;; looks++) {
+        if (pc_wait(r, PC_MUTEX) != 0)
+            return -1;
+        int joined = r->ring->consumers;
+        if (pc_post(r, PC_MUTEX) != 0)
+            return -1;
+        if (joined > 0)
+            return 0;
+        if (looks % 1024 == 0 && partner_given_up(&since))
+            return RTT_LOST;
+        sched_yield();
+    }
+}
+
+/* Producer step 7 (done and the end marker), then every free slot taken
+ * back: the ring is empty, the consumer has taken the last item. 0,
+ * RTT_LOST or -1 (errno). */
+static int pc_finish(struct pc_run *r)
+{
+    if (pc_wait(r, PC_MUTEX) != 0)
+        return -1;
+    r->ring->done = 1;
+    if (pc_post(r, PC_FULL) != 0 || pc_post(r, PC_MUTEX) != 0)
+        return -1;
+    for (int i = 0; i < PC_SLOTS; i++) {
+        int got = pc_take_unit(r, PC_EMPTY);
+        if (got != 0)
+            return got;
+    }
+    return 0;
+}
+
+/* n items through the ring, timed from the consumer's joining to its
+ * taking the last item. Then both leave the run the protocol's way; the
+ * producer, left alone, must be the one that removes it. */
+static int64_t time_pc(long n)
+{
+    struct pc_run r;
+    if (pc_create(&r, n) != 0)
+        return -1;
+    pid_t pid = partner_fork("consumer");
+    if (pid == 0)
+        pc_consume(&r);
+    if (pid < 0) {
+        fail("fork");
+        goto remove;
+    }
+    int64_t elapsed = -1;
+    int got = pc_await_join(&r);
+    if (got == 0) {
+        int64_t t0 = mono_ns();
+        for (long v = 0; v < n && got == 0; v++)
+            got = ring_put(&r, (int)v);
+        if (got == 0)
+            got = pc_finish(&r);
+        elapsed = mono_ns() - t0;
+    }
+    if (got == RTT_LOST) {
+        partner_lost();
+        goto remove;
+    }
+    if (got != 0) {
+        fail("semaphore");
+        partner_stop();
+        goto remove;
+    }
+    if (partner_reap() != 0)
+        goto remove;
+    int last = pc_leave(&r);
+    if (last == 1)
+        return elapsed;
+    if (last < 0)
+        fail("leaving the run");
+    else
+        printf("bench: FAILED the producer, alone, did not remove its run\n");
+remove:
+    pc_remove(&r, r.shmid);
+    pc_release(&r);
+    return -1;
+}
+
 /* ---------------------------------------------------------------- driver */
 
 static const struct bench benches[] = {
@@ -454,7 +824,9 @@ static const struct bench benches[] = {
     { "fork_exit_wait_us", "us", 1000, time_fork },
     { "pipe_rtt_us",       "us", 1000, time_pipe },
     { "shm_rtt_ns",        "ns", 1,    time_shm_rtt },
+    { "sem_rtt_us",        "us", 1000, time_sem_rtt },
     { "shm_cycle_us",      "us", 1000, time_shm_cycle },
+    { "pc_items_per_s",    "items/s", 0, time_pc },
 };
 
 /* Measures b and prints its line. 0, or -1 if an operation failed. */
@@ -486,7 +858,10 @@ static int measure(const struct bench *b)
         if (ps < best_ps)
             best_ps = ps;
     }
-    uint64_t tenths = (best_ps + b->unit_ns * 50) / (b->unit_ns * 100);
+    if (best_ps == 0)
+        best_ps = 1;
+    uint64_t tenths = b->unit_ns == 0 ? (10000000000000ull + best_ps / 2) / best_ps
+                                      : (best_ps + b->unit_ns * 50) / (b->unit_ns * 100);
     printf("%s %llu.%llu %s\n", b->name, (unsigned long long)(tenths / 10),
            (unsigned long long)(tenths % 10), b->unit);
     fflush(stdout);

@@ -9,8 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
+#include "monotime.h"
 
 /* Starts /bin/sh with argv in its own process group and makes that group
  * the console's foreground, so Ctrl-C reaches the shell's jobs and never
@@ -73,15 +73,6 @@ static _Noreturn void run_command(char *command)
         sleep(1000);
 }
 
-/* Milliseconds since boot (integer arithmetic: init uses no FPU). */
-static long long now_ms(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
-
 /* Copies /etc/motd (the welcome text) to the console, if it exists. */
 static void print_motd(void)
 {
@@ -102,7 +93,7 @@ static _Noreturn void run_interactive(void)
 
     print_motd();
     for (;;) {
-        long long started = now_ms();
+        int64_t started = mono_ms();
         pid_t sh = start_shell(argv), pid = -1;
         int st = 0;
         while (sh > 0 && (pid = reap(&st)) >= 0 && pid != sh)
@@ -114,7 +105,7 @@ static _Noreturn void run_interactive(void)
                 printf("init: sh exited with status %d, restarting\n", WEXITSTATUS(st));
         }
         /* Do not spin if the shell cannot even start. */
-        if (now_ms() - started < 1000)
+        if (mono_ms() - started < 1000)
             sleep(1);
     }
 }
