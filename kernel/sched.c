@@ -28,35 +28,42 @@ static void sched(void)
     mycpu()->intena = intena;
 }
 
+/* The scheduler holds ptable_lock from the moment a process leaves this CPU
+ * (sched() hands it over) until the next one is switched in (which releases
+ * it), so a departed process's page directory stays loaded here only while
+ * no other CPU can run that process — and so exit or exec free it. Before
+ * idling, the CPU loads the kernel directory. Switching between the same
+ * directory costs nothing (as_activate keeps it). */
 void scheduler(void)
 {
     struct cpu *c = mycpu();
     int next = 0;
     c->proc = NULL;
+    spin_lock(&ptable_lock);
     for (;;) {
-        spin_lock(&ptable_lock);
         struct proc *run = NULL;
         for (int i = 0; i < NPROC && !run; i++) {
             struct proc *p = &procs[(next + i) % NPROC];
             if (p->state == RUNNABLE)
                 run = p;
         }
-        if (run) {
-            next = (run - procs + 1) % NPROC;
-            c->proc = run;
-            cpu_set_kstack((uint32_t)run->kstack + KSTACK_SIZE);
-            if (run->as.pgdir)
-                as_activate(&run->as);
-            run->state = RUNNING;
-            swtch(&c->scheduler, run->context);
-            /* Never keep a process's directory loaded once it is off this
-             * CPU: it may exit or exec on another CPU, which frees it. */
+        if (!run) {
             as_activate_kernel();
-            c->proc = NULL;
-        }
-        spin_unlock(&ptable_lock);
-        if (!run)
+            spin_unlock(&ptable_lock);
             __asm__ volatile("sti; hlt; cli");   /* sti's shadow: no wakeup lost before hlt */
+            spin_lock(&ptable_lock);
+            continue;
+        }
+        next = (run - procs + 1) % NPROC;
+        c->proc = run;
+        cpu_set_kstack((uint32_t)run->kstack + KSTACK_SIZE);
+        if (run->as.pgdir)
+            as_activate(&run->as);
+        else
+            as_activate_kernel();
+        run->state = RUNNING;
+        swtch(&c->scheduler, run->context);
+        c->proc = NULL;
     }
 }
 

@@ -6,12 +6,15 @@
  * region's attach reference is dropped with shm_detach_ref(), and the
  * segment frees its pages itself, exactly once.
  *
- * TLB: a process has one thread and runs on one CPU at a time; switching
- * to it reloads CR3, which drops its non-global entries, and a CPU returns
- * to the kernel directory as soon as the process leaves it. So invalidating
- * on the CPU that edits its own address space (pt_unmap's invlpg) is
- * enough: no CPU can use a stale user entry of this address space, and no
- * CPU still has a directory loaded when exit or exec frees it. */
+ * TLB: a process has one thread and runs on one CPU at a time. Switching
+ * to it loads its directory, which drops the entries of the one before;
+ * a CPU keeps a departed process's directory only while it holds
+ * ptable_lock (see scheduler()), when that process cannot run elsewhere.
+ * So invalidating on the CPU that edits its own address space (pt_unmap's
+ * invlpg) is enough: no CPU can use a stale user entry of this address
+ * space, and no CPU still has a directory loaded when exit or exec frees
+ * it. (A CPU that resumes the same process without an intervening switch
+ * keeps valid entries: every edit was made there, with invlpg.) */
 #include "vm.h"
 #include "kalloc.h"
 #include "lib.h"
@@ -279,12 +282,20 @@ fail:
     return -ENOMEM;
 }
 
+/* Loading the directory already in CR3 would only empty the TLB (costly
+ * under emulation). */
+static void load_cr3(paddr_t pa)
+{
+    if (rcr3() != pa)
+        lcr3(pa);
+}
+
 void as_activate(const struct addrspace *as)
 {
-    lcr3(V2P(as->pgdir));
+    load_cr3(V2P(as->pgdir));
 }
 
 void as_activate_kernel(void)
 {
-    lcr3(V2P(kernel_pgdir));
+    load_cr3(V2P(kernel_pgdir));
 }
