@@ -20,183 +20,46 @@
  *                     consumer process through the lab's 10-slot ring
  *                     (include/portable/pc.h), the consumer printing nothing
  *
- * How: every figure is measured by calibrating an iteration count n whose
- * run lasts about the round time (-t, ms), then timing ROUNDS runs of n
- * operations with clock_gettime(CLOCK_MONOTONIC); the fastest round is
- * printed (on a shared host, interference only adds time). Partner
- * processes are forked and warmed up before the clock starts, so only the
- * steady-state operation is timed; a partner that dies or stops answering
- * fails the figure instead of leaving the other side waiting. Every
- * segment and semaphore a figure makes is gone when it ends.
- *
- * Output: "bench: start ..." first (scripts/bench.sh timestamps it as the
- * moment the program started), then one "name value unit" line per figure,
- * then "bench: done", or "bench: FAILED ..." and exit status 1.
- *
- * On Linux as pid 1 (the reference initramfs) it first mounts a tmpfs on
- * /dev/shm for shm_open(), and powers the machine off at the end.
+ * This file holds the figures; include/portable/bench.h measures them
+ * (calibrated rounds, the fastest printed), watches the partner processes
+ * and prints the output lines. Partner processes are forked and warmed up
+ * before the clock starts, so only the steady-state operation is timed; a
+ * partner that dies or stops answering fails the figure instead of leaving
+ * the other side waiting. Every segment and semaphore a figure makes is
+ * gone when it ends.
  *
  * Usage: bench [-t ROUND_MS] [-r ROUNDS]
  */
 #include <errno.h>
 #include <limits.h>
 #include <sched.h>
-#include <signal.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #ifdef __shmos__
 #include <shmos.h>
-#define SYSTEM_NAME "shmos"
 #else
 #include <fcntl.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
-#define SYSTEM_NAME "linux"
 #endif
 #include "monotime.h"
+#include "bench.h"
 /* The producer/consumer protocol; its messages (unused here) would start
  * with PC_PROG. */
 #define PC_PROG "bench"
 #include "pc.h"
-/* gcc defines __linux__ for the shmos build too (it is Linux's compiler). */
-#if defined(__linux__) && !defined(__shmos__)
-#define LINUX_REFERENCE 1
-#include <sys/mount.h>
-#include <sys/reboot.h>
-#endif
 
-#define DEFAULT_ROUND_MS 250
-#define DEFAULT_ROUNDS   5
-#define MAX_ROUNDS       100
-#define CALIBRATE_NS     20000000ull    /* a calibration run this long is trusted */
-#define MAX_OPS          (1L << 28)     /* most operations in one run */
-#define RTT_PATIENCE_NS  INT64_C(10000000000)  /* no round trip takes 10 s */
 #define CYCLE_SEG_BYTES  8192
 #define PAGE_BYTES       4096
 #ifdef __shmos__
 #define RTT_ADDR   ((void *)0x10000000)  /* where the ping-pong page attaches */
 #define CYCLE_ADDR ((void *)0x20000000)  /* where the 8 KiB segment attaches */
 #endif
-
-static int round_ms = DEFAULT_ROUND_MS;
-static int rounds = DEFAULT_ROUNDS;
-
-/* One figure: time_ops(n) performs n operations and returns the nanoseconds
- * they took (setup excluded), or -1 after printing why it failed. */
-struct bench {
-    const char *name;
-    const char *unit;
-    uint64_t unit_ns;      /* 1 for ns, 1000 for us; 0: a rate, printed per second */
-    int64_t (*time_ops)(long n);
-};
-
-/* Prints "bench: FAILED what: error" and returns -1, for time_ops. */
-static int64_t fail(const char *what)
-{
-    printf("bench: FAILED %s: %s\n", what, strerror(errno));
-    return -1;
-}
-
-/* ---------------------------------------------------------------- partners */
-
-/* The partner process of a figure (the child of the fork figure, the other
- * side of a ping-pong, the consumer). Neither side may wait for ever on
- * the other: a waiting side looks at the other now and then
- * (partner_given_up), and its wait then returns RTT_LOST. */
-#define RTT_LOST (-2)
-
-static const char *partner_role;    /* in the parent: "consumer", ..., for messages */
-static pid_t partner_parent;        /* in the partner: the parent it answers */
-static pid_t partner_pid;           /* in the parent: the partner; 0 in the partner */
-static int partner_status;          /* valid once partner_reaped */
-static bool partner_reaped;
-
-/* fork() for a partner called role; sets up both sides' bookkeeping. Only
- * the bench process forks partners, so its pid is looked up once (no
- * system call added to the fork figure). */
-static pid_t partner_fork(const char *role)
-{
-    if (partner_parent == 0)
-        partner_parent = getpid();
-    partner_role = role;
-    partner_reaped = false;
-    partner_pid = fork();
-    return partner_pid;
-}
-
-/* Whether the other side is still running. The parent reaps a dead
- * partner here (a zombie would still answer kill(pid, 0)); an orphaned
- * partner sees its parent change. */
-static bool partner_alive(void)
-{
-    if (partner_pid == 0)
-        return getppid() == partner_parent;
-    if (partner_reaped)
-        return false;
-    pid_t r = waitpid(partner_pid, &partner_status, WNOHANG);
-    partner_reaped = r == partner_pid;
-    return r == 0;
-}
-
-/* For a side that has waited a while for an answer: true if the other
- * side is gone, or has been silent for RTT_PATIENCE_NS, counted from the
- * first call after the caller set *since to 0 (as it does at each answer). */
-static bool partner_given_up(int64_t *since)
-{
-    if (!partner_alive())
-        return true;
-    int64_t now = mono_ns();
-    if (*since == 0)
-        *since = now;
-    return now - *since > RTT_PATIENCE_NS;
-}
-
-/* Waits for the partner to exit. 0 if it exited with status 0, else -1
- * (printed). */
-static int partner_reap(void)
-{
-    if (!partner_reaped && waitpid(partner_pid, &partner_status, 0) != partner_pid)
-        return (int)fail("waitpid");
-    partner_reaped = true;
-    if (WIFEXITED(partner_status) && WEXITSTATUS(partner_status) == 0)
-        return 0;
-    printf("bench: FAILED the %s %d ended with status 0x%x\n", partner_role,
-           (int)partner_pid, partner_status);
-    return -1;
-}
-
-/* Ends the partner after a failure the parent has already reported: kills
- * it unless it is reaped already, and reaps it. */
-static void partner_stop(void)
-{
-    if (partner_reaped)
-        return;
-    kill(partner_pid, SIGKILL);
-    waitpid(partner_pid, NULL, 0);
-    partner_reaped = true;
-}
-
-/* A wait returned RTT_LOST: says how the partner was lost, and makes sure
- * it is gone and reaped. Returns -1, for time_ops. */
-static int64_t partner_lost(void)
-{
-    if (!partner_reaped) {
-        printf("bench: FAILED the %s %d did not answer for %d s\n", partner_role,
-               (int)partner_pid, (int)(RTT_PATIENCE_NS / 1000000000));
-        partner_stop();
-    } else if (partner_reap() == 0) {   /* else its status is printed */
-        printf("bench: FAILED the %s %d exited too early\n", partner_role, (int)partner_pid);
-    }
-    return -1;
-}
 
 /* ---------------------------------------------------------------- null call */
 
@@ -620,53 +483,25 @@ static int64_t time_shm_cycle(long n)
 
 /* The lab's protocol from include/portable/pc.h (docs/producer-consumer.md)
  * with one producer (the parent) and one consumer (a forked partner) in a
- * run of this process alone. The ring steps below are the protocol's
- * producer step 6 and consumer step 4, which pc.h leaves to the programs. */
+ * run of this process alone; the waits report a lost partner as pc.h's
+ * PC_STEP_LOST. */
 
 static int64_t pc_since;        /* partner_given_up's clock for the wait under way */
 
-/* pc_wait_watch's check, each PC_CHECK_MS without a unit: 1 if the
- * partner is gone or silent. */
+/* The check pc_wait_watch, pc_put and pc_take make each PC_CHECK_MS
+ * without a unit: 1 if the partner is gone or silent. */
 static int pc_partner_lost(struct pc_run *r)
 {
     (void)r;
     return partner_given_up(&pc_since);
 }
 
-/* A unit of s, watching the partner. 0, RTT_LOST or -1 (errno). */
-static int pc_take_unit(struct pc_run *r, enum pc_sem s)
+/* The check to pass to a new wait on the partner: the partner's silence
+ * counts from this wait on. */
+static pc_lost_fn *pc_watch(void)
 {
     pc_since = 0;
-    int got = pc_wait_watch(r, s, pc_partner_lost);
-    return got > 0 ? RTT_LOST : got;
-}
-
-/* Producer step 6: put v into the next free slot. 0, RTT_LOST or -1 (errno). */
-static int ring_put(struct pc_run *r, int v)
-{
-    struct pc_ring *q = r->ring;
-    int got = pc_take_unit(r, PC_EMPTY);
-    if (got != 0 || pc_wait(r, PC_MUTEX) != 0)
-        return got != 0 ? got : -1;
-    q->slot[q->in] = v;
-    q->in = (q->in + 1) % PC_SLOTS;
-    return pc_post(r, PC_MUTEX) != 0 || pc_post(r, PC_FULL) != 0 ? -1 : 0;
-}
-
-/* Consumer step 4: take the next item into *v. 0; 1 if the unit was the
- * end marker (passed on: nothing is left); RTT_LOST or -1 (errno). */
-static int ring_take(struct pc_run *r, int *v)
-{
-    struct pc_ring *q = r->ring;
-    int got = pc_take_unit(r, PC_FULL);
-    if (got != 0 || pc_wait(r, PC_MUTEX) != 0)
-        return got != 0 ? got : -1;
-    if (q->taken == q->total)
-        return pc_post(r, PC_MUTEX) != 0 || pc_post(r, PC_FULL) != 0 ? -1 : 1;
-    *v = q->slot[q->out];
-    q->out = (q->out + 1) % PC_SLOTS;
-    q->taken++;
-    return pc_post(r, PC_MUTEX) != 0 || pc_post(r, PC_EMPTY) != 0 ? -1 : 0;
+    return pc_partner_lost;
 }
 
 /* Producer steps 1-4 for a run of total items, private to this process:
@@ -718,54 +553,55 @@ static _Noreturn void pc_consume(struct pc_run *r)
     r->ring->consumers++;
     if (pc_post(r, PC_MUTEX) != 0)
         _exit(3);
-    int v, got;
-    for (int want = 0; (got = ring_take(r, &v)) == 0; want++)
+    int v = 0;
+    enum pc_step got;
+    for (int want = 0; (got = pc_take(r, &v, pc_watch())) == PC_STEP_DONE; want++)
         if (v != want)
             _exit(5);
-    if (got == RTT_LOST) {
+    if (got == PC_STEP_LOST) {
         pc_abandon(r, PC_PRODUCER_DIED);
         pc_leave(r);
         _exit(4);
     }
-    _exit(got == 1 && pc_leave(r) >= 0 ? 0 : 3);
+    _exit(got == PC_STEP_END && pc_leave(r) >= 0 ? 0 : 3);
 }
 
 /* Waits until the consumer has joined run r (consumers, read under the
  * mutex), yielding between looks, so that the clock starts with the
- * consumer running. 0, RTT_LOST or -1 (errno). */
-static int pc_await_join(struct pc_run *r)
+ * consumer running. PC_STEP_DONE, PC_STEP_LOST or PC_STEP_ERROR (errno). */
+static enum pc_step pc_await_join(struct pc_run *r)
 {
     int64_t since = 0;
     for (unsigned looks = 1;; looks++) {
         if (pc_wait(r, PC_MUTEX) != 0)
-            return -1;
+            return PC_STEP_ERROR;
         int joined = r->ring->consumers;
         if (pc_post(r, PC_MUTEX) != 0)
-            return -1;
+            return PC_STEP_ERROR;
         if (joined > 0)
-            return 0;
+            return PC_STEP_DONE;
         if (looks % 1024 == 0 && partner_given_up(&since))
-            return RTT_LOST;
+            return PC_STEP_LOST;
         sched_yield();
     }
 }
 
 /* Producer step 7 (done and the end marker), then every free slot taken
- * back: the ring is empty, the consumer has taken the last item. 0,
- * RTT_LOST or -1 (errno). */
-static int pc_finish(struct pc_run *r)
+ * back: the ring is empty, the consumer has taken the last item.
+ * PC_STEP_DONE, PC_STEP_LOST or PC_STEP_ERROR (errno). */
+static enum pc_step pc_finish(struct pc_run *r)
 {
     if (pc_wait(r, PC_MUTEX) != 0)
-        return -1;
+        return PC_STEP_ERROR;
     r->ring->done = 1;
     if (pc_post(r, PC_FULL) != 0 || pc_post(r, PC_MUTEX) != 0)
-        return -1;
+        return PC_STEP_ERROR;
     for (int i = 0; i < PC_SLOTS; i++) {
-        int got = pc_take_unit(r, PC_EMPTY);
+        int got = pc_wait_watch(r, PC_EMPTY, pc_watch());
         if (got != 0)
-            return got;
+            return got > 0 ? PC_STEP_LOST : PC_STEP_ERROR;
     }
-    return 0;
+    return PC_STEP_DONE;
 }
 
 /* n items through the ring, timed from the consumer's joining to its
@@ -784,20 +620,20 @@ static int64_t time_pc(long n)
         goto remove;
     }
     int64_t elapsed = -1;
-    int got = pc_await_join(&r);
-    if (got == 0) {
+    enum pc_step got = pc_await_join(&r);
+    if (got == PC_STEP_DONE) {
         int64_t t0 = mono_ns();
-        for (long v = 0; v < n && got == 0; v++)
-            got = ring_put(&r, (int)v);
-        if (got == 0)
+        for (long v = 0; v < n && got == PC_STEP_DONE; v++)
+            got = pc_put(&r, (int)v, pc_watch());
+        if (got == PC_STEP_DONE)
             got = pc_finish(&r);
         elapsed = mono_ns() - t0;
     }
-    if (got == RTT_LOST) {
+    if (got == PC_STEP_LOST) {
         partner_lost();
         goto remove;
     }
-    if (got != 0) {
+    if (got != PC_STEP_DONE) {
         fail("semaphore");
         partner_stop();
         goto remove;
@@ -817,7 +653,7 @@ remove:
     return -1;
 }
 
-/* ---------------------------------------------------------------- driver */
+/* ---------------------------------------------------------------- the figures, in order */
 
 static const struct bench benches[] = {
     { "getppid_ns",        "ns", 1,    time_getppid },
@@ -829,103 +665,7 @@ static const struct bench benches[] = {
     { "pc_items_per_s",    "items/s", 0, time_pc },
 };
 
-/* Measures b and prints its line. 0, or -1 if an operation failed. */
-static int measure(const struct bench *b)
-{
-    /* Grow n until a run is long enough to estimate the cost per operation. */
-    long n = 1;
-    int64_t t;
-    for (;;) {
-        t = b->time_ops(n);
-        if (t < 0)
-            return -1;
-        if ((uint64_t)t >= CALIBRATE_NS || n >= MAX_OPS)
-            break;
-        n *= 4;
-    }
-    uint64_t per_op = (uint64_t)t / (uint64_t)n + 1;
-    uint64_t want = (uint64_t)round_ms * 1000000ull / per_op;
-    n = want < 1 ? 1 : want > (uint64_t)MAX_OPS ? MAX_OPS : (long)want;
-
-    /* The best round: interference from other work (on a shared host, other
-     * virtual machines) only ever adds time. Picoseconds keep a decimal. */
-    uint64_t best_ps = UINT64_MAX;
-    for (int r = 0; r < rounds; r++) {
-        t = b->time_ops(n);
-        if (t < 0)
-            return -1;
-        uint64_t ps = (uint64_t)t * 1000ull / (uint64_t)n;
-        if (ps < best_ps)
-            best_ps = ps;
-    }
-    if (best_ps == 0)
-        best_ps = 1;
-    uint64_t tenths = b->unit_ns == 0 ? (10000000000000ull + best_ps / 2) / best_ps
-                                      : (best_ps + b->unit_ns * 50) / (b->unit_ns * 100);
-    printf("%s %llu.%llu %s\n", b->name, (unsigned long long)(tenths / 10),
-           (unsigned long long)(tenths % 10), b->unit);
-    fflush(stdout);
-    return 0;
-}
-
-#ifdef LINUX_REFERENCE
-/* As /init of the reference initramfs: give shm_open() its tmpfs. */
-static void linux_init_setup(void)
-{
-    if (getpid() != 1)
-        return;
-    mkdir("/dev", 0755);
-    mkdir("/dev/shm", 01777);
-    if (mount("tmpfs", "/dev/shm", "tmpfs", 0, NULL) < 0)
-        printf("bench: mount /dev/shm: %s\n", strerror(errno));
-}
-
-/* As /init: power off (init may not exit; QEMU runs with -no-reboot). */
-static void linux_init_finish(void)
-{
-    if (getpid() != 1)
-        return;
-    fflush(stdout);
-    reboot(RB_POWER_OFF);
-}
-#else
-static void linux_init_setup(void) {}
-static void linux_init_finish(void) {}
-#endif
-
 int main(int argc, char **argv)
 {
-    int opt;
-    while ((opt = getopt(argc, argv, "t:r:")) != -1) {
-        switch (opt) {
-        case 't': round_ms = atoi(optarg); break;
-        case 'r': rounds = atoi(optarg); break;
-        default:
-            fprintf(stderr, "usage: bench [-t ROUND_MS] [-r ROUNDS]\n");
-            return 2;
-        }
-    }
-    if (round_ms < 1)
-        round_ms = 1;
-    if (rounds < 1 || rounds > MAX_ROUNDS)
-        rounds = DEFAULT_ROUNDS;
-
-    printf("bench: start %s pid %d, %d rounds of ~%d ms per figure\n",
-           SYSTEM_NAME, (int)getpid(), rounds, round_ms);
-    fflush(stdout);
-    linux_init_setup();
-
-    int status = 0;
-    for (size_t i = 0; i < sizeof benches / sizeof benches[0]; i++) {
-        if (measure(&benches[i]) < 0) {
-            printf("bench: FAILED in %s\n", benches[i].name);
-            status = 1;
-            break;
-        }
-    }
-    if (status == 0)
-        printf("bench: done\n");
-    fflush(stdout);
-    linux_init_finish();
-    return status;
+    return bench_main(argc, argv, benches, sizeof benches / sizeof benches[0]);
 }

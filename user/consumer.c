@@ -169,7 +169,7 @@ static enum join join_run(struct pc_run *r)
     return j;
 }
 
-/* pc_wait_watch's check while a consumer waits for an item: 1 if the run
+/* pc_take's check while a consumer waits for an item: 1 if the run
  * is abandoned, or if its producer is dead without having posted the end
  * marker (no item will ever come: then mark the run abandoned and post
  * full so the other consumers wake), else 0. The producer is looked at
@@ -208,28 +208,22 @@ enum outcome { DONE, PRINT_FAILED, RUN_ABANDONED, SEM_BROKEN };
  * abandoned (passing the wake-up on to the next consumer). */
 static enum outcome consume(struct pc_run *r)
 {
-    struct pc_ring *q = r->ring;
     int pid = (int)getpid();
     enum outcome result = DONE;
     for (;;) {
-        int got = pc_wait_watch(r, PC_FULL, producer_lost);
-        if (got > 0)
+        int v;
+        switch (pc_take(r, &v, producer_lost)) {
+        case PC_STEP_DONE:
+            break;
+        case PC_STEP_END:
+            return result;
+        case PC_STEP_LOST:
+        case PC_STEP_ABANDONED:
             return RUN_ABANDONED;
-        if (got < 0 || pc_wait(r, PC_MUTEX) != 0)
+        case PC_STEP_ERROR:
+        default:
             return SEM_BROKEN;
-        if (q->aborted != PC_RUNNING || q->taken == q->total) {
-            /* The unit was the end marker or the abandon wake-up: pass it on. */
-            int abandoned = q->aborted != PC_RUNNING;
-            pc_post(r, PC_MUTEX);
-            if (pc_post(r, PC_FULL) != 0)
-                return SEM_BROKEN;
-            return abandoned ? RUN_ABANDONED : result;
         }
-        int v = q->slot[q->out];
-        q->out = (q->out + 1) % PC_SLOTS;
-        q->taken++;
-        if (pc_post(r, PC_MUTEX) != 0 || pc_post(r, PC_EMPTY) != 0)
-            return SEM_BROKEN;
         if (result == DONE && (printf("%d: %d\n", pid, v) < 0 || fflush(stdout) != 0)) {
             pc_report("write", errno);
             result = PRINT_FAILED;

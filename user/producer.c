@@ -142,7 +142,7 @@ static enum pc_abort await_consumers(struct pc_run *r, long want)
     }
 }
 
-/* pc_wait_watch's check while the producer waits for a free slot: 1 if
+/* pc_put's check while the producer waits for a free slot: 1 if
  * consumers joined and none is attached any more (all killed: no one
  * will ever free a slot), 0 otherwise (with -c 0 and no consumer yet, the
  * producer waits for one to come). */
@@ -175,16 +175,12 @@ static enum pc_abort produce(struct pc_run *r)
 {
     struct pc_ring *q = r->ring;
     for (int v = 0; v < q->total; v++) {
-        int got = pc_wait_watch(r, PC_EMPTY, consumers_gone);
-        if (got > 0) {
+        enum pc_step got = pc_put(r, v, consumers_gone);
+        if (got == PC_STEP_LOST) {
             report_consumers_gone(r, not_taken(r));
             return PC_CONSUMERS_GONE;
         }
-        if (got < 0 || pc_wait(r, PC_MUTEX) != 0)
-            goto fail;
-        q->slot[q->in] = v;
-        q->in = (q->in + 1) % PC_SLOTS;
-        if (pc_post(r, PC_MUTEX) != 0 || pc_post(r, PC_FULL) != 0)
+        if (got != PC_STEP_DONE)
             goto fail;
     }
     /* done and the marker in one step under the mutex: a consumer that

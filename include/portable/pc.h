@@ -26,6 +26,8 @@
  * A run number (option -k N, default 0) gives independent runs side by
  * side: key PC_KEY + N and names with "-N" appended (none for run 0).
  *
+ * user/bench.c runs the same protocol for its pc_items_per_s figure.
+ *
  * Include after the system headers, with PC_PROG defined as the program's
  * name (messages start with it); on Linux, define _DEFAULT_SOURCE before
  * any header (sem_timedwait, kill, SHM_DEST under -std=c11). */
@@ -182,11 +184,14 @@ static inline int pc_sem_wait_ms(sem_t *s, long ms)
     return 0;
 }
 
+/* A waiter's look at its partner, made every PC_CHECK_MS without a unit:
+ * 1 the partner is gone (stop waiting), 0 keep waiting. */
+typedef int pc_lost_fn(struct pc_run *r);
+
 /* Take a unit of s; while none comes, call lost(r) every PC_CHECK_MS.
  * 0 taken, 1 lost(r) said the partner is gone (nothing taken), -1 error
- * (errno). lost returns 1 (stop waiting) or 0 (keep waiting). */
-static inline int pc_wait_watch(struct pc_run *r, enum pc_sem s,
-                                int (*lost)(struct pc_run *))
+ * (errno). */
+static inline int pc_wait_watch(struct pc_run *r, enum pc_sem s, pc_lost_fn *lost)
 {
     for (;;) {
         int got = pc_sem_wait_ms(r->sem[s], PC_CHECK_MS);
@@ -195,6 +200,63 @@ static inline int pc_wait_watch(struct pc_run *r, enum pc_sem s,
         if (lost(r))
             return 1;
     }
+}
+
+/* What pc_put and pc_take did: pc_wait_watch's 0, 1 and -1, and the two
+ * ways a consumer's unit of full can carry no item. */
+enum pc_step {
+    PC_STEP_ERROR = -1,         /* a semaphore call failed (errno) */
+    PC_STEP_DONE = 0,           /* the item went in, or came out */
+    PC_STEP_LOST = 1,           /* lost(r) said the partner is gone; nothing moved */
+    PC_STEP_END = 2,            /* pc_take: nothing left: the end marker, passed on */
+    PC_STEP_ABANDONED = 3,      /* pc_take: the run is abandoned: its wake-up, passed on */
+};
+
+/* Producer step 6: wait for a free slot (calling lost(r) every
+ * PC_CHECK_MS meanwhile), put v in it under the mutex, post full.
+ * PC_STEP_DONE, PC_STEP_LOST (nothing put) or PC_STEP_ERROR (errno). */
+static inline enum pc_step pc_put(struct pc_run *r, int v, pc_lost_fn *lost)
+{
+    struct pc_ring *q = r->ring;
+    int got = pc_wait_watch(r, PC_EMPTY, lost);
+    if (got != 0)
+        return got > 0 ? PC_STEP_LOST : PC_STEP_ERROR;
+    if (pc_wait(r, PC_MUTEX) != 0)
+        return PC_STEP_ERROR;
+    q->slot[q->in] = v;
+    q->in = (q->in + 1) % PC_SLOTS;
+    if (pc_post(r, PC_MUTEX) != 0 || pc_post(r, PC_FULL) != 0)
+        return PC_STEP_ERROR;
+    return PC_STEP_DONE;
+}
+
+/* Consumer step 4: wait for a unit of full (calling lost(r) every
+ * PC_CHECK_MS meanwhile) and, under the mutex, take the next item into
+ * *v, or, if the run is abandoned or every item is taken, post the unit
+ * back for the next consumer. PC_STEP_DONE (*v set), PC_STEP_END,
+ * PC_STEP_ABANDONED, PC_STEP_LOST (nothing taken) or PC_STEP_ERROR
+ * (errno). */
+static inline enum pc_step pc_take(struct pc_run *r, int *v, pc_lost_fn *lost)
+{
+    struct pc_ring *q = r->ring;
+    int got = pc_wait_watch(r, PC_FULL, lost);
+    if (got != 0)
+        return got > 0 ? PC_STEP_LOST : PC_STEP_ERROR;
+    if (pc_wait(r, PC_MUTEX) != 0)
+        return PC_STEP_ERROR;
+    if (q->aborted != PC_RUNNING || q->taken == q->total) {
+        enum pc_step why = q->aborted != PC_RUNNING ? PC_STEP_ABANDONED : PC_STEP_END;
+        /* The unit goes back whatever the mutex post said: the other
+         * consumers must still wake and end. */
+        pc_post(r, PC_MUTEX);
+        return pc_post(r, PC_FULL) != 0 ? PC_STEP_ERROR : why;
+    }
+    *v = q->slot[q->out];
+    q->out = (q->out + 1) % PC_SLOTS;
+    q->taken++;
+    if (pc_post(r, PC_MUTEX) != 0 || pc_post(r, PC_EMPTY) != 0)
+        return PC_STEP_ERROR;
+    return PC_STEP_DONE;
 }
 
 /* The number of processes attached to r's segment (the run's members),
