@@ -409,20 +409,27 @@ expect_items "the first run's 50 items arrive intact" 50 "$out/second.c1"
 nothing_left "second producer refused" "$r"
 remove_run "$r"
 
+# kill_set_up_producer RUN N: starts "producer -k RUN N", waits (up to 5 s)
+# until its segment and 3 semaphores exist, and SIGKILLs it while it waits
+# for a consumer (it holds no semaphore then).
+kill_set_up_producer() {
+    "$out/producer" -k "$1" "$2" 2> /dev/null &
+    _p=$!
+    _n=0
+    while [ "$(leftovers "$1" | wc -l)" -lt 4 ] && [ "$_n" -lt 100 ]; do
+        sleep 0.05
+        _n=$((_n + 1))
+    done
+    sleep 0.2
+    kill -KILL "$_p" 2> /dev/null
+    wait "$_p" 2> /dev/null
+}
+
 # A killed run leaves everything behind; --clean removes it, and the run
 # number works again. (A producer waiting for its consumer holds no
 # semaphore: a sure moment to kill it.)
 r=$((base + 7))
-"$out/producer" -k "$r" 1000 2> /dev/null &
-p1=$!
-n=0
-while [ "$(leftovers "$r" | wc -l)" -lt 4 ] && [ "$n" -lt 100 ]; do
-    sleep 0.05
-    n=$((n + 1))
-done
-sleep 0.1
-kill -KILL "$p1" 2> /dev/null
-wait "$p1" 2> /dev/null
+kill_set_up_producer "$r" 1000
 left=$(leftovers "$r" | wc -l)
 check "a killed producer leaves its segment and 3 semaphores ($left objects)" test "$left" -eq 4
 "$out/producer" -k "$r" 5 > /dev/null 2> "$out/killed.p2.err"
@@ -473,16 +480,7 @@ remove_run "$r"
 # consumer that joins them says so and removes them (it used to wait
 # forever).
 r=$((base + 12))
-"$out/producer" -k "$r" 20 2> /dev/null &
-p1=$!
-n=0
-while [ "$(leftovers "$r" | wc -l)" -lt 4 ] && [ "$n" -lt 100 ]; do
-    sleep 0.05
-    n=$((n + 1))
-done
-sleep 0.2
-kill -KILL "$p1" 2> /dev/null
-wait "$p1" 2> /dev/null
+kill_set_up_producer "$r" 20
 start=$(now_ms)
 timeout 30 "$out/consumer" -k "$r" > "$out/late.c1" 2> "$out/late.c1.err"
 st=$?

@@ -295,20 +295,37 @@ else
     [ -n "$p" ] && rm -f "/dev/shm/shmos-shm-posix-$p"
 fi
 
+# signal_parent_mid_call TAG SIG: runs "--global" (output in $out/TAG.*),
+# and once the child has made its call, sends SIG to the parent and waits
+# for the run to end. Sets $p and $c to the parent's and child's pids
+# (empty if the call never came).
+signal_parent_mid_call() {
+    timeout 20 "$bin" --global > "$out/$1.stdout" 2> "$out/$1.stderr" &
+    _job=$!
+    p=""
+    c=""
+    if wait_for "$out/$1.stdout" '^\[child [0-9]+\] releasing the parent' 5; then
+        p=$(pids parent "$out/$1.stdout" | head -n 1)
+        c=$(pids child "$out/$1.stdout" | head -n 1)
+        kill -"$2" "$p"
+    fi
+    # The shell would report the killed job on stderr.
+    { wait "$_job"; } 2>/dev/null
+}
+
+# wait_gone PID TRIES: waits up to TRIES x 50 ms for PID (if any) to be gone.
+wait_gone() {
+    _n=0
+    while [ -n "$1" ] && ! gone "$1" && [ "$_n" -lt "$2" ]; do
+        sleep 0.05
+        _n=$((_n + 1))
+    done
+}
+
 # ---------------------------------------------------------------- parent killed
 # The orphaned child must notice at once (getppid changes) instead of
 # waiting forever; SIGKILL leaves the name behind, which this test removes.
-timeout 20 "$bin" --global > "$out/kparent.stdout" 2> "$out/kparent.stderr" &
-job=$!
-p=""
-c=""
-if wait_for "$out/kparent.stdout" '^\[child [0-9]+\] releasing the parent' 5; then
-    p=$(pids parent "$out/kparent.stdout" | head -n 1)
-    c=$(pids child "$out/kparent.stdout" | head -n 1)
-    kill -KILL "$p"
-fi
-# The shell would report the killed job on stderr.
-{ wait "$job"; } 2>/dev/null
+signal_parent_mid_call kparent KILL
 if [ -n "$c" ] && wait_for "$out/kparent.stderr" "^shm-posix: \[child $c\] the parent exited without releasing the child" 2; then
     ok "an orphaned child notices its parent died and reports it within 2 s"
 else
@@ -316,11 +333,7 @@ else
     diag_file "stdout" "$out/kparent.stdout"
     diag_file "stderr" "$out/kparent.stderr"
 fi
-n=0
-while [ -n "$c" ] && ! gone "$c" && [ "$n" -lt 40 ]; do
-    sleep 0.05
-    n=$((n + 1))
-done
+wait_gone "$c" 40
 if [ -n "$c" ] && gone "$c"; then
     ok "the orphaned child is gone"
 else
@@ -331,21 +344,8 @@ fi
 
 # ---------------------------------------------------------------- SIGTERM
 # A signal that can be caught: the parent unlinks the name, then dies of it.
-timeout 20 "$bin" --global > "$out/term.stdout" 2> "$out/term.stderr" &
-job=$!
-p=""
-c=""
-if wait_for "$out/term.stdout" '^\[child [0-9]+\] releasing the parent' 5; then
-    p=$(pids parent "$out/term.stdout" | head -n 1)
-    c=$(pids child "$out/term.stdout" | head -n 1)
-    kill -TERM "$p"
-fi
-{ wait "$job"; } 2>/dev/null
-n=0
-while [ -n "$c" ] && ! gone "$c" && [ "$n" -lt 60 ]; do
-    sleep 0.05
-    n=$((n + 1))
-done
+signal_parent_mid_call term TERM
+wait_gone "$c" 60
 if [ -n "$p" ] && gone "$p" && ! grep -q 'gave up' "$out/term.stdout"; then
     ok "SIGTERM ends the parent at once"
 else
