@@ -29,4 +29,11 @@ int shm_list(struct shminfo_rec *buf, int max);
 
 /* Fills buf with up to max named-semaphore records; returns how many. */
 int sem_list(struct seminfo_rec *buf, int max);
+
+/* Starts a thread of control: a child process that shares the caller's
+ * address space (memory and attachments; files and semaphores are copies,
+ * as with fork) and runs fn(arg) on the given stack, exiting with fn's
+ * return value. Returns its pid (reap it with waitpid). The C library is
+ * not thread-safe: errno, stdio and malloc are shared without locks. */
+int thread_spawn(int (*fn)(void *), void *arg, void *stack, size_t size);
 #endif

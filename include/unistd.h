@@ -61,6 +61,8 @@ int brk(void *addr);
 #define _SC_CLK_TCK   2     /* 100: clock ticks per second */
 #define _SC_OPEN_MAX  4     /* 16: descriptors per process */
 #define _SC_PAGESIZE  30    /* 4096 */
+#define _SC_NPROCESSORS_CONF 83   /* CPUs running (as ONLN) */
+#define _SC_NPROCESSORS_ONLN 84   /* CPUs running, from meminfo() */
 #define _SC_PAGE_SIZE _SC_PAGESIZE
 long sysconf(int name);
 int getpagesize(void);

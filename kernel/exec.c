@@ -123,31 +123,33 @@ int exec_image(struct proc *p, const char *path, const char *const argv[], const
         eh.machine != EM_386)
         return -ENOEXEC;
 
-    struct addrspace nas;
-    if (as_init(&nas) < 0)
+    /* The new address space is private to this call until the commit, so
+     * building it needs no lock. */
+    struct addrspace *nas = as_create();
+    if (!nas)
         return -ENOMEM;
-    long r = load_segments(&nas, node->data, node->size, &eh);
+    long r = load_segments(nas, node->data, node->size, &eh);
     if (r < 0)
         goto fail;
-    nas.heap_start = nas.brk = (uint32_t)r;
-    if ((r = region_add(&nas, nas.heap_start, nas.heap_start, RK_HEAP, RP_READ | RP_WRITE, NULL)) < 0 ||
-        (r = region_add(&nas, USER_STACK_BOTTOM - PAGE_SIZE, USER_STACK_BOTTOM, RK_GUARD, 0, NULL)) < 0 ||
-        (r = region_add(&nas, USER_STACK_BOTTOM, USER_STACK_TOP, RK_STACK, RP_READ | RP_WRITE, NULL)) < 0)
+    nas->heap_start = nas->brk = (uint32_t)r;
+    if ((r = region_add(nas, nas->heap_start, nas->heap_start, RK_HEAP, RP_READ | RP_WRITE, NULL)) < 0 ||
+        (r = region_add(nas, USER_STACK_BOTTOM - PAGE_SIZE, USER_STACK_BOTTOM, RK_GUARD, 0, NULL)) < 0 ||
+        (r = region_add(nas, USER_STACK_BOTTOM, USER_STACK_TOP, RK_STACK, RP_READ | RP_WRITE, NULL)) < 0)
         goto fail;
     uint32_t esp;
-    if ((r = build_stack(&nas, argv, envp, &esp)) < 0)
+    if ((r = build_stack(nas, argv, envp, &esp)) < 0)
         goto fail;
-    if (eh.entry < USER_BASE || !region_find(&nas, eh.entry)) {
+    if (eh.entry < USER_BASE || !region_find(nas, eh.entry)) {
         r = -ENOEXEC;
         goto fail;
     }
 
     /* Commit: nothing can fail from here on. */
-    struct addrspace old = p->as;
+    struct addrspace *old = p->as;
     p->as = nas;
     if (p == myproc())
-        as_activate(&p->as);
-    as_destroy(&old);                  /* detaches the old shared segments too */
+        as_activate(nas);
+    as_put(old);                       /* the last thread out detaches its segments */
     sem_close_all(&p->sems);           /* POSIX: exec closes named semaphores */
     struct trapframe *tf = p->tf;
     uint32_t cs = tf->cs, ds = tf->ds;
@@ -168,7 +170,7 @@ int exec_image(struct proc *p, const char *path, const char *const argv[], const
     spin_unlock(&ptable_lock);
     return 0;
 fail:
-    as_destroy(&nas);
+    as_put(nas);
     return (int)r;
 }
 

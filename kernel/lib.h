@@ -20,5 +20,8 @@ void kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int kvsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 /* Print a message with the CPU and caller, dump state, and stop the machine. */
 NORETURN void panic(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* selftest.c: with the boot command line "selftest=NAME", break a locking
+ * rule on purpose so the check panics; otherwise return at once. */
+void selftest_run(const char *cmdline);
 #define assert(cond) do { if (!(cond)) panic("assertion failed: %s at %s:%d", #cond, __FILE__, __LINE__); } while (0)
 #endif

@@ -62,6 +62,7 @@ void kmain(uint32_t magic, uint32_t mbi_pa)
             (kalloc_total_pages() * PAGE_SIZE) >> 20, kalloc_free_pages(), top,
             (initrd_end - initrd_start) >> 10);
     cpus[0].started = 1;
+    selftest_run(cmdline);
     proc_start_init(cmdline);
     scheduler();
 }

@@ -62,7 +62,7 @@ static struct proc *proc_alloc(void)
     p->context = (struct context *)sp;
     memset(p->context, 0, sizeof(*p->context));
     p->context->eip = (uint32_t)forkret;
-    memset(&p->as, 0, sizeof(p->as));
+    p->as = NULL;
     memset(&p->files, 0, sizeof(p->files));
     memset(&p->sems, 0, sizeof(p->sems));
     return p;
@@ -83,7 +83,7 @@ static void proc_release(struct proc *p)
 void proc_start_init(const char *cmdline)
 {
     struct proc *p = proc_alloc();
-    if (!p || as_init(&p->as) < 0)
+    if (!p || !(p->as = as_create()))
         panic("cannot create init");
     p->tf->cs = UCODE_SEL;
     p->tf->ds = p->tf->es = p->tf->fs = p->tf->gs = p->tf->ss = UDATA_SEL;
@@ -99,28 +99,30 @@ void proc_start_init(const char *cmdline)
     initproc = p;
     spin_lock(&ptable_lock);
     p->pgid = p->pid;
-    p->state = RUNNABLE;
+    make_runnable(p);
     spin_unlock(&ptable_lock);
 }
 
-/* fork: a copy of the caller (memory, attachments, files, semaphores, FPU
- * state). Returns the child's pid (0 in the child), -EAGAIN (table full),
- * -ENOMEM, or -EINTR if the caller was killed meanwhile. */
-long sys_fork(void)
+/* Make a child of the caller running in as (a new copy for fork, the
+ * caller's own for a thread; the child owns that reference from now on):
+ * its registers are the caller's with eax = 0, files and semaphores are
+ * copies. A fork child (eip 0) continues with the caller's FPU state; a
+ * thread starts at eip with stack esp and a fresh FPU state. The child's
+ * pid, or -EINTR if the caller was killed meanwhile (everything undone).
+ * Called with p allocated as EMBRYO. */
+static long start_child(struct proc *p, struct addrspace *as, uint32_t eip, uint32_t esp)
 {
     struct proc *cur = myproc();
-    struct proc *p = proc_alloc();
-    if (!p)
-        return -EAGAIN;
-    if (as_copy(&p->as, &cur->as) < 0) {
-        spin_lock(&ptable_lock);
-        proc_release(p);
-        spin_unlock(&ptable_lock);
-        return -ENOMEM;
-    }
+    p->as = as;
     *p->tf = *cur->tf;
-    p->tf->eax = 0;                      /* the child's fork() returns 0 */
-    fpu_save(&p->fpu);                   /* the parent's live registers */
+    p->tf->eax = 0;                      /* the child's call returns 0 */
+    if (eip) {
+        p->tf->eip = eip;
+        p->tf->esp = esp;
+        p->fpu = fpu_initial_state;
+    } else {
+        fpu_save(&p->fpu);               /* the parent's live registers */
+    }
     fdtable_copy(&p->files, &cur->files);
     sem_fork(&p->sems, &cur->sems);
 
@@ -131,7 +133,7 @@ long sys_fork(void)
         spin_unlock(&ptable_lock);
         fdtable_close_all(&p->files);
         sem_close_all(&p->sems);
-        as_destroy(&p->as);
+        as_put(p->as);
         spin_lock(&ptable_lock);
         proc_release(p);
         spin_unlock(&ptable_lock);
@@ -141,10 +143,46 @@ long sys_fork(void)
     p->pgid = cur->pgid;
     p->sigignore = cur->sigignore;
     memcpy(p->name, cur->name, sizeof(p->name));
-    p->state = RUNNABLE;
+    make_runnable(p);
     int pid = p->pid;
     spin_unlock(&ptable_lock);
     return pid;
+}
+
+/* fork: a copy of the caller (memory, attachments, files, semaphores, FPU
+ * state). Returns the child's pid (0 in the child), -EAGAIN (table full),
+ * -ENOMEM, or -EINTR if the caller was killed meanwhile. */
+long sys_fork(void)
+{
+    struct proc *p = proc_alloc();
+    if (!p)
+        return -EAGAIN;
+    struct addrspace *as = as_copy(myproc()->as);
+    if (!as) {
+        spin_lock(&ptable_lock);
+        proc_release(p);
+        spin_unlock(&ptable_lock);
+        return -ENOMEM;
+    }
+    return start_child(p, as, 0, 0);
+}
+
+/* thread_create: a child process that shares the caller's address space (a
+ * thread of control, as Plan 9's rfork(RFMEM)): it starts at eip with
+ * stack pointer esp, eax 0 and a fresh FPU state; files and semaphores are
+ * copies, as for fork; waitpid reaps it. The address space lives until its
+ * last thread exits or execs. Returns the pid, -EINVAL (eip or esp outside
+ * user space), -EAGAIN (table full) or -EINTR. */
+long sys_thread_create(uaddr_t eip, uaddr_t esp)
+{
+    if (eip < USER_BASE || eip >= USER_TOP || esp < USER_BASE || esp > USER_TOP)
+        return -EINVAL;
+    struct proc *p = proc_alloc();
+    if (!p)
+        return -EAGAIN;
+    struct addrspace *as = myproc()->as;
+    as_hold(as);
+    return start_child(p, as, eip, esp);
 }
 
 void proc_exit(int wstatus)
@@ -155,7 +193,8 @@ void proc_exit(int wstatus)
     fdtable_close_all(&p->files);
     sem_close_all(&p->sems);
     as_activate_kernel();
-    as_destroy(&p->as);                  /* detaches every shared segment */
+    as_put(p->as);                       /* the last thread out detaches every segment */
+    p->as = NULL;
 
     spin_lock(&ptable_lock);
     for (int i = 0; i < NPROC; i++) {
@@ -243,7 +282,7 @@ int proc_kill(int pid, int sig)
         if (!p->killed)
             p->killed = sig;
         if (p->state == SLEEPING)
-            p->state = RUNNABLE;
+            make_runnable(p);
     }
     spin_unlock(&ptable_lock);
     return found ? 0 : -ESRCH;
@@ -382,7 +421,8 @@ int proc_snapshot(struct procinfo *out, int max)
             .ppid = p->parent ? p->parent->pid : 0,
             .pgid = p->pgid,
             .state = (int)p->state,
-            .pages = p->as.npages,
+            .pages = p->as ? p->as->npages : 0,
+            .cpu = p->state == RUNNING ? p->cpu : -1,
         };
         memcpy(out[n].name, p->name, sizeof(out[n].name));
         n++;

@@ -8,8 +8,9 @@
  *   [I]  immutable after creation.
  * Exceptions, each safe as a plain aligned 32-bit read: a process reads its
  * own pid without the lock (it cannot change while it runs); the scheduler
- * reads as.pgdir of a RUNNABLE process under ptable_lock (its owner is not
- * running, so not changing it); ps reads as.npages racily (a statistic).
+ * reads the as pointer of a RUNNABLE process under ptable_lock (its owner
+ * is not running, so not changing it); ps reads as->npages racily (a
+ * statistic).
  */
 #ifndef KERNEL_PROC_H
 #define KERNEL_PROC_H
@@ -38,7 +39,8 @@ struct proc {
     int xstatus;                /* [P] wait status, valid once ZOMBIE */
     char name[PROC_NAME_MAX];   /* [P] program name (ps reads it) */
 
-    struct addrspace as;        /* [O] regions and page directory */
+    struct addrspace *as;       /* [O] regions and page directory, shared by its threads */
+    int cpu;                    /* [P] CPU it runs on, valid while RUNNING */
     struct fdtable files;       /* [O] open files */
     struct sem_handles sems;    /* [O] open named semaphores */
     char *kstack;               /* [I] bottom of the kernel stack */
@@ -82,6 +84,7 @@ bool proc_group_exists(int pgid);
 extern struct proc procs[NPROC];
 void forkret(void);                 /* a new process's first kernel code */
 void wakeup_locked(void *chan);     /* wakeup() with ptable_lock held */
+void make_runnable(struct proc *p); /* RUNNABLE, and wake an idle CPU; ptable_lock held */
 NORETURN void sched_exit(void);     /* a ZOMBIE's last switch; ptable_lock held */
 
 /* Called on the way back to user mode: exits if the process was killed. */

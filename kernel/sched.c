@@ -1,11 +1,16 @@
 /* The scheduler: a per-CPU loop that runs RUNNABLE processes round-robin,
- * plus sleep/wakeup. All scheduling state is under ptable_lock.
+ * plus sleep/wakeup. All scheduling state is under ptable_lock, which
+ * makes sleep and wakeup race-free across CPUs: a sleeper releases its own
+ * lock only once it holds ptable_lock, and a waker needs ptable_lock to see
+ * it.
  * Preemption: a timer tick marks the CPU's current process to yield; it
  * does so on its next return to user mode (trap.c), so kernel code is never
  * switched out except where it sleeps or yields. */
 #include "proc.h"
 #include "lib.h"
 #include "x86/cpu.h"
+#include "x86/devices.h"
+#include "x86/mmu.h"
 #include "x86/x86.h"
 
 
@@ -17,8 +22,9 @@ static void sched(void)
     struct cpu *c = mycpu();
     if (!spin_held(&ptable_lock))
         panic("sched: ptable_lock not held");
+    spin_assert_only(&ptable_lock, "sleep or yield");
     if (c->ncli != 1)
-        panic("sched: %d locks held by pid %d", c->ncli, p->pid);
+        panic("sched: interrupts disabled %d deep by pid %d", c->ncli, p->pid);
     if (p->state == RUNNING)
         panic("sched: pid %d still running", p->pid);
     int intena = c->intena;
@@ -28,12 +34,36 @@ static void sched(void)
     mycpu()->intena = intena;
 }
 
-/* The scheduler holds ptable_lock from the moment a process leaves this CPU
+/* Something became runnable: if a CPU is halted in its scheduler, wake it
+ * with an IPI (a CPU that is busy finds the process at its next switch).
+ * Caller holds ptable_lock. */
+static void kick_idle_cpu(void)
+{
+    struct cpu *self = mycpu();
+    for (int i = 0; i < ncpu; i++) {
+        struct cpu *c = &cpus[i];
+        if (c != self && c->idle) {
+            c->idle = false;
+            lapic_send_ipi(i, T_IPI_WAKE);
+            return;
+        }
+    }
+}
+
+void make_runnable(struct proc *p)
+{
+    p->state = RUNNABLE;
+    kick_idle_cpu();
+}
+
+/* Every CPU runs this loop; a process may run on any CPU, one at a time.
+ * The scheduler holds ptable_lock from the moment a process leaves this CPU
  * (sched() hands it over) until the next one is switched in (which releases
  * it), so a departed process's page directory stays loaded here only while
- * no other CPU can run that process — and so exit or exec free it. Before
- * idling, the CPU loads the kernel directory. Switching between the same
- * directory costs nothing (as_activate keeps it). */
+ * no other CPU can run that process. Before idling, the CPU loads the
+ * kernel directory and halts with c->idle set; make_runnable() sends it
+ * T_IPI_WAKE. Switching between threads of one address space keeps the
+ * directory (as_activate). */
 void scheduler(void)
 {
     struct cpu *c = mycpu();
@@ -49,19 +79,21 @@ void scheduler(void)
         }
         if (!run) {
             as_activate_kernel();
+            c->idle = true;
             spin_unlock(&ptable_lock);
-            __asm__ volatile("sti; hlt; cli");   /* sti's shadow: no wakeup lost before hlt */
+            /* An IPI sent after the unlock stays pending until sti's
+             * shadow ends, inside hlt, and ends it: no wakeup is lost. */
+            __asm__ volatile("sti; hlt; cli");
             spin_lock(&ptable_lock);
+            c->idle = false;
             continue;
         }
         next = (run - procs + 1) % NPROC;
         c->proc = run;
         cpu_set_kstack((uint32_t)run->kstack + KSTACK_SIZE);
-        if (run->as.pgdir)
-            as_activate(&run->as);
-        else
-            as_activate_kernel();
+        as_activate(run->as);
         run->state = RUNNING;
+        run->cpu = c->id;
         swtch(&c->scheduler, run->context);
         c->proc = NULL;
     }
@@ -104,6 +136,7 @@ void sleep(void *chan, struct spinlock *lk)
 void sleep_until(void *chan, struct spinlock *lk, uint64_t deadline)
 {
     struct proc *p = myproc();
+    spin_assert_only(lk, "sleep");
     if (lk != &ptable_lock) {
         spin_lock(&ptable_lock);
         spin_unlock(lk);
@@ -127,7 +160,7 @@ void wakeup_locked(void *chan)
 {
     for (int i = 0; i < NPROC; i++)
         if (procs[i].state == SLEEPING && procs[i].chan == chan)
-            procs[i].state = RUNNABLE;
+            make_runnable(&procs[i]);
 }
 
 void wakeup_expired(uint64_t now)
@@ -135,7 +168,7 @@ void wakeup_expired(uint64_t now)
     spin_lock(&ptable_lock);
     for (int i = 0; i < NPROC; i++)
         if (procs[i].state == SLEEPING && procs[i].wake_at && procs[i].wake_at <= now)
-            procs[i].state = RUNNABLE;
+            make_runnable(&procs[i]);
     spin_unlock(&ptable_lock);
 }
 

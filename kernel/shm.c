@@ -5,8 +5,10 @@
  * allocates the pages first and publishes the segment under the lock
  * (re-checking the key, so two racing creators of one key get one segment);
  * freeing unpublishes the slot under the lock and returns the pages after.
- * Lock order: shm_lock -> kmem lock. shm_lock is never taken with
- * ptable_lock held and never held across sleep, copyin or copyout. */
+ * Lock order: as->lock -> shm_lock -> kmem lock: attach and detach hold
+ * the caller's address-space lock throughout and take shm_lock inside it.
+ * shm_lock is never taken with ptable_lock held and never held across
+ * sleep, copyin or copyout. */
 #include "shm.h"
 #include "kalloc.h"
 #include "lib.h"
@@ -180,7 +182,7 @@ static void seg_unref(struct shm_segment *s, bool record)
         free_pages(pages, npages);
 }
 
-/* Does as hold an attachment of s? */
+/* Does as hold an attachment of s? Needs as->lock. */
 static bool attached_in(const struct addrspace *as, const struct shm_segment *s)
 {
     for (int i = 0; i < as->nregions; i++)
@@ -189,9 +191,9 @@ static bool attached_in(const struct addrspace *as, const struct shm_segment *s)
     return false;
 }
 
-int shm_attach(int id, uint32_t addr, int flags, uint32_t *where)
+/* shm_attach with as->lock held (the region list cannot change under it). */
+static int attach_locked(struct addrspace *as, int id, uint32_t addr, int flags, uint32_t *where)
 {
-    struct addrspace *as = &myproc()->as;
     spin_lock(&shm_lock);
     struct shm_segment *s = seg_lookup(id);
     int err = !s ? -EINVAL : s->removed ? -EIDRM
@@ -229,28 +231,45 @@ int shm_attach(int id, uint32_t addr, int flags, uint32_t *where)
     return 0;
 }
 
+int shm_attach(int id, uint32_t addr, int flags, uint32_t *where)
+{
+    struct addrspace *as = myproc()->as;
+    spin_lock(&as->lock);
+    int err = attach_locked(as, id, addr, flags, where);
+    spin_unlock(&as->lock);
+    return err;
+}
+
 int shm_detach_id(int id)
 {
-    struct addrspace *as = &myproc()->as;
+    struct addrspace *as = myproc()->as;
+    int err = -EINVAL;
+    spin_lock(&as->lock);
     for (int i = 0; i < as->nregions; i++) {
         struct region *r = &as->regions[i];
         /* r->seg is pinned by the region's reference: its seq cannot change. */
         if (r->kind == RK_SHM && seg_id(r->seg) == id) {
             region_remove(as, r);
-            return 0;
+            err = 0;
+            break;
         }
     }
-    return -EINVAL;
+    spin_unlock(&as->lock);
+    return err;
 }
 
 int shm_detach_addr(uint32_t addr)
 {
-    struct addrspace *as = &myproc()->as;
+    struct addrspace *as = myproc()->as;
+    int err = -EINVAL;
+    spin_lock(&as->lock);
     struct region *r = region_find(as, addr);
-    if (!r || r->kind != RK_SHM || r->start != addr)
-        return -EINVAL;
-    region_remove(as, r);
-    return 0;
+    if (r && r->kind == RK_SHM && r->start == addr) {
+        region_remove(as, r);
+        err = 0;
+    }
+    spin_unlock(&as->lock);
+    return err;
 }
 
 int shm_remove(int id, bool refuse_busy)

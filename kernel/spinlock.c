@@ -1,7 +1,13 @@
-/* Spinlocks and per-CPU interrupt-disable nesting. */
+/* Spinlocks and per-CPU interrupt-disable nesting.
+ *
+ * Lock checking (always on, so every test runs with it): each CPU keeps
+ * the list of spinlocks it holds, and panics with the lock's name when it
+ * takes a lock it already holds, releases one it does not hold, or goes to
+ * sleep holding one (spin_assert_only). */
 #include "spinlock.h"
 #include "lib.h"
 #include "x86/cpu.h"
+#include "x86/tlb.h"
 #include "x86/x86.h"
 
 void spin_init(struct spinlock *lk, const char *name)
@@ -20,18 +26,33 @@ static bool held_here(const struct spinlock *lk)
 void spin_lock(struct spinlock *lk)
 {
     push_cli();
+    struct cpu *c = mycpu();
     if (held_here(lk))
-        panic("spin_lock: %s already held by this cpu", lk->name);
-    while (xchg(&lk->locked, 1) != 0)
+        panic("spin_lock: lock '%s' acquired twice on cpu %d", lk->name, c->id);
+    while (xchg(&lk->locked, 1) != 0) {
+        /* The holder may be waiting for this CPU to flush its TLB. */
+        tlb_poll();
         pause();
+    }
     __sync_synchronize();
-    lk->cpu = mycpu();
+    lk->cpu = c;
+    if (c->nheld < NHELD)
+        c->held[c->nheld] = lk;
+    c->nheld++;
 }
 
 void spin_unlock(struct spinlock *lk)
 {
     if (!held_here(lk))             /* held: interrupts are off */
-        panic("spin_unlock: %s not held", lk->name);
+        panic("spin_unlock: lock '%s' not held by cpu %d", lk->name, mycpu()->id);
+    struct cpu *c = mycpu();
+    int n = MIN(c->nheld, NHELD);
+    for (int i = 0; i < n; i++)     /* locks need not be released in order */
+        if (c->held[i] == lk) {
+            memmove(&c->held[i], &c->held[i + 1], (n - i - 1) * sizeof(c->held[0]));
+            break;
+        }
+    c->nheld--;
     lk->cpu = NULL;
     __sync_synchronize();
     xchg(&lk->locked, 0);
@@ -44,6 +65,22 @@ bool spin_held(struct spinlock *lk)
     bool held = held_here(lk);
     pop_cli();
     return held;
+}
+
+void spin_assert_only(const struct spinlock *lk, const char *what)
+{
+    push_cli();
+    struct cpu *c = mycpu();
+    int expect = lk ? 1 : 0;
+    if (c->nheld != expect || (lk && !held_here(lk))) {
+        const struct spinlock *other = NULL;
+        for (int i = 0; i < MIN(c->nheld, NHELD) && !other; i++)
+            if (c->held[i] != lk)
+                other = c->held[i];
+        panic("%s with spinlock '%s' held (cpu %d, %d held)", what,
+              other ? other->name : "?", c->id, c->nheld);
+    }
+    pop_cli();
 }
 
 void push_cli(void)

@@ -15,6 +15,9 @@ void spin_init(struct spinlock *lk, const char *name);
 void spin_lock(struct spinlock *lk);      /* panics if this CPU already holds lk */
 void spin_unlock(struct spinlock *lk);    /* panics if this CPU does not hold lk */
 bool spin_held(struct spinlock *lk);      /* does this CPU hold lk? */
+/* Panic ("<what> with spinlock 'x' held") unless lk (NULL: nothing) is the
+ * only spinlock this CPU holds. */
+void spin_assert_only(const struct spinlock *lk, const char *what);
 /* Interrupt-disable nesting, per CPU: push_cli() ... pop_cli(). */
 void push_cli(void);
 void pop_cli(void);

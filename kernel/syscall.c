@@ -6,6 +6,7 @@
 #include "uaccess.h"
 #include "shm.h"
 #include "sem.h"
+#include "x86/cpu.h"
 #include "x86/devices.h"
 
 void syscall_dispatch(struct trapframe *tf)
@@ -22,7 +23,7 @@ void syscall_dispatch(struct trapframe *tf)
 /* sbrk: moves the break. The old break, or -ENOMEM. */
 long sys_sbrk(int32_t incr)
 {
-    return vm_sbrk(&myproc()->as, incr);
+    return vm_sbrk(myproc()->as, incr);
 }
 
 /* getprocs (for ps): up to max records. Their number, -EINVAL, -ENOMEM,
@@ -51,6 +52,7 @@ long sys_meminfo(uaddr_t uinfo)
         .nfile = file_count(),
         .nshm = shm_count(),
         .nsem = sem_count(),
+        .ncpu = (uint32_t)ncpu,
     };
     return copyout(uinfo, &mi, sizeof(mi));
 }

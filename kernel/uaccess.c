@@ -1,23 +1,39 @@
 /* copyin/copyout/copyinstr: user memory, one page at a time, through the
  * region list (vm_user_ptr), which checks presence, user access and — for
  * copyout — writability, so a read() into a read-only attachment or into
- * program text fails with EFAULT instead of writing through it. */
+ * program text fails with EFAULT instead of writing through it. Each page
+ * is copied under the address-space lock: another thread of the process
+ * cannot unmap (and free) it in the middle of the copy. */
 #include "uaccess.h"
 #include "lib.h"
 #include "proc.h"
 
+/* Copy chunk bytes between kernel buffer k and user address u (within one
+ * page): to user space if out. 0 or -EFAULT. */
+static int copy_page(struct addrspace *as, void *k, uaddr_t u, size_t chunk, bool out)
+{
+    if (u < USER_BASE)
+        return -EFAULT;
+    spin_lock(&as->lock);
+    char *p = vm_user_ptr(as, u, out);
+    if (p) {
+        if (out)
+            memcpy(p, k, chunk);
+        else
+            memcpy(k, p, chunk);
+    }
+    spin_unlock(&as->lock);
+    return p ? 0 : -EFAULT;
+}
+
 int copyin(void *dst, uaddr_t src, size_t n)
 {
-    struct addrspace *as = &myproc()->as;
+    struct addrspace *as = myproc()->as;
     char *d = dst;
     while (n > 0) {
-        if (src < USER_BASE)
-            return -EFAULT;
-        const char *p = vm_user_ptr(as, src, false);
-        if (!p)
-            return -EFAULT;
         size_t chunk = MIN(n, PAGE_SIZE - (src & (PAGE_SIZE - 1)));
-        memcpy(d, p, chunk);
+        if (copy_page(as, d, src, chunk, false) < 0)
+            return -EFAULT;
         d += chunk;
         src += chunk;
         n -= chunk;
@@ -27,16 +43,12 @@ int copyin(void *dst, uaddr_t src, size_t n)
 
 int copyout(uaddr_t dst, const void *src, size_t n)
 {
-    struct addrspace *as = &myproc()->as;
+    struct addrspace *as = myproc()->as;
     const char *s = src;
     while (n > 0) {
-        if (dst < USER_BASE)
-            return -EFAULT;
-        char *p = vm_user_ptr(as, dst, true);
-        if (!p)
-            return -EFAULT;
         size_t chunk = MIN(n, PAGE_SIZE - (dst & (PAGE_SIZE - 1)));
-        memcpy(p, s, chunk);
+        if (copy_page(as, (void *)s, dst, chunk, true) < 0)
+            return -EFAULT;
         s += chunk;
         dst += chunk;
         n -= chunk;
@@ -46,21 +58,15 @@ int copyout(uaddr_t dst, const void *src, size_t n)
 
 int copyinstr(char *dst, uaddr_t src, size_t max)
 {
-    struct addrspace *as = &myproc()->as;
+    struct addrspace *as = myproc()->as;
     size_t len = 0;
     while (len < max) {
-        if (src < USER_BASE)
-            return -EFAULT;
-        const char *p = vm_user_ptr(as, src, false);
-        if (!p)
-            return -EFAULT;
         size_t chunk = MIN(max - len, PAGE_SIZE - (src & (PAGE_SIZE - 1)));
-        for (size_t i = 0; i < chunk; i++) {
-            dst[len] = p[i];
-            if (p[i] == '\0')
+        if (copy_page(as, dst + len, src, chunk, false) < 0)
+            return -EFAULT;
+        for (size_t i = 0; i < chunk; i++, len++)
+            if (dst[len] == '\0')
                 return (int)len;
-            len++;
-        }
         src += chunk;
     }
     return -ENAMETOOLONG;

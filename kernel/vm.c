@@ -1,4 +1,5 @@
-/* Address spaces: the region list and the pages behind it.
+/* Regions and the pages behind them: adding and removing regions, filling
+ * them, page faults, the break.
  *
  * Ownership: a page mapped in a private region (text, data, heap, stack)
  * belongs to the address space and is freed when unmapped; a page mapped in
@@ -6,21 +7,18 @@
  * region's attach reference is dropped with shm_detach_ref(), and the
  * segment frees its pages itself, exactly once.
  *
- * TLB: a process has one thread and runs on one CPU at a time. Switching
- * to it loads its directory, which drops the entries of the one before;
- * a CPU keeps a departed process's directory only while it holds
- * ptable_lock (see scheduler()), when that process cannot run elsewhere.
- * So invalidating on the CPU that edits its own address space (pt_unmap's
- * invlpg) is enough: no CPU can use a stale user entry of this address
- * space, and no CPU still has a directory loaded when exit or exec frees
- * it. (A CPU that resumes the same process without an intervening switch
- * keeps valid entries: every edit was made there, with invlpg.) */
+ * TLB: the threads of an address space may run on several CPUs at once,
+ * each caching translations. Unmapping clears the entries, invalidates
+ * this CPU's TLB and then shoots down every other CPU in as->cpumask
+ * (x86/tlb.c) before a private page goes back to the allocator or the
+ * caller drops a segment reference (which may free shared pages). */
 #include "vm.h"
 #include "kalloc.h"
 #include "lib.h"
 #include "shm.h"
 #include "x86/mmu.h"
 #include "x86/pagetable.h"
+#include "x86/tlb.h"
 #include "x86/x86.h"
 
 static uint32_t pte_flags(int prot)
@@ -28,23 +26,43 @@ static uint32_t pte_flags(int prot)
     return (prot & RP_WRITE) ? PTE_W : 0;
 }
 
-int as_init(struct addrspace *as)
+/* Private pages unmapped but not yet freed: they may go back to the
+ * allocator only once no CPU can still reach them through its TLB. */
+#define UNMAP_BATCH 32
+struct unmap_batch {
+    paddr_t pages[UNMAP_BATCH];
+    int n;
+};
+
+/* Shoot down as's translations on the other CPUs, then free the batch. */
+static void unmap_batch_finish(struct addrspace *as, struct unmap_batch *b)
 {
-    memset(as, 0, sizeof(*as));
-    as->pgdir = pt_create();
-    return as->pgdir ? 0 : -ENOMEM;
+    tlb_shootdown(as);
+    for (int i = 0; i < b->n; i++)
+        kfree(P2V(b->pages[i]));
+    b->n = 0;
 }
 
-/* Unmap [start, end) of r; free the pages unless the region is shared. */
+/* [L] Unmap [start, end) of r; free the pages unless the region is shared.
+ * Returns with no CPU caching any of the old translations. */
 static void unmap_range(struct addrspace *as, const struct region *r, uint32_t start, uint32_t end)
 {
+    struct unmap_batch batch = { .n = 0 };
+    bool unmapped = false;
     for (uint32_t va = start; va < end; va += PAGE_SIZE) {
         paddr_t pa = pt_unmap(as->pgdir, va);
-        if (pa && r->kind != RK_SHM) {
-            kfree(P2V(pa));
+        if (!pa)
+            continue;
+        unmapped = true;
+        if (r->kind != RK_SHM) {
             as->npages--;
+            batch.pages[batch.n++] = pa;
+            if (batch.n == UNMAP_BATCH)
+                unmap_batch_finish(as, &batch);
         }
     }
+    if (unmapped)
+        unmap_batch_finish(as, &batch);
 }
 
 void region_forget(struct addrspace *as, struct region *r)
@@ -61,16 +79,6 @@ void region_remove(struct addrspace *as, struct region *r)
     region_forget(as, r);
     if (seg)
         shm_detach_ref(seg);
-}
-
-void as_destroy(struct addrspace *as)
-{
-    if (!as->pgdir)
-        return;
-    while (as->nregions > 0)
-        region_remove(as, &as->regions[as->nregions - 1]);
-    pt_destroy(as->pgdir);
-    as->pgdir = NULL;
 }
 
 bool region_range_free(const struct addrspace *as, uint32_t start, uint32_t end)
@@ -178,7 +186,8 @@ void *vm_user_ptr(struct addrspace *as, uint32_t va, bool write)
     return (char *)P2V(PTE_ADDR(pte)) + (va & (PAGE_SIZE - 1));
 }
 
-const char *vm_fault(struct addrspace *as, uint32_t va, bool write)
+/* vm_fault with as->lock held. */
+static const char *fault_locked(struct addrspace *as, uint32_t va, bool write)
 {
     const struct region *r = region_find(as, va);
     if (!r) {
@@ -201,6 +210,14 @@ const char *vm_fault(struct addrspace *as, uint32_t va, bool write)
     return fill_page(as, r, va) < 0 ? "out of memory" : NULL;
 }
 
+const char *vm_fault(struct addrspace *as, uint32_t va, bool write)
+{
+    spin_lock(&as->lock);
+    const char *why = fault_locked(as, va, write);
+    spin_unlock(&as->lock);
+    return why;
+}
+
 static struct region *heap_region(struct addrspace *as)
 {
     for (int i = 0; i < as->nregions; i++)
@@ -209,7 +226,8 @@ static struct region *heap_region(struct addrspace *as)
     return NULL;
 }
 
-long vm_sbrk(struct addrspace *as, int32_t incr)
+/* vm_sbrk with as->lock held. */
+static long sbrk_locked(struct addrspace *as, int32_t incr)
 {
     struct region *heap = heap_region(as);
     uint32_t old = as->brk;
@@ -240,62 +258,10 @@ long vm_sbrk(struct addrspace *as, int32_t incr)
     return (long)old;
 }
 
-int as_copy(struct addrspace *dst, const struct addrspace *src)
+long vm_sbrk(struct addrspace *as, int32_t incr)
 {
-    if (as_init(dst) < 0)
-        return -ENOMEM;
-    dst->heap_start = src->heap_start;
-    dst->brk = src->brk;
-    for (int i = 0; i < src->nregions; i++) {
-        const struct region *r = &src->regions[i];
-        if (r->kind == RK_SHM)
-            shm_attach_ref(r->seg);
-        if (region_add(dst, r->start, r->end, r->kind, r->prot, r->seg) < 0) {
-            if (r->kind == RK_SHM)
-                shm_attach_unref(r->seg);
-            goto fail;
-        }
-        for (uint32_t va = r->start; va < r->end; va += PAGE_SIZE) {
-            pte_t pte = pt_lookup(src->pgdir, va);
-            if (!(pte & PTE_P))
-                continue;
-            paddr_t pa = PTE_ADDR(pte);
-            if (r->kind != RK_SHM) {
-                void *copy = kalloc();
-                if (!copy)
-                    goto fail;
-                memcpy(copy, P2V(pa), PAGE_SIZE);
-                pa = V2P(copy);
-            }
-            if (pt_map(dst->pgdir, va, pa, pte_flags(r->prot)) < 0) {
-                if (r->kind != RK_SHM)
-                    kfree(P2V(pa));
-                goto fail;
-            }
-            if (r->kind != RK_SHM)
-                dst->npages++;
-        }
-    }
-    return 0;
-fail:
-    as_destroy(dst);
-    return -ENOMEM;
-}
-
-/* Loading the directory already in CR3 would only empty the TLB (costly
- * under emulation). */
-static void load_cr3(paddr_t pa)
-{
-    if (rcr3() != pa)
-        lcr3(pa);
-}
-
-void as_activate(const struct addrspace *as)
-{
-    load_cr3(V2P(as->pgdir));
-}
-
-void as_activate_kernel(void)
-{
-    load_cr3(V2P(kernel_pgdir));
+    spin_lock(&as->lock);
+    long old = sbrk_locked(as, incr);
+    spin_unlock(&as->lock);
+    return old;
 }

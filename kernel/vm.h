@@ -1,11 +1,18 @@
 /* Address spaces: a page directory plus an ordered list of regions.
  * The region list is the only truth about a process's user memory: fork,
  * exit, exec, sbrk, the page-fault handler and copyin/copyout all consult it.
- * All functions here are [O]: called by the owning process (or its creator
- * before it runs); none takes a lock on the address space. */
+ *
+ * An address space is shared by the threads of control created with
+ * thread_create() (each a process of its own), so it is reference-counted
+ * and locked: as->lock protects the region list, the break, the user half
+ * of the page tables and npages. Functions marked [L] need as->lock held
+ * (or the address space not yet published to any process, as exec's new
+ * one); vm_fault, vm_sbrk, as_copy and the copy helpers take it themselves.
+ * Lock order: as->lock -> shm_lock -> kmem lock (see docs/architecture.md). */
 #ifndef KERNEL_VM_H
 #define KERNEL_VM_H
 #include "types.h"
+#include "spinlock.h"
 
 #define NREGION 40          /* regions per process: text, data, heap, guard, stack + attachments */
 
@@ -29,55 +36,65 @@ struct region {
 };
 
 struct addrspace {
-    pde_t *pgdir;               /* kernel virtual address of the page directory */
-    int nregions;
-    struct region regions[NREGION];   /* sorted by start, non-overlapping */
-    uint32_t heap_start;        /* first byte of the heap */
-    uint32_t brk;               /* current break; the heap region ends at PG_ROUND_UP(brk) */
-    uint32_t npages;            /* private pages mapped (read racily by ps) */
+    struct spinlock lock;
+    int refs;                   /* [as_pool_lock] processes using it; 0: free slot */
+    volatile uint32_t cpumask;  /* [atomic] bit n: CPU n may cache its translations */
+    pde_t *pgdir;               /* [I] kernel virtual address of the page directory */
+    int nregions;               /* [lock] */
+    struct region regions[NREGION];   /* [lock] sorted by start, non-overlapping */
+    uint32_t heap_start;        /* [lock] first byte of the heap */
+    uint32_t brk;               /* [lock] current break; the heap region ends at PG_ROUND_UP(brk) */
+    uint32_t npages;            /* [lock] private pages mapped (read racily by ps) */
 };
 
-/* Give as an empty user half and the shared kernel half. 0 or -ENOMEM. */
-int as_init(struct addrspace *as);
-/* Free every private page, drop every attachment, free the page tables and
- * the directory. as must not be the one loaded in CR3. */
-void as_destroy(struct addrspace *as);
-/* Make dst a copy of src for fork: private pages copied, attachments shared
- * (each gains a reference). 0 or -ENOMEM, with dst fully destroyed on error. */
-int as_copy(struct addrspace *dst, const struct addrspace *src);
-/* Load as into CR3 on this CPU (the kernel half is always present). */
-void as_activate(const struct addrspace *as);
+/* A new address space with an empty user half and the shared kernel half,
+ * one reference held by the caller. NULL if out of memory or slots. */
+struct addrspace *as_create(void);
+/* Take another reference (a new thread of control). */
+void as_hold(struct addrspace *as);
+/* Drop a reference; the last one frees every private page, drops every
+ * attachment and frees the page tables. No CPU may have as loaded in CR3
+ * on behalf of the caller any more (switch away first). */
+void as_put(struct addrspace *as);
+/* A copy of src for fork: private pages copied, attachments shared (each
+ * gains a reference). NULL if out of memory. Takes src->lock. */
+struct addrspace *as_copy(struct addrspace *src);
+/* Load as (NULL: the kernel-only directory) into CR3 on this CPU, keeping
+ * cpumask true. */
+void as_activate(struct addrspace *as);
 /* Switch this CPU to the kernel-only page directory. */
 void as_activate_kernel(void);
 
-/* Add a region; fails with -EINVAL if [start, end) is not page-aligned user
+/* [L] Add a region; fails with -EINVAL if [start, end) is not page-aligned user
  * space or overlaps a region, -ENOMEM if the list is full. */
 int region_add(struct addrspace *as, uint32_t start, uint32_t end, int kind, int prot,
                struct shm_segment *seg);
-/* The region containing va, or NULL. */
+/* [L] The region containing va, or NULL. */
 struct region *region_find(struct addrspace *as, uint32_t va);
-/* Is [start, end) free of regions (end > start)? */
+/* [L] Is [start, end) free of regions (end > start)? */
 bool region_range_free(const struct addrspace *as, uint32_t start, uint32_t end);
-/* Lowest page-aligned free range of len bytes within [lo, hi), or 0 if none. */
+/* [L] Lowest page-aligned free range of len bytes within [lo, hi), or 0 if none. */
 uint32_t region_find_gap(const struct addrspace *as, uint32_t len, uint32_t lo, uint32_t hi);
-/* Unmap a region's pages (freeing them if private), drop its attachment if
- * shared (a detach), and remove it from the list. */
+/* [L] Unmap a region's pages (freeing them if private, after every CPU's
+ * TLB has dropped them), drop its attachment if shared (a detach), and
+ * remove it from the list. */
 void region_remove(struct addrspace *as, struct region *r);
-/* The same, but a shared region's reference is left to the caller (an
+/* [L] The same, but a shared region's reference is left to the caller (an
  * attach that failed half-way undoes itself without recording a detach). */
 void region_forget(struct addrspace *as, struct region *r);
 
-/* Allocate zeroed private pages for [start, end) of an existing region.
+/* [L] Allocate zeroed private pages for [start, end) of an existing region.
  * 0 or -ENOMEM (pages mapped so far stay mapped and are freed with the region). */
 int vm_populate(struct addrspace *as, uint32_t start, uint32_t end);
-/* Map the given physical pages at [start, start + n pages) with prot. 0 or -ENOMEM. */
+/* [L] Map the given physical pages at [start, start + n pages) with prot. 0 or -ENOMEM. */
 int vm_map_shared(struct addrspace *as, uint32_t start, const paddr_t *pages, uint32_t n, int prot);
-/* Kernel pointer to the byte at user address va, faulting in demand-filled
- * pages; NULL if va is not accessible (or not writable when write is set). */
+/* [L] Kernel pointer to the byte at user address va, faulting in
+ * demand-filled pages; NULL if va is not accessible (or not writable when
+ * write is set). The pointer is good only while as->lock stays held. */
 void *vm_user_ptr(struct addrspace *as, uint32_t va, bool write);
-/* Resolve a user page fault. 0 if resolved, else a short reason string
+/* Resolve a user page fault (takes as->lock). 0 if resolved, else a short reason string
  * (the caller kills the process). */
 const char *vm_fault(struct addrspace *as, uint32_t va, bool write);
-/* Move the break by incr bytes. Returns the old break or -ENOMEM. */
+/* Move the break by incr bytes (takes as->lock). The old break or -ENOMEM. */
 long vm_sbrk(struct addrspace *as, int32_t incr);
 #endif

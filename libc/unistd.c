@@ -2,6 +2,7 @@
  * wait, sleeping, terminal checks, sysconf. */
 #include <errno.h>
 #include <limits.h>
+#include <shmos.h>
 #include <shmos/layout.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -152,13 +153,18 @@ int isatty(int fd)
 }
 
 /* The values are the kernel's: PAGE_SIZE pages, a 100 Hz timer tick, 16
- * descriptors per process. */
+ * descriptors per process, and the CPUs that came up at boot. */
 long sysconf(int name)
 {
     switch (name) {
     case _SC_PAGESIZE: return PAGE_SIZE;
     case _SC_CLK_TCK:  return 100;
     case _SC_OPEN_MAX: return OPEN_MAX;
+    case _SC_NPROCESSORS_CONF:
+    case _SC_NPROCESSORS_ONLN: {
+        struct meminfo mi;
+        return meminfo(&mi) < 0 ? -1 : (long)mi.ncpu;
+    }
     default:
         errno = EINVAL;
         return -1;

@@ -11,6 +11,7 @@ struct procinfo {
     int32_t pgid;
     int32_t state;                 /* enum proc_state_abi */
     uint32_t pages;                /* private user pages mapped */
+    int32_t cpu;                   /* CPU it is running on, -1 unless PS_RUNNING */
     char    name[PROC_NAME_MAX];   /* program name, NUL-terminated */
 };
 struct meminfo {
@@ -21,6 +22,7 @@ struct meminfo {
     uint32_t nfile;                /* open file objects system-wide */
     uint32_t nshm;                 /* shared-memory segments in use */
     uint32_t nsem;                 /* named semaphores in existence */
+    uint32_t ncpu;                 /* CPUs running (online) */
 };
 struct shminfo_rec {
     int32_t  id;                   /* the id the creating API handed out */

@@ -5,6 +5,7 @@
 #include "x86/mmu.h"
 
 #define NCPU 8
+#define NHELD 8     /* spinlocks a CPU may hold at once and still be named in a panic */
 
 /* Registers saved on the kernel stack by trap entry (trapentry.S). */
 struct trapframe {
@@ -26,6 +27,8 @@ struct fpu_state {
 } __attribute__((aligned(16)));
 
 struct proc;
+struct addrspace;
+struct spinlock;
 /* Every field is touched only by its own CPU, with interrupts off (or,
  * for self/id/gdt/ts, written once before the CPU starts). */
 struct cpu {
@@ -36,7 +39,14 @@ struct cpu {
     int ncli;                   /* push_cli() depth */
     int intena;                 /* were interrupts on before the first push_cli()? */
     bool resched;               /* a tick asked the running process to yield */
-    volatile int started;
+    volatile int started;       /* set by the CPU itself once it can schedule */
+    uint8_t apic_id;            /* local APIC id (written once at boot) */
+    bool idle;                  /* [ptable_lock] halted in the scheduler, wants T_IPI_WAKE */
+    struct addrspace *as;       /* user address space loaded in CR3, or NULL (own CPU only) */
+    volatile uint32_t tlb_req;  /* [atomic] bumped by a CPU asking for a TLB flush */
+    volatile uint32_t tlb_done; /* [atomic] the last tlb_req this CPU has served */
+    int nheld;                  /* spinlocks this CPU holds (lock checking) */
+    struct spinlock *held[NHELD];   /* the first NHELD of them, in acquisition order */
     struct taskstate ts;
     uint64_t gdt[NSEGS];
 };

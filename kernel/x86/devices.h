@@ -16,6 +16,8 @@ void uart_init(void);                /* COM1, 115200 8N1, receive interrupts on 
 void uart_putc(int c);               /* blocking; '\n' is sent as "\r\n" */
 void uart_intr(void);                /* IRQ 4: feeds received bytes to console_input() */
 
+void lapic_send_ipi(int cpu, int vector);   /* to cpus[cpu] */
+
 /* Stop the machine; QEMU exits with status (status << 1) | 1 through
  * isa-debug-exit, else ACPI power-off, else halt. */
 NORETURN void machine_poweroff(int status);

@@ -69,6 +69,10 @@
 #define T_SYSCALL 0x80
 #define IRQ_TIMER 0
 #define IRQ_COM1  4
+/* Local APIC vectors (SMP). The APIC timer uses T_IRQ0 + IRQ_TIMER. */
+#define T_IPI_WAKE 0xF0     /* an idle CPU: something became runnable */
+#define T_IPI_TLB  0xF1     /* flush this CPU's TLB (x86/tlb.c) */
+#define T_IPI_STOP 0xF2     /* another CPU panicked: halt */
 #define T_SPURIOUS 0xFF
 
 /* Page-fault error code bits. */

@@ -57,7 +57,7 @@ static void user_fault(struct trapframe *tf)
     uint32_t addr = tf->trapno == T_PGFLT ? rcr2() : 0;
     const char *why = "";
     if (tf->trapno == T_PGFLT) {
-        why = vm_fault(&p->as, addr, tf->err & PF_WRITE);
+        why = vm_fault(p->as, addr, tf->err & PF_WRITE);
         if (!why)
             return;
     }

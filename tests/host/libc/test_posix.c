@@ -239,6 +239,7 @@ static void files_and_limits(void)
     begin();
     check(shmos_sysconf(30) == 4096 && shmos_getpagesize() == 4096, "page size");
     check(shmos_sysconf(2) == 100 && shmos_sysconf(4) == 16, "clock ticks, open files");
+    check(shmos_sysconf(84) == 2 && shmos_sysconf(83) == 2, "CPUs, from meminfo");
     shmos_errno = 0;
     check(shmos_sysconf(12345) == -1 && shmos_errno == EINVAL, "unknown sysconf name");
     check(shmos_getcwd(cwd, sizeof cwd) == cwd && strcmp(cwd, "/") == 0, "getcwd");

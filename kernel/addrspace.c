@@ -1,0 +1,156 @@
+/* Address-space lifetimes: creation, sharing between threads of control,
+ * the fork copy, teardown, and which CPUs have one loaded.
+ *
+ * TLB rules (the invariant x86/tlb.c relies on): bit n of as->cpumask is
+ * set while CPU n has as in CR3, from before the load until after the
+ * switch away, so a CPU that edits as's page tables and then reads the
+ * mask finds every CPU that may cache the old entries. A CPU keeps as
+ * loaded only while it runs a process of as, or in its scheduler (holding
+ * ptable_lock) just after one; every process switches its CPU away before
+ * dropping its reference, so when the last reference goes, no CPU has the
+ * directory loaded and it can be freed. */
+#include "vm.h"
+#include "kalloc.h"
+#include "lib.h"
+#include "shm.h"
+#include "x86/cpu.h"
+#include "x86/mmu.h"
+#include "x86/pagetable.h"
+#include "x86/x86.h"
+
+/* Each process has one address space, and exec briefly holds a second
+ * while it builds the new image. */
+#define NADDRSPACE (2 * 64)
+static struct spinlock as_pool_lock = SPINLOCK_INIT("as_pool");
+static struct addrspace as_pool[NADDRSPACE];
+static bool as_used[NADDRSPACE];        /* [as_pool_lock] */
+
+struct addrspace *as_create(void)
+{
+    struct addrspace *as = NULL;
+    spin_lock(&as_pool_lock);
+    for (int i = 0; i < NADDRSPACE && !as; i++)
+        if (!as_used[i]) {
+            as_used[i] = true;
+            as = &as_pool[i];
+        }
+    spin_unlock(&as_pool_lock);
+    if (!as)
+        return NULL;
+    memset(as, 0, sizeof(*as));
+    spin_init(&as->lock, "addrspace");
+    as->refs = 1;
+    as->pgdir = pt_create();
+    if (!as->pgdir) {
+        spin_lock(&as_pool_lock);
+        as_used[as - as_pool] = false;
+        spin_unlock(&as_pool_lock);
+        return NULL;
+    }
+    return as;
+}
+
+void as_hold(struct addrspace *as)
+{
+    spin_lock(&as_pool_lock);
+    as->refs++;
+    spin_unlock(&as_pool_lock);
+}
+
+void as_put(struct addrspace *as)
+{
+    spin_lock(&as_pool_lock);
+    int left = --as->refs;
+    spin_unlock(&as_pool_lock);
+    if (left > 0)
+        return;
+    if (as->cpumask)
+        panic("as_put: address space still loaded (cpus 0x%x)", as->cpumask);
+    /* Nobody else can reach it now: the lock only satisfies the [L] rule. */
+    spin_lock(&as->lock);
+    while (as->nregions > 0)
+        region_remove(as, &as->regions[as->nregions - 1]);
+    spin_unlock(&as->lock);
+    pt_destroy(as->pgdir);
+    as->pgdir = NULL;
+    spin_lock(&as_pool_lock);
+    as_used[as - as_pool] = false;
+    spin_unlock(&as_pool_lock);
+}
+
+/* Copy region r of src into dst: private pages duplicated, shared pages
+ * mapped again (the region's attach reference is already taken). Needs
+ * src->lock; dst is not published yet. 0 or -ENOMEM. */
+static int copy_region_pages(struct addrspace *dst, const struct addrspace *src, const struct region *r)
+{
+    for (uint32_t va = r->start; va < r->end; va += PAGE_SIZE) {
+        pte_t pte = pt_lookup(src->pgdir, va);
+        if (!(pte & PTE_P))
+            continue;
+        paddr_t pa = PTE_ADDR(pte);
+        if (r->kind != RK_SHM) {
+            void *copy = kalloc();
+            if (!copy)
+                return -ENOMEM;
+            memcpy(copy, P2V(pa), PAGE_SIZE);
+            pa = V2P(copy);
+        }
+        if (pt_map(dst->pgdir, va, pa, (r->prot & RP_WRITE) ? PTE_W : 0) < 0) {
+            if (r->kind != RK_SHM)
+                kfree(P2V(pa));
+            return -ENOMEM;
+        }
+        if (r->kind != RK_SHM)
+            dst->npages++;
+    }
+    return 0;
+}
+
+struct addrspace *as_copy(struct addrspace *src)
+{
+    struct addrspace *dst = as_create();
+    if (!dst)
+        return NULL;
+    int err = 0;
+    spin_lock(&src->lock);
+    dst->heap_start = src->heap_start;
+    dst->brk = src->brk;
+    for (int i = 0; i < src->nregions && !err; i++) {
+        const struct region *r = &src->regions[i];
+        if (r->kind == RK_SHM)
+            shm_attach_ref(r->seg);
+        err = region_add(dst, r->start, r->end, r->kind, r->prot, r->seg);
+        if (err < 0 && r->kind == RK_SHM)
+            shm_attach_unref(r->seg);
+        if (!err)
+            err = copy_region_pages(dst, src, r);
+    }
+    spin_unlock(&src->lock);
+    if (err) {
+        as_put(dst);
+        return NULL;
+    }
+    return dst;
+}
+
+void as_activate(struct addrspace *as)
+{
+    push_cli();                 /* stay on this CPU */
+    struct cpu *c = mycpu();
+    struct addrspace *old = c->as;
+    if (old != as) {            /* reloading CR3 would only empty the TLB */
+        uint32_t bit = 1u << c->id;
+        if (as)
+            __atomic_or_fetch(&as->cpumask, bit, __ATOMIC_SEQ_CST);
+        lcr3(V2P(as ? as->pgdir : kernel_pgdir));
+        if (old)
+            __atomic_and_fetch(&old->cpumask, ~bit, __ATOMIC_SEQ_CST);
+        c->as = as;
+    }
+    pop_cli();
+}
+
+void as_activate_kernel(void)
+{
+    as_activate(NULL);
+}

@@ -1,0 +1,71 @@
+/* TLB shootdown. Each CPU has a request counter (tlb_req, bumped by any CPU
+ * that needs it to flush) and a done counter (tlb_done, written only by the
+ * CPU itself: the last request it has served). A flush reloads CR3, which
+ * drops every user translation (kernel mappings are global and never
+ * change). The initiator waits for the acks with interrupts off, so every
+ * CPU that spins with interrupts off — on a spinlock, or waiting for acks
+ * of its own — serves requests while it spins (tlb_poll): no two CPUs can
+ * wait for each other. */
+#include "x86/tlb.h"
+#include "vm.h"
+#include "spinlock.h"
+#include "x86/cpu.h"
+#include "x86/devices.h"
+#include "x86/mmu.h"
+#include "x86/x86.h"
+
+static uint32_t shootdowns;        /* [atomic] IPIs sent, for meminfo */
+
+void tlb_poll(void)
+{
+    struct cpu *c = mycpu();
+    uint32_t req = __atomic_load_n(&c->tlb_req, __ATOMIC_ACQUIRE);
+    if (req == c->tlb_done)
+        return;
+    lcr3(rcr3());
+    __atomic_store_n(&c->tlb_done, req, __ATOMIC_RELEASE);
+}
+
+void tlb_ipi(void)
+{
+    tlb_poll();
+}
+
+void tlb_shootdown(struct addrspace *as)
+{
+    push_cli();
+    struct cpu *self = mycpu();
+    /* The page-table edits must be visible before the mask is read: a CPU
+     * that sets its bit later loads CR3 later, and sees them. */
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    uint32_t mask = __atomic_load_n(&as->cpumask, __ATOMIC_SEQ_CST) & ~(1u << self->id);
+    uint32_t want[NCPU];
+    for (int i = 0; i < ncpu; i++) {
+        if (!(mask & (1u << i)))
+            continue;
+        want[i] = __atomic_add_fetch(&cpus[i].tlb_req, 1, __ATOMIC_SEQ_CST);
+        lapic_send_ipi(i, T_IPI_TLB);
+        __atomic_add_fetch(&shootdowns, 1, __ATOMIC_RELAXED);
+    }
+    for (int i = 0; i < ncpu; i++) {
+        if (!(mask & (1u << i)))
+            continue;
+        while ((int32_t)(__atomic_load_n(&cpus[i].tlb_done, __ATOMIC_ACQUIRE) - want[i]) < 0) {
+            tlb_poll();
+            pause();
+        }
+    }
+    pop_cli();
+}
+
+uint32_t tlb_shootdown_count(void)
+{
+    return __atomic_load_n(&shootdowns, __ATOMIC_RELAXED);
+}
+
+/* Until x86/lapic.c lands: only one CPU runs, so no IPI is ever sent. */
+__attribute__((weak)) void lapic_send_ipi(int cpu, int vector)
+{
+    (void)cpu;
+    (void)vector;
+}
