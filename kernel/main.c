@@ -54,6 +54,7 @@ void kmain(uint32_t magic, uint32_t mbi_pa)
     idt_init();
     idt_load();
     fpu_init_cpu();
+    smp_init();             /* APICs or the 8259: before the timer picks its tick source */
     timer_init();
     proc_init();
     shm_init();
@@ -62,6 +63,7 @@ void kmain(uint32_t magic, uint32_t mbi_pa)
             (kalloc_total_pages() * PAGE_SIZE) >> 20, kalloc_free_pages(), top,
             (initrd_end - initrd_start) >> 10);
     cpus[0].started = 1;
+    smp_start_aps();        /* they idle in scheduler() until init exists */
     selftest_run(cmdline);
     proc_start_init(cmdline);
     scheduler();

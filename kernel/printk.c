@@ -5,8 +5,11 @@
 #include "x86/devices.h"
 #include "x86/x86.h"
 
+/* print_lock makes each kprintf call's text one unbroken run on the
+ * console. Once a CPU panics (panic_cpu), it alone prints, without the
+ * lock: any other CPU that tries to print halts instead. */
 static struct spinlock print_lock = SPINLOCK_INIT("print");
-static volatile bool panicking;
+static int panic_cpu = -1;          /* [atomic] id of the CPU that panicked, or -1 */
 
 struct outbuf {
     char *buf;
@@ -119,15 +122,33 @@ int kvsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
     return (int)o.len;
 }
 
+/* Stop this CPU for good, interrupts off. */
+NORETURN static void halt_here(void)
+{
+    for (;;) {
+        cli();
+        hlt();
+    }
+}
+
 static void kvprintf(const char *fmt, va_list ap)
 {
     char line[256];
     int n = kvsnprintf(line, sizeof(line), fmt, ap);
     if (n >= (int)sizeof(line))
         n = sizeof(line) - 1;
-    bool locked = !panicking;
-    if (locked)
+    int panicker = __atomic_load_n(&panic_cpu, __ATOMIC_ACQUIRE);
+    bool locked = panicker < 0;
+    if (locked) {
         spin_lock(&print_lock);
+        /* A panic that began while we waited prints without the lock. */
+        if (__atomic_load_n(&panic_cpu, __ATOMIC_ACQUIRE) >= 0) {
+            spin_unlock(&print_lock);
+            halt_here();
+        }
+    } else if (panicker != mycpu()->id) {
+        halt_here();            /* it is about to stop us anyway; do not garble its report */
+    }
     for (int i = 0; i < n; i++)
         uart_putc(line[i]);
     if (locked)
@@ -142,29 +163,57 @@ void kprintf(const char *fmt, ...)
     va_end(ap);
 }
 
-/* A backtrace along the saved frame pointers (the kernel keeps them). */
+static int ksnprintf(char *buf, size_t size, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = kvsnprintf(buf, size, fmt, ap);
+    va_end(ap);
+    return n;
+}
+
+/* A backtrace along the saved frame pointers (the kernel keeps them),
+ * printed as one line. */
 static void backtrace(void)
 {
     uint32_t *ebp;
     __asm__ volatile("movl %%ebp, %0" : "=r"(ebp));
-    kprintf("backtrace:");
-    for (int i = 0; i < 12 && (uint32_t)ebp >= KERNBASE && ((uint32_t)ebp & 3) == 0; i++) {
-        kprintf(" %p", (void *)ebp[1]);
+    char buf[160];
+    size_t len = strlcpy(buf, "backtrace:", sizeof(buf));
+    for (int i = 0; i < 12 && len < sizeof(buf) && (uint32_t)ebp >= KERNBASE && ((uint32_t)ebp & 3) == 0; i++) {
+        len += ksnprintf(buf + len, sizeof(buf) - len, " %p", (void *)ebp[1]);
         ebp = (uint32_t *)ebp[0];
     }
-    kprintf("\n");
+    kprintf("%s\n", buf);
+}
+
+/* Let the line another CPU is printing finish (it holds print_lock with
+ * interrupts off, so it cannot take T_IPI_STOP before it is done), but do
+ * not wait forever: that CPU may itself be stuck. */
+static void wait_for_printer(void)
+{
+    for (int i = 0; i < 20000000 && print_lock.locked && print_lock.cpu != mycpu(); i++)
+        pause();
 }
 
 void panic(const char *fmt, ...)
 {
     cli();
-    panicking = true;
-    kprintf("\nkernel panic on cpu %d: ", mycpu() ? mycpu()->id : -1);
+    int self = mycpu()->id, first = -1;
+    if (!__atomic_compare_exchange_n(&panic_cpu, &first, self, false, __ATOMIC_ACQ_REL,
+                                     __ATOMIC_ACQUIRE)) {
+        if (first != self)
+            halt_here();        /* another CPU panicked first: its report is what counts */
+        machine_poweroff(126);  /* the report itself failed */
+    }
+    smp_stop_others();
+    wait_for_printer();
+    char msg[200];
     va_list ap;
     va_start(ap, fmt);
-    kvprintf(fmt, ap);
+    kvsnprintf(msg, sizeof(msg), fmt, ap);
     va_end(ap);
-    kprintf("\n");
+    kprintf("\nkernel panic on cpu %d: %s\n", self, msg);
     backtrace();
     machine_poweroff(126);
 }

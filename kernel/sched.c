@@ -113,7 +113,7 @@ void yield(void)
     struct proc *p = myproc();
     spin_lock(&ptable_lock);
     if (other_runnable(p)) {    /* else switching away and back would only cost */
-        p->state = RUNNABLE;
+        make_runnable(p);       /* an idle CPU may take it while this one runs the other */
         sched();
     }
     spin_unlock(&ptable_lock);

@@ -1,4 +1,5 @@
-/* ps: lists the processes (PID, parent, state, program name). */
+/* ps: lists the processes (PID, parent, state, the CPU a running one is
+ * on, program name). */
 #include <shmos.h>
 #include <stdio.h>
 
@@ -25,9 +26,13 @@ int main(void)
         perror("ps: getprocs");
         return 1;
     }
-    printf("%5s %5s %-8s %s\n", "PID", "PPID", "STATE", "NAME");
-    for (int i = 0; i < n && i < MAX_PROCS; i++)
-        printf("%5d %5d %-8s %.*s\n", (int)procs[i].pid, (int)procs[i].ppid,
-               state_name(procs[i].state), PROC_NAME_MAX, procs[i].name);
+    printf("%5s %5s %-8s %3s %s\n", "PID", "PPID", "STATE", "CPU", "NAME");
+    for (int i = 0; i < n && i < MAX_PROCS; i++) {
+        char cpu[12] = "-";
+        if (procs[i].cpu >= 0)
+            snprintf(cpu, sizeof(cpu), "%d", (int)procs[i].cpu);
+        printf("%5d %5d %-8s %3s %.*s\n", (int)procs[i].pid, (int)procs[i].ppid,
+               state_name(procs[i].state), cpu, PROC_NAME_MAX, procs[i].name);
+    }
     return 0;
 }

@@ -3,10 +3,14 @@
  * of kernel_pgdir's entries, which never change after boot (4 MiB pages), so
  * no directory ever needs updating when the kernel maps something. */
 #include "x86/pagetable.h"
+#include "x86/devices.h"
 #include "x86/mmu.h"
 #include "x86/x86.h"
 #include "kalloc.h"
 #include "lib.h"
+
+#define PTE_PWT 0x008      /* write-through */
+#define PTE_PCD 0x010      /* cache disabled: with PWT, uncached (device registers) */
 
 pde_t *kernel_pgdir;
 static pde_t kernel_pgdir_page[1024] __attribute__((aligned(PAGE_SIZE)));
@@ -16,6 +20,10 @@ void kvm_init(void)
     kernel_pgdir = kernel_pgdir_page;
     for (paddr_t pa = 0; pa < PHYS_LIMIT; pa += PDE_SPAN)
         kernel_pgdir[PDX(KERNBASE + pa)] = pa | PTE_P | PTE_W | PTE_PS | PTE_G;
+    /* The APIC registers, at VA == PA (above the direct map), mapped now
+     * whether or not APICs exist: user directories copy this half once. */
+    kernel_pgdir[PDX(APIC_WINDOW_BASE)] =
+        APIC_WINDOW_BASE | PTE_P | PTE_W | PTE_PS | PTE_G | PTE_PCD | PTE_PWT;
     lcr4(rcr4() | CR4_PSE | CR4_PGE);
     lcr3(V2P(kernel_pgdir));
 }

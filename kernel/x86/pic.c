@@ -1,8 +1,11 @@
 /* The two cascaded 8259A interrupt controllers, remapped so that IRQ n
- * arrives as vector T_IRQ0 + n (away from the CPU exceptions). */
+ * arrives as vector T_IRQ0 + n (away from the CPU exceptions). In APIC
+ * mode they stay fully masked and the I/O APIC delivers the ISA IRQs. */
 #include "x86/devices.h"
+#include "x86/cpu.h"
 #include "x86/mmu.h"
 #include "x86/x86.h"
+#include "lib.h"
 
 #define PIC1_CMD 0x20
 #define PIC1_DATA 0x21
@@ -10,7 +13,10 @@
 #define PIC2_DATA 0xA1
 #define IRQ_CASCADE 2
 
+/* Written only by the boot CPU while it brings the devices up, before any
+ * other CPU runs; read-only afterwards. */
 static uint16_t irq_mask = 0xFFFF & ~(1 << IRQ_CASCADE);
+static bool handed_over;            /* the I/O APIC routes ISA IRQs now */
 
 static void pic_write_mask(void)
 {
@@ -33,8 +39,28 @@ void pic_init(void)
 
 void pic_enable(int irq)
 {
+    if (handed_over) {
+        if (!ioapic_route_isa(irq, cpus[0].apic_id))
+            kprintf("pic: no I/O APIC pin for IRQ %d\n", irq);
+        return;
+    }
     irq_mask &= ~(1u << irq);
     pic_write_mask();
+}
+
+void pic_handover(void)
+{
+    uint16_t enabled = (uint16_t)~irq_mask & ~(1u << IRQ_CASCADE);
+    irq_mask = 0xFFFF;
+    pic_write_mask();
+    handed_over = true;
+    for (int irq = 0; irq < NISA_IRQ; irq++)
+        if (enabled & (1u << irq))
+            pic_enable(irq);
+    /* The I/O APIC latches edges only on unmasked pins: a byte that came in
+     * before the hand-over raised its edge unseen, so take it now. */
+    if (enabled & (1u << IRQ_COM1))
+        uart_intr();
 }
 
 void pic_eoi(int irq)

@@ -1,6 +1,8 @@
-/* Time. The 8254 PIT interrupts TIMER_HZ times a second (scheduling ticks);
- * the TSC, calibrated against PIT channel 2 at boot, gives nanosecond
- * timestamps (sub-microsecond resolution for clock_gettime). */
+/* Time. TIMER_HZ scheduling ticks come from the 8254 PIT on IRQ 0 (one
+ * CPU), or in APIC mode from every CPU's local APIC timer (the PIT's IRQ
+ * then stays masked). The TSC, calibrated against PIT channel 2 at
+ * boot, gives nanosecond timestamps (sub-microsecond resolution for
+ * clock_gettime) and calibrates the APIC timer. */
 #include "x86/devices.h"
 #include "x86/mmu.h"
 #include "x86/x86.h"
@@ -35,6 +37,12 @@ void timer_init(void)
     if (tsc_hz < 1000000)
         panic("timer: TSC calibration failed (%u Hz)", (uint32_t)tsc_hz);
     tsc_boot = rdtsc();
+    if (smp_apic_mode()) {
+        uint64_t apic_hz = lapic_timer_calibrate();
+        kprintf("timer: %u Hz ticks from the local APIC timers (%u MHz), TSC %u MHz\n", TIMER_HZ,
+                (uint32_t)(apic_hz / 1000000), (uint32_t)(tsc_hz / 1000000));
+        return;
+    }
     uint32_t div = PIT_HZ / TIMER_HZ;
     outb(PIT_CMD, 0x34);                             /* ch 0, lo/hi, rate generator */
     outb(PIT_CH0, div & 0xFF);

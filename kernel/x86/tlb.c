@@ -63,9 +63,3 @@ uint32_t tlb_shootdown_count(void)
     return __atomic_load_n(&shootdowns, __ATOMIC_RELAXED);
 }
 
-/* Until x86/lapic.c lands: only one CPU runs, so no IPI is ever sent. */
-__attribute__((weak)) void lapic_send_ipi(int cpu, int vector)
-{
-    (void)cpu;
-    (void)vector;
-}

@@ -8,6 +8,7 @@
 #include "shmos/signal.h"
 #include "shmos/wait.h"
 #include "x86/devices.h"
+#include "x86/tlb.h"
 #include "x86/x86.h"
 
 static const char *const trap_names[] = {
@@ -67,6 +68,24 @@ static void user_fault(struct trapframe *tf)
     proc_exit(W_EXITCODE(0, trap_signal(tf->trapno)));
 }
 
+/* Acknowledge ISA IRQ irq to whichever controller delivered it. */
+static void irq_eoi(int irq)
+{
+    if (smp_apic_mode())
+        lapic_eoi();
+    else
+        pic_eoi(irq);
+}
+
+/* T_IPI_STOP: another CPU panicked; stay out of its way for good. */
+NORETURN static void cpu_stop(void)
+{
+    for (;;) {
+        cli();
+        hlt();
+    }
+}
+
 void trap(struct trapframe *tf)
 {
     switch (tf->trapno) {
@@ -75,9 +94,11 @@ void trap(struct trapframe *tf)
         syscall_dispatch(tf);
         break;
     case T_IRQ0 + IRQ_TIMER:
+        /* Every CPU ticks (its own APIC timer, or the one PIT); time is
+         * counted once. */
         if (mycpu()->id == 0)
             timer_tick();
-        pic_eoi(IRQ_TIMER);
+        irq_eoi(IRQ_TIMER);
         /* The time slice is over. Yield on the way back to user mode, also
          * when the tick interrupted a system call (the kernel is never
          * preempted, but a process that makes many calls must be). */
@@ -86,16 +107,27 @@ void trap(struct trapframe *tf)
         break;
     case T_IRQ0 + IRQ_COM1:
         uart_intr();
-        pic_eoi(IRQ_COM1);
+        irq_eoi(IRQ_COM1);
         break;
     case T_IRQ0 + 7:
-        break;          /* spurious (master): no EOI */
+        break;          /* 8259 spurious (master): no EOI */
     case T_IRQ0 + 15:
-        pic_eoi(2);     /* spurious (slave): only the master saw a real cascade IRQ */
+        irq_eoi(2);     /* 8259 spurious (slave): only the master saw a real cascade IRQ */
         break;
+    case T_IPI_WAKE:
+        lapic_eoi();    /* its only job was to end this CPU's hlt */
+        break;
+    case T_IPI_TLB:
+        lapic_eoi();
+        tlb_ipi();
+        break;
+    case T_IPI_STOP:
+        cpu_stop();
+    case T_SPURIOUS:
+        break;          /* local APIC spurious: no EOI */
     default:
-        if (tf->trapno >= T_IRQ0 && tf->trapno < T_IRQ0 + 16) {
-            pic_eoi(tf->trapno - T_IRQ0);
+        if (tf->trapno >= T_IRQ0 && tf->trapno < T_IRQ0 + NISA_IRQ) {
+            irq_eoi(tf->trapno - T_IRQ0);
             break;
         }
         if (!from_user(tf))

@@ -5,13 +5,28 @@
 
 static sem_t *waited;       /* what blocked_waiter waits on */
 static int ready_fd;
+static int through_fd = -1; /* if >= 0, blocked_waiter writes 'g' here once through */
 
-/* Say so on ready_fd, then block in sem_wait(waited); exit 0 when through. */
+/* Say so on ready_fd, then block in sem_wait(waited); once through, say so
+ * on through_fd (if set) and exit 0. */
 static void blocked_waiter(long arg)
 {
     (void)arg;
     tell(ready_fd);
     SYS(sem_wait(waited));
+    if (through_fd >= 0)
+        write_all(through_fd, "g", 1);
+}
+
+/* How many 'g's blocked_waiters wrote on fd so far (they have exited). */
+static int count_through(int rfd, int wfd)
+{
+    int n = 0;
+    char c;
+    write_all(wfd, "m", 1);
+    for (read_exact(rfd, &c, 1); c != 'm'; read_exact(rfd, &c, 1))
+        n++;
+    return n;
 }
 
 /* Wait until pid sleeps in sem_wait (it said it was about to). */
@@ -50,9 +65,11 @@ static void until_blocked(pid_t pid, long want_waiters)
 static void killed_waiter(void)
 {
     waited = create(0, 0);
-    int p[2];
+    int p[2], through[2];
     SYS(pipe(p));
+    SYS(pipe(through));
     ready_fd = p[1];
+    through_fd = through[1];
     for (int round = 0; round < 10; round++) {
         pid_t a = spawn(blocked_waiter, 0);
         hear(p[0]);
@@ -71,15 +88,16 @@ static void killed_waiter(void)
             posts++;
             SYS(kill(a, SIGKILL));
             int st = wait_status(a);
-            if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
-                got++;              /* it had its unit before the kill landed */
-            else if (!WIFSIGNALED(st) || WTERMSIG(st) != SIGKILL)
+            if (!(WIFEXITED(st) && WEXITSTATUS(st) == 0) && !(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL))
                 FAIL("waiter %d ended with status 0x%x", (int)a, (unsigned)st);
+            /* It may have had its unit before the kill landed, even if the
+             * kill then caught it on its way out. */
+            got += count_through(through[0], through[1]);
             SYS(sem_post(waited));  /* b gets through whoever had the first unit */
             posts++;
         }
         expect_exit(b, 0);
-        got++;
+        got += count_through(through[0], through[1]);
         CHECK_EQ(value(waited), posts - got);
         while (sem_trywait(waited) == 0)
             ;
@@ -87,6 +105,9 @@ static void killed_waiter(void)
         CHECK_EQ(waiters(0), 0);
 #endif
     }
+    through_fd = -1;
+    close(through[0]);
+    close(through[1]);
     SYS(sem_close(waited));
     unlink_n(0);
 }
