@@ -408,6 +408,15 @@ long sys_getpgrp(void)
     return pgid;
 }
 
+/* Private pages of p's address space, for ps: read once and racily (exit
+ * and exec change p->as without ptable_lock; the pool slot it points to is
+ * never unmapped, so at worst the count is stale). */
+static uint32_t pages_of(const struct proc *p)
+{
+    const struct addrspace *as = __atomic_load_n(&p->as, __ATOMIC_RELAXED);
+    return as ? as->npages : 0;
+}
+
 int proc_snapshot(struct procinfo *out, int max)
 {
     int n = 0;
@@ -421,7 +430,7 @@ int proc_snapshot(struct procinfo *out, int max)
             .ppid = p->parent ? p->parent->pid : 0,
             .pgid = p->pgid,
             .state = (int)p->state,
-            .pages = p->as ? p->as->npages : 0,
+            .pages = pages_of(p),
             .cpu = p->state == RUNNING ? p->cpu : -1,
         };
         memcpy(out[n].name, p->name, sizeof(out[n].name));

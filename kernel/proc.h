@@ -9,8 +9,8 @@
  * Exceptions, each safe as a plain aligned 32-bit read: a process reads its
  * own pid without the lock (it cannot change while it runs); the scheduler
  * reads the as pointer of a RUNNABLE process under ptable_lock (its owner
- * is not running, so not changing it); ps reads as->npages racily (a
- * statistic).
+ * is not running, so not changing it); ps reads the as pointer once,
+ * atomically, and as->npages racily (a statistic).
  */
 #ifndef KERNEL_PROC_H
 #define KERNEL_PROC_H

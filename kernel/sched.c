@@ -80,6 +80,9 @@ void scheduler(void)
         if (!run) {
             as_activate_kernel();
             c->idle = true;
+            /* Interrupts stay off until sti; hlt below, whatever the process
+             * that last left this CPU had (its intena is still here). */
+            c->intena = 0;
             spin_unlock(&ptable_lock);
             /* An IPI sent after the unlock stays pending until sti's
              * shadow ends, inside hlt, and ends it: no wakeup is lost. */

@@ -8,6 +8,7 @@
 #include "sem.h"
 #include "x86/cpu.h"
 #include "x86/devices.h"
+#include "x86/tlb.h"
 
 void syscall_dispatch(struct trapframe *tf)
 {
@@ -53,6 +54,7 @@ long sys_meminfo(uaddr_t uinfo)
         .nshm = shm_count(),
         .nsem = sem_count(),
         .ncpu = (uint32_t)ncpu,
+        .tlb_shootdowns = tlb_shootdown_count(),
     };
     return copyout(uinfo, &mi, sizeof(mi));
 }

@@ -48,20 +48,22 @@ static void unmap_batch_finish(struct addrspace *as, struct unmap_batch *b)
 static void unmap_range(struct addrspace *as, const struct region *r, uint32_t start, uint32_t end)
 {
     struct unmap_batch batch = { .n = 0 };
-    bool unmapped = false;
+    bool pending = false;           /* unmapped since the last shootdown */
     for (uint32_t va = start; va < end; va += PAGE_SIZE) {
         paddr_t pa = pt_unmap(as->pgdir, va);
         if (!pa)
             continue;
-        unmapped = true;
+        pending = true;
         if (r->kind != RK_SHM) {
             as->npages--;
             batch.pages[batch.n++] = pa;
-            if (batch.n == UNMAP_BATCH)
+            if (batch.n == UNMAP_BATCH) {
                 unmap_batch_finish(as, &batch);
+                pending = false;
+            }
         }
     }
-    if (unmapped)
+    if (pending)
         unmap_batch_finish(as, &batch);
 }
 

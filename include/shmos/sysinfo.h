@@ -23,6 +23,7 @@ struct meminfo {
     uint32_t nshm;                 /* shared-memory segments in use */
     uint32_t nsem;                 /* named semaphores in existence */
     uint32_t ncpu;                 /* CPUs running (online) */
+    uint32_t tlb_shootdowns;       /* TLB flush requests sent to other CPUs since boot */
 };
 struct shminfo_rec {
     int32_t  id;                   /* the id the creating API handed out */

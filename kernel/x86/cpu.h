@@ -29,8 +29,9 @@ struct fpu_state {
 struct proc;
 struct addrspace;
 struct spinlock;
-/* Every field is touched only by its own CPU, with interrupts off (or,
- * for self/id/gdt/ts, written once before the CPU starts). */
+/* A field without a tag is touched only by its own CPU with interrupts
+ * off; self, id, apic_id, gdt and ts are written once by the boot CPU or
+ * the CPU itself before it starts scheduling. */
 struct cpu {
     struct cpu *self;           /* %gs:0, so mycpu() is one load */
     struct proc *proc;          /* %gs:4, the running process or NULL */

@@ -7,7 +7,7 @@
 #include "x86/mmu.h"
 
 struct cpu cpus[NCPU];
-int ncpu = 1;
+int ncpu = 1;       /* CPUs that came up: written only by the boot CPU in smp_start_aps, before init exists */
 
 /* Encode a segment descriptor (SDM 3.4.5): type, base, limit (in pages when
  * gran is set), privilege level. */

@@ -31,6 +31,7 @@ enum {
 
 #define MSR_APIC_BASE   0x1B
 #define APIC_BASE_ENABLE 0x800
+#define APIC_BASE_X2APIC 0x400     /* x2APIC mode: the MMIO registers are off */
 #define CPUID_EDX_APIC  (1u << 9)
 
 #define CALIBRATE_NS    2000000ull  /* measure the APIC timer for 2 ms of TSC time */
@@ -57,7 +58,10 @@ bool lapic_setup(paddr_t pa)
 {
     uint32_t a, b, c, d;
     cpuid(1, &a, &b, &c, &d);
-    if (!(d & CPUID_EDX_APIC) || !(rdmsr(MSR_APIC_BASE) & APIC_BASE_ENABLE))
+    if (!(d & CPUID_EDX_APIC))
+        return false;
+    uint64_t base = rdmsr(MSR_APIC_BASE);
+    if (!(base & APIC_BASE_ENABLE) || (base & APIC_BASE_X2APIC))
         return false;
     if (pa < APIC_WINDOW_BASE || pa > APIC_WINDOW_END - PAGE_SIZE || (pa & (PAGE_SIZE - 1)))
         return false;
@@ -156,7 +160,8 @@ void lapic_send_init(uint8_t apic_id)
 
 void lapic_send_startup(uint8_t apic_id, uint32_t pa)
 {
-    lapic_icr(apic_id, ICR_STARTUP | (pa >> 12));
+    /* The level bit must be 1 for everything but an INIT de-assert (SDM). */
+    lapic_icr(apic_id, ICR_STARTUP | ICR_ASSERT | (pa >> 12));
 }
 
 bool lapic_legacy_startup(void)

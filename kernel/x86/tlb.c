@@ -14,7 +14,7 @@
 #include "x86/mmu.h"
 #include "x86/x86.h"
 
-static uint32_t shootdowns;        /* [atomic] IPIs sent, for meminfo */
+static uint32_t shootdowns;        /* [atomic] flush requests sent, for meminfo */
 
 void tlb_poll(void)
 {

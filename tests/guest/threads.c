@@ -208,13 +208,16 @@ static void detach_under_writer(void)
     int warm = create(PAGE);        /* the new segment's page table, made now */
     attach(warm, ADDR_B);
     release(warm);
+    uint32_t sent = 0;              /* flush requests the detaches sent */
     for (int round = 0; round < 8; round++) {
         int id = create(4 * (int)PAGE);
         unsigned char *p = attach(id, ADDR_A);
         atomic_store(&spins, 0);
         pid_t t = (pid_t)SYS(thread_spawn(scribble, p, stacks[0], STACK_SIZE));
         until_writing(1000);
+        uint32_t before = mem().tlb_shootdowns;
         release(id);
+        sent += mem().tlb_shootdowns - before;
         unsigned after = atomic_load(&spins);
         int id2 = create(4 * (int)PAGE);
         unsigned char *q = attach(id2, ADDR_B);
@@ -233,6 +236,9 @@ static void detach_under_writer(void)
         expect_killed(t, SIGSEGV);
         release(id2);
     }
+    if (mem().ncpu >= 2 && sent == 0)
+        FAIL("no detach sent a TLB flush to the writer's CPU in 8 rounds");
+    diag("%u TLB flush requests sent on %u CPUs", (unsigned)sent, (unsigned)mem().ncpu);
 }
 
 #define T(name, body) { "threads: " name, run_guarded, (long)(body), 0, 0, NULL }

@@ -291,7 +291,7 @@ int shmos_waitpid(int pid, int *status, int options)
  * at offset 28 (after seven 32-bit counts). */
 int shmos_meminfo(void *info)
 {
-    memset(info, 0, 32);
+    memset(info, 0, 36);
     ((unsigned int *)info)[7] = 2;
     return 0;
 }
