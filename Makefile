@@ -1,5 +1,8 @@
 # shmos build. `make run` boots a shell, `make test` runs every test,
 # `make bench` prints the benchmark figures. See README.md.
+# SMP=N (make run/test/bench SMP=N): the CPUs QEMU gives the guest, 2 if
+# unset. make exports command-line variables to the recipes' scripts,
+# which read $SMP (scripts/qemu.sh, test.sh, bench.sh).
 
 .DEFAULT_GOAL := all
 CC      ?= gcc

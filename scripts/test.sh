@@ -6,16 +6,23 @@
 #
 #   1. host tests: tests/host/*.sh in name order, then tests/host/libc/run.sh
 #   2. the guest suite: /bin/tests under QEMU (scripts/qemu.sh --cmd tests)
+#      with $SMP CPUs, then once more with each CPU count in $EXTRA_SMP
 #   3. guest scenarios: tests/guest-cmd/*.sh, each booting QEMU itself
-# The guest suite boots in the background while 1 and 3 run, so two QEMUs
-# share the machine at most.  Every test program speaks TAP: "1..N",
-# "ok N - ...", "not ok N - ..."; each ok is a pass, each not ok a failure,
-# and a program that times out, stops short of its plan or exits non-zero
-# without saying why counts one failure more.
+# The guest-suite runs boot one after another in the background while 1
+# and 3 run, so two QEMUs share the machine at most.
+#
+# CPUs (environment; `make test SMP=4` passes it on): SMP, the CPU count of
+# every boot (default 2); EXTRA_SMP, the CPU counts of the extra guest-suite
+# runs (default "1 2 4", less SMP; empty for none).
+#
+# Every test program speaks TAP: "1..N", "ok N - ...", "not ok N - ...";
+# each ok is a pass, each not ok a failure, and a program that times out,
+# stops short of its plan or exits non-zero without saying why counts one
+# failure more.
 # Logs go to build/test-logs/.  Needs no terminal (CI=true, stdin not a tty).
 #
 # Time limits, in seconds (environment): HOST_TIMEOUT per host test (120),
-# GUEST_TIMEOUT for the guest suite (300), SCENARIO_TIMEOUT per scenario
+# GUEST_TIMEOUT per guest-suite run (300), SCENARIO_TIMEOUT per scenario
 # script (180), and TOTAL_TIMEOUT for the whole run (540): no test starts
 # with a limit reaching past it, and one that cannot start counts as failed.
 set -u
@@ -27,6 +34,21 @@ export LC_ALL
 : "${HOST_TIMEOUT:=120}" "${GUEST_TIMEOUT:=300}" "${SCENARIO_TIMEOUT:=180}"
 : "${TOTAL_TIMEOUT:=540}"
 deadline=$(($(date +%s) + TOTAL_TIMEOUT))
+
+# CPU counts: SMP for every boot (the scenarios' boots read it through
+# scripts/qemu.sh), and the extra guest-suite runs, each count once.
+: "${SMP:=2}" "${EXTRA_SMP=1 2 4}"
+export SMP
+extra_smp=""
+for n in $SMP $EXTRA_SMP; do
+    case $n in
+        *[!0-9]*|0*) echo "test.sh: a CPU count must be a number from 1 up, not '$n'" >&2; exit 2 ;;
+    esac
+    case " $SMP $extra_smp " in
+        *" $n "*) ;;
+        *) extra_smp="$extra_smp $n" ;;
+    esac
+done
 
 # budget LIMIT: LIMIT, or less if the total deadline is nearer; 0 if past.
 budget() {
@@ -144,15 +166,30 @@ tally() {
 }
 
 # ---------------------------------------------------------------- guest suite
-# Started first: it takes longest.  qemu.sh enforces GUEST_TIMEOUT; the
-# outer timeout only guards against qemu.sh itself getting stuck.
-guest_raw=$logs/guest-tests.raw
-GUEST_TIMEOUT=$(budget "$GUEST_TIMEOUT")
+# Started first: it takes longest.  One boot per CPU count, in turn: the
+# main run with $SMP CPUs (logs guest-tests.*), then each extra count N
+# (logs guest-tests-Ncpu.*).  qemu.sh enforces each limit; the outer
+# timeout only guards against qemu.sh itself getting stuck.
+
+# guest_log_name N: the log name of the guest-suite run with N CPUs.
+guest_log_name() {
+    if [ "$1" = "$SMP" ]; then echo guest-tests; else echo "guest-tests-$1cpu"; fi
+}
+
 (
-    timeout -k 5 $((GUEST_TIMEOUT + 30)) \
-        sh scripts/qemu.sh --cmd 'tests' --timeout "$GUEST_TIMEOUT" \
-        > "$guest_raw" 2>&1 < /dev/null 9>&-
-    echo $? > "$logs/guest-tests.status"
+    for n in $SMP $extra_smp; do
+        _name=$(guest_log_name "$n")
+        _limit=$(budget "$GUEST_TIMEOUT")
+        echo "$_limit" > "$logs/$_name.limit"
+        if [ "$_limit" -eq 0 ]; then
+            echo 124 > "$logs/$_name.status"
+            continue
+        fi
+        timeout -k 5 $((_limit + 30)) \
+            sh scripts/qemu.sh --cmd 'tests' --timeout "$_limit" --smp "$n" \
+            > "$logs/$_name.raw" 2>&1 < /dev/null 9>&-
+        echo $? > "$logs/$_name.status"
+    done
 ) &
 guest_job=$!
 
@@ -182,35 +219,60 @@ echo "== guest scenarios"
 run_scripts guest-cmd tests/guest-cmd "$SCENARIO_TIMEOUT" tests/guest-cmd/*.sh
 
 # ---------------------------------------------------------------- guest suite
-echo "== guest suite (/bin/tests)"
+
+# cpus N: "N CPU" or "N CPUs".
+cpus() {
+    if [ "$1" -eq 1 ]; then echo "1 CPU"; else echo "$1 CPUs"; fi
+}
+
+# tally_guest N: counts the guest-suite run with N CPUs, named guest/tests
+# (the main run) or guest/tests-Ncpu, with the checks only a whole boot
+# needs (exit status, QEMU errors, a kernel panic).
+tally_guest() {
+    _base=$(guest_log_name "$1")
+    _gname=guest/${_base#guest-}
+    _limit=$(cat "$logs/$_base.limit" 2>/dev/null || echo "$GUEST_TIMEOUT")
+    _status=$(cat "$logs/$_base.status" 2>/dev/null || echo 125)
+    _glog=$logs/$_base.log
+    if [ "$_limit" -eq 0 ]; then
+        fail "$_gname: not run, past the total limit of $TOTAL_TIMEOUT s"
+        echo "FAIL $_gname: not run"
+        return
+    fi
+    tr -d '\r' < "$logs/$_base.raw" > "$_glog" 2>/dev/null || : > "$_glog"
+    _gbefore=$failed
+    tally "$_gname" "$_glog" 0 "$_limit" plan > /dev/null
+    case $_status in
+        0) ;;
+        124|137) fail "$_gname: timed out after $_limit s" ;;
+        125) fail "$_gname: the guest died without powering off" ;;
+        *) fail "$_gname: /bin/tests exited with status $_status" ;;
+    esac
+    # QEMU's own start-up errors (QEMU's message about being stopped by the
+    # timeout is already counted as the timeout).
+    _qerr=$(grep -v 'terminating on signal' "$_glog" | grep -m 1 '^qemu-system[^:]*: ')
+    [ -n "$_qerr" ] && fail "$_gname: QEMU failed: $_qerr"
+    _panic=$(grep -Eiv '^(ok|not ok|#)' "$_glog" |
+        grep -Ei -m 1 'kernel panic|(^|[^a-z])panic:')
+    [ -n "$_panic" ] && fail "$_gname: $_panic"
+    _oks=$(grep -Ec '^ok [0-9]+' "$_glog")
+    if [ "$failed" -eq "$_gbefore" ]; then
+        echo "PASS $_gname: $_oks passed"
+    else
+        echo "FAIL $_gname: $_oks passed, $((failed - _gbefore)) failed (exit status $_status, log: $_glog)"
+        echo "-- last 40 lines of guest output:"
+        tail -n 40 "$_glog" | sed 's/^/   /'
+        echo "--"
+    fi
+}
+
 wait "$guest_job"
-guest_status=$(cat "$logs/guest-tests.status" 2>/dev/null || echo 125)
-guest_log=$logs/guest-tests.log
-tr -d '\r' < "$guest_raw" > "$guest_log"
-before=$failed
-tally guest/tests "$guest_log" 0 "$GUEST_TIMEOUT" plan > /dev/null
-case $guest_status in
-    0) ;;
-    124|137) fail "guest/tests: timed out after $GUEST_TIMEOUT s" ;;
-    125) fail "guest/tests: the guest died without powering off" ;;
-    *) fail "guest/tests: /bin/tests exited with status $guest_status" ;;
-esac
-# QEMU's own start-up errors (QEMU's message about being stopped by the
-# timeout is already counted as the timeout).
-qemu_error=$(grep -v 'terminating on signal' "$guest_log" | grep -m 1 '^qemu-system[^:]*: ')
-[ -n "$qemu_error" ] && fail "guest/tests: QEMU failed: $qemu_error"
-panic=$(grep -Eiv '^(ok|not ok|#)' "$guest_log" |
-    grep -Ei -m 1 'kernel panic|(^|[^a-z])panic:')
-[ -n "$panic" ] && fail "guest/tests: $panic"
-ok_lines=$(grep -Ec '^ok [0-9]+' "$guest_log")
-if [ "$failed" -eq "$before" ]; then
-    echo "PASS guest/tests: $ok_lines passed"
-else
-    echo "FAIL guest/tests: $ok_lines passed, $((failed - before)) failed (exit status $guest_status, log: $guest_log)"
-    echo "-- last 40 lines of guest output:"
-    tail -n 40 "$guest_log" | sed 's/^/   /'
-    echo "--"
-fi
+echo "== guest suite (/bin/tests), $(cpus "$SMP")"
+tally_guest "$SMP"
+for n in $extra_smp; do
+    echo "== guest suite, $(cpus "$n")"
+    tally_guest "$n"
+done
 
 # ---------------------------------------------------------------- summary
 if [ -s "$failures" ]; then

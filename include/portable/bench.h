@@ -13,8 +13,9 @@
  * is printed (on a shared host, interference only adds time).
  *
  * Output: "bench: start ..." first (scripts/bench.sh timestamps it as the
- * moment the program started), then one "name value unit" line per figure,
- * then "bench: done", or "bench: FAILED ..." and exit status 1.
+ * moment the program started), then "bench: " and the program's note (how
+ * it measures on this machine), then one "name value unit" line per
+ * figure, then "bench: done", or "bench: FAILED ..." and exit status 1.
  *
  * On Linux as pid 1 (the reference initramfs) it first mounts a tmpfs on
  * /dev/shm for shm_open(), and powers the machine off at the end.
@@ -234,11 +235,12 @@ static void linux_init_finish(void) {}
 
 /* ---------------------------------------------------------------- driver */
 
-/* The program: parse -t and -r, print the start line, measure every figure
- * of table[0..count-1] in order, stopping at the first that fails, and
- * print the end line. Returns the exit status (0, 1 a figure failed, 2
- * usage). */
-static int bench_main(int argc, char **argv, const struct bench *table, size_t count)
+/* The program: parse -t and -r, print the start line and "bench: note"
+ * (unless note is NULL), measure every figure of table[0..count-1] in
+ * order, stopping at the first that fails, and print the end line.
+ * Returns the exit status (0, 1 a figure failed, 2 usage). */
+static int bench_main(int argc, char **argv, const struct bench *table, size_t count,
+                      const char *note)
 {
     int opt;
     while ((opt = getopt(argc, argv, "t:r:")) != -1) {
@@ -257,6 +259,8 @@ static int bench_main(int argc, char **argv, const struct bench *table, size_t c
 
     printf("bench: start %s pid %d, %d rounds of ~%d ms per figure\n",
            SYSTEM_NAME, (int)getpid(), rounds, round_ms);
+    if (note)
+        printf("bench: %s\n", note);
     fflush(stdout);
     linux_init_setup();
 

@@ -60,8 +60,12 @@ static void until_blocked(pid_t pid, long want_waiters)
 }
 
 /* Two waiters blocked; one is killed (before a post, or racing with it).
- * Killing never loses or creates a unit: posts == successful waits +
- * the final value, and the survivor always gets through. */
+ * Killing a blocked waiter never loses or creates a unit: posts ==
+ * successful waits + the final value, and the survivor always gets
+ * through. When the kill races with the post, the post may already have
+ * handed the first waiter its unit and its sem_wait may have returned: the
+ * kill then ends a process that owns the unit, before it can say so (as
+ * it could on any system). Only that round may come out one unit short. */
 static void killed_waiter(void)
 {
     waited = create(0, 0);
@@ -77,7 +81,7 @@ static void killed_waiter(void)
         pid_t b = spawn(blocked_waiter, 0);
         hear(p[0]);
         until_blocked(b, 2);
-        int posts = 0, got = 0;
+        int posts = 0, got = 0, silent_owner = 0;
         if (round % 2 == 0) {
             SYS(kill(a, SIGKILL));
             expect_killed(a, SIGKILL);
@@ -90,15 +94,17 @@ static void killed_waiter(void)
             int st = wait_status(a);
             if (!(WIFEXITED(st) && WEXITSTATUS(st) == 0) && !(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL))
                 FAIL("waiter %d ended with status 0x%x", (int)a, (unsigned)st);
-            /* It may have had its unit before the kill landed, even if the
-             * kill then caught it on its way out. */
-            got += count_through(through[0], through[1]);
+            int a_through = count_through(through[0], through[1]);
+            got += a_through;
+            silent_owner = !a_through && WIFSIGNALED(st);
             SYS(sem_post(waited));  /* b gets through whoever had the first unit */
             posts++;
         }
         expect_exit(b, 0);
         got += count_through(through[0], through[1]);
-        CHECK_EQ(value(waited), posts - got);
+        long left = value(waited);
+        if (left != posts - got && !(silent_owner && left == posts - got - 1))
+            FAIL("round %d: %d posts, %d waits through, value %ld", round, posts, got, left);
         while (sem_trywait(waited) == 0)
             ;
 #ifdef __shmos__
