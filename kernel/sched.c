@@ -50,10 +50,32 @@ static void kick_idle_cpu(void)
     }
 }
 
+/* Bumped whenever a process becomes runnable: what a polling idle CPU
+ * watches. [atomic] */
+static volatile uint32_t runnable_gen;
+
 void make_runnable(struct proc *p)
 {
     p->state = RUNNABLE;
+    __atomic_add_fetch(&runnable_gen, 1, __ATOMIC_RELEASE);
     kick_idle_cpu();
+}
+
+/* How long a CPU that ran out of work keeps looking before it halts. A
+ * wake-up that comes within it (the other half of a ping-pong between two
+ * CPUs, say) is seen at once, without an IPI or the cost of waking a
+ * halted CPU; afterwards the CPU halts until an IPI or its tick. */
+#define IDLE_POLL_NS 50000
+
+/* Spin with interrupts on until runnable_gen moves past gen or the poll
+ * time is over. Called without locks, with the kernel directory loaded. */
+static void idle_poll(uint32_t gen)
+{
+    uint64_t end = time_ns() + IDLE_POLL_NS;
+    sti();
+    while (__atomic_load_n(&runnable_gen, __ATOMIC_ACQUIRE) == gen && time_ns() < end)
+        pause();
+    cli();
 }
 
 /* Every CPU runs this loop; a process may run on any CPU, one at a time.
@@ -68,14 +90,25 @@ void scheduler(void)
 {
     struct cpu *c = mycpu();
     int next = 0;
+    bool polled = false;            /* this idle spell has polled already */
     c->proc = NULL;
     spin_lock(&ptable_lock);
     for (;;) {
         struct proc *run = NULL;
+        uint32_t gen = __atomic_load_n(&runnable_gen, __ATOMIC_ACQUIRE);
         for (int i = 0; i < NPROC && !run; i++) {
             struct proc *p = &procs[(next + i) % NPROC];
             if (p->state == RUNNABLE)
                 run = p;
+        }
+        if (!run && !polled && ncpu > 1) {
+            as_activate_kernel();
+            c->intena = 0;
+            spin_unlock(&ptable_lock);
+            idle_poll(gen);
+            spin_lock(&ptable_lock);
+            polled = true;
+            continue;
         }
         if (!run) {
             as_activate_kernel();
@@ -89,8 +122,10 @@ void scheduler(void)
             __asm__ volatile("sti; hlt; cli");
             spin_lock(&ptable_lock);
             c->idle = false;
+            polled = false;
             continue;
         }
+        polled = false;
         next = (run - procs + 1) % NPROC;
         c->proc = run;
         cpu_set_kstack((uint32_t)run->kstack + KSTACK_SIZE);
