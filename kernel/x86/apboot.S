@@ -7,6 +7,7 @@
  * kernel proper, which claims a stack and calls ap_main() (smp.c). */
 #include "shmos/layout.h"
 #include "x86/mmu.h"
+#include "x86/pagingon.h"
 
 #define AP_BOOT_PA 0x7000           /* also in smp.c */
 #define CR0_NW 0x20000000           /* after INIT the CPU runs with caches off */
@@ -40,16 +41,7 @@ ap_protected:
     movw %ax, %ss
     movw %ax, %fs
     movw %ax, %gs
-    movl %cr4, %eax
-    orl $CR4_PSE, %eax
-    movl %eax, %cr4
-    movl $(boot_pgdir - KERNBASE), %eax
-    movl %eax, %cr3
-    movl %cr0, %eax
-    orl $(CR0_PG | CR0_WP), %eax
-    movl %eax, %cr0
-    movl $ap_high, %eax
-    jmp *%eax
+    BOOT_PAGING_ON %eax, ap_high
 
 /* Flat 4 GiB segments at the selectors the kernel uses (KCODE_SEL,
  * KDATA_SEL); gdt_init_cpu replaces them with the CPU's own GDT. */

@@ -6,6 +6,7 @@
  * the high half and call kmain(magic, mbi). */
 #include "shmos/layout.h"
 #include "x86/mmu.h"
+#include "x86/pagingon.h"
 
 #define MB_MAGIC 0x1BADB002
 #define MB_FLAGS 0x00000003         /* modules page-aligned, memory map wanted */
@@ -38,16 +39,7 @@ boot_stack_top:
     .globl _start
     _start = entry - KERNBASE
 entry:
-    movl %cr4, %ecx
-    orl $CR4_PSE, %ecx
-    movl %ecx, %cr4
-    movl $(boot_pgdir - KERNBASE), %ecx
-    movl %ecx, %cr3
-    movl %cr0, %ecx
-    orl $(CR0_PG | CR0_WP), %ecx
-    movl %ecx, %cr0
-    movl $high, %ecx
-    jmp *%ecx
+    BOOT_PAGING_ON %ecx, high
 high:
     movl $boot_stack_top, %esp
     xorl %ebp, %ebp
