@@ -82,10 +82,11 @@ static void idle_poll(uint32_t gen)
  * The scheduler holds ptable_lock from the moment a process leaves this CPU
  * (sched() hands it over) until the next one is switched in (which releases
  * it), so a departed process's page directory stays loaded here only while
- * no other CPU can run that process. Before idling, the CPU loads the
- * kernel directory and halts with c->idle set; make_runnable() sends it
- * T_IPI_WAKE. Switching between threads of one address space keeps the
- * directory (as_activate). */
+ * no other CPU can run that process. A CPU out of work loads the kernel
+ * directory, polls for IDLE_POLL_NS (on several CPUs), then halts with
+ * c->idle set until make_runnable() sends it T_IPI_WAKE or its tick comes.
+ * Switching between threads of one address space keeps the directory
+ * (as_activate). */
 void scheduler(void)
 {
     struct cpu *c = mycpu();
