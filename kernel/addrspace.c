@@ -38,7 +38,7 @@ struct addrspace *as_create(void)
     if (!as)
         return NULL;
     memset(as, 0, sizeof(*as));
-    spin_init(&as->lock, "addrspace");
+    sleep_lock_init(&as->lock, "addrspace");
     as->refs = 1;
     as->pgdir = pt_create();
     if (!as->pgdir) {
@@ -67,10 +67,10 @@ void as_put(struct addrspace *as)
     if (as->cpumask)
         panic("as_put: address space still loaded (cpus 0x%x)", as->cpumask);
     /* Nobody else can reach it now: the lock only satisfies the [L] rule. */
-    spin_lock(&as->lock);
+    sleep_lock(&as->lock);
     while (as->nregions > 0)
         region_remove(as, &as->regions[as->nregions - 1]);
-    spin_unlock(&as->lock);
+    sleep_unlock(&as->lock);
     pt_destroy(as->pgdir);
     as->pgdir = NULL;
     spin_lock(&as_pool_lock);
@@ -112,7 +112,7 @@ struct addrspace *as_copy(struct addrspace *src)
     if (!dst)
         return NULL;
     int err = 0;
-    spin_lock(&src->lock);
+    sleep_lock(&src->lock);
     dst->heap_start = src->heap_start;
     dst->brk = src->brk;
     for (int i = 0; i < src->nregions && !err; i++) {
@@ -125,7 +125,7 @@ struct addrspace *as_copy(struct addrspace *src)
         if (!err)
             err = copy_region_pages(dst, src, r);
     }
-    spin_unlock(&src->lock);
+    sleep_unlock(&src->lock);
     if (err) {
         as_put(dst);
         return NULL;

@@ -149,7 +149,8 @@ int exec_image(struct proc *p, const char *path, const char *const argv[], const
     p->as = nas;
     if (p == myproc())
         as_activate(nas);
-    as_put(old);                       /* the last thread out detaches its segments */
+    if (old)                           /* NULL only for init's first exec */
+        as_put(old);                   /* the last thread out detaches its segments */
     sem_close_all(&p->sems);           /* POSIX: exec closes named semaphores */
     struct trapframe *tf = p->tf;
     uint32_t cs = tf->cs, ds = tf->ds;

@@ -83,7 +83,7 @@ static void proc_release(struct proc *p)
 void proc_start_init(const char *cmdline)
 {
     struct proc *p = proc_alloc();
-    if (!p || !(p->as = as_create()))
+    if (!p)
         panic("cannot create init");
     p->tf->cs = UCODE_SEL;
     p->tf->ds = p->tf->es = p->tf->fs = p->tf->gs = p->tf->ss = UDATA_SEL;

@@ -68,6 +68,9 @@ void sleep(void *chan, struct spinlock *lk);
 /* sleep(), also ending (with the condition still unmet) once time_ns()
  * reaches deadline (0: never), at the first timer tick after it. */
 void sleep_until(void *chan, struct spinlock *lk, uint64_t deadline);
+/* sleep(), but a kill does not end it: for waits that are always short
+ * and must finish (sleeping locks). */
+void sleep_uninterruptible(void *chan, struct spinlock *lk);
 /* Wake every process sleeping on chan. Takes ptable_lock. */
 void wakeup(void *chan);
 /* Wake timed sleepers whose deadline is past (the timer, on CPU 0). */

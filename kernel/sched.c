@@ -172,7 +172,9 @@ void sleep(void *chan, struct spinlock *lk)
     sleep_until(chan, lk, 0);
 }
 
-void sleep_until(void *chan, struct spinlock *lk, uint64_t deadline)
+/* The one sleep: see sleep_until; a kill ends it early only if
+ * interruptible. */
+static void sleep_on(void *chan, struct spinlock *lk, uint64_t deadline, bool interruptible)
 {
     struct proc *p = myproc();
     spin_assert_only(lk, "sleep");
@@ -180,7 +182,7 @@ void sleep_until(void *chan, struct spinlock *lk, uint64_t deadline)
         spin_lock(&ptable_lock);
         spin_unlock(lk);
     }
-    if (!p->killed) {
+    if (!interruptible || !p->killed) {
         p->chan = chan;
         p->wake_at = deadline;
         p->state = SLEEPING;
@@ -192,6 +194,16 @@ void sleep_until(void *chan, struct spinlock *lk, uint64_t deadline)
         spin_unlock(&ptable_lock);
         spin_lock(lk);
     }
+}
+
+void sleep_until(void *chan, struct spinlock *lk, uint64_t deadline)
+{
+    sleep_on(chan, lk, deadline, true);
+}
+
+void sleep_uninterruptible(void *chan, struct spinlock *lk)
+{
+    sleep_on(chan, lk, 0, false);
 }
 
 /* Wake every sleeper on chan. Caller holds ptable_lock. */

@@ -234,9 +234,9 @@ static int attach_locked(struct addrspace *as, int id, uint32_t addr, int flags,
 int shm_attach(int id, uint32_t addr, int flags, uint32_t *where)
 {
     struct addrspace *as = myproc()->as;
-    spin_lock(&as->lock);
+    sleep_lock(&as->lock);
     int err = attach_locked(as, id, addr, flags, where);
-    spin_unlock(&as->lock);
+    sleep_unlock(&as->lock);
     return err;
 }
 
@@ -244,7 +244,7 @@ int shm_detach_id(int id)
 {
     struct addrspace *as = myproc()->as;
     int err = -EINVAL;
-    spin_lock(&as->lock);
+    sleep_lock(&as->lock);
     for (int i = 0; i < as->nregions; i++) {
         struct region *r = &as->regions[i];
         /* r->seg is pinned by the region's reference: its seq cannot change. */
@@ -254,7 +254,7 @@ int shm_detach_id(int id)
             break;
         }
     }
-    spin_unlock(&as->lock);
+    sleep_unlock(&as->lock);
     return err;
 }
 
@@ -262,13 +262,13 @@ int shm_detach_addr(uint32_t addr)
 {
     struct addrspace *as = myproc()->as;
     int err = -EINVAL;
-    spin_lock(&as->lock);
+    sleep_lock(&as->lock);
     struct region *r = region_find(as, addr);
     if (r && r->kind == RK_SHM && r->start == addr) {
         region_remove(as, r);
         err = 0;
     }
-    spin_unlock(&as->lock);
+    sleep_unlock(&as->lock);
     return err;
 }
 

@@ -14,7 +14,7 @@ static int copy_page(struct addrspace *as, void *k, uaddr_t u, size_t chunk, boo
 {
     if (u < USER_BASE)
         return -EFAULT;
-    spin_lock(&as->lock);
+    sleep_lock(&as->lock);
     char *p = vm_user_ptr(as, u, out);
     if (p) {
         if (out)
@@ -22,7 +22,7 @@ static int copy_page(struct addrspace *as, void *k, uaddr_t u, size_t chunk, boo
         else
             memcpy(k, p, chunk);
     }
-    spin_unlock(&as->lock);
+    sleep_unlock(&as->lock);
     return p ? 0 : -EFAULT;
 }
 

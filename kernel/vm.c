@@ -214,9 +214,9 @@ static const char *fault_locked(struct addrspace *as, uint32_t va, bool write)
 
 const char *vm_fault(struct addrspace *as, uint32_t va, bool write)
 {
-    spin_lock(&as->lock);
+    sleep_lock(&as->lock);
     const char *why = fault_locked(as, va, write);
-    spin_unlock(&as->lock);
+    sleep_unlock(&as->lock);
     return why;
 }
 
@@ -262,8 +262,8 @@ static long sbrk_locked(struct addrspace *as, int32_t incr)
 
 long vm_sbrk(struct addrspace *as, int32_t incr)
 {
-    spin_lock(&as->lock);
+    sleep_lock(&as->lock);
     long old = sbrk_locked(as, incr);
-    spin_unlock(&as->lock);
+    sleep_unlock(&as->lock);
     return old;
 }

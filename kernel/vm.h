@@ -8,11 +8,13 @@
  * of the page tables and npages. Functions marked [L] need as->lock held
  * (or the address space not yet published to any process, as exec's new
  * one); vm_fault, vm_sbrk, as_copy and the copy helpers take it themselves.
+ * as->lock is a sleeping lock: fork copies every page under it, and the
+ * CPU keeps taking interrupts meanwhile.
  * Lock order: as->lock -> shm_lock -> kmem lock (see docs/architecture.md). */
 #ifndef KERNEL_VM_H
 #define KERNEL_VM_H
 #include "types.h"
-#include "spinlock.h"
+#include "sleeplock.h"
 
 #define NREGION 40          /* regions per process: text, data, heap, guard, stack + attachments */
 
@@ -36,7 +38,7 @@ struct region {
 };
 
 struct addrspace {
-    struct spinlock lock;
+    struct sleeplock lock;
     int refs;                   /* [as_pool_lock] processes using it; 0: free slot */
     volatile uint32_t cpumask;  /* [atomic] bit n: CPU n may cache its translations */
     pde_t *pgdir;               /* [I] kernel virtual address of the page directory */

@@ -1,0 +1,21 @@
+/* Sleeping locks, for long critical sections in process context (an
+ * address space's region list: fork copies every page under it). The
+ * holder runs with interrupts on; a waiter sleeps, and a kill does not
+ * cut its wait short (it may be on its way out, tearing down). Never take
+ * one with a spinlock held; a spinlock may be taken inside one. */
+#ifndef KERNEL_SLEEPLOCK_H
+#define KERNEL_SLEEPLOCK_H
+#include "spinlock.h"
+struct sleeplock {
+    struct spinlock guard;
+    bool locked;            /* [guard] */
+    int pid;                /* [guard] the holder, for sleep_lock_held and panics */
+    const char *name;
+};
+void sleep_lock_init(struct sleeplock *l, const char *name);
+/* Take l, sleeping while another process holds it. Process context, no
+ * spinlock held; panics if the caller already holds it. */
+void sleep_lock(struct sleeplock *l);
+/* Release l (panics unless the caller holds it) and wake its waiters. */
+void sleep_unlock(struct sleeplock *l);
+#endif
