@@ -122,15 +122,6 @@ int kvsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
     return (int)o.len;
 }
 
-/* Stop this CPU for good, interrupts off. */
-NORETURN static void halt_here(void)
-{
-    for (;;) {
-        cli();
-        hlt();
-    }
-}
-
 static void kvprintf(const char *fmt, va_list ap)
 {
     char line[256];
@@ -144,10 +135,10 @@ static void kvprintf(const char *fmt, va_list ap)
         /* A panic that began while we waited prints without the lock. */
         if (__atomic_load_n(&panic_cpu, __ATOMIC_ACQUIRE) >= 0) {
             spin_unlock(&print_lock);
-            halt_here();
+            cpu_halt_forever();
         }
     } else if (panicker != mycpu()->id) {
-        halt_here();            /* it is about to stop us anyway; do not garble its report */
+        cpu_halt_forever();            /* it is about to stop us anyway; do not garble its report */
     }
     for (int i = 0; i < n; i++)
         uart_putc(line[i]);
@@ -203,7 +194,7 @@ void panic(const char *fmt, ...)
     if (!__atomic_compare_exchange_n(&panic_cpu, &first, self, false, __ATOMIC_ACQ_REL,
                                      __ATOMIC_ACQUIRE)) {
         if (first != self)
-            halt_here();        /* another CPU panicked first: its report is what counts */
+            cpu_halt_forever();        /* another CPU panicked first: its report is what counts */
         machine_poweroff(126);  /* the report itself failed */
     }
     smp_stop_others();

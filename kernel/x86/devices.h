@@ -94,4 +94,7 @@ void smp_stop_others(void);
 /* Stop the machine; QEMU exits with status (status << 1) | 1 through
  * isa-debug-exit, else ACPI power-off, else halt. */
 NORETURN void machine_poweroff(int status);
+/* Stop this CPU for good: interrupts off, halted (a stopped CPU after
+ * another one panicked, or a failed power-off). */
+NORETURN void cpu_halt_forever(void);
 #endif

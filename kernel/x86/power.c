@@ -9,12 +9,19 @@
 #define QEMU_ICH9_PM1A 0xB004     /* older QEMU / q35 */
 #define PM1_SLP_EN_S5 0x2000
 
+void cpu_halt_forever(void)
+{
+    for (;;) {
+        cli();
+        hlt();
+    }
+}
+
 void machine_poweroff(int status)
 {
     cli();
     outl(DEBUG_EXIT_PORT, (uint32_t)status & 0x7F);
     outw(QEMU_PIIX4_PM1A, PM1_SLP_EN_S5);
     outw(QEMU_ICH9_PM1A, PM1_SLP_EN_S5);
-    for (;;)
-        hlt();
+    cpu_halt_forever();
 }

@@ -77,15 +77,6 @@ static void irq_eoi(int irq)
         pic_eoi(irq);
 }
 
-/* T_IPI_STOP: another CPU panicked; stay out of its way for good. */
-NORETURN static void cpu_stop(void)
-{
-    for (;;) {
-        cli();
-        hlt();
-    }
-}
-
 void trap(struct trapframe *tf)
 {
     switch (tf->trapno) {
@@ -122,7 +113,7 @@ void trap(struct trapframe *tf)
         tlb_ipi();
         break;
     case T_IPI_STOP:
-        cpu_stop();
+        cpu_halt_forever();     /* another CPU panicked */
     case T_SPURIOUS:
         break;          /* local APIC spurious: no EOI */
     default:
