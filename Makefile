@@ -17,15 +17,19 @@ TARGET_CFLAGS := -std=gnu11 -m32 -march=i686 -O2 -g -Wall -Wextra -Werror \
     -ffreestanding -fno-pic -fno-pie -fno-stack-protector \
     -fno-omit-frame-pointer -fno-asynchronous-unwind-tables \
     -nostdinc -isystem $(GCCINC) -MMD -MP
-KERNEL_CFLAGS := $(TARGET_CFLAGS) -mno-sse -mno-mmx -mno-80387 \
-    -Ikernel -Ikernel/x86 -Iinclude -I$(B)/gen
+# -Wmissing-prototypes: every kernel function outside its file is declared
+# in a header, and every system call handler's in the generated
+# syscall_proto.h, so a handler that disagrees with kernel/syscalls.list
+# does not compile.
+KERNEL_CFLAGS := $(TARGET_CFLAGS) -mno-sse -mno-mmx -mno-80387 -Wmissing-prototypes \
+    -Ikernel -Iinclude -I$(B)/gen
 USER_CFLAGS   := $(TARGET_CFLAGS) -D__shmos__ -Iinclude -iquote include/portable -I$(B)/gen
 # Programs built for Linux (the host) from the same sources. They see only
 # include/portable/ (headers written for both systems), never shmos's libc.
 HOST_CFLAGS   := -std=gnu11 -O2 -g -Wall -Wextra -Werror -iquote include/portable
 
 # ---------------------------------------------------------------- generated
-GEN := $(B)/gen/syscall_nr.h $(B)/gen/syscall_table.c $(B)/gen/syscalls.S
+GEN := $(B)/gen/syscall_nr.h $(B)/gen/syscall_proto.h $(B)/gen/syscall_table.c $(B)/gen/syscalls.S
 $(GEN) &: kernel/syscalls.list scripts/gensyscalls.sh
 	sh scripts/gensyscalls.sh kernel/syscalls.list $(B)/gen
 

@@ -1,7 +1,7 @@
 /* Address-space lifetimes: creation, sharing between threads of control,
  * the fork copy, teardown, and which CPUs have one loaded.
  *
- * TLB rules (the invariant x86/tlb.c relies on): bit n of as->cpumask is
+ * TLB rules (the invariant as_shootdown relies on): bit n of as->cpumask is
  * set while CPU n has as in CR3, from before the load until after the
  * switch away, so a CPU that edits as's page tables and then reads the
  * mask finds every CPU that may cache the old entries. A CPU keeps as
@@ -9,14 +9,12 @@
  * ptable_lock) just after one; every process switches its CPU away before
  * dropping its reference, so when the last reference goes, no CPU has the
  * directory loaded and it can be freed. */
-#include "vm.h"
+#include "addrspace.h"
+#include "cpu.h"
 #include "kalloc.h"
 #include "lib.h"
+#include "printk.h"
 #include "shm.h"
-#include "x86/cpu.h"
-#include "x86/mmu.h"
-#include "x86/pagetable.h"
-#include "x86/x86.h"
 
 /* Each process has one address space, and exec briefly holds a second
  * while it builds the new image. */
@@ -66,7 +64,8 @@ void as_put(struct addrspace *as)
         return;
     if (as->cpumask)
         panic("as_put: address space still loaded (cpus 0x%x)", as->cpumask);
-    /* Nobody else can reach it now: the lock only satisfies the [L] rule. */
+    /* Nobody else can reach it now: the lock only satisfies region_remove's
+     * contract. */
     sleep_lock(&as->lock);
     while (as->nregions > 0)
         region_remove(as, &as->regions[as->nregions - 1]);
@@ -83,11 +82,10 @@ void as_put(struct addrspace *as)
  * src->lock; dst is not published yet. 0 or -ENOMEM. */
 static int copy_region_pages(struct addrspace *dst, const struct addrspace *src, const struct region *r)
 {
-    for (uint32_t va = r->start; va < r->end; va += PAGE_SIZE) {
-        pte_t pte = pt_lookup(src->pgdir, va);
-        if (!(pte & PTE_P))
+    for (uaddr_t va = r->start; va < r->end; va += PAGE_SIZE) {
+        paddr_t pa = pt_lookup(src->pgdir, va);
+        if (!pa)
             continue;
-        paddr_t pa = PTE_ADDR(pte);
         if (r->kind != RK_SHM) {
             void *copy = kalloc();
             if (!copy)
@@ -95,7 +93,7 @@ static int copy_region_pages(struct addrspace *dst, const struct addrspace *src,
             memcpy(copy, P2V(pa), PAGE_SIZE);
             pa = V2P(copy);
         }
-        if (pt_map(dst->pgdir, va, pa, (r->prot & RP_WRITE) ? PTE_W : 0) < 0) {
+        if (pt_map(dst->pgdir, va, pa, (r->prot & RP_WRITE) ? PT_WRITE : 0) < 0) {
             if (r->kind != RK_SHM)
                 kfree(P2V(pa));
             return -ENOMEM;
@@ -119,7 +117,7 @@ struct addrspace *as_copy(struct addrspace *src)
         const struct region *r = &src->regions[i];
         if (r->kind == RK_SHM)
             shm_attach_ref(r->seg);
-        err = region_add(dst, r->start, r->end, r->kind, r->prot, r->seg);
+        err = region_add(dst, r->start, r->end, r->kind, r->prot, r->seg, NULL);
         if (err < 0 && r->kind == RK_SHM)
             shm_attach_unref(r->seg);
         if (!err)
@@ -142,7 +140,7 @@ void as_activate(struct addrspace *as)
         uint32_t bit = 1u << c->id;
         if (as)
             __atomic_or_fetch(&as->cpumask, bit, __ATOMIC_SEQ_CST);
-        lcr3(V2P(as ? as->pgdir : kernel_pgdir));
+        pt_activate(as ? as->pgdir : NULL);
         if (old)
             __atomic_and_fetch(&old->cpumask, ~bit, __ATOMIC_SEQ_CST);
         c->as = as;
@@ -153,4 +151,12 @@ void as_activate(struct addrspace *as)
 void as_activate_kernel(void)
 {
     as_activate(NULL);
+}
+
+void as_shootdown(struct addrspace *as)
+{
+    /* The page-table edits must be visible before the mask is read: a CPU
+     * that sets its bit later loads the directory later, and sees them. */
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    tlb_shootdown(__atomic_load_n(&as->cpumask, __ATOMIC_SEQ_CST));
 }

@@ -1,12 +1,13 @@
 /* The serial console as a file: output goes straight to the UART; input
  * goes through a line discipline (echo, backspace, Ctrl-U, Ctrl-D, Ctrl-C)
  * and read() returns completed lines. */
+#include "console.h"
 #include "file.h"
-#include "lib.h"
 #include "proc.h"
+#include "sched.h"
 #include "spinlock.h"
+#include "syscall_proto.h"
 #include "uaccess.h"
-#include "x86/devices.h"
 #include "shmos/signal.h"
 #include "shmos/stat.h"
 
@@ -16,7 +17,7 @@
 #define OUT_CHUNK  256          /* write() bounces this much at a time */
 #define CTRL(c)    ((c) - '@')
 
-/* Every field is [C]: cons.lock. Lock order: cons.lock -> ptable_lock. */
+/* Every field is [cons.lock]. */
 static struct {
     struct spinlock lock;
     char edit[LINE_MAX];        /* the line being typed */
@@ -39,7 +40,7 @@ struct file *console_open(void)
 static void echo_str(const char *s)
 {
     while (*s)
-        uart_putc(*s++);
+        serial_putc(*s++);
 }
 
 /* Queue the edit buffer as a completed line and wake readers. When the queue
@@ -79,7 +80,7 @@ void console_input(int c)
             break;
         /* fall through */
     case '\r':
-        uart_putc('\n');
+        serial_putc('\n');
         cons.edit[cons.edit_len++] = '\n';  /* room kept by the default case */
         commit_line();
         break;
@@ -102,7 +103,7 @@ void console_input(int c)
     default:
         if ((c == '\t' || (c >= ' ' && c <= '~')) && cons.edit_len < LINE_MAX - 1) {
             cons.edit[cons.edit_len++] = (char)c;
-            uart_putc(c);
+            serial_putc(c);
         }
         break;
     }
@@ -154,7 +155,7 @@ static long console_write(struct file *f, uaddr_t buf, uint32_t n)
             return done > 0 ? (long)done : -EFAULT;
         spin_lock(&cons.lock);
         for (uint32_t i = 0; i < chunk; i++)
-            uart_putc(kbuf[i]);
+            serial_putc(kbuf[i]);
         spin_unlock(&cons.lock);
         done += chunk;
     }

@@ -1,9 +1,13 @@
 /* execve: load a static ELF32 program from the initrd into a new address
  * space, and switch to it only once everything has succeeded. */
 #include "exec.h"
-#include "proc.h"
-#include "lib.h"
+#include "addrspace.h"
+#include "initrd.h"
 #include "kalloc.h"
+#include "lib.h"
+#include "proc.h"
+#include "sem.h"
+#include "syscall_proto.h"
 #include "uaccess.h"
 #include "shmos/stat.h"
 
@@ -26,7 +30,7 @@ struct elf_phdr {
 
 /* Write n bytes at user address va of as (pages already present) through
  * the kernel's direct map. 0 or -EFAULT. */
-static int load_bytes(struct addrspace *as, uint32_t va, const void *src, size_t n)
+static int load_bytes(struct addrspace *as, uaddr_t va, const void *src, size_t n)
 {
     const char *s = src;
     while (n > 0) {
@@ -47,7 +51,7 @@ static int load_bytes(struct addrspace *as, uint32_t va, const void *src, size_t
 static long load_segments(struct addrspace *as, const uint8_t *img, uint32_t size,
                           const struct elf_header *eh)
 {
-    uint32_t top = 0;
+    uaddr_t top = 0;
     if (eh->phentsize != sizeof(struct elf_phdr) || eh->phnum == 0 || eh->phnum > 16 ||
         eh->phoff > size || size - eh->phoff < eh->phnum * sizeof(struct elf_phdr))
         return -ENOEXEC;
@@ -60,10 +64,10 @@ static long load_segments(struct addrspace *as, const uint8_t *img, uint32_t siz
             ph.vaddr < USER_BASE || ph.vaddr + ph.memsz < ph.vaddr ||
             ph.vaddr + ph.memsz > USER_MMAP_BASE)
             return -ENOEXEC;
-        uint32_t start = PG_ROUND_DOWN(ph.vaddr), end = PG_ROUND_UP(ph.vaddr + ph.memsz);
+        uaddr_t start = PG_ROUND_DOWN(ph.vaddr), end = PG_ROUND_UP(ph.vaddr + ph.memsz);
         bool writable = ph.flags & PF_W;
         int err = region_add(as, start, end, writable ? RK_DATA : RK_TEXT,
-                             writable ? RP_READ | RP_WRITE : RP_READ, NULL);
+                             writable ? RP_READ | RP_WRITE : RP_READ, NULL, NULL);
         if (err < 0)
             return err == -ENOMEM ? -ENOMEM : -ENOEXEC;   /* overlapping segments */
         if (vm_populate(as, start, end) < 0)
@@ -78,11 +82,11 @@ static long load_segments(struct addrspace *as, const uint8_t *img, uint32_t siz
 /* Push the strings and the argc/argv/envp block (SysV i386 layout) onto the
  * new stack and set *esp to its start. 0, -ENOMEM or -E2BIG. */
 static int build_stack(struct addrspace *as, const char *const argv[], const char *const envp[],
-                       uint32_t *esp)
+                       uaddr_t *esp)
 {
     uint32_t ptrs[EXEC_MAXARG + 3];    /* argc, EXEC_MAXARG strings, 2 NULLs */
     int argc = 0, nptr = 0, nstrings = 0;
-    uint32_t sp = USER_STACK_TOP;
+    uaddr_t sp = USER_STACK_TOP;
     const char *const *lists[2] = { argv, envp };
     for (int l = 0; l < 2; l++) {
         if (l == 0)
@@ -130,18 +134,18 @@ int exec_image(struct proc *p, const char *path, const char *const argv[], const
         return -ENOMEM;
     long r = load_segments(nas, node->data, node->size, &eh);
     if (r < 0)
-        goto fail;
-    nas->heap_start = nas->brk = (uint32_t)r;
-    if ((r = region_add(nas, nas->heap_start, nas->heap_start, RK_HEAP, RP_READ | RP_WRITE, NULL)) < 0 ||
-        (r = region_add(nas, USER_STACK_BOTTOM - PAGE_SIZE, USER_STACK_BOTTOM, RK_GUARD, 0, NULL)) < 0 ||
-        (r = region_add(nas, USER_STACK_BOTTOM, USER_STACK_TOP, RK_STACK, RP_READ | RP_WRITE, NULL)) < 0)
-        goto fail;
-    uint32_t esp;
+        goto put_nas;
+    nas->heap_start = nas->brk = (uaddr_t)r;
+    if ((r = region_add(nas, nas->heap_start, nas->heap_start, RK_HEAP, RP_READ | RP_WRITE, NULL, NULL)) < 0 ||
+        (r = region_add(nas, USER_STACK_BOTTOM - PAGE_SIZE, USER_STACK_BOTTOM, RK_GUARD, 0, NULL, NULL)) < 0 ||
+        (r = region_add(nas, USER_STACK_BOTTOM, USER_STACK_TOP, RK_STACK, RP_READ | RP_WRITE, NULL, NULL)) < 0)
+        goto put_nas;
+    uaddr_t esp;
     if ((r = build_stack(nas, argv, envp, &esp)) < 0)
-        goto fail;
+        goto put_nas;
     if (eh.entry < USER_BASE || !region_find(nas, eh.entry)) {
         r = -ENOEXEC;
-        goto fail;
+        goto put_nas;
     }
 
     /* Commit: nothing can fail from here on. */
@@ -152,25 +156,14 @@ int exec_image(struct proc *p, const char *path, const char *const argv[], const
     if (old)                           /* NULL only for init's first exec */
         as_put(old);                   /* the last thread out detaches its segments */
     sem_close_all(&p->sems);           /* POSIX: exec closes named semaphores */
-    struct trapframe *tf = p->tf;
-    uint32_t cs = tf->cs, ds = tf->ds;
-    memset(tf, 0, sizeof(*tf));
-    tf->cs = cs;
-    tf->ds = tf->es = tf->fs = tf->gs = tf->ss = ds;
-    tf->eflags = FL_IF;                /* a new image starts clean (DF, TF, AC... clear) */
-    tf->eip = eh.entry;
-    tf->esp = esp;
+    tf_init_user(p->tf, eh.entry, esp);
     p->fpu = fpu_initial_state;
     if (p == myproc())
         fpu_restore(&p->fpu);
-    const char *name = path + strlen(path);
-    while (name > path && name[-1] != '/')
-        name--;
-    spin_lock(&ptable_lock);
-    strlcpy(p->name, name, sizeof(p->name));
-    spin_unlock(&ptable_lock);
+    proc_set_name(p, path);
     return 0;
-fail:
+
+put_nas:
     as_put(nas);
     return (int)r;
 }
@@ -181,7 +174,7 @@ static int copy_string_array(uaddr_t uvec, const char **vec, int max, char *buf,
 {
     int n = 0;
     for (; uvec; n++) {
-        uint32_t uptr;
+        uaddr_t uptr;
         if (copyin(&uptr, uvec + n * sizeof(uint32_t), sizeof(uptr)) < 0)
             return -EFAULT;
         if (!uptr)
@@ -210,22 +203,22 @@ long sys_execve(uaddr_t upath, uaddr_t uargv, uaddr_t uenvp)
     const char **vec = kalloc();        /* argv then envp pointers */
     if (!buf || !vec) {
         err = -ENOMEM;
-        goto out;
+        goto free_buffers;
     }
     size_t used = 0;
     int argc = copy_string_array(uargv, vec, EXEC_MAXARG, buf, &used);
     if (argc < 0) {
         err = argc;
-        goto out;
+        goto free_buffers;
     }
     const char **envp = vec + argc + 1;
     int envc = copy_string_array(uenvp, envp, EXEC_MAXARG - argc, buf, &used);
     if (envc < 0) {
         err = envc;
-        goto out;
+        goto free_buffers;
     }
     err = exec_image(myproc(), path, vec, envp);
-out:
+free_buffers:
     if (buf)
         kfree(buf);
     if (vec)

@@ -2,11 +2,12 @@
  * descriptor tables that point into it. Each kind of file (console, pipe,
  * initrd) supplies its own file_ops; this file only counts references. */
 #include "file.h"
-#include "lib.h"
+#include "console.h"
+#include "printk.h"
 #include "proc.h"
 #include "spinlock.h"
 
-/* Protects every file's ref and off ([F] in file.h). A leaf lock. */
+/* Protects every file's ref and off. */
 static struct spinlock file_lock = SPINLOCK_INIT("file");
 static struct file ftable[NFILE];
 

@@ -1,14 +1,6 @@
-/* Open files and descriptor tables: the interface the rest of the kernel
- * uses (implemented in file.c, pipe.c, console.c, initrd.c; the system
- * calls are in sysfile.c).
- *
- * Locking legend for struct file fields:
- *   [F]  file_lock (file.c) must be held to read or write;
- *   [I]  immutable: set by the creator before the file is reachable from any
- *        descriptor table, read-only until the last reference is closed.
- * Descriptor tables are [O] (see proc.h): only their process touches them.
- * Lock order: console lock -> ptable_lock; pipe lock -> ptable_lock;
- * file_lock and the pipe pool lock are leaves (no lock taken under them). */
+/* Open file objects and descriptor tables (file.c). Each kind of file —
+ * console.c, pipe.c, initrd.c — supplies its file_ops; the system calls
+ * are in sysfile.c. Lock tags and order: docs/architecture.md, "Locking". */
 #ifndef KERNEL_FILE_H
 #define KERNEL_FILE_H
 #include "types.h"
@@ -50,8 +42,8 @@ struct file_ops {
 };
 
 struct file {
-    int ref;                        /* [F] descriptors referring to it; 0 = free slot */
-    uint32_t off;                   /* [F] position (initrd files and directories) */
+    int ref;                        /* [file_lock] descriptors referring to it; 0 = free slot */
+    uint32_t off;                   /* [file_lock] position (initrd files and directories) */
     enum file_type type;            /* [I] */
     const struct file_ops *ops;     /* [I] */
     bool readable, writable;        /* [I] */
@@ -80,30 +72,4 @@ struct file *fd_get(int fd);
  * Returns the fd, or -EMFILE (f untouched). */
 int fd_install(struct file *f);
 
-/* The console: UART output and line-edited input. */
-/* Called from the UART interrupt with each byte received. */
-void console_input(int c);
-/* A new readable and writable console file (one reference), or NULL. */
-struct file *console_open(void);
-
-/* Pipes: *rf gets the read end, *wf the write end (one reference each).
- * Returns 0, -ENFILE or -ENOMEM (nothing allocated on error). */
-int pipe_open(struct file **rf, struct file **wf);
-
-/* The read-only initrd filesystem, from a cpio (newc) archive in memory. */
-struct initrd_node {
-    const char *name;           /* path without the leading '/', e.g. "bin/sh"; "" for the root */
-    const uint8_t *data;        /* file contents (kernel memory) */
-    uint32_t size;
-    uint32_t mode;              /* S_IFREG or S_IFDIR | permission bits */
-    uint32_t ino;
-    const struct initrd_node *parent;   /* NULL for the root */
-};
-void initrd_init(const void *archive, size_t len);
-/* Look up an absolute or root-relative path ("/bin/sh", "bin/sh"); NULL if absent. */
-const struct initrd_node *initrd_lookup(const char *path);
-/* Like initrd_lookup, with the reason: 0 (*out set), -ENOENT or -ENOTDIR. */
-int initrd_resolve(const char *path, const struct initrd_node **out);
-/* A new read-only file for node (one reference), or NULL when the table is full. */
-struct file *initrd_open(const struct initrd_node *node);
 #endif

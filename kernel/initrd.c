@@ -2,8 +2,10 @@
  * cpio "newc" archive and builds a table of nodes (files point into the
  * archive, which stays in memory); afterwards the table never changes, so
  * lookups and reads take no lock. A malformed archive is a build bug: panic. */
+#include "initrd.h"
 #include "file.h"
 #include "lib.h"
+#include "printk.h"
 #include "uaccess.h"
 #include "shmos/dirent.h"
 #include "shmos/stat.h"

@@ -3,8 +3,8 @@
  * a page the allocator never owned panics instead of corrupting the list. */
 #include "kalloc.h"
 #include "lib.h"
+#include "printk.h"
 #include "spinlock.h"
-#include "x86/multiboot.h"
 
 #define NPAGES_MAX (PHYS_LIMIT / PAGE_SIZE)
 
@@ -14,10 +14,10 @@ struct free_page {
 
 static struct {
     struct spinlock lock;
-    struct free_page *head;               /* [lock] */
-    uint32_t nfree;                       /* [lock] (read racily for statistics) */
-    uint32_t ntotal;                      /* [lock] written at boot only */
-    uint32_t free_bitmap[NPAGES_MAX / 32];/* [lock] bit set = page is on the free list */
+    struct free_page *head;               /* [kmem.lock] */
+    uint32_t nfree;                       /* [kmem.lock] (read racily for statistics) */
+    uint32_t ntotal;                      /* [kmem.lock] written at boot only */
+    uint32_t free_bitmap[NPAGES_MAX / 32];/* [kmem.lock] bit set = page is on the free list */
 } kmem = { .lock = SPINLOCK_INIT("kmem") };
 
 static bool page_is_free(uint32_t pfn) { return kmem.free_bitmap[pfn / 32] & (1u << (pfn % 32)); }
@@ -44,8 +44,7 @@ static void free_locked(void *page)
     kmem.nfree++;
 }
 
-/* Put the whole pages of [start, end) (below PHYS_LIMIT) on the free list. */
-static void kalloc_add_range(paddr_t start, paddr_t end)
+void kalloc_add_range(paddr_t start, paddr_t end)
 {
     start = PG_ROUND_UP(start);
     end = PG_ROUND_DOWN(MIN(end, PHYS_LIMIT));
@@ -55,31 +54,6 @@ static void kalloc_add_range(paddr_t start, paddr_t end)
         kmem.ntotal++;
     }
     spin_unlock(&kmem.lock);
-}
-
-paddr_t kalloc_init(const struct multiboot_info *mbi, paddr_t reserved_end)
-{
-    paddr_t top = 0;
-    if (!(mbi->flags & MBI_FLAG_MMAP))
-        panic("kalloc: the boot loader gave no memory map");
-    uint32_t off = 0;
-    while (off < mbi->mmap_length) {
-        const struct multiboot_mmap_entry *e = P2V(mbi->mmap_addr + off);
-        off += e->size + sizeof(e->size);
-        if (e->type != MMAP_AVAILABLE || e->addr >= PHYS_LIMIT)
-            continue;
-        uint64_t end64 = e->addr + e->len;
-        paddr_t start = (paddr_t)e->addr;
-        paddr_t end = end64 > PHYS_LIMIT ? PHYS_LIMIT : (paddr_t)end64;
-        start = MAX(start, reserved_end);   /* skips low memory, the kernel and the modules */
-        if (start < end) {
-            kalloc_add_range(start, end);
-            top = MAX(top, end);
-        }
-    }
-    if (kmem.nfree == 0)
-        panic("kalloc: no usable memory");
-    return top;
 }
 
 void *kalloc(void)

@@ -10,11 +10,9 @@
  * (the top 256 MiB of virtual space stay free for device windows). RAM above
  * it is not used. */
 #define PHYS_LIMIT 0x30000000u
-struct multiboot_info;
-/* Build the free list from the Multiboot memory map, skipping the kernel
- * image, the modules and the first MiB (everything below reserved_end).
- * Returns the highest usable physical address. */
-paddr_t kalloc_init(const struct multiboot_info *mbi, paddr_t reserved_end);
+/* Boot: hand the whole pages of RAM range [start, end) (below PHYS_LIMIT)
+ * to the allocator. */
+void kalloc_add_range(paddr_t start, paddr_t end);
 void *kalloc(void);          /* a zero-filled page, or NULL when memory is exhausted */
 void kfree(void *page);      /* page from kalloc(); panics on a double or foreign free */
 uint32_t kalloc_free_pages(void);

@@ -6,10 +6,12 @@
  * consumes them (nothing is lost when copyout faults). The token is a flag
  * under the pipe's spinlock, not a lock: its holder may drop the spinlock
  * to copy to or from user memory. */
+#include "pipe.h"
 #include "file.h"
 #include "kalloc.h"
 #include "lib.h"
 #include "proc.h"
+#include "sched.h"
 #include "spinlock.h"
 #include "uaccess.h"
 #include "shmos/signal.h"
@@ -19,15 +21,14 @@
 #define PIPE_CHUNK 512          /* bytes bounced through the kernel stack at a time */
 #define NPIPE      (NFILE / 2)  /* every pipe uses two files */
 
-/* [L] = this pipe's lock; [Q] = pipe_pool_lock; [I] = set at creation. */
 struct pipe {
     struct spinlock lock;
     char *buf;                  /* [I] a kalloc page holding the ring */
-    uint32_t nread;             /* [L] bytes consumed so far (wraps) */
-    uint32_t nwrite;            /* [L] bytes produced so far (wraps) */
-    bool readopen, writeopen;   /* [L] is that end's file still open? */
-    bool reading, writing;      /* [L] a reader / writer holds its side's token */
-    bool used;                  /* [Q] slot taken */
+    uint32_t nread;             /* [pipe->lock] bytes consumed so far (wraps) */
+    uint32_t nwrite;            /* [pipe->lock] bytes produced so far (wraps) */
+    bool readopen, writeopen;   /* [pipe->lock] is that end's file still open? */
+    bool reading, writing;      /* [pipe->lock] a reader / writer holds its side's token */
+    bool used;                  /* [pipe_pool_lock] slot taken */
 };
 
 static struct spinlock pipe_pool_lock = SPINLOCK_INIT("pipe pool");

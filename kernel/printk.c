@@ -1,9 +1,9 @@
 /* Kernel console output: a small printf and panic. */
+#include "printk.h"
+#include "cpu.h"
 #include "lib.h"
-#include "spinlock.h"
 #include "proc.h"
-#include "x86/devices.h"
-#include "x86/x86.h"
+#include "spinlock.h"
 
 /* print_lock makes each kprintf call's text one unbroken run on the
  * console. Once a CPU panics (panic_cpu), it alone prints, without the
@@ -141,7 +141,7 @@ static void kvprintf(const char *fmt, va_list ap)
         cpu_halt_forever();            /* it is about to stop us anyway; do not garble its report */
     }
     for (int i = 0; i < n; i++)
-        uart_putc(line[i]);
+        serial_putc(line[i]);
     if (locked)
         spin_unlock(&print_lock);
 }
@@ -163,33 +163,30 @@ static int ksnprintf(char *buf, size_t size, const char *fmt, ...)
     return n;
 }
 
-/* A backtrace along the saved frame pointers (the kernel keeps them),
- * printed as one line. */
+/* A backtrace of the current call chain, printed as one line. */
 static void backtrace(void)
 {
-    uint32_t *ebp;
-    __asm__ volatile("movl %%ebp, %0" : "=r"(ebp));
+    uintptr_t pcs[12];
+    int n = backtrace_pcs(pcs, (int)ARRAY_SIZE(pcs));
     char buf[160];
     size_t len = strlcpy(buf, "backtrace:", sizeof(buf));
-    for (int i = 0; i < 12 && len < sizeof(buf) && (uint32_t)ebp >= KERNBASE && ((uint32_t)ebp & 3) == 0; i++) {
-        len += ksnprintf(buf + len, sizeof(buf) - len, " %p", (void *)ebp[1]);
-        ebp = (uint32_t *)ebp[0];
-    }
+    for (int i = 0; i < n && len < sizeof(buf); i++)
+        len += ksnprintf(buf + len, sizeof(buf) - len, " %p", (void *)pcs[i]);
     kprintf("%s\n", buf);
 }
 
 /* Let the line another CPU is printing finish (it holds print_lock with
- * interrupts off, so it cannot take T_IPI_STOP before it is done), but do
+ * interrupts off, so it cannot take the stop IPI before it is done), but do
  * not wait forever: that CPU may itself be stuck. */
 static void wait_for_printer(void)
 {
     for (int i = 0; i < 20000000 && print_lock.locked && print_lock.cpu != mycpu(); i++)
-        pause();
+        cpu_relax();
 }
 
 void panic(const char *fmt, ...)
 {
-    cli();
+    intr_off();
     int self = mycpu()->id, first = -1;
     if (!__atomic_compare_exchange_n(&panic_cpu, &first, self, false, __ATOMIC_ACQ_REL,
                                      __ATOMIC_ACQUIRE)) {
@@ -197,14 +194,18 @@ void panic(const char *fmt, ...)
             cpu_halt_forever();        /* another CPU panicked first: its report is what counts */
         machine_poweroff(126);  /* the report itself failed */
     }
-    smp_stop_others();
+    cpu_stop_others();
     wait_for_printer();
     char msg[200];
     va_list ap;
     va_start(ap, fmt);
     kvsnprintf(msg, sizeof(msg), fmt, ap);
     va_end(ap);
-    kprintf("\nkernel panic on cpu %d: %s\n", self, msg);
+    struct proc *p = myproc();
+    if (p)
+        kprintf("\nkernel panic on cpu %d (pid %d): %s\n", self, p->pid, msg);
+    else
+        kprintf("\nkernel panic on cpu %d: %s\n", self, msg);
     backtrace();
     machine_poweroff(126);
 }

@@ -1,13 +1,16 @@
 /* The process table and the process lifecycle: creation (fork and the
  * first process), exit, wait, kill and process groups. */
 #include "proc.h"
-#include "lib.h"
+#include "addrspace.h"
 #include "exec.h"
-#include "kalloc.h"
+#include "lib.h"
+#include "printk.h"
+#include "ptable.h"
+#include "sched.h"
+#include "syscall_proto.h"
 #include "uaccess.h"
 #include "shmos/signal.h"
 #include "shmos/wait.h"
-#include "x86/devices.h"
 
 struct spinlock ptable_lock = SPINLOCK_INIT("ptable");
 struct proc procs[NPROC];
@@ -18,9 +21,7 @@ static struct proc *initproc;       /* [I] after proc_start_init */
 
 struct proc *myproc(void)
 {
-    struct proc *p;
-    __asm__ volatile("movl %%gs:4, %0" : "=r"(p));   /* mycpu()->proc, in one load */
-    return p;
+    return mycpu_proc();        /* mycpu()->proc, in one load */
 }
 
 void proc_init(void)
@@ -52,16 +53,7 @@ static struct proc *proc_alloc(void)
     if (!p)
         return NULL;
 
-    char *sp = p->kstack + KSTACK_SIZE;
-    sp -= sizeof(struct trapframe);
-    p->tf = (struct trapframe *)sp;
-    memset(p->tf, 0, sizeof(*p->tf));
-    sp -= sizeof(uint32_t);
-    *(uint32_t *)sp = (uint32_t)trap_return;      /* forkret returns here */
-    sp -= sizeof(struct context);
-    p->context = (struct context *)sp;
-    memset(p->context, 0, sizeof(*p->context));
-    p->context->eip = (uint32_t)forkret;
+    p->tf = kstack_init(p->kstack, KSTACK_SIZE, forkret, &p->context);
     p->as = NULL;
     memset(&p->files, 0, sizeof(p->files));
     memset(&p->sems, 0, sizeof(p->sems));
@@ -85,10 +77,6 @@ void proc_start_init(const char *cmdline)
     struct proc *p = proc_alloc();
     if (!p)
         panic("cannot create init");
-    p->tf->cs = UCODE_SEL;
-    p->tf->ds = p->tf->es = p->tf->fs = p->tf->gs = p->tf->ss = UDATA_SEL;
-    p->tf->eflags = FL_IF;
-    p->fpu = fpu_initial_state;
     const char *argv[] = { "init", cmdline, NULL };
     if (!cmdline || !*cmdline)
         argv[1] = NULL;
@@ -110,15 +98,14 @@ void proc_start_init(const char *cmdline)
  * thread starts at eip with stack esp and a fresh FPU state. The child's
  * pid, or -EINTR if the caller was killed meanwhile (everything undone).
  * Called with p allocated as EMBRYO. */
-static long start_child(struct proc *p, struct addrspace *as, uint32_t eip, uint32_t esp)
+static long start_child(struct proc *p, struct addrspace *as, uaddr_t eip, uaddr_t esp)
 {
     struct proc *cur = myproc();
     p->as = as;
     *p->tf = *cur->tf;
-    p->tf->eax = 0;                      /* the child's call returns 0 */
+    tf_set_result(p->tf, 0);             /* the child's call returns 0 */
     if (eip) {
-        p->tf->eip = eip;
-        p->tf->esp = esp;
+        tf_set_entry(p->tf, eip, esp);
         p->fpu = fpu_initial_state;
     } else {
         fpu_save(&p->fpu);               /* the parent's live registers */
@@ -406,6 +393,16 @@ long sys_getpgrp(void)
     int pgid = myproc()->pgid;
     spin_unlock(&ptable_lock);
     return pgid;
+}
+
+void proc_set_name(struct proc *p, const char *path)
+{
+    const char *name = path + strlen(path);
+    while (name > path && name[-1] != '/')
+        name--;
+    spin_lock(&ptable_lock);
+    strlcpy(p->name, name, sizeof(p->name));
+    spin_unlock(&ptable_lock);
 }
 
 /* Private pages of p's address space, for ps: read once and racily (exit

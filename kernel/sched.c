@@ -6,13 +6,16 @@
  * Preemption: a timer tick marks the CPU's current process to yield; it
  * does so on its next return to user mode (trap.c), so kernel code is never
  * switched out except where it sleeps or yields. */
-#include "proc.h"
-#include "lib.h"
-#include "x86/cpu.h"
-#include "x86/devices.h"
-#include "x86/mmu.h"
-#include "x86/x86.h"
+#include "sched.h"
+#include "addrspace.h"
+#include "cpu.h"
+#include "printk.h"
+#include "ptable.h"
+#include "syscall_proto.h"
+#include "time.h"
 
+struct cpu cpus[NCPU];
+int ncpu = 1;
 
 /* Switch from the current process to this CPU's scheduler. Needs
  * ptable_lock held (and no other lock) and the state already changed. */
@@ -35,8 +38,8 @@ static void sched(void)
 }
 
 /* Something became runnable: if a CPU is halted in its scheduler, wake it
- * with an IPI (a CPU that is busy finds the process at its next switch).
- * Caller holds ptable_lock. */
+ * (a CPU that is busy finds the process at its next switch). Caller holds
+ * ptable_lock. */
 static void kick_idle_cpu(void)
 {
     struct cpu *self = mycpu();
@@ -44,7 +47,7 @@ static void kick_idle_cpu(void)
         struct cpu *c = &cpus[i];
         if (c != self && c->idle) {
             c->idle = false;
-            lapic_send_ipi(i, T_IPI_WAKE);
+            cpu_kick(i);
             return;
         }
     }
@@ -72,10 +75,10 @@ void make_runnable(struct proc *p)
 static void idle_poll(uint32_t gen)
 {
     uint64_t end = time_ns() + IDLE_POLL_NS;
-    sti();
+    intr_on();
     while (__atomic_load_n(&runnable_gen, __ATOMIC_ACQUIRE) == gen && time_ns() < end)
-        pause();
-    cli();
+        cpu_relax();
+    intr_off();
 }
 
 /* Every CPU runs this loop; a process may run on any CPU, one at a time.
@@ -84,7 +87,7 @@ static void idle_poll(uint32_t gen)
  * it), so a departed process's page directory stays loaded here only while
  * no other CPU can run that process. A CPU out of work loads the kernel
  * directory, polls for IDLE_POLL_NS (on several CPUs), then halts with
- * c->idle set until make_runnable() sends it T_IPI_WAKE or its tick comes.
+ * c->idle set until make_runnable() kicks it (cpu_kick) or its tick comes.
  * Switching between threads of one address space keeps the directory
  * (as_activate). */
 void scheduler(void)
@@ -114,13 +117,14 @@ void scheduler(void)
         if (!run) {
             as_activate_kernel();
             c->idle = true;
-            /* Interrupts stay off until sti; hlt below, whatever the process
-             * that last left this CPU had (its intena is still here). */
+            /* Interrupts stay off until intr_wait below, whatever the
+             * process that last left this CPU had (its intena is still
+             * here). */
             c->intena = 0;
             spin_unlock(&ptable_lock);
-            /* An IPI sent after the unlock stays pending until sti's
-             * shadow ends, inside hlt, and ends it: no wakeup is lost. */
-            __asm__ volatile("sti; hlt; cli");
+            /* A kick sent after the unlock stays pending and ends the
+             * wait at once: no wakeup is lost. */
+            intr_wait();
             spin_lock(&ptable_lock);
             c->idle = false;
             polled = false;
@@ -129,7 +133,7 @@ void scheduler(void)
         polled = false;
         next = (run - procs + 1) % NPROC;
         c->proc = run;
-        cpu_set_kstack((uint32_t)run->kstack + KSTACK_SIZE);
+        cpu_set_kstack((uintptr_t)run->kstack + KSTACK_SIZE);
         as_activate(run->as);
         run->state = RUNNING;
         run->cpu = c->id;

@@ -3,8 +3,10 @@
  * locking rule on purpose instead of starting init, and the check must
  * panic with a message naming the lock (tests/guest-cmd/lockcheck.sh).
  * Only the boot command line can ask for this, never a user program. */
+#include "selftest.h"
 #include "lib.h"
-#include "proc.h"
+#include "printk.h"
+#include "sched.h"
 #include "spinlock.h"
 
 #define PREFIX "selftest="

@@ -5,17 +5,18 @@
  * the meantime, passes it on: killing never loses or creates a unit.
  *
  * Locking: sem_lock protects the table, every semaphore and the wait
- * queues. Order: sem_lock -> ptable_lock (wakeup/sleep). Never held across
- * copyin/copyout. The waiter nodes live on the waiters' kernel stacks. */
+ * queues; it is never held across copyin/copyout. The waiter nodes live on the waiters' kernel stacks. */
 #include "sem.h"
 #include "lib.h"
+#include "printk.h"
 #include "proc.h"
+#include "sched.h"
 #include "spinlock.h"
+#include "syscall_proto.h"
+#include "time.h"
 #include "uaccess.h"
 #include "shmos/fcntl.h"
 #include "shmos/sysinfo.h"
-#include "shmos/time.h"
-#include "x86/devices.h"
 
 struct sem_waiter {
     struct sem_waiter *next;    /* [sem_lock] */

@@ -5,16 +5,17 @@
  * allocates the pages first and publishes the segment under the lock
  * (re-checking the key, so two racing creators of one key get one segment);
  * freeing unpublishes the slot under the lock and returns the pages after.
- * Lock order: as->lock -> shm_lock -> kmem lock: attach and detach hold
- * the caller's address-space lock throughout and take shm_lock inside it.
- * shm_lock is never taken with ptable_lock held and never held across
- * sleep, copyin or copyout. */
+ * Attach and detach hold the caller's address-space lock throughout and
+ * take shm_lock inside it; shm_lock is never held across sleep, copyin or
+ * copyout. Lock order: docs/architecture.md, "Locking". */
 #include "shm.h"
+#include "addrspace.h"
 #include "kalloc.h"
 #include "lib.h"
+#include "printk.h"
 #include "proc.h"
 #include "spinlock.h"
-#include "x86/devices.h"
+#include "time.h"
 
 struct shm_segment {
     bool live;              /* [shm_lock] slot in use */
@@ -40,11 +41,6 @@ static struct shm_segment segs[SHM_SEGMENTS];
 static int seg_id(const struct shm_segment *s)
 {
     return (int)(s->seq * SHM_SEGMENTS + (uint32_t)(s - segs));
-}
-
-static time_t now_sec(void)
-{
-    return (time_t)(time_ns() / 1000000000u);
 }
 
 void shm_init(void)
@@ -150,7 +146,7 @@ int shm_get(key_t key, uint32_t size, int flags, uint32_t mode)
                 continue;
             *s = (struct shm_segment){
                 .live = true, .seq = s->seq, .key = key, .mode = mode & 0777,
-                .ctime = now_sec(), .size = size, .npages = npages, .pages = pages,
+                .ctime = time_sec(), .size = size, .npages = npages, .pages = pages,
                 .cpid = myproc()->pid,
             };
             pages = NULL;
@@ -173,7 +169,7 @@ static void seg_unref(struct shm_segment *s, bool record)
     assert(s->live && s->nattach > 0);
     if (record) {
         s->lpid = myproc()->pid;
-        s->dtime = now_sec();
+        s->dtime = time_sec();
     }
     if (--s->nattach == 0 && s->removed)
         pages = slot_release(s);
@@ -192,7 +188,7 @@ static bool attached_in(const struct addrspace *as, const struct shm_segment *s)
 }
 
 /* shm_attach with as->lock held (the region list cannot change under it). */
-static int attach_locked(struct addrspace *as, int id, uint32_t addr, int flags, uint32_t *where)
+static int attach_locked(struct addrspace *as, int id, uaddr_t addr, int flags, uaddr_t *where)
 {
     spin_lock(&shm_lock);
     struct shm_segment *s = seg_lookup(id);
@@ -206,32 +202,34 @@ static int attach_locked(struct addrspace *as, int id, uint32_t addr, int flags,
 
     uint32_t len = s->npages * PAGE_SIZE;
     int prot = (flags & SHM_AT_RDONLY) ? RP_READ : RP_READ | RP_WRITE;
+    struct region *r;
     if (addr == 0 && (flags & SHM_AT_ANYWHERE)) {
         addr = region_find_gap(as, len, USER_MMAP_BASE, USER_MMAP_TOP);
         err = addr ? 0 : -ENOMEM;
     } else if ((addr & (PAGE_SIZE - 1)) || addr < USER_BASE || addr > USER_TOP - len) {
         err = -EINVAL;
     }
-    if (!err)
-        err = region_add(as, addr, addr + len, RK_SHM, prot, s);
-    if (err) {
-        seg_unref(s, false);
-        return err;
-    }
-    if (vm_map_shared(as, addr, s->pages, s->npages, prot) < 0) {
-        region_forget(as, region_find(as, addr));
-        seg_unref(s, false);
-        return -ENOMEM;
-    }
+    if (err)
+        goto drop_ref;
+    if ((err = region_add(as, addr, addr + len, RK_SHM, prot, s, &r)) < 0)
+        goto drop_ref;
+    if ((err = vm_map_shared(as, addr, s->pages, s->npages, prot)) < 0)
+        goto forget_region;
     spin_lock(&shm_lock);
     s->lpid = myproc()->pid;
-    s->atime = now_sec();
+    s->atime = time_sec();
     spin_unlock(&shm_lock);
     *where = addr;
     return 0;
+
+forget_region:
+    region_forget(as, r);
+drop_ref:
+    seg_unref(s, false);
+    return err;
 }
 
-int shm_attach(int id, uint32_t addr, int flags, uint32_t *where)
+int shm_attach(int id, uaddr_t addr, int flags, uaddr_t *where)
 {
     struct addrspace *as = myproc()->as;
     sleep_lock(&as->lock);
@@ -258,7 +256,7 @@ int shm_detach_id(int id)
     return err;
 }
 
-int shm_detach_addr(uint32_t addr)
+int shm_detach_addr(uaddr_t addr)
 {
     struct addrspace *as = myproc()->as;
     int err = -EINVAL;
@@ -285,7 +283,7 @@ int shm_remove(int id, bool refuse_busy)
         err = -EBUSY;
     } else if (!s->removed) {
         s->removed = true;
-        s->ctime = now_sec();
+        s->ctime = time_sec();
         npages = s->npages;
         if (s->nattach == 0)
             pages = slot_release(s);
@@ -320,7 +318,7 @@ int shm_set_mode(int id, uint32_t mode)
     struct shm_segment *s = seg_lookup(id);
     if (s) {
         s->mode = mode & 0777;
-        s->ctime = now_sec();
+        s->ctime = time_sec();
     }
     spin_unlock(&shm_lock);
     return s ? 0 : -EINVAL;

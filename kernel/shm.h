@@ -6,7 +6,8 @@
  * destroy, System V IPC_RMID) and its key is released; its pages are freed —
  * exactly once — when it is removed and the last attachment goes, whichever
  * comes last. Every path that drops an attachment (detach, exit, exec, a
- * failed fork) goes through shm_detach_ref(), the one place that decides.
+ * failed fork) ends in seg_unref() (shm.c, through shm_detach_ref or
+ * shm_attach_unref), the one place that decides.
  *
  * Ids: slot + SHM_SEGMENTS * sequence, where the slot's sequence number
  * advances every time the slot is freed, so a stale id never reaches the
@@ -43,11 +44,11 @@ int shm_get(key_t key, uint32_t size, int flags, uint32_t mode);
  * address the kernel picks in [USER_MMAP_BASE, USER_MMAP_TOP). Sets *where.
  * 0, or -EINVAL (bad id, address, overlap, or second attachment with
  * SHM_AT_ONCE), -EIDRM (removed), -ENOMEM. */
-int shm_attach(int id, uint32_t addr, int flags, uint32_t *where);
+int shm_attach(int id, uaddr_t addr, int flags, uaddr_t *where);
 /* Detach the current process's attachment of segment id (xv6) or the one
  * that starts at addr (System V). 0 or -EINVAL. */
 int shm_detach_id(int id);
-int shm_detach_addr(uint32_t addr);
+int shm_detach_addr(uaddr_t addr);
 /* Remove segment id: fails with -EBUSY while attached if refuse_busy is
  * set, else the pages go at the last detach. Without refuse_busy, removing
  * a removed segment is a no-op. 0, -EINVAL or -EBUSY. */

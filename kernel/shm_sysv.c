@@ -6,6 +6,7 @@
  * asks; and SHM_RND rounding an address down to page 0 is EINVAL (page 0 is
  * never mapped; Linux maps it for root, else fails with EPERM). */
 #include "shm.h"
+#include "syscall_proto.h"
 #include "lib.h"
 #include "uaccess.h"
 
@@ -35,7 +36,7 @@ long sys_shmat(int id, uaddr_t addr, int shmflg)
     int flags = (shmflg & SHM_RDONLY) ? SHM_AT_RDONLY : 0;
     if (addr == 0)
         flags |= SHM_AT_ANYWHERE;
-    uint32_t where;
+    uaddr_t where;
     int err = shm_attach(id, addr, flags, &where);
     return err < 0 ? err : (long)where;   /* addresses >= 2 GiB look negative but are not -errno */
 }

@@ -3,6 +3,7 @@
  * a segment attaches at most once per process (detach names it by id), and
  * destroy is refused while it is attached anywhere (the lab's choice). */
 #include "shm.h"
+#include "syscall_proto.h"
 #include "kalloc.h"
 #include "lib.h"
 #include "uaccess.h"
@@ -15,10 +16,12 @@ long sys_shm_create(int size)
     return shm_get(SHM_NO_KEY, (uint32_t)size, SHM_GET_CREATE, 0666);
 }
 
-/* 0 on success, as in the lab (the caller chose the address). */
+/* shm_attach: maps segment id at addr (page-aligned, free), once per
+ * process. 0, as in the lab (the caller chose the address), or -EINVAL,
+ * -EIDRM, -ENOMEM. */
 long sys_shm_attach(int id, uaddr_t addr)
 {
-    uint32_t where;
+    uaddr_t where;
     return shm_attach(id, addr, SHM_AT_ONCE, &where);
 }
 
@@ -34,7 +37,8 @@ long sys_shm_destroy(int id)
     return shm_remove(id, true);
 }
 
-/* shm_list (for ipcs): up to max records. Their number, -EINVAL, -EFAULT. */
+/* shm_list (for ipcs): up to max records. Their number, -EINVAL, -ENOMEM,
+ * -EFAULT. */
 long sys_shm_list(uaddr_t ubuf, int max)
 {
     if (max < 0)

@@ -1,7 +1,8 @@
 /* Sleeping locks (see sleeplock.h). */
 #include "sleeplock.h"
-#include "lib.h"
+#include "printk.h"
 #include "proc.h"
+#include "sched.h"
 
 void sleep_lock_init(struct sleeplock *l, const char *name)
 {

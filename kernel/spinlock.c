@@ -5,10 +5,9 @@
  * takes a lock it already holds, releases one it does not hold, or goes to
  * sleep holding one (spin_assert_only). */
 #include "spinlock.h"
+#include "cpu.h"
 #include "lib.h"
-#include "x86/cpu.h"
-#include "x86/tlb.h"
-#include "x86/x86.h"
+#include "printk.h"
 
 void spin_init(struct spinlock *lk, const char *name)
 {
@@ -29,12 +28,11 @@ void spin_lock(struct spinlock *lk)
     struct cpu *c = mycpu();
     if (held_here(lk))
         panic("spin_lock: lock '%s' acquired twice on cpu %d", lk->name, c->id);
-    while (xchg(&lk->locked, 1) != 0) {
+    while (__atomic_exchange_n(&lk->locked, 1, __ATOMIC_ACQUIRE) != 0) {
         /* The holder may be waiting for this CPU to flush its TLB. */
         tlb_poll();
-        pause();
+        cpu_relax();
     }
-    __sync_synchronize();
     lk->cpu = c;
     if (c->nheld < NHELD)
         c->held[c->nheld] = lk;
@@ -54,8 +52,7 @@ void spin_unlock(struct spinlock *lk)
         }
     c->nheld--;
     lk->cpu = NULL;
-    __sync_synchronize();
-    xchg(&lk->locked, 0);
+    __atomic_store_n(&lk->locked, 0, __ATOMIC_RELEASE);
     pop_cli();
 }
 
@@ -85,20 +82,20 @@ void spin_assert_only(const struct spinlock *lk, const char *what)
 
 void push_cli(void)
 {
-    uint32_t flags = read_eflags();
-    cli();
+    bool was_on = intr_enabled();
+    intr_off();
     struct cpu *c = mycpu();
     if (c->ncli++ == 0)
-        c->intena = flags & FL_IF;
+        c->intena = was_on;
 }
 
 void pop_cli(void)
 {
     struct cpu *c = mycpu();
-    if (read_eflags() & FL_IF)
+    if (intr_enabled())
         panic("pop_cli: interrupts enabled");
     if (--c->ncli < 0)
         panic("pop_cli: unbalanced");
     if (c->ncli == 0 && c->intena)
-        sti();
+        intr_on();
 }

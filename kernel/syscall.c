@@ -1,30 +1,20 @@
 /* System call dispatch and the calls that report on the whole system. */
 #include "syscall.h"
-#include "proc.h"
-#include "lib.h"
+#include "syscall_proto.h"
+#include "cpu.h"
+#include "file.h"
 #include "kalloc.h"
-#include "uaccess.h"
-#include "shm.h"
+#include "printk.h"
+#include "proc.h"
 #include "sem.h"
-#include "x86/cpu.h"
-#include "x86/devices.h"
-#include "x86/tlb.h"
+#include "shm.h"
+#include "uaccess.h"
 
-void syscall_dispatch(struct trapframe *tf)
+long syscall_dispatch(uint32_t nr, const uint32_t args[6])
 {
-    uint32_t nr = tf->eax;
-    if (nr >= SYS_MAX || !syscall_table[nr].fn) {
-        tf->eax = (uint32_t)-ENOSYS;
-        return;
-    }
-    const uint32_t args[6] = { tf->ebx, tf->ecx, tf->edx, tf->esi, tf->edi, tf->ebp };
-    tf->eax = (uint32_t)syscall_table[nr].fn(args);
-}
-
-/* sbrk: moves the break. The old break, or -ENOMEM. */
-long sys_sbrk(int32_t incr)
-{
-    return vm_sbrk(myproc()->as, incr);
+    if (nr >= SYS_MAX || !syscall_table[nr])
+        return -ENOSYS;
+    return syscall_table[nr](args);
 }
 
 /* getprocs (for ps): up to max records. Their number, -EINVAL, -ENOMEM,

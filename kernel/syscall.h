@@ -1,16 +1,14 @@
-/* System call dispatch. The table and the typed wrappers are generated
- * from kernel/syscalls.list (build/gen/syscall_table.c). */
+/* System call dispatch (syscall.c). The table and its typed wrappers are
+ * generated from kernel/syscalls.list (build/gen/syscall_table.c), and so
+ * are the handlers' prototypes (build/gen/syscall_proto.h), which every
+ * file defining a handler includes. */
 #ifndef KERNEL_SYSCALL_H
 #define KERNEL_SYSCALL_H
 #include "types.h"
 #include "syscall_nr.h"
-struct trapframe;
-struct syscall_entry {
-    long (*fn)(const uint32_t *args);   /* args: ebx ecx edx esi edi ebp */
-    const char *name;
-    int nargs;
-};
-extern const struct syscall_entry syscall_table[SYS_MAX];
-/* Run the call numbered tf->eax; its result (or -errno) goes in tf->eax. */
-void syscall_dispatch(struct trapframe *tf);
+/* A wrapper: args are the six argument registers. */
+typedef long syscall_fn(const uint32_t *args);
+extern syscall_fn *const syscall_table[SYS_MAX];
+/* Run call nr of the current process; its result, or -ENOSYS. */
+long syscall_dispatch(uint32_t nr, const uint32_t args[6]);
 #endif

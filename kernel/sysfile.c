@@ -1,8 +1,11 @@
 /* File system calls: check the descriptor and the arguments, then hand the
  * work to the file's kind through its file_ops. Every error is -errno. */
 #include "file.h"
+#include "initrd.h"
 #include "lib.h"
+#include "pipe.h"
 #include "proc.h"
+#include "syscall_proto.h"
 #include "uaccess.h"
 #include "shmos/fcntl.h"
 #include "shmos/stat.h"

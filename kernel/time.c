@@ -1,16 +1,27 @@
 /* Clocks and sleeping. Sleepers wait on the tick counter and re-check the
- * TSC clock, so a sleep lasts at least what was asked (to the next tick). */
+ * clock, so a sleep lasts at least what was asked (to the next tick). */
+#include "time.h"
 #include "proc.h"
-#include "lib.h"
+#include "sched.h"
+#include "spinlock.h"
+#include "syscall_proto.h"
 #include "uaccess.h"
 #include "shmos/time.h"
-#include "x86/devices.h"
 
 static struct spinlock ticks_lock = SPINLOCK_INIT("ticks");
 static uint32_t ticks;          /* [ticks_lock] timer interrupts on CPU 0 */
 
-/* Called by the timer interrupt on CPU 0. */
-void timer_tick(void)
+uint64_t time_ns(void)
+{
+    return clock_ns();
+}
+
+time_t time_sec(void)
+{
+    return (time_t)(time_ns() / 1000000000u);
+}
+
+void time_tick(void)
 {
     spin_lock(&ticks_lock);
     ticks++;

@@ -7,8 +7,6 @@
 #include <stdbool.h>
 #include <stdarg.h>
 typedef uint32_t uaddr_t;
-typedef uint32_t pte_t;
-typedef uint32_t pde_t;
 typedef uint32_t paddr_t;
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define PG_ROUND_UP(x)   (((uint32_t)(x) + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1))

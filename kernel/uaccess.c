@@ -5,6 +5,7 @@
  * is copied under the address-space lock: another thread of the process
  * cannot unmap (and free) it in the middle of the copy. */
 #include "uaccess.h"
+#include "addrspace.h"
 #include "lib.h"
 #include "proc.h"
 

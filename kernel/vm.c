@@ -9,21 +9,22 @@
  *
  * TLB: the threads of an address space may run on several CPUs at once,
  * each caching translations. Unmapping clears the entries, invalidates
- * this CPU's TLB and then shoots down every other CPU in as->cpumask
- * (x86/tlb.c) before a private page goes back to the allocator or the
+ * this CPU's TLB and then shoots down every other CPU that has the address
+ * space loaded (as_shootdown) before a private page goes back to the allocator or the
  * caller drops a segment reference (which may free shared pages). */
 #include "vm.h"
+#include "addrspace.h"
 #include "kalloc.h"
 #include "lib.h"
+#include "printk.h"
+#include "proc.h"
 #include "shm.h"
-#include "x86/mmu.h"
-#include "x86/pagetable.h"
-#include "x86/tlb.h"
-#include "x86/x86.h"
+#include "syscall_proto.h"
 
-static uint32_t pte_flags(int prot)
+/* The pt_map flags for a region's protection. */
+static unsigned pt_flags(int prot)
 {
-    return (prot & RP_WRITE) ? PTE_W : 0;
+    return (prot & RP_WRITE) ? PT_WRITE : 0;
 }
 
 /* Private pages unmapped but not yet freed: they may go back to the
@@ -37,19 +38,20 @@ struct unmap_batch {
 /* Shoot down as's translations on the other CPUs, then free the batch. */
 static void unmap_batch_finish(struct addrspace *as, struct unmap_batch *b)
 {
-    tlb_shootdown(as);
+    as_shootdown(as);
     for (int i = 0; i < b->n; i++)
         kfree(P2V(b->pages[i]));
     b->n = 0;
 }
 
-/* [L] Unmap [start, end) of r; free the pages unless the region is shared.
- * Returns with no CPU caching any of the old translations. */
-static void unmap_range(struct addrspace *as, const struct region *r, uint32_t start, uint32_t end)
+/* Needs as->lock. Unmap [start, end) of r; free the pages unless the
+ * region is shared. Returns with no CPU caching any of the old
+ * translations. */
+static void unmap_range(struct addrspace *as, const struct region *r, uaddr_t start, uaddr_t end)
 {
     struct unmap_batch batch = { .n = 0 };
     bool pending = false;           /* unmapped since the last shootdown */
-    for (uint32_t va = start; va < end; va += PAGE_SIZE) {
+    for (uaddr_t va = start; va < end; va += PAGE_SIZE) {
         paddr_t pa = pt_unmap(as->pgdir, va);
         if (!pa)
             continue;
@@ -83,7 +85,7 @@ void region_remove(struct addrspace *as, struct region *r)
         shm_detach_ref(seg);
 }
 
-bool region_range_free(const struct addrspace *as, uint32_t start, uint32_t end)
+bool region_range_free(const struct addrspace *as, uaddr_t start, uaddr_t end)
 {
     for (int i = 0; i < as->nregions; i++) {
         const struct region *r = &as->regions[i];
@@ -93,8 +95,8 @@ bool region_range_free(const struct addrspace *as, uint32_t start, uint32_t end)
     return true;
 }
 
-int region_add(struct addrspace *as, uint32_t start, uint32_t end, int kind, int prot,
-               struct shm_segment *seg)
+int region_add(struct addrspace *as, uaddr_t start, uaddr_t end, int kind, int prot,
+               struct shm_segment *seg, struct region **out)
 {
     if ((start | end) & (PAGE_SIZE - 1) || start < USER_BASE || end > USER_TOP || end < start)
         return -EINVAL;
@@ -110,10 +112,12 @@ int region_add(struct addrspace *as, uint32_t start, uint32_t end, int kind, int
     memmove(&as->regions[i + 1], &as->regions[i], (as->nregions - i) * sizeof(struct region));
     as->regions[i] = (struct region){ start, end, (uint8_t)kind, (uint8_t)prot, seg };
     as->nregions++;
+    if (out)
+        *out = &as->regions[i];
     return 0;
 }
 
-struct region *region_find(struct addrspace *as, uint32_t va)
+struct region *region_find(struct addrspace *as, uaddr_t va)
 {
     for (int i = 0; i < as->nregions; i++)
         if (as->regions[i].start <= va && va < as->regions[i].end)
@@ -121,9 +125,9 @@ struct region *region_find(struct addrspace *as, uint32_t va)
     return NULL;
 }
 
-uint32_t region_find_gap(const struct addrspace *as, uint32_t len, uint32_t lo, uint32_t hi)
+uaddr_t region_find_gap(const struct addrspace *as, uint32_t len, uaddr_t lo, uaddr_t hi)
 {
-    uint32_t cand = lo;
+    uaddr_t cand = lo;
     for (int i = 0; i < as->nregions; i++) {
         const struct region *r = &as->regions[i];
         if (r->end <= cand)
@@ -135,15 +139,15 @@ uint32_t region_find_gap(const struct addrspace *as, uint32_t len, uint32_t lo, 
     return (cand < hi && hi - cand >= len) ? cand : 0;
 }
 
-int vm_populate(struct addrspace *as, uint32_t start, uint32_t end)
+int vm_populate(struct addrspace *as, uaddr_t start, uaddr_t end)
 {
     const struct region *r = region_find(as, start);
     assert(r && r->kind != RK_SHM && end <= r->end);
-    for (uint32_t va = start; va < end; va += PAGE_SIZE) {
+    for (uaddr_t va = start; va < end; va += PAGE_SIZE) {
         void *page = kalloc();
         if (!page)
             return -ENOMEM;
-        if (pt_map(as->pgdir, va, V2P(page), pte_flags(r->prot)) < 0) {
+        if (pt_map(as->pgdir, va, V2P(page), pt_flags(r->prot)) < 0) {
             kfree(page);
             return -ENOMEM;
         }
@@ -152,21 +156,21 @@ int vm_populate(struct addrspace *as, uint32_t start, uint32_t end)
     return 0;
 }
 
-int vm_map_shared(struct addrspace *as, uint32_t start, const paddr_t *pages, uint32_t n, int prot)
+int vm_map_shared(struct addrspace *as, uaddr_t start, const paddr_t *pages, uint32_t n, int prot)
 {
     for (uint32_t i = 0; i < n; i++)
-        if (pt_map(as->pgdir, start + i * PAGE_SIZE, pages[i], pte_flags(prot)) < 0)
+        if (pt_map(as->pgdir, start + i * PAGE_SIZE, pages[i], pt_flags(prot)) < 0)
             return -ENOMEM;
     return 0;
 }
 
 /* Give a demand-filled region a zeroed page at va. 0 or -ENOMEM. */
-static int fill_page(struct addrspace *as, const struct region *r, uint32_t va)
+static int fill_page(struct addrspace *as, const struct region *r, uaddr_t va)
 {
     void *page = kalloc();
     if (!page)
         return -ENOMEM;
-    if (pt_map(as->pgdir, PG_ROUND_DOWN(va), V2P(page), pte_flags(r->prot)) < 0) {
+    if (pt_map(as->pgdir, PG_ROUND_DOWN(va), V2P(page), pt_flags(r->prot)) < 0) {
         kfree(page);
         return -ENOMEM;
     }
@@ -174,22 +178,22 @@ static int fill_page(struct addrspace *as, const struct region *r, uint32_t va)
     return 0;
 }
 
-void *vm_user_ptr(struct addrspace *as, uint32_t va, bool write)
+void *vm_user_ptr(struct addrspace *as, uaddr_t va, bool write)
 {
     const struct region *r = region_find(as, va);
     if (!r || !(r->prot & RP_READ) || (write && !(r->prot & RP_WRITE)))
         return NULL;
-    pte_t pte = pt_lookup(as->pgdir, va);
-    if (!(pte & PTE_P)) {
+    paddr_t pa = pt_lookup(as->pgdir, va);
+    if (!pa) {
         if (r->kind != RK_STACK || fill_page(as, r, va) < 0)
             return NULL;
-        pte = pt_lookup(as->pgdir, va);
+        pa = pt_lookup(as->pgdir, va);
     }
-    return (char *)P2V(PTE_ADDR(pte)) + (va & (PAGE_SIZE - 1));
+    return (char *)P2V(pa) + (va & (PAGE_SIZE - 1));
 }
 
 /* vm_fault with as->lock held. */
-static const char *fault_locked(struct addrspace *as, uint32_t va, bool write)
+static const char *fault_locked(struct addrspace *as, uaddr_t va, bool write)
 {
     const struct region *r = region_find(as, va);
     if (!r) {
@@ -201,10 +205,9 @@ static const char *fault_locked(struct addrspace *as, uint32_t va, bool write)
         return "stack overflow (guard page)";
     if (write && !(r->prot & RP_WRITE))
         return r->kind == RK_TEXT ? "write to program text" : "write to read-only memory";
-    pte_t pte = pt_lookup(as->pgdir, va);
-    if (pte & PTE_P) {
+    if (pt_lookup(as->pgdir, va)) {
         /* Allowed and present: a stale TLB entry from before a remap. */
-        invlpg(PG_ROUND_DOWN(va));
+        tlb_flush_page(PG_ROUND_DOWN(va));
         return NULL;
     }
     if (r->kind != RK_STACK)
@@ -212,7 +215,7 @@ static const char *fault_locked(struct addrspace *as, uint32_t va, bool write)
     return fill_page(as, r, va) < 0 ? "out of memory" : NULL;
 }
 
-const char *vm_fault(struct addrspace *as, uint32_t va, bool write)
+const char *vm_fault(struct addrspace *as, uaddr_t va, bool write)
 {
     sleep_lock(&as->lock);
     const char *why = fault_locked(as, va, write);
@@ -232,15 +235,15 @@ static struct region *heap_region(struct addrspace *as)
 static long sbrk_locked(struct addrspace *as, int32_t incr)
 {
     struct region *heap = heap_region(as);
-    uint32_t old = as->brk;
-    uint32_t new = old + (uint32_t)incr;
+    uaddr_t old = as->brk;
+    uaddr_t new = old + (uint32_t)incr;
     if (!heap)
         return -ENOMEM;
     if (incr > 0 && (new < old || new > USER_TOP))
         return -ENOMEM;
     if (incr < 0 && (new > old || new < as->heap_start))
         return -ENOMEM;         /* as Linux's sbrk reports a refused brk */
-    uint32_t old_end = heap->end, new_end = PG_ROUND_UP(new);
+    uaddr_t old_end = heap->end, new_end = PG_ROUND_UP(new);
     if (new_end > old_end) {
         if (!region_range_free(as, old_end, new_end))
             return -ENOMEM;     /* would run into another region */
@@ -266,4 +269,10 @@ long vm_sbrk(struct addrspace *as, int32_t incr)
     long old = sbrk_locked(as, incr);
     sleep_unlock(&as->lock);
     return old;
+}
+
+/* sbrk: moves the break. The old break, or -ENOMEM. */
+long sys_sbrk(int32_t incr)
+{
+    return vm_sbrk(myproc()->as, incr);
 }

@@ -1,5 +1,6 @@
 #!/bin/sh
-# Generate the syscall numbers, kernel table and libc stubs from kernel/syscalls.list.
+# Generate the syscall numbers, the handlers' prototypes, the kernel table
+# and the libc stubs from kernel/syscalls.list.
 # Usage: gensyscalls.sh LIST OUTDIR
 set -eu
 list=$1; out=$2
@@ -16,14 +17,14 @@ entries=$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$list")
 } > "$out/syscall_nr.h.tmp"
 mv "$out/syscall_nr.h.tmp" "$out/syscall_nr.h"
 
-{
-  echo "/* Generated from kernel/syscalls.list by scripts/gensyscalls.sh: do not edit. */"
-  echo "#include \"syscall.h\""
-  echo "$entries" | awk '
+# Each entry as "num<TAB>name<TAB>params<TAB>call": the handler's name
+# (leading underscores dropped), its C parameter list, and the wrapper's
+# call expression reading the six argument registers.
+calls=$(echo "$entries" | awk '
   {
     num = $1; name = $2; sub(/^_+/, "", name)
     rest = $0; sub(/^[[:space:]]*[0-9]+[[:space:]]+[^[:space:]]+[[:space:]]*/, "", rest)
-    nargs = 0; params = ""; call = ""
+    params = ""; call = ""
     if (rest != "") {
       n = split(rest, parts, ",")
       for (i = 1; i <= n; i++) {
@@ -33,18 +34,34 @@ mv "$out/syscall_nr.h.tmp" "$out/syscall_nr.h"
         params = params (i > 1 ? ", " : "") p
         call = call (i > 1 ? ", " : "") "(" type ")a[" (i - 1) "]"
       }
-      nargs = n
     }
     if (params == "") params = "void"
-    printf "long sys_%s(%s);\n", name, params
-    printf "static long sysw_%s(const uint32_t *a) { (void)a; return sys_%s(%s); }\n", name, name, call
-    names[num] = name; nargsof[num] = nargs
-  }
-  END {
-    print "const struct syscall_entry syscall_table[SYS_MAX] = {"
-    for (k in names) printf "  [%s] = { sysw_%s, \"%s\", %d },\n", k, names[k], names[k], nargsof[k]
-    print "};"
-  }'
+    printf "%s\t%s\t%s\t%s\n", num, name, params, call
+  }')
+
+# The handlers' prototypes: every file that defines a handler includes
+# this header, and the kernel is built with -Wmissing-prototypes, so a
+# handler whose parameters differ from the list does not compile.
+{
+  echo "/* Generated from kernel/syscalls.list by scripts/gensyscalls.sh: do not edit. */"
+  echo "/* The system call handlers, as the list declares them. */"
+  echo "#ifndef KERNEL_SYSCALL_PROTO_H"
+  echo "#define KERNEL_SYSCALL_PROTO_H"
+  echo "#include \"types.h\""
+  echo "$calls" | awk -F '\t' '{ printf "long sys_%s(%s);\n", $2, $3 }'
+  echo "#endif"
+} > "$out/syscall_proto.h.tmp"
+mv "$out/syscall_proto.h.tmp" "$out/syscall_proto.h"
+
+{
+  echo "/* Generated from kernel/syscalls.list by scripts/gensyscalls.sh: do not edit. */"
+  echo "#include \"syscall.h\""
+  echo "#include \"syscall_proto.h\""
+  echo "$calls" | awk -F '\t' '{
+    printf "static long sysw_%s(const uint32_t *a) { (void)a; return sys_%s(%s); }\n", $2, $2, $4 }'
+  echo "syscall_fn *const syscall_table[SYS_MAX] = {"
+  echo "$calls" | awk -F '\t' '{ printf "  [%s] = sysw_%s,\n", $1, $2 }'
+  echo "};"
 } > "$out/syscall_table.c.tmp"
 mv "$out/syscall_table.c.tmp" "$out/syscall_table.c"
 

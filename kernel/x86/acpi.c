@@ -4,9 +4,10 @@
  * Tables are read through the direct map, so each must lie below
  * PHYS_LIMIT; anything else counts as "no MADT" and the kernel stays on
  * one CPU. Facts from the ACPI specification, sections 5.2.5-5.2.12. */
-#include "x86/devices.h"
+#include "x86/acpi.h"
 #include "kalloc.h"
 #include "lib.h"
+#include "printk.h"
 
 #define BDA_EBDA_SEG 0x40E          /* BIOS data area: EBDA segment (16 bits) */
 #define BIOS_ROM_START 0xE0000

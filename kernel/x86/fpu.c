@@ -1,8 +1,9 @@
 /* x87/SSE state. The kernel never uses these registers (-mno-sse
  * -mno-80387), so a process's values stay live in the CPU while it is in the
  * kernel and are saved only when it is switched out. */
-#include "types.h"
-#include "x86/cpu.h"
+#include "x86/fpu.h"
+#include "arch.h"
+#include "x86/mmu.h"
 #include "x86/x86.h"
 
 struct fpu_state fpu_initial_state;

@@ -2,12 +2,11 @@
  * user mode, a TSS (only for the kernel stack of traps from user mode), and
  * a per-CPU data segment whose base is the CPU's struct cpu (loaded in %gs,
  * so mycpu() is a single load). Each CPU has its own GDT copy. */
-#include "types.h"
-#include "x86/cpu.h"
+#include "x86/gdt.h"
+#include "cpu.h"
 #include "x86/mmu.h"
 
-struct cpu cpus[NCPU];
-int ncpu = 1;       /* CPUs that came up: written only by the boot CPU in smp_start_aps, before init exists */
+_Static_assert(NSEGS <= GDT_ENTRIES, "struct arch_cpu has room for the GDT");
 
 /* Encode a segment descriptor (SDM 3.4.5): type, base, limit (in pages when
  * gran is set), privilege level. */
@@ -36,19 +35,20 @@ static uint64_t seg_desc(uint32_t type, uint32_t base, uint32_t limit, int dpl, 
 
 void gdt_init_cpu(struct cpu *c)
 {
+    struct arch_cpu *a = &c->arch;
     c->self = c;
-    c->gdt[0] = 0;
-    c->gdt[SEG_KCODE] = seg_desc(STA_X | STA_R, 0, 0xFFFFF, 0, false, true);
-    c->gdt[SEG_KDATA] = seg_desc(STA_W, 0, 0xFFFFF, 0, false, true);
-    c->gdt[SEG_UCODE] = seg_desc(STA_X | STA_R, 0, 0xFFFFF, DPL_USER, false, true);
-    c->gdt[SEG_UDATA] = seg_desc(STA_W, 0, 0xFFFFF, DPL_USER, false, true);
-    c->gdt[SEG_TSS] = seg_desc(STS_T32A, (uint32_t)&c->ts, sizeof(c->ts) - 1, 0, true, false);
-    c->gdt[SEG_KCPU] = seg_desc(STA_W, (uint32_t)c, sizeof(*c) - 1, 0, false, false);
-    c->ts.ss0 = KDATA_SEL;
-    c->ts.iomb = sizeof(c->ts);     /* no I/O permission bitmap: user port I/O faults */
+    a->gdt[0] = 0;
+    a->gdt[SEG_KCODE] = seg_desc(STA_X | STA_R, 0, 0xFFFFF, 0, false, true);
+    a->gdt[SEG_KDATA] = seg_desc(STA_W, 0, 0xFFFFF, 0, false, true);
+    a->gdt[SEG_UCODE] = seg_desc(STA_X | STA_R, 0, 0xFFFFF, DPL_USER, false, true);
+    a->gdt[SEG_UDATA] = seg_desc(STA_W, 0, 0xFFFFF, DPL_USER, false, true);
+    a->gdt[SEG_TSS] = seg_desc(STS_T32A, (uint32_t)&a->ts, sizeof(a->ts) - 1, 0, true, false);
+    a->gdt[SEG_KCPU] = seg_desc(STA_W, (uint32_t)c, sizeof(*c) - 1, 0, false, false);
+    a->ts.ss0 = KDATA_SEL;
+    a->ts.iomb = sizeof(a->ts);     /* no I/O permission bitmap: user port I/O faults */
 
     struct { uint16_t limit; uint32_t base; } __attribute__((packed)) gdtr = {
-        sizeof(c->gdt) - 1, (uint32_t)c->gdt
+        NSEGS * sizeof(a->gdt[0]) - 1, (uint32_t)a->gdt
     };
     __asm__ volatile("lgdt %0" : : "m"(gdtr));
     __asm__ volatile(
@@ -59,7 +59,7 @@ void gdt_init_cpu(struct cpu *c)
     __asm__ volatile("ltr %w0" : : "r"(TSS_SEL));
 }
 
-void cpu_set_kstack(uint32_t esp0)
+void cpu_set_kstack(uintptr_t top)
 {
-    mycpu()->ts.esp0 = esp0;
+    mycpu()->arch.ts.esp0 = top;
 }

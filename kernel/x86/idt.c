@@ -1,10 +1,10 @@
 /* The interrupt descriptor table: every vector goes to its stub in
  * trapentry.S. Only the system call gate may be invoked from user mode. */
+#include "x86/idt.h"
 #include "types.h"
-#include "x86/cpu.h"
 #include "x86/mmu.h"
+#include "x86/trap.h"
 
-extern char trap_stubs[];
 static uint64_t idt[256];
 
 /* The gate for the stub of vector v: an interrupt gate (interrupts off on

@@ -4,9 +4,10 @@
  * Registers from the 82093AA datasheet: an index register and a data
  * window; redirection entry n is two 32-bit registers at 0x10 + 2n. Only
  * the boot CPU touches them, at boot, so they need no lock. */
-#include "x86/devices.h"
-#include "x86/mmu.h"
+#include "x86/ioapic.h"
 #include "lib.h"
+#include "printk.h"
+#include "x86/mmu.h"
 
 #define IOREGSEL 0x00
 #define IOWIN    0x10

@@ -3,12 +3,16 @@
  * interrupts. Register layout from the Intel SDM vol. 3, chapter 10. Every
  * CPU sees its own APIC at the same address, so the registers need no lock;
  * the ICR (two writes) is protected against this CPU's interrupts only. */
-#include "x86/devices.h"
-#include "x86/cpu.h"
-#include "x86/mmu.h"
-#include "x86/x86.h"
-#include "spinlock.h"
+#include "x86/lapic.h"
+#include "cpu.h"
 #include "lib.h"
+#include "printk.h"
+#include "spinlock.h"
+#include "x86/mmu.h"
+#include "x86/pagetable.h"
+#include "x86/smp.h"
+#include "x86/timer.h"
+#include "x86/x86.h"
 
 enum {
     LAPIC_ID = 0x020, LAPIC_VER = 0x030, LAPIC_TPR = 0x080, LAPIC_EOI = 0x0B0,
@@ -104,11 +108,11 @@ uint64_t lapic_timer_calibrate(void)
     /* Each count is read just before its timestamp, so the two small gaps
      * between them cancel out. */
     uint32_t c0 = lapic_read(LAPIC_TIMER_COUNT);
-    uint64_t t0 = time_ns(), t1;
-    while ((t1 = time_ns()) - t0 < CALIBRATE_NS)
-        pause();
+    uint64_t t0 = clock_ns(), t1;
+    while ((t1 = clock_ns()) - t0 < CALIBRATE_NS)
+        cpu_relax();
     uint32_t c1 = lapic_read(LAPIC_TIMER_COUNT);
-    t1 = time_ns();
+    t1 = clock_ns();
     lapic_write(LAPIC_TIMER_INIT, 0);
     uint64_t hz = (uint64_t)(c0 - c1) * 16 * 1000000000ull / (t1 - t0);
     if (hz / 16 / TIMER_HZ < 100)
@@ -136,11 +140,11 @@ static void lapic_icr(uint8_t apic_id, uint32_t cmd)
 {
     push_cli();         /* an interrupt handler's IPI must not split the two writes */
     while (lapic_read(LAPIC_ICR_LO) & ICR_BUSY)
-        pause();
+        cpu_relax();
     lapic_write(LAPIC_ICR_HI, (uint32_t)apic_id << 24);
     lapic_write(LAPIC_ICR_LO, cmd);
     while (lapic_read(LAPIC_ICR_LO) & ICR_BUSY)
-        pause();
+        cpu_relax();
     pop_cli();
 }
 
@@ -148,7 +152,7 @@ void lapic_send_ipi(int cpu, int vector)
 {
     if (!smp_apic_mode() || cpu < 0 || cpu >= ncpu)
         return;
-    lapic_icr(cpus[cpu].apic_id, ICR_FIXED | ICR_ASSERT | (uint32_t)(vector & 0xFF));
+    lapic_icr(cpus[cpu].arch.apic_id, ICR_FIXED | ICR_ASSERT | (uint32_t)(vector & 0xFF));
 }
 
 void lapic_send_init(uint8_t apic_id)

@@ -36,7 +36,7 @@
 #define SEG_UDATA 4
 #define SEG_TSS   5
 #define SEG_KCPU  6
-#define NSEGS     7
+#define NSEGS     7         /* <= GDT_ENTRIES (x86/machine.h) */
 #define DPL_USER  3
 #define SEL(seg, rpl) (((seg) << 3) | (rpl))
 #define KCODE_SEL SEL(SEG_KCODE, 0)
@@ -80,14 +80,4 @@
 #define PF_WRITE   0x2
 #define PF_USER    0x4
 
-#ifndef __ASSEMBLY__
-#include <stdint.h>
-/* 32-bit task state segment: only ss0/esp0 and the I/O map base matter. */
-struct taskstate {
-    uint32_t link, esp0;
-    uint16_t ss0, pad0;
-    uint32_t unused[22];
-    uint16_t trap, iomb;
-} __attribute__((packed));
-#endif
 #endif

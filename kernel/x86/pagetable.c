@@ -3,11 +3,10 @@
  * of kernel_pgdir's entries, which never change after boot (4 MiB pages), so
  * no directory ever needs updating when the kernel maps something. */
 #include "x86/pagetable.h"
-#include "x86/devices.h"
 #include "x86/mmu.h"
 #include "x86/x86.h"
 #include "kalloc.h"
-#include "lib.h"
+#include "printk.h"
 
 #define PTE_PWT 0x008      /* write-through */
 #define PTE_PCD 0x010      /* cache disabled: with PWT, uncached (device registers) */
@@ -24,6 +23,11 @@ void kvm_init(void)
      * whether or not APICs exist: user directories copy this half once. */
     kernel_pgdir[PDX(APIC_WINDOW_BASE)] =
         APIC_WINDOW_BASE | PTE_P | PTE_W | PTE_PS | PTE_G | PTE_PCD | PTE_PWT;
+    kvm_load();
+}
+
+void kvm_load(void)
+{
     lcr4(rcr4() | CR4_PSE | CR4_PGE);
     lcr3(V2P(kernel_pgdir));
 }
@@ -48,7 +52,7 @@ void pt_destroy(pde_t *pgdir)
 
 /* The PTE slot for va, allocating its page table if asked; NULL if absent
  * (or allocation failed). */
-static pte_t *pt_slot(pde_t *pgdir, uint32_t va, bool alloc)
+static pte_t *pt_slot(pde_t *pgdir, uaddr_t va, bool alloc)
 {
     pde_t *pde = &pgdir[PDX(va)];
     if (!(*pde & PTE_P)) {
@@ -63,19 +67,19 @@ static pte_t *pt_slot(pde_t *pgdir, uint32_t va, bool alloc)
     return (pte_t *)P2V(PTE_ADDR(*pde)) + PTX(va);
 }
 
-int pt_map(pde_t *pgdir, uint32_t va, paddr_t pa, uint32_t flags)
+int pt_map(pde_t *pgdir, uaddr_t va, paddr_t pa, unsigned flags)
 {
-    assert(va < KERNBASE && !(va & (PAGE_SIZE - 1)));
+    assert(va < KERNBASE && !(va & (PAGE_SIZE - 1)) && pa);
     pte_t *pte = pt_slot(pgdir, va, true);
     if (!pte)
         return -ENOMEM;
     if (*pte & PTE_P)
         panic("pt_map: %p already mapped", (void *)va);
-    *pte = pa | flags | PTE_P | PTE_U;
+    *pte = pa | ((flags & PT_WRITE) ? PTE_W : 0) | PTE_P | PTE_U;
     return 0;
 }
 
-paddr_t pt_unmap(pde_t *pgdir, uint32_t va)
+paddr_t pt_unmap(pde_t *pgdir, uaddr_t va)
 {
     pte_t *pte = pt_slot(pgdir, va, false);
     if (!pte || !(*pte & PTE_P))
@@ -83,14 +87,20 @@ paddr_t pt_unmap(pde_t *pgdir, uint32_t va)
     paddr_t pa = PTE_ADDR(*pte);
     *pte = 0;
     if (rcr3() == V2P(pgdir))
-        invlpg(va);
+        tlb_flush_page(va);
     return pa;
 }
 
-pte_t pt_lookup(const pde_t *pgdir, uint32_t va)
+paddr_t pt_lookup(const pde_t *pgdir, uaddr_t va)
 {
     pde_t pde = pgdir[PDX(va)];
     if (!(pde & PTE_P))
         return 0;
-    return ((const pte_t *)P2V(PTE_ADDR(pde)))[PTX(va)];
+    pte_t pte = ((const pte_t *)P2V(PTE_ADDR(pde)))[PTX(va)];
+    return (pte & PTE_P) ? PTE_ADDR(pte) : 0;
+}
+
+void pt_activate(const pde_t *pgdir)
+{
+    lcr3(V2P(pgdir ? pgdir : kernel_pgdir));
 }

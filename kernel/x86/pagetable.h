@@ -1,7 +1,14 @@
-/* Two-level x86 page tables: the only code that edits page-table entries. */
+/* Two-level i386 page tables (pagetable.c). The pt_* operations the core
+ * uses are in kernel/arch.h; this is what only the port needs. */
 #ifndef KERNEL_X86_PAGETABLE_H
 #define KERNEL_X86_PAGETABLE_H
-#include "types.h"
+#include "arch.h"
+
+/* kvm_init maps this 4 MiB window uncached at VA == PA: the usual home of
+ * the I/O APIC (0xFEC00000) and the local APIC (0xFEE00000). APIC mode is
+ * used only if every APIC the MADT names lies inside it. */
+#define APIC_WINDOW_BASE 0xFEC00000u
+#define APIC_WINDOW_END  0xFF000000u
 
 extern pde_t *kernel_pgdir;
 /* Build and load the kernel page directory: physical [0, PHYS_LIMIT) mapped
@@ -9,18 +16,7 @@ extern pde_t *kernel_pgdir;
  * only hands out pages the memory map reports). Every process directory
  * shares these entries. */
 void kvm_init(void);
-/* A new directory holding only the kernel half, or NULL. */
-pde_t *pt_create(void);
-/* Free the user page tables and the directory (the pages they map must
- * already be unmapped or accounted for by the caller). */
-void pt_destroy(pde_t *pgdir);
-/* Map user page va to pa with PTE flags (PTE_U | PTE_P implied).
- * 0, or -ENOMEM if a page table could not be allocated. Panics if va is
- * already mapped: callers own the region bookkeeping. */
-int pt_map(pde_t *pgdir, uint32_t va, paddr_t pa, uint32_t flags);
-/* Unmap user page va and invalidate it in this CPU's TLB if pgdir is loaded.
- * Returns the physical address that was mapped, or 0 if none. */
-paddr_t pt_unmap(pde_t *pgdir, uint32_t va);
-/* The entry for va, or 0 if its page table does not exist. */
-pte_t pt_lookup(const pde_t *pgdir, uint32_t va);
+/* Turn on 4 MiB and global pages and load the kernel directory on this CPU
+ * (an application processor; kvm_init does it on the boot CPU). */
+void kvm_load(void);
 #endif

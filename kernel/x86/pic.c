@@ -1,11 +1,13 @@
 /* The two cascaded 8259A interrupt controllers, remapped so that IRQ n
  * arrives as vector T_IRQ0 + n (away from the CPU exceptions). In APIC
  * mode they stay fully masked and the I/O APIC delivers the ISA IRQs. */
-#include "x86/devices.h"
-#include "x86/cpu.h"
+#include "x86/pic.h"
+#include "cpu.h"
+#include "printk.h"
+#include "x86/ioapic.h"
 #include "x86/mmu.h"
+#include "x86/uart.h"
 #include "x86/x86.h"
-#include "lib.h"
 
 #define PIC1_CMD 0x20
 #define PIC1_DATA 0x21
@@ -40,7 +42,7 @@ void pic_init(void)
 void pic_enable(int irq)
 {
     if (handed_over) {
-        if (!ioapic_route_isa(irq, cpus[0].apic_id))
+        if (!ioapic_route_isa(irq, cpus[0].arch.apic_id))
             kprintf("pic: no I/O APIC pin for IRQ %d\n", irq);
         return;
     }

@@ -1,7 +1,7 @@
 /* Power-off. QEMU's isa-debug-exit device (iobase 0xf4) makes QEMU exit
  * with status (value << 1) | 1; without it, QEMU's ACPI PM1a control port
  * powers off (status lost); failing both, halt forever. */
-#include "x86/devices.h"
+#include "arch.h"
 #include "x86/x86.h"
 
 #define DEBUG_EXIT_PORT 0xF4
@@ -12,14 +12,14 @@
 void cpu_halt_forever(void)
 {
     for (;;) {
-        cli();
+        intr_off();
         hlt();
     }
 }
 
 void machine_poweroff(int status)
 {
-    cli();
+    intr_off();
     outl(DEBUG_EXIT_PORT, (uint32_t)status & 0x7F);
     outw(QEMU_PIIX4_PM1A, PM1_SLP_EN_S5);
     outw(QEMU_ICH9_PM1A, PM1_SLP_EN_S5);

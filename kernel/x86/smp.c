@@ -4,14 +4,21 @@
  * INIT-SIPI-SIPI; each runs ap_main and then its own scheduler() loop.
  * Otherwise the machine stays as it booted: one CPU, 8259 PIC, PIT ticks.
  * cpus[0..ncpu-1] are exactly the CPUs that came up. */
-#include "x86/devices.h"
-#include "x86/cpu.h"
+#include "x86/smp.h"
+#include "cpu.h"
+#include "entry.h"
+#include "kalloc.h"
+#include "lib.h"
+#include "printk.h"
+#include "x86/acpi.h"
+#include "x86/fpu.h"
+#include "x86/gdt.h"
+#include "x86/idt.h"
+#include "x86/ioapic.h"
+#include "x86/lapic.h"
 #include "x86/mmu.h"
 #include "x86/pagetable.h"
-#include "x86/x86.h"
-#include "kalloc.h"
-#include "proc.h"
-#include "lib.h"
+#include "x86/pic.h"
 
 #define AP_BOOT_PA 0x7000           /* real-mode entry page (apboot.S); below 1 MiB, never allocated */
 #define AP_STACK_SIZE 8192          /* each AP's stack for ap_main and its scheduler loop */
@@ -20,8 +27,6 @@
 #define AP_CLAIM_TIMEOUT_NS 1000000000ull   /* no sign of life after 1 s: left out */
 #define AP_START_TIMEOUT_NS 1000000000ull   /* running our code but not started after 1 s: a bug */
 
-extern char ap_boot_start[], ap_boot_end[];
-NORETURN void ap_main(void);
 
 /* All [I]: written by the boot CPU in smp_init, before any other CPU runs. */
 static bool apic_mode;
@@ -62,7 +67,7 @@ void smp_init(void)
         }
     }
     ioapic_init(&madt);
-    cpus[0].apic_id = lapic_id();
+    cpus[0].arch.apic_id = lapic_id();
     apic_mode = true;
     lapic_init_cpu(true);
     pic_handover();
@@ -70,19 +75,19 @@ void smp_init(void)
 
 static void wait_ns(uint64_t ns)
 {
-    uint64_t end = time_ns() + ns;
-    while (time_ns() < end)
-        pause();
+    uint64_t end = clock_ns() + ns;
+    while (clock_ns() < end)
+        cpu_relax();
 }
 
 /* Wait up to ns for the AP to take the offered stack. True if it did. */
 static bool wait_claimed(uint64_t ns)
 {
-    uint64_t end = time_ns() + ns;
+    uint64_t end = clock_ns() + ns;
     while (__atomic_load_n(&ap_boot_stack, __ATOMIC_ACQUIRE) != 0) {
-        if (time_ns() >= end)
+        if (clock_ns() >= end)
             return false;
-        pause();
+        cpu_relax();
     }
     return true;
 }
@@ -93,7 +98,7 @@ static bool start_ap(int slot, uint8_t apic_id, bool legacy)
 {
     struct cpu *c = &cpus[slot];
     c->id = slot;
-    c->apic_id = apic_id;
+    c->arch.apic_id = apic_id;
     ap_boot_cpu = c;
     __atomic_store_n(&ap_boot_stack, (uint32_t)ap_stacks[slot - 1] + AP_STACK_SIZE, __ATOMIC_SEQ_CST);
     /* INIT, then SIPI; a second SIPI only if the first went unanswered
@@ -110,11 +115,11 @@ static bool start_ap(int slot, uint8_t apic_id, bool legacy)
         kprintf("smp: the CPU with APIC id %u did not start: left out\n", apic_id);
         return false;
     }
-    uint64_t end = time_ns() + AP_START_TIMEOUT_NS;
+    uint64_t end = clock_ns() + AP_START_TIMEOUT_NS;
     while (!__atomic_load_n(&c->started, __ATOMIC_ACQUIRE)) {
-        if (time_ns() >= end)
+        if (clock_ns() >= end)
             panic("smp: cpu %d (APIC id %u) hung while starting", slot, apic_id);
-        pause();
+        cpu_relax();
     }
     return true;
 }
@@ -135,7 +140,7 @@ static void append_id(char *buf, size_t n, size_t *len, unsigned v)
     buf[*len] = '\0';
 }
 
-void smp_start_aps(void)
+void cpus_start(void)
 {
     if (!apic_mode) {
         kprintf("shmos: 1 CPU (uniprocessor: %s; 8259 PIC and PIT ticks)\n", up_reason);
@@ -148,7 +153,7 @@ void smp_start_aps(void)
     int listed = MIN(madt.ncpu, MADT_MAX_CPUS), ignored = madt.ncpu - listed;
     for (int i = 0; i < listed; i++) {
         uint8_t id = madt.apic_ids[i];
-        if (id == cpus[0].apic_id)
+        if (id == cpus[0].arch.apic_id)
             continue;
         if (ncpu == NCPU)
             ignored++;
@@ -160,7 +165,7 @@ void smp_start_aps(void)
     char ids[NCPU * 4 + 1];
     size_t len = 0;
     for (int i = 0; i < ncpu; i++)
-        append_id(ids, sizeof(ids), &len, cpus[i].apic_id);
+        append_id(ids, sizeof(ids), &len, cpus[i].arch.apic_id);
     if (len > 0)
         ids[len - 1] = '\0';         /* the last space */
     kprintf("shmos: %d CPU%s (APIC id%s %s)\n", ncpu, ncpu == 1 ? "" : "s", ncpu == 1 ? "" : "s", ids);
@@ -172,23 +177,26 @@ void ap_main(void)
 {
     struct cpu *c = ap_boot_cpu;
     gdt_init_cpu(c);
-    lcr4(rcr4() | CR4_PSE | CR4_PGE);
-    lcr3(V2P(kernel_pgdir));
+    kvm_load();
     idt_load();
     fpu_init_cpu();
     lapic_init_cpu(false);
-    c->apic_id = lapic_id();        /* the truth, even for a CPU that woke up late */
+    c->arch.apic_id = lapic_id();   /* the truth, even for a CPU that woke up late */
     lapic_timer_start();
-    __atomic_store_n(&c->started, 1, __ATOMIC_RELEASE);
-    scheduler();
+    kernel_cpu_main();              /* sets c->started */
 }
 
-void smp_stop_others(void)
+void cpu_stop_others(void)
 {
     if (!apic_mode)
         return;
     int self = mycpu()->id;
     for (int i = 0; i < ncpu; i++)
-        if (i != self && cpus[i].started)
+        if (i != self && __atomic_load_n(&cpus[i].started, __ATOMIC_ACQUIRE))
             lapic_send_ipi(i, T_IPI_STOP);
+}
+
+void cpu_kick(int cpu)
+{
+    lapic_send_ipi(cpu, T_IPI_WAKE);
 }

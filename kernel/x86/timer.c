@@ -3,10 +3,14 @@
  * then stays masked). The TSC, calibrated against PIT channel 2 at
  * boot, gives nanosecond timestamps (sub-microsecond resolution for
  * clock_gettime) and calibrates the APIC timer. */
-#include "x86/devices.h"
+#include "x86/timer.h"
+#include "arch.h"
+#include "printk.h"
+#include "x86/lapic.h"
 #include "x86/mmu.h"
+#include "x86/pic.h"
+#include "x86/smp.h"
 #include "x86/x86.h"
-#include "lib.h"
 
 #define PIT_HZ 1193182u
 #define PIT_CH0 0x40
@@ -51,7 +55,7 @@ void timer_init(void)
     kprintf("timer: %u Hz ticks, TSC %u MHz\n", TIMER_HZ, (uint32_t)(tsc_hz / 1000000));
 }
 
-uint64_t time_ns(void)
+uint64_t clock_ns(void)
 {
     uint64_t cycles = rdtsc() - tsc_boot;
     uint64_t sec = cycles / tsc_hz;

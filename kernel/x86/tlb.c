@@ -7,10 +7,9 @@
  * of its own — serves requests while it spins (tlb_poll): no two CPUs can
  * wait for each other. */
 #include "x86/tlb.h"
-#include "vm.h"
+#include "cpu.h"
 #include "spinlock.h"
-#include "x86/cpu.h"
-#include "x86/devices.h"
+#include "x86/lapic.h"
 #include "x86/mmu.h"
 #include "x86/x86.h"
 
@@ -18,12 +17,12 @@ static uint32_t shootdowns;        /* [atomic] flush requests sent, for meminfo 
 
 void tlb_poll(void)
 {
-    struct cpu *c = mycpu();
-    uint32_t req = __atomic_load_n(&c->tlb_req, __ATOMIC_ACQUIRE);
-    if (req == c->tlb_done)
+    struct arch_cpu *a = &mycpu()->arch;
+    uint32_t req = __atomic_load_n(&a->tlb_req, __ATOMIC_ACQUIRE);
+    if (req == a->tlb_done)
         return;
     lcr3(rcr3());
-    __atomic_store_n(&c->tlb_done, req, __ATOMIC_RELEASE);
+    __atomic_store_n(&a->tlb_done, req, __ATOMIC_RELEASE);
 }
 
 void tlb_ipi(void)
@@ -31,28 +30,24 @@ void tlb_ipi(void)
     tlb_poll();
 }
 
-void tlb_shootdown(struct addrspace *as)
+void tlb_shootdown(uint32_t cpumask)
 {
     push_cli();
-    struct cpu *self = mycpu();
-    /* The page-table edits must be visible before the mask is read: a CPU
-     * that sets its bit later loads CR3 later, and sees them. */
-    __atomic_thread_fence(__ATOMIC_SEQ_CST);
-    uint32_t mask = __atomic_load_n(&as->cpumask, __ATOMIC_SEQ_CST) & ~(1u << self->id);
+    uint32_t mask = cpumask & ~(1u << mycpu()->id);
     uint32_t want[NCPU];
     for (int i = 0; i < ncpu; i++) {
         if (!(mask & (1u << i)))
             continue;
-        want[i] = __atomic_add_fetch(&cpus[i].tlb_req, 1, __ATOMIC_SEQ_CST);
+        want[i] = __atomic_add_fetch(&cpus[i].arch.tlb_req, 1, __ATOMIC_SEQ_CST);
         lapic_send_ipi(i, T_IPI_TLB);
         __atomic_add_fetch(&shootdowns, 1, __ATOMIC_RELAXED);
     }
     for (int i = 0; i < ncpu; i++) {
         if (!(mask & (1u << i)))
             continue;
-        while ((int32_t)(__atomic_load_n(&cpus[i].tlb_done, __ATOMIC_ACQUIRE) - want[i]) < 0) {
+        while ((int32_t)(__atomic_load_n(&cpus[i].arch.tlb_done, __ATOMIC_ACQUIRE) - want[i]) < 0) {
             tlb_poll();
-            pause();
+            cpu_relax();
         }
     }
     pop_cli();
@@ -62,4 +57,3 @@ uint32_t tlb_shootdown_count(void)
 {
     return __atomic_load_n(&shootdowns, __ATOMIC_RELAXED);
 }
-

@@ -1,14 +1,18 @@
-/* Trap dispatch: system calls, device interrupts, and faults. A fault in
- * user mode kills only that process (one line on the console, and the
- * signal in its wait status); a fault in kernel mode is a kernel bug and
- * panics with the registers. */
-#include "proc.h"
-#include "lib.h"
-#include "syscall.h"
+/* Trap dispatch: system calls, device interrupts, and faults. System
+ * calls, ticks and user faults go to the core's entry points
+ * (kernel/entry.h); a fault in kernel mode is a kernel bug and panics with
+ * the registers. */
+#include "x86/trap.h"
+#include "cpu.h"
+#include "entry.h"
+#include "printk.h"
 #include "shmos/signal.h"
-#include "shmos/wait.h"
-#include "x86/devices.h"
+#include "x86/lapic.h"
+#include "x86/mmu.h"
+#include "x86/pic.h"
+#include "x86/smp.h"
 #include "x86/tlb.h"
+#include "x86/uart.h"
 #include "x86/x86.h"
 
 static const char *const trap_names[] = {
@@ -47,25 +51,18 @@ NORETURN static void kernel_fault(const struct trapframe *tf)
             trap_name(tf->trapno), tf->err, tf->eip, rcr2());
     kprintf("eax %08x ebx %08x ecx %08x edx %08x esi %08x edi %08x ebp %08x esp %08x\n",
             tf->eax, tf->ebx, tf->ecx, tf->edx, tf->esi, tf->edi, tf->ebp, (uint32_t)&tf->esp);
-    struct proc *p = myproc();
-    panic("fault in kernel mode (pid %d)", p ? p->pid : 0);
+    panic("fault in kernel mode");      /* panic names the process, if any */
 }
 
-/* Handle a fault from user mode: resolve it (demand fill) or kill. */
-static void user_fault(struct trapframe *tf)
+/* A fault from user mode: the core resolves it or kills the process. */
+static void user_fault(const struct trapframe *tf)
 {
-    struct proc *p = myproc();
-    uint32_t addr = tf->trapno == T_PGFLT ? rcr2() : 0;
-    const char *why = "";
-    if (tf->trapno == T_PGFLT) {
-        why = vm_fault(p->as, addr, tf->err & PF_WRITE);
-        if (!why)
-            return;
-    }
-    kprintf("pid %d (%s): killed by trap %u (%s) at address 0x%08x, eip 0x%08x%s%s\n",
-            p->pid, p->name, tf->trapno, trap_name(tf->trapno), addr, tf->eip,
-            *why ? ": " : "", why);
-    proc_exit(W_EXITCODE(0, trap_signal(tf->trapno)));
+    bool pf = tf->trapno == T_PGFLT;
+    struct user_fault f = {
+        .signal = trap_signal(tf->trapno), .trap = tf->trapno, .trap_name = trap_name(tf->trapno),
+        .addr = pf ? rcr2() : 0, .pc = tf->eip, .page_fault = pf, .write = pf && (tf->err & PF_WRITE),
+    };
+    kernel_user_fault(&f);
 }
 
 /* Acknowledge ISA IRQ irq to whichever controller delivered it. */
@@ -80,21 +77,17 @@ static void irq_eoi(int irq)
 void trap(struct trapframe *tf)
 {
     switch (tf->trapno) {
-    case T_SYSCALL:
-        proc_check_killed();
-        syscall_dispatch(tf);
+    case T_SYSCALL: {
+        const uint32_t args[6] = { tf->ebx, tf->ecx, tf->edx, tf->esi, tf->edi, tf->ebp };
+        /* tf may be rewritten meanwhile (exec): the result goes in the new one. */
+        long r = kernel_syscall(tf->eax, args);
+        tf->eax = (uint32_t)r;
         break;
+    }
     case T_IRQ0 + IRQ_TIMER:
-        /* Every CPU ticks (its own APIC timer, or the one PIT); time is
-         * counted once. */
-        if (mycpu()->id == 0)
-            timer_tick();
+        /* Every CPU ticks (its own APIC timer, or the one PIT). */
+        kernel_tick();
         irq_eoi(IRQ_TIMER);
-        /* The time slice is over. Yield on the way back to user mode, also
-         * when the tick interrupted a system call (the kernel is never
-         * preempted, but a process that makes many calls must be). */
-        if (myproc())
-            mycpu()->resched = true;
         break;
     case T_IRQ0 + IRQ_COM1:
         uart_intr();
@@ -126,12 +119,6 @@ void trap(struct trapframe *tf)
         user_fault(tf);
         break;
     }
-    if (from_user(tf)) {
-        proc_check_killed();
-        if (mycpu()->resched) {
-            mycpu()->resched = false;
-            yield();
-            proc_check_killed();
-        }
-    }
+    if (from_user(tf))
+        kernel_user_return();
 }

@@ -1,9 +1,11 @@
 /* The 16550 UART on COM1: the serial console. Output polls the transmit
  * register; input raises IRQ 4 and goes to the console line discipline. */
-#include "x86/devices.h"
+#include "x86/uart.h"
+#include "arch.h"
+#include "entry.h"
 #include "x86/mmu.h"
+#include "x86/pic.h"
 #include "x86/x86.h"
-#include "file.h"
 
 #define COM1 0x3F8
 #define UART_DATA 0
@@ -36,11 +38,11 @@ void uart_init(void)
 static void uart_send(int c)
 {
     for (int i = 0; i < 100000 && !(inb(COM1 + UART_LSR) & LSR_THR_EMPTY); i++)
-        pause();
+        cpu_relax();
     outb(COM1 + UART_DATA, (uint8_t)c);
 }
 
-void uart_putc(int c)
+void serial_putc(int c)
 {
     if (!uart_present)
         return;
@@ -52,5 +54,5 @@ void uart_putc(int c)
 void uart_intr(void)
 {
     while (inb(COM1 + UART_LSR) & LSR_DATA_READY)
-        console_input(inb(COM1 + UART_DATA));
+        kernel_console_input(inb(COM1 + UART_DATA));
 }

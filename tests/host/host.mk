@@ -4,7 +4,7 @@
 # fixtures exactly as the Makefile compiles real programs.
 # The libc tests (tests/host/libc/) may add their own rules in
 # tests/host/libc/libc.mk and append their targets to HOST_TEST_DEPS.
-HOST_TEST_DEPS += $(HOST_PROGS) $(B)/host/test-flags.sh $(B)/host/tests-linux
+HOST_TEST_DEPS += $(HOST_PROGS) $(B)/host/test-flags.sh $(B)/host/tests-linux $(GEN)
 -include tests/host/libc/libc.mk
 
 .PHONY: host-tests
@@ -18,6 +18,7 @@ $(B)/host/test-flags.sh: Makefile tests/host/host.mk
 	   echo "CC='$(CC)'"; \
 	   echo "HOST_CFLAGS='$(HOST_CFLAGS)'"; \
 	   echo "USER_CFLAGS='$(filter-out -MMD -MP,$(USER_CFLAGS))'"; \
+	   echo "KERNEL_CFLAGS='$(filter-out -MMD -MP,$(KERNEL_CFLAGS))'"; \
 	   echo "LIBGCC='$(LIBGCC)'"; } > $@
 
 # The guest suite built natively: Linux is the oracle for every portable test

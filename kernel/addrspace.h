@@ -1,0 +1,45 @@
+/* Address spaces (addrspace.c): a page directory plus the region list of
+ * vm.h, shared by the threads of control of one program and therefore
+ * reference-counted and locked. as->lock is a sleeping lock: fork copies
+ * every page under it, and the CPU keeps taking interrupts meanwhile.
+ * Lock tags and order: docs/architecture.md, "Locking". */
+#ifndef KERNEL_ADDRSPACE_H
+#define KERNEL_ADDRSPACE_H
+#include "types.h"
+#include "arch.h"
+#include "sleeplock.h"
+#include "vm.h"
+
+struct addrspace {
+    struct sleeplock lock;
+    int refs;                   /* [as_pool_lock] processes using it; 0: free slot */
+    volatile uint32_t cpumask;  /* [atomic] bit n: CPU n may cache its translations */
+    pde_t *pgdir;               /* [I] kernel virtual address of the page directory */
+    int nregions;               /* [as->lock] */
+    struct region regions[NREGION];   /* [as->lock] sorted by start, non-overlapping */
+    uaddr_t heap_start;         /* [as->lock] first byte of the heap */
+    uaddr_t brk;                /* [as->lock] current break; the heap region ends at PG_ROUND_UP(brk) */
+    uint32_t npages;            /* [as->lock] private pages mapped (read racily by ps) */
+};
+
+/* A new address space with an empty user half and the shared kernel half,
+ * one reference held by the caller. NULL if out of memory or slots. */
+struct addrspace *as_create(void);
+/* Take another reference (a new thread of control). */
+void as_hold(struct addrspace *as);
+/* Drop a reference; the last one frees every private page, drops every
+ * attachment and frees the page tables. No CPU may have as loaded on
+ * behalf of the caller any more (switch away first). */
+void as_put(struct addrspace *as);
+/* A copy of src for fork: private pages copied, attachments shared (each
+ * gains a reference). NULL if out of memory. Takes src->lock. */
+struct addrspace *as_copy(struct addrspace *src);
+/* Load as (NULL: the kernel-only directory) on this CPU, keeping cpumask
+ * true. */
+void as_activate(struct addrspace *as);
+/* Switch this CPU to the kernel-only page directory. */
+void as_activate_kernel(void);
+/* After editing as's page tables: make every other CPU that may cache
+ * them drop their old entries (this CPU's are the editor's business). */
+void as_shootdown(struct addrspace *as);
+#endif

@@ -1,0 +1,97 @@
+/* The port interface: everything the portable core (the files directly in
+ * kernel/) needs from the machine, and nothing more. kernel/x86/
+ * implements it for the i386 PC; a port to another machine replaces
+ * kernel/x86/ and the one include line below. No core file includes a
+ * header of kernel/x86/ but through this one, and none uses inline
+ * assembly (tests/host/kernel-rules.sh checks both).
+ * The port calls up into the core only through kernel/entry.h (and the
+ * core's services: kprintf/panic, kalloc, spinlocks). */
+#ifndef KERNEL_ARCH_H
+#define KERNEL_ARCH_H
+#include "types.h"
+#include "x86/machine.h"        /* types and one-instruction primitives */
+
+/* ---- Page tables (x86/pagetable.c). One directory per address space;
+ * its kernel half is shared and never changes. Only these functions edit
+ * page-table entries. */
+#define PT_WRITE 1              /* pt_map flag: user-writable (else read-only) */
+/* A new directory holding only the kernel half, or NULL. */
+pde_t *pt_create(void);
+/* Free the user page tables and the directory (the pages they map must
+ * already be unmapped or accounted for by the caller). */
+void pt_destroy(pde_t *pgdir);
+/* Map user page va to physical page pa, readable, writable with PT_WRITE.
+ * 0, or -ENOMEM if a page table could not be allocated. Panics if va is
+ * already mapped: callers own the region bookkeeping. */
+int pt_map(pde_t *pgdir, uaddr_t va, paddr_t pa, unsigned flags);
+/* Unmap user page va and drop it from this CPU's TLB if pgdir is loaded
+ * here. Returns the physical page that was mapped, or 0 if none. */
+paddr_t pt_unmap(pde_t *pgdir, uaddr_t va);
+/* The physical page mapped at user page va, or 0 if none (no user page is
+ * ever physical page 0). */
+paddr_t pt_lookup(const pde_t *pgdir, uaddr_t va);
+/* Load pgdir (NULL: the kernel-only directory) on this CPU. */
+void pt_activate(const pde_t *pgdir);
+
+/* ---- TLB shootdown between CPUs (x86/tlb.c). */
+/* Make sure no CPU in cpumask but this one caches stale user translations:
+ * flush each and wait for it to confirm. Call after editing page tables
+ * (this CPU's own TLB is the caller's business: tlb_flush_page, or
+ * pt_unmap does it) and before reusing the pages. Any context; may spin. */
+void tlb_shootdown(uint32_t cpumask);
+/* Serve a flush request another CPU is waiting for, if any: called by
+ * every loop that spins with interrupts off, so no two CPUs wait for each
+ * other. */
+void tlb_poll(void);
+/* How many flush requests this boot has sent to other CPUs. */
+uint32_t tlb_shootdown_count(void);
+
+/* ---- CPUs (x86/smp.c, x86/gdt.c, x86/power.c). */
+/* Start every other CPU (each enters kernel_cpu_main) and set ncpu. */
+void cpus_start(void);
+/* Wake cpus[cpu] if it is halted in intr_wait (any context). */
+void cpu_kick(int cpu);
+/* A panic: stop every other started CPU. */
+void cpu_stop_others(void);
+/* Stop this CPU for good: interrupts off, halted. */
+NORETURN void cpu_halt_forever(void);
+/* The kernel stack that traps from user mode land on, on this CPU. */
+void cpu_set_kstack(uintptr_t top);
+/* Stop the machine; under QEMU it exits with status (0-127 kept). */
+NORETURN void machine_poweroff(int status);
+
+/* ---- Time and console output (x86/timer.c, x86/uart.c). */
+/* Nanoseconds since boot, from a clock that every CPU reads alike. */
+uint64_t clock_ns(void);
+/* Write one byte to the serial console, blocking ('\n' becomes "\r\n"). */
+void serial_putc(int c);
+
+/* ---- Kernel threads and user registers (x86/context.c, x86/swtch.S,
+ * x86/fpu.c). */
+/* Save the current kernel thread's registers in *save and resume next. */
+void swtch(struct context **save, struct context *next);
+/* Lay out a new process's kernel stack [kstack, kstack + size): a zeroed
+ * trap frame at the top, returned, and below it a context, stored in *ctx,
+ * that starts first() and then returns to user mode through the frame. */
+struct trapframe *kstack_init(char *kstack, size_t size, void (*first)(void),
+                              struct context **ctx);
+/* A frame that enters a new program at pc with stack sp, in user mode,
+ * with only interrupts enabled in the flags. */
+void tf_init_user(struct trapframe *tf, uaddr_t pc, uaddr_t sp);
+/* Let the frame resume at pc with stack sp (a new thread). */
+void tf_set_entry(struct trapframe *tf, uaddr_t pc, uaddr_t sp);
+/* The system call's result register. */
+void tf_set_result(struct trapframe *tf, uint32_t value);
+/* The return addresses of the current kernel call chain, innermost first:
+ * up to max of them in pcs; returns how many. */
+int backtrace_pcs(uintptr_t *pcs, int max);
+/* The x87/SSE registers: a process's stay live in the CPU while it is in
+ * the kernel, and are saved only when it is switched out. */
+void fpu_save(struct fpu_state *s);
+void fpu_restore(const struct fpu_state *s);
+extern struct fpu_state fpu_initial_state;      /* what a new image starts with */
+
+/* ---- Memory copies (x86/string.c): the machine's fastest. */
+void *memcpy(void *dst, const void *src, size_t n);
+void *memset(void *dst, int c, size_t n);
+#endif

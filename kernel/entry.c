@@ -1,0 +1,83 @@
+/* The core's entry points for the port (see entry.h): boot, system calls,
+ * ticks, user faults and the return to user mode. Each only decides what
+ * the core does about the event and hands it to the subsystem that owns
+ * it. */
+#include "entry.h"
+#include "console.h"
+#include "cpu.h"
+#include "printk.h"
+#include "proc.h"
+#include "sched.h"
+#include "selftest.h"
+#include "sem.h"
+#include "shm.h"
+#include "syscall.h"
+#include "time.h"
+#include "vm.h"
+#include "shmos/wait.h"
+
+void kernel_main(const char *cmdline)
+{
+    proc_init();
+    shm_init();
+    sem_init();
+    __atomic_store_n(&cpus[0].started, 1, __ATOMIC_RELEASE);
+    cpus_start();           /* they idle in the scheduler until init exists */
+    selftest_run(cmdline);
+    proc_start_init(cmdline);
+    scheduler();
+}
+
+void kernel_cpu_main(void)
+{
+    __atomic_store_n(&mycpu()->started, 1, __ATOMIC_RELEASE);
+    scheduler();
+}
+
+long kernel_syscall(uint32_t nr, const uint32_t args[6])
+{
+    proc_check_killed();
+    return syscall_dispatch(nr, args);
+}
+
+void kernel_tick(void)
+{
+    /* Time is counted once, on CPU 0. */
+    if (mycpu()->id == 0)
+        time_tick();
+    /* The time slice is over. Yield on the way back to user mode, also
+     * when the tick interrupted a system call (the kernel is never
+     * preempted, but a process that makes many calls must be). */
+    if (myproc())
+        mycpu()->resched = true;
+}
+
+void kernel_user_fault(const struct user_fault *f)
+{
+    struct proc *p = myproc();
+    const char *why = "";
+    if (f->page_fault) {
+        why = vm_fault(p->as, f->addr, f->write);
+        if (!why)
+            return;
+    }
+    kprintf("pid %d (%s): killed by trap %u (%s) at address 0x%08x, eip 0x%08x%s%s\n",
+            p->pid, p->name, f->trap, f->trap_name, f->addr, f->pc, *why ? ": " : "", why);
+    proc_exit(W_EXITCODE(0, f->signal));
+}
+
+void kernel_user_return(void)
+{
+    proc_check_killed();
+    struct cpu *c = mycpu();    /* interrupts are off: no migration */
+    if (c->resched) {
+        c->resched = false;
+        yield();
+        proc_check_killed();
+    }
+}
+
+void kernel_console_input(int c)
+{
+    console_input(c);
+}

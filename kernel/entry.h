@@ -1,0 +1,42 @@
+/* The core's entry points for the port: the only core functions that
+ * kernel/x86/ calls up into (besides the services every file may use:
+ * kprintf/panic, kalloc, spinlocks, initrd_init at boot). A port to
+ * another machine calls exactly these. */
+#ifndef KERNEL_ENTRY_H
+#define KERNEL_ENTRY_H
+#include "types.h"
+
+struct trapframe;
+
+/* The boot CPU, once the port has set up its devices, the page allocator
+ * (kalloc_add_range) and the initrd: start the core, the other CPUs and
+ * init. cmdline is what the boot loader passed after the kernel's name. */
+NORETURN void kernel_main(const char *cmdline);
+/* Every other CPU, once it can take interrupts: run the scheduler. */
+NORETURN void kernel_cpu_main(void);
+
+/* A system call numbered nr with its six argument registers, from the
+ * current process. Returns the result (or -errno) for the result
+ * register. */
+long kernel_syscall(uint32_t nr, const uint32_t args[6]);
+/* A timer tick on this CPU (every CPU ticks, TIMER_HZ times a second). */
+void kernel_tick(void);
+/* A fault in user mode that the port does not handle itself. */
+struct user_fault {
+    int signal;             /* what it kills with when unresolved */
+    uint32_t trap;          /* the machine's trap number and name, for the report */
+    const char *trap_name;
+    uaddr_t addr;           /* the faulting address (page faults) */
+    uaddr_t pc;             /* where the program was */
+    bool page_fault;        /* a missing or protected page: may be resolved */
+    bool write;             /* a write access (page faults) */
+};
+/* Resolve it (demand fill) and return, or report it on the console and
+ * terminate the process with f->signal. */
+void kernel_user_fault(const struct user_fault *f);
+/* The last thing before any return to user mode: exits a killed process
+ * and yields the CPU if a tick asked for it. */
+void kernel_user_return(void);
+/* A byte received on the console's serial line (interrupt context). */
+void kernel_console_input(int c);
+#endif

@@ -1,0 +1,17 @@
+/* Kernel console output and panics (printk.c). */
+#ifndef KERNEL_PRINTK_H
+#define KERNEL_PRINTK_H
+#include "types.h"
+
+/* printf-like output to the serial console: %d %i %u %x %p %s %c %%, with
+ * width, '0' padding, '-' and the l/ll modifiers. Serialized by a lock, so
+ * lines from different CPUs do not interleave. */
+void kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The same into buf (always NUL-terminated if size > 0); returns the
+ * length the whole output would have. */
+int kvsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
+/* Print a message with the CPU and a backtrace, stop the other CPUs, and
+ * power off with status 126. */
+NORETURN void panic(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+#define assert(cond) do { if (!(cond)) panic("assertion failed: %s at %s:%d", #cond, __FILE__, __LINE__); } while (0)
+#endif

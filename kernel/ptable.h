@@ -1,0 +1,21 @@
+/* The process table and the scheduler's internals: shared by proc.c and
+ * sched.c only (the rest of the kernel uses proc.h and sched.h). */
+#ifndef KERNEL_PTABLE_H
+#define KERNEL_PTABLE_H
+#include "proc.h"
+#include "spinlock.h"
+
+extern struct spinlock ptable_lock;     /* proc.c */
+extern struct proc procs[NPROC];        /* proc.c */
+
+/* sched.c: */
+/* A new process's first kernel code: releases ptable_lock, which the
+ * scheduler held when it switched here, and returns to user mode. */
+void forkret(void);
+/* wakeup() with ptable_lock held. */
+void wakeup_locked(void *chan);
+/* Make p RUNNABLE and wake an idle CPU for it. Needs ptable_lock. */
+void make_runnable(struct proc *p);
+/* A ZOMBIE's last switch. Needs ptable_lock; never returns. */
+NORETURN void sched_exit(void);
+#endif

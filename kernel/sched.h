@@ -1,0 +1,25 @@
+/* The scheduler (sched.c): every CPU's loop, and sleep/wakeup. */
+#ifndef KERNEL_SCHED_H
+#define KERNEL_SCHED_H
+#include "types.h"
+struct spinlock;
+
+/* This CPU's scheduler loop; never returns. */
+NORETURN void scheduler(void);
+/* Give up the CPU for one round (if another process is runnable). */
+void yield(void);
+/* Atomically release lk and sleep on chan; reacquires lk before returning.
+ * Returns early if the process is killed: callers re-check their condition
+ * and proc_killed(). lk must be the only spinlock held. */
+void sleep(void *chan, struct spinlock *lk);
+/* sleep(), also ending (with the condition still unmet) once time_ns()
+ * reaches deadline (0: never), at the first timer tick after it. */
+void sleep_until(void *chan, struct spinlock *lk, uint64_t deadline);
+/* sleep(), but a kill does not end it: for waits that are always short
+ * and must finish (sleeping locks). */
+void sleep_uninterruptible(void *chan, struct spinlock *lk);
+/* Wake every process sleeping on chan. Takes ptable_lock. */
+void wakeup(void *chan);
+/* Wake timed sleepers whose deadline is past (the tick, on CPU 0). */
+void wakeup_expired(uint64_t now);
+#endif

@@ -1,0 +1,11 @@
+/* Trap entry (trapentry.S) and dispatch (trap.c). */
+#ifndef KERNEL_X86_TRAP_H
+#define KERNEL_X86_TRAP_H
+struct trapframe;
+extern char trap_stubs[];           /* 256 entry stubs, 16 bytes apart */
+/* Called by every stub with the saved frame: dispatch to the core's entry
+ * points (kernel/entry.h) or to a device driver. */
+void trap(struct trapframe *tf);
+/* Restore the frame on the stack and return from the trap. */
+void trap_return(void);
+#endif
