@@ -23,7 +23,8 @@ static struct spinlock as_pool_lock = SPINLOCK_INIT("as_pool");
 static struct addrspace as_pool[NADDRSPACE];
 static bool as_used[NADDRSPACE];        /* [as_pool_lock] */
 
-struct addrspace *as_create(void)
+/* A free pool slot, marked used, or NULL. */
+static struct addrspace *slot_take(void)
 {
     struct addrspace *as = NULL;
     spin_lock(&as_pool_lock);
@@ -33,19 +34,31 @@ struct addrspace *as_create(void)
             as = &as_pool[i];
         }
     spin_unlock(&as_pool_lock);
+    return as;
+}
+
+static void slot_release(struct addrspace *as)
+{
+    spin_lock(&as_pool_lock);
+    as_used[as - as_pool] = false;
+    spin_unlock(&as_pool_lock);
+}
+
+struct addrspace *as_create(void)
+{
+    struct addrspace *as = slot_take();
     if (!as)
         return NULL;
     memset(as, 0, sizeof(*as));
     sleep_lock_init(&as->lock, "addrspace");
     as->refs = 1;
-    as->pgdir = pt_create();
-    if (!as->pgdir) {
-        spin_lock(&as_pool_lock);
-        as_used[as - as_pool] = false;
-        spin_unlock(&as_pool_lock);
-        return NULL;
-    }
+    if (!(as->pgdir = pt_create()))
+        goto release_slot;
     return as;
+
+release_slot:
+    slot_release(as);
+    return NULL;
 }
 
 void as_hold(struct addrspace *as)
@@ -72,9 +85,7 @@ void as_put(struct addrspace *as)
     sleep_unlock(&as->lock);
     pt_destroy(as->pgdir);
     as->pgdir = NULL;
-    spin_lock(&as_pool_lock);
-    as_used[as - as_pool] = false;
-    spin_unlock(&as_pool_lock);
+    slot_release(as);
 }
 
 /* Copy region r of src into dst: private pages duplicated, shared pages

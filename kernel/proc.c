@@ -72,6 +72,14 @@ static void proc_release(struct proc *p)
     p->name[0] = '\0';
 }
 
+/* Give back an EMBRYO that never ran and owns nothing any more. */
+static void proc_discard(struct proc *p)
+{
+    spin_lock(&ptable_lock);
+    proc_release(p);
+    spin_unlock(&ptable_lock);
+}
+
 void proc_start_init(const char *cmdline)
 {
     struct proc *p = proc_alloc();
@@ -118,13 +126,7 @@ static long start_child(struct proc *p, struct addrspace *as, uaddr_t eip, uaddr
         /* A kill (e.g. Ctrl-C of the group) landed while the child was an
          * EMBRYO, which kill skips: the child must not escape it. */
         spin_unlock(&ptable_lock);
-        fdtable_close_all(&p->files);
-        sem_close_all(&p->sems);
-        as_put(p->as);
-        spin_lock(&ptable_lock);
-        proc_release(p);
-        spin_unlock(&ptable_lock);
-        return -EINTR;
+        goto close_copies;
     }
     p->parent = cur;
     p->pgid = cur->pgid;
@@ -134,6 +136,13 @@ static long start_child(struct proc *p, struct addrspace *as, uaddr_t eip, uaddr
     int pid = p->pid;
     spin_unlock(&ptable_lock);
     return pid;
+
+close_copies:
+    fdtable_close_all(&p->files);
+    sem_close_all(&p->sems);
+    as_put(p->as);
+    proc_discard(p);
+    return -EINTR;
 }
 
 /* fork: a copy of the caller (memory, attachments, files, semaphores, FPU
@@ -146,9 +155,7 @@ long sys_fork(void)
         return -EAGAIN;
     struct addrspace *as = as_copy(myproc()->as);
     if (!as) {
-        spin_lock(&ptable_lock);
-        proc_release(p);
-        spin_unlock(&ptable_lock);
+        proc_discard(p);
         return -ENOMEM;
     }
     return start_child(p, as, 0, 0);

@@ -2,15 +2,16 @@
  * address space's region list: fork copies every page under it). The
  * holder runs with interrupts on; a waiter sleeps, and a kill does not
  * cut its wait short (it may be on its way out, tearing down). Never take
- * one with a spinlock held; a spinlock may be taken inside one. */
+ * one with a spinlock held; a spinlock may be taken inside one. Lock tags
+ * and order: docs/architecture.md, "Locking". */
 #ifndef KERNEL_SLEEPLOCK_H
 #define KERNEL_SLEEPLOCK_H
 #include "spinlock.h"
 struct sleeplock {
     struct spinlock guard;
-    bool locked;            /* [guard] */
-    int pid;                /* [guard] the holder, for sleep_lock_held and panics */
-    const char *name;
+    bool locked;            /* [l->guard] */
+    int pid;                /* [l->guard] the holder, for the double-take and unlock checks */
+    const char *name;       /* [I] */
 };
 void sleep_lock_init(struct sleeplock *l, const char *name);
 /* Take l, sleeping while another process holds it. Process context, no

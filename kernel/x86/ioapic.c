@@ -25,7 +25,7 @@ static struct ioapic {
     uint32_t gsi_base;
     uint32_t npins;
 } ioapics[MAX_IOAPIC];              /* [I] after ioapic_init */
-static int nioapic;
+static int nioapic;                 /* [I] after ioapic_init */
 static struct isa_route isa[NISA_IRQ];  /* [I] after ioapic_init: the MADT's overrides */
 
 static uint32_t ioapic_read(struct ioapic *io, uint32_t reg)

@@ -39,7 +39,7 @@ static char ap_stacks[NCPU - 1][AP_STACK_SIZE] __attribute__((aligned(16)));
  * exchange (apboot.S), and the boot CPU, giving up, takes it back the
  * same way: whoever gets the non-zero value decides. */
 volatile uint32_t ap_boot_stack;            /* [atomic] top of the offered stack; 0: none */
-static struct cpu *volatile ap_boot_cpu;    /* stable until the AP has set started */
+static struct cpu *volatile ap_boot_cpu;    /* [I] for each AP: stable until it has set started */
 
 bool smp_apic_mode(void)
 {

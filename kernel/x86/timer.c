@@ -18,8 +18,8 @@
 #define PIT_CMD 0x43
 #define PIT_GATE 0x61            /* bit 0: channel 2 gate, bit 5: its output */
 
-static uint64_t tsc_boot;
-static uint64_t tsc_hz;
+static uint64_t tsc_boot;       /* [I] the TSC at calibration: time 0 */
+static uint64_t tsc_hz;         /* [I] */
 
 /* Count TSC cycles over a 10 ms one-shot of PIT channel 2. */
 static uint64_t measure_tsc_hz(void)

@@ -17,7 +17,7 @@
 #define LSR_DATA_READY 0x01
 #define LSR_THR_EMPTY 0x20
 
-static bool uart_present;
+static bool uart_present;       /* [I] after uart_init */
 
 void uart_init(void)
 {
