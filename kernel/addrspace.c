@@ -14,7 +14,7 @@
 #include "kalloc.h"
 #include "lib.h"
 #include "printk.h"
-#include "shm.h"
+#include "vmobj.h"
 
 /* Each process has one address space, and exec briefly holds a second
  * while it builds the new image. */
@@ -51,9 +51,11 @@ struct addrspace *as_create(void)
         return NULL;
     memset(as, 0, sizeof(*as));
     sleep_lock_init(&as->lock, "addrspace");
-    as->refs = 1;
     if (!(as->pgdir = pt_create()))
         goto release_slot;
+    spin_lock(&as_pool_lock);
+    as->refs = 1;               /* as_each may use it from now on */
+    spin_unlock(&as_pool_lock);
     return as;
 
 release_slot:
@@ -77,41 +79,33 @@ void as_put(struct addrspace *as)
         return;
     if (as->cpumask)
         panic("as_put: address space still loaded (cpus 0x%x)", as->cpumask);
-    /* Nobody else can reach it now: the lock only satisfies region_remove's
-     * contract. */
+    /* Nobody else can reach it now: the lock only satisfies
+     * vm_unmap_region's contract (and keeps as_each out). */
     sleep_lock(&as->lock);
     while (as->nregions > 0)
-        region_remove(as, &as->regions[as->nregions - 1]);
+        vm_unmap_region(as, &as->regions[as->nregions - 1]);
     sleep_unlock(&as->lock);
     pt_destroy(as->pgdir);
     as->pgdir = NULL;
     slot_release(as);
 }
 
-/* Copy region r of src into dst: private pages duplicated, shared pages
- * mapped again (the region's attach reference is already taken). Needs
- * src->lock; dst is not published yet. 0 or -ENOMEM. */
-static int copy_region_pages(struct addrspace *dst, const struct addrspace *src, const struct region *r)
+/* Give dst, a fork child's address space, what region r of the parent
+ * maps: the same object for a shared kind, a copy for a private one
+ * (vmobj_fork decides). Needs both locks. 0 or -ENOMEM. */
+static int copy_region(struct addrspace *dst, const struct region *r)
 {
-    for (uaddr_t va = r->start; va < r->end; va += PAGE_SIZE) {
-        paddr_t pa = pt_lookup(src->pgdir, va);
-        if (!pa)
-            continue;
-        if (r->kind != RK_SHM) {
-            void *copy = kalloc();
-            if (!copy)
-                return -ENOMEM;
-            memcpy(copy, P2V(pa), PAGE_SIZE);
-            pa = V2P(copy);
-        }
-        if (pt_map(dst->pgdir, va, pa, (r->prot & RP_WRITE) ? PT_WRITE : 0) < 0) {
-            if (r->kind != RK_SHM)
-                kfree(P2V(pa));
-            return -ENOMEM;
-        }
-        if (r->kind != RK_SHM)
-            dst->npages++;
+    struct vmobj *obj = r->obj ? vmobj_fork(r->obj) : NULL;
+    if (r->obj && !obj)
+        return -ENOMEM;
+    struct region *nr;
+    int err = vm_map(dst, r->start, r->end, r->prot, r->role, obj, r->pgoff, &nr);
+    if (err < 0) {
+        if (obj)
+            vmobj_put(obj);
+        return err;
     }
+    nr->maxprot = r->maxprot;
     return 0;
 }
 
@@ -122,24 +116,34 @@ struct addrspace *as_copy(struct addrspace *src)
         return NULL;
     int err = 0;
     sleep_lock(&src->lock);
+    sleep_lock(&dst->lock);         /* not published, but as_each can see it */
     dst->heap_start = src->heap_start;
     dst->brk = src->brk;
-    for (int i = 0; i < src->nregions && !err; i++) {
-        const struct region *r = &src->regions[i];
-        if (r->kind == RK_SHM)
-            shm_attach_ref(r->seg);
-        err = region_add(dst, r->start, r->end, r->kind, r->prot, r->seg, NULL);
-        if (err < 0 && r->kind == RK_SHM)
-            shm_attach_unref(r->seg);
-        if (!err)
-            err = copy_region_pages(dst, src, r);
-    }
+    for (int i = 0; i < src->nregions && !err; i++)
+        err = copy_region(dst, &src->regions[i]);
+    sleep_unlock(&dst->lock);
     sleep_unlock(&src->lock);
     if (err) {
         as_put(dst);
         return NULL;
     }
     return dst;
+}
+
+void as_each(void (*fn)(struct addrspace *as, void *arg), void *arg)
+{
+    for (int i = 0; i < NADDRSPACE; i++) {
+        struct addrspace *as = &as_pool[i];
+        spin_lock(&as_pool_lock);
+        bool live = as_used[i] && as->refs > 0;
+        if (live)
+            as->refs++;
+        spin_unlock(&as_pool_lock);
+        if (!live)
+            continue;
+        fn(as, arg);
+        as_put(as);
+    }
 }
 
 void as_activate(struct addrspace *as)

@@ -19,7 +19,7 @@ struct addrspace {
     struct region regions[NREGION];   /* [as->lock] sorted by start, non-overlapping */
     uaddr_t heap_start;         /* [as->lock] first byte of the heap */
     uaddr_t brk;                /* [as->lock] current break; the heap region ends at PG_ROUND_UP(brk) */
-    uint32_t npages;            /* [as->lock] private pages mapped (read racily by ps) */
+    uint32_t npages;            /* [as->lock] pages mapped, private or shared (read racily by ps) */
 };
 
 /* A new address space with an empty user half and the shared kernel half,
@@ -27,18 +27,22 @@ struct addrspace {
 struct addrspace *as_create(void);
 /* Take another reference (a new thread of control). */
 void as_hold(struct addrspace *as);
-/* Drop a reference; the last one frees every private page, drops every
- * attachment and frees the page tables. No CPU may have as loaded on
+/* Drop a reference; the last one unmaps every region (dropping its
+ * object reference) and frees the page tables. No CPU may have as loaded on
  * behalf of the caller any more (switch away first). */
 void as_put(struct addrspace *as);
-/* A copy of src for fork: private pages copied, attachments shared (each
- * gains a reference). NULL if out of memory. Takes src->lock. */
+/* A copy of src for fork: each region maps what vmobj_fork gives for its
+ * object (a copy of a private one, a shared one itself). NULL if out of
+ * memory. Takes src->lock. */
 struct addrspace *as_copy(struct addrspace *src);
 /* Load as (NULL: the kernel-only directory) on this CPU, keeping cpumask
  * true. */
 void as_activate(struct addrspace *as);
 /* Switch this CPU to the kernel-only page directory. */
 void as_activate_kernel(void);
+/* Call fn(as, arg) for every address space in use, holding a reference
+ * to it meanwhile (and no lock: fn takes as->lock if it needs it). */
+void as_each(void (*fn)(struct addrspace *as, void *arg), void *arg);
 /* After editing as's page tables: make every other CPU that may cache
  * them drop their old entries (this CPU's are the editor's business). */
 void as_shootdown(struct addrspace *as);

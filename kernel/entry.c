@@ -56,14 +56,15 @@ void kernel_user_fault(const struct user_fault *f)
 {
     struct proc *p = myproc();
     const char *why = "";
+    int sig = f->signal;
     if (f->page_fault) {
-        why = vm_fault(p->as, f->addr, f->write);
+        why = vm_fault(p->as, f->addr, f->write, &sig);
         if (!why)
             return;
     }
     kprintf("pid %d (%s): killed by trap %u (%s) at address 0x%08x, eip 0x%08x%s%s\n",
             p->pid, p->name, f->trap, f->trap_name, f->addr, f->pc, *why ? ": " : "", why);
-    proc_exit(W_EXITCODE(0, f->signal));
+    proc_exit(W_EXITCODE(0, sig));
 }
 
 void kernel_user_return(void)

@@ -9,6 +9,7 @@
 #include "sem.h"
 #include "syscall_proto.h"
 #include "uaccess.h"
+#include "vmobj.h"
 #include "shmos/stat.h"
 
 #define ELF_MAGIC 0x464C457Fu   /* "\x7FELF" */
@@ -46,6 +47,19 @@ static int load_bytes(struct addrspace *as, uaddr_t va, const void *src, size_t 
     return 0;
 }
 
+/* Needs as->lock. Map a new private object at [start, end). 0, -EINVAL
+ * (taken) or -ENOMEM. */
+static int map_anon(struct addrspace *as, uaddr_t start, uaddr_t end, int prot, int role)
+{
+    struct vmobj *obj = vmobj_anon(end - start, NULL, 0);
+    if (!obj)
+        return -ENOMEM;
+    int err = vm_map(as, start, end, prot, role, obj, 0, NULL);
+    if (err < 0)
+        vmobj_put(obj);
+    return err;
+}
+
 /* Map every PT_LOAD segment of the image into as. Returns the end of the
  * highest segment, or -ENOEXEC / -ENOMEM. */
 static long load_segments(struct addrspace *as, const uint8_t *img, uint32_t size,
@@ -66,8 +80,8 @@ static long load_segments(struct addrspace *as, const uint8_t *img, uint32_t siz
             return -ENOEXEC;
         uaddr_t start = PG_ROUND_DOWN(ph.vaddr), end = PG_ROUND_UP(ph.vaddr + ph.memsz);
         bool writable = ph.flags & PF_W;
-        int err = region_add(as, start, end, writable ? RK_DATA : RK_TEXT,
-                             writable ? RP_READ | RP_WRITE : RP_READ, NULL, NULL);
+        int err = map_anon(as, start, end, writable ? RP_READ | RP_WRITE : RP_READ | RP_EXEC,
+                           writable ? RR_DATA : RR_TEXT);
         if (err < 0)
             return err == -ENOMEM ? -ENOMEM : -ENOEXEC;   /* overlapping segments */
         if (vm_populate(as, start, end) < 0)
@@ -127,18 +141,19 @@ int exec_image(struct proc *p, const char *path, const char *const argv[], const
         eh.machine != EM_386)
         return -ENOEXEC;
 
-    /* The new address space is private to this call until the commit, so
-     * building it needs no lock. */
+    /* The new address space is private to this call until the commit;
+     * its lock keeps only as_each out. */
     struct addrspace *nas = as_create();
     if (!nas)
         return -ENOMEM;
+    sleep_lock(&nas->lock);
     long r = load_segments(nas, node->data, node->size, &eh);
     if (r < 0)
         goto put_nas;
     nas->heap_start = nas->brk = (uaddr_t)r;
-    if ((r = region_add(nas, nas->heap_start, nas->heap_start, RK_HEAP, RP_READ | RP_WRITE, NULL, NULL)) < 0 ||
-        (r = region_add(nas, USER_STACK_BOTTOM - PAGE_SIZE, USER_STACK_BOTTOM, RK_GUARD, 0, NULL, NULL)) < 0 ||
-        (r = region_add(nas, USER_STACK_BOTTOM, USER_STACK_TOP, RK_STACK, RP_READ | RP_WRITE, NULL, NULL)) < 0)
+    if ((r = map_anon(nas, nas->heap_start, nas->heap_start, RP_READ | RP_WRITE, RR_HEAP)) < 0 ||
+        (r = vm_map(nas, USER_STACK_BOTTOM - PAGE_SIZE, USER_STACK_BOTTOM, 0, RR_GUARD, NULL, 0, NULL)) < 0 ||
+        (r = map_anon(nas, USER_STACK_BOTTOM, USER_STACK_TOP, RP_READ | RP_WRITE, RR_STACK)) < 0)
         goto put_nas;
     uaddr_t esp;
     if ((r = build_stack(nas, argv, envp, &esp)) < 0)
@@ -147,6 +162,7 @@ int exec_image(struct proc *p, const char *path, const char *const argv[], const
         r = -ENOEXEC;
         goto put_nas;
     }
+    sleep_unlock(&nas->lock);
 
     /* Commit: nothing can fail from here on. */
     struct addrspace *old = p->as;
@@ -164,6 +180,7 @@ int exec_image(struct proc *p, const char *path, const char *const argv[], const
     return 0;
 
 put_nas:
+    sleep_unlock(&nas->lock);
     as_put(nas);
     return (int)r;
 }

@@ -1,40 +1,42 @@
-/* The shared-memory segment core. See shm.h for the lifetime model.
+/* The segment table shared by the xv6 and System V front ends: ids, keys,
+ * modes and times, each pointing at a shmem object that owns the pages
+ * (see shm.h for the lifetime model). Attachments are ordinary mappings of
+ * the object (vm.c); the table hears of every region that stops mapping
+ * one through the object's watcher.
  *
  * Locking: shm_lock protects the table. It is never held while allocating
  * or freeing pages in bulk or while editing an address space: shm_get
- * allocates the pages first and publishes the segment under the lock
- * (re-checking the key, so two racing creators of one key get one segment);
- * freeing unpublishes the slot under the lock and returns the pages after.
- * Attach and detach hold the caller's address-space lock throughout and
- * take shm_lock inside it; shm_lock is never held across sleep, copyin or
- * copyout. Lock order: docs/architecture.md, "Locking". */
+ * fills the object first and publishes the segment under the lock
+ * (re-checking the key, so two racing creators of one key get one
+ * segment). Attach and detach hold the caller's address-space lock
+ * throughout and take shm_lock inside it; shm_lock is never held across
+ * sleep, copyin or copyout. Lock order: docs/architecture.md, "Locking". */
 #include "shm.h"
 #include "addrspace.h"
-#include "kalloc.h"
 #include "lib.h"
 #include "printk.h"
 #include "proc.h"
 #include "spinlock.h"
 #include "time.h"
+#include "vmobj.h"
 
 struct shm_segment {
     bool live;              /* [shm_lock] slot in use */
-    uint32_t seq;           /* [shm_lock] advances when the slot is freed; stable (readable
-                             * without the lock) while the reader holds an attachment */
-    bool removed;           /* [shm_lock] key released, no new attaches; freed at nattach == 0 */
-    uint32_t nattach;       /* [shm_lock] regions mapping it, in all processes */
+    uint32_t seq;           /* [shm_lock] advances when the slot is freed */
+    bool removed;           /* [shm_lock] key released, no new attaches; freed once unmapped */
+    uint32_t attaching;     /* [shm_lock] attaches under way (they hold the slot) */
     key_t key;              /* [shm_lock] SHM_NO_KEY if none */
     uint32_t mode;          /* [shm_lock] permission bits */
     int lpid;               /* [shm_lock] last attach or detach */
     time_t atime, dtime, ctime;   /* [shm_lock] seconds since boot */
     uint32_t size;          /* [I] while live: bytes requested */
-    uint32_t npages;        /* [I] */
-    paddr_t *pages;         /* [I] one page holding npages physical addresses */
+    struct vmobj *obj;      /* [I] while live: the pages; the slot holds a reference */
     int cpid;               /* [I] creator */
 };
 
 static struct spinlock shm_lock = SPINLOCK_INIT("shm");
 static struct shm_segment segs[SHM_SEGMENTS];
+static const struct vmobj_watch seg_watch;
 
 #define SEQ_LIMIT (0x7FFFFFFF / SHM_SEGMENTS)
 
@@ -67,6 +69,14 @@ static struct shm_segment *seg_by_key(key_t key)
     return NULL;
 }
 
+/* The segment whose object o is (o must be a segment's: its watcher is
+ * seg_watch), or NULL if that slot has moved on. Caller holds shm_lock. */
+static struct shm_segment *seg_of(const struct vmobj *o)
+{
+    struct shm_segment *s = o->watch_arg;
+    return s->live && s->obj == o ? s : NULL;
+}
+
 /* What shm_get returns for an existing segment. Caller holds shm_lock. */
 static int existing_result(const struct shm_segment *s, uint32_t size, int flags)
 {
@@ -75,44 +85,52 @@ static int existing_result(const struct shm_segment *s, uint32_t size, int flags
     return size > s->size ? -EINVAL : seg_id(s);
 }
 
-/* Free a page list and the pages in it (entries left 0 are skipped). The
- * segment owning them must already be out of the table. */
-static void free_pages(paddr_t *pages, uint32_t npages)
+/* The one "may this be freed now?" check: a removed segment that no
+ * region maps and no attach is about to map leaves the table. Returns its
+ * object, whose reference the caller drops after releasing shm_lock (NULL
+ * if the segment stays). Caller holds shm_lock. */
+static struct vmobj *seg_maybe_release(struct shm_segment *s)
 {
-    for (uint32_t i = 0; i < npages; i++)
-        if (pages[i])
-            kfree(P2V(pages[i]));
-    kfree(pages);
-}
-
-/* A page list of npages zero-filled pages, or NULL with nothing leaked. */
-static paddr_t *alloc_pages(uint32_t npages)
-{
-    paddr_t *pages = kalloc();          /* zeroed, so a partial fill frees cleanly */
-    if (!pages)
+    if (!s->removed || s->attaching > 0 || vmobj_nmaps(s->obj) > 0)
         return NULL;
-    for (uint32_t i = 0; i < npages; i++) {
-        void *page = kalloc();
-        if (!page) {
-            free_pages(pages, npages);
-            return NULL;
-        }
-        pages[i] = V2P(page);
-    }
-    return pages;
-}
-
-/* Take a slot out of use and return its page list, for the caller to free
- * after releasing shm_lock. Caller holds shm_lock. */
-static paddr_t *slot_release(struct shm_segment *s)
-{
-    paddr_t *pages = s->pages;
+    struct vmobj *obj = s->obj;
     s->live = false;
     s->removed = false;
-    s->nattach = 0;
-    s->pages = NULL;
+    s->obj = NULL;
     s->seq = s->seq + 1 < SEQ_LIMIT ? s->seq + 1 : 1;
-    return pages;
+    return obj;
+}
+
+/* The watcher: a region stopped mapping a segment's object (a detach, or
+ * the exit or exec of an attached process). */
+static void seg_unmapped(struct vmobj *o, void *arg)
+{
+    (void)arg;
+    spin_lock(&shm_lock);
+    struct shm_segment *s = seg_of(o);
+    struct vmobj *gone = NULL;
+    if (s) {
+        s->lpid = myproc() ? myproc()->pid : 0;
+        s->dtime = time_sec();
+        gone = seg_maybe_release(s);
+    }
+    spin_unlock(&shm_lock);
+    if (gone)
+        vmobj_put(gone);
+}
+
+static const struct vmobj_watch seg_watch = { .unmapped = seg_unmapped };
+
+/* A new shmem object of size bytes, every page allocated, or NULL with
+ * nothing kept. */
+static struct vmobj *new_object(uint32_t size)
+{
+    struct vmobj *obj = vmobj_shmem(size);
+    if (obj && vmobj_fill(obj) < 0) {
+        vmobj_put(obj);
+        obj = NULL;
+    }
+    return obj;
 }
 
 int shm_get(key_t key, uint32_t size, int flags, uint32_t mode)
@@ -130,9 +148,8 @@ int shm_get(key_t key, uint32_t size, int flags, uint32_t mode)
         return -EINVAL;
     if (shm_count() == SHM_SEGMENTS)
         return -ENOSPC;                 /* don't allocate just to find the table full */
-    uint32_t npages = PG_ROUND_UP(size) / PAGE_SIZE;
-    paddr_t *pages = alloc_pages(npages);
-    if (!pages)
+    struct vmobj *obj = new_object(size);
+    if (!obj)
         return -ENOMEM;
 
     int r = -ENOSPC;
@@ -146,45 +163,32 @@ int shm_get(key_t key, uint32_t size, int flags, uint32_t mode)
                 continue;
             *s = (struct shm_segment){
                 .live = true, .seq = s->seq, .key = key, .mode = mode & 0777,
-                .ctime = time_sec(), .size = size, .npages = npages, .pages = pages,
-                .cpid = myproc()->pid,
+                .ctime = time_sec(), .size = size, .obj = obj, .cpid = myproc()->pid,
             };
-            pages = NULL;
+            vmobj_watch(obj, &seg_watch, s);    /* nobody else has seen obj yet */
+            obj = NULL;
             r = seg_id(s);
         }
     }
     spin_unlock(&shm_lock);
-    if (pages)
-        free_pages(pages, npages);
+    if (obj)
+        vmobj_put(obj);
     return r;
 }
 
-/* Drop one attachment; free the segment if it was the last one of a
- * removed segment. Records a detach (lpid, dtime) when asked. */
-static void seg_unref(struct shm_segment *s, bool record)
+/* An attach is over (done or failed): it no longer holds the slot. */
+static void attach_done(struct shm_segment *s, bool mapped)
 {
-    paddr_t *pages = NULL;
-    uint32_t npages = s->npages;
     spin_lock(&shm_lock);
-    assert(s->live && s->nattach > 0);
-    if (record) {
+    s->attaching--;
+    if (mapped) {
         s->lpid = myproc()->pid;
-        s->dtime = time_sec();
+        s->atime = time_sec();
     }
-    if (--s->nattach == 0 && s->removed)
-        pages = slot_release(s);
+    struct vmobj *gone = seg_maybe_release(s);
     spin_unlock(&shm_lock);
-    if (pages)
-        free_pages(pages, npages);
-}
-
-/* Does as hold an attachment of s? Needs as->lock. */
-static bool attached_in(const struct addrspace *as, const struct shm_segment *s)
-{
-    for (int i = 0; i < as->nregions; i++)
-        if (as->regions[i].kind == RK_SHM && as->regions[i].seg == s)
-            return true;
-    return false;
+    if (gone)
+        vmobj_put(gone);
 }
 
 /* shm_attach with as->lock held (the region list cannot change under it). */
@@ -193,14 +197,16 @@ static int attach_locked(struct addrspace *as, int id, uaddr_t addr, int flags, 
     spin_lock(&shm_lock);
     struct shm_segment *s = seg_lookup(id);
     int err = !s ? -EINVAL : s->removed ? -EIDRM
-            : (flags & SHM_AT_ONCE) && attached_in(as, s) ? -EINVAL : 0;
-    if (!err)
-        s->nattach++;           /* the reference the new region will hold */
+            : (flags & SHM_AT_ONCE) && vm_maps_object(as, s->obj) ? -EINVAL : 0;
+    if (!err) {
+        s->attaching++;         /* keeps the slot (and s->obj) until attach_done */
+        vmobj_hold(s->obj);     /* the reference the new region will own */
+    }
     spin_unlock(&shm_lock);
     if (err)
         return err;
 
-    uint32_t len = s->npages * PAGE_SIZE;
+    uint32_t len = PG_ROUND_UP(s->size);
     int prot = (flags & SHM_AT_RDONLY) ? RP_READ : RP_READ | RP_WRITE;
     struct region *r;
     if (addr == 0 && (flags & SHM_AT_ANYWHERE)) {
@@ -211,21 +217,16 @@ static int attach_locked(struct addrspace *as, int id, uaddr_t addr, int flags, 
     }
     if (err)
         goto drop_ref;
-    if ((err = region_add(as, addr, addr + len, RK_SHM, prot, s, &r)) < 0)
+    if ((err = vm_map(as, addr, addr + len, prot, RR_MAP, s->obj, 0, &r)) < 0)
         goto drop_ref;
-    if ((err = vm_map_shared(as, addr, s->pages, s->npages, prot)) < 0)
-        goto forget_region;
-    spin_lock(&shm_lock);
-    s->lpid = myproc()->pid;
-    s->atime = time_sec();
-    spin_unlock(&shm_lock);
+    r->maxprot = (uint8_t)(prot | RP_EXEC);
+    attach_done(s, true);
     *where = addr;
     return 0;
 
-forget_region:
-    region_forget(as, r);
 drop_ref:
-    seg_unref(s, false);
+    vmobj_put(s->obj);
+    attach_done(s, false);
     return err;
 }
 
@@ -238,16 +239,30 @@ int shm_attach(int id, uaddr_t addr, int flags, uaddr_t *where)
     return err;
 }
 
+/* Needs as->lock. Is r an attachment of a segment (of the one with this
+ * id, unless any)? r->obj is pinned by the region: its watcher cannot
+ * change. */
+static bool is_attachment(const struct region *r, bool any, int id)
+{
+    if (!r->obj || r->obj->watch != &seg_watch)
+        return false;
+    if (any)
+        return true;
+    spin_lock(&shm_lock);
+    const struct shm_segment *s = seg_of(r->obj);
+    bool match = s && seg_id(s) == id;
+    spin_unlock(&shm_lock);
+    return match;
+}
+
 int shm_detach_id(int id)
 {
     struct addrspace *as = myproc()->as;
     int err = -EINVAL;
     sleep_lock(&as->lock);
     for (int i = 0; i < as->nregions; i++) {
-        struct region *r = &as->regions[i];
-        /* r->seg is pinned by the region's reference: its seq cannot change. */
-        if (r->kind == RK_SHM && seg_id(r->seg) == id) {
-            region_remove(as, r);
+        if (is_attachment(&as->regions[i], false, id)) {
+            vm_unmap_region(as, &as->regions[i]);
             err = 0;
             break;
         }
@@ -262,8 +277,8 @@ int shm_detach_addr(uaddr_t addr)
     int err = -EINVAL;
     sleep_lock(&as->lock);
     struct region *r = region_find(as, addr);
-    if (r && r->kind == RK_SHM && r->start == addr) {
-        region_remove(as, r);
+    if (r && r->start == addr && is_attachment(r, true, 0)) {
+        vm_unmap_region(as, r);
         err = 0;
     }
     sleep_unlock(&as->lock);
@@ -272,25 +287,22 @@ int shm_detach_addr(uaddr_t addr)
 
 int shm_remove(int id, bool refuse_busy)
 {
-    paddr_t *pages = NULL;
-    uint32_t npages = 0;
+    struct vmobj *gone = NULL;
     int err = 0;
     spin_lock(&shm_lock);
     struct shm_segment *s = seg_lookup(id);
     if (!s) {
         err = -EINVAL;
-    } else if (refuse_busy && s->nattach > 0) {
+    } else if (refuse_busy && (vmobj_nmaps(s->obj) > 0 || s->attaching > 0)) {
         err = -EBUSY;
     } else if (!s->removed) {
         s->removed = true;
         s->ctime = time_sec();
-        npages = s->npages;
-        if (s->nattach == 0)
-            pages = slot_release(s);
+        gone = seg_maybe_release(s);
     }
     spin_unlock(&shm_lock);
-    if (pages)
-        free_pages(pages, npages);
+    if (gone)
+        vmobj_put(gone);
     return err;
 }
 
@@ -305,7 +317,7 @@ int shm_stat(int id, struct shmid_ds *ds)
                           .__seq = (uint16_t)s->seq },
             .shm_segsz = s->size, .shm_atime = s->atime, .shm_dtime = s->dtime,
             .shm_ctime = s->ctime, .shm_cpid = s->cpid, .shm_lpid = s->lpid,
-            .shm_nattch = s->nattach,
+            .shm_nattch = vmobj_nmaps(s->obj),
         };
     }
     spin_unlock(&shm_lock);
@@ -322,24 +334,6 @@ int shm_set_mode(int id, uint32_t mode)
     }
     spin_unlock(&shm_lock);
     return s ? 0 : -EINVAL;
-}
-
-void shm_attach_ref(struct shm_segment *s)
-{
-    spin_lock(&shm_lock);
-    assert(s->live && s->nattach > 0);
-    s->nattach++;
-    spin_unlock(&shm_lock);
-}
-
-void shm_detach_ref(struct shm_segment *s)
-{
-    seg_unref(s, true);
-}
-
-void shm_attach_unref(struct shm_segment *s)
-{
-    seg_unref(s, false);
 }
 
 uint32_t shm_count(void)
@@ -361,8 +355,9 @@ int shm_snapshot(struct shminfo_rec *out, int max)
         if (!s->live)
             continue;
         out[n++] = (struct shminfo_rec){
-            .id = seg_id(s), .size = s->size, .npages = s->npages, .nattach = s->nattach,
-            .cpid = s->cpid, .key = s->removed ? IPC_PRIVATE : s->key,
+            .id = seg_id(s), .size = s->size, .npages = vmobj_npages(s->obj),
+            .nattach = vmobj_nmaps(s->obj), .cpid = s->cpid,
+            .key = s->removed ? IPC_PRIVATE : s->key,
             .flags = s->removed ? SHMINFO_REMOVED : 0,
         };
     }

@@ -1,13 +1,15 @@
-/* The shared-memory segment core: one table, one lifetime model, used by
- * every front end (xv6-style calls in shm_xv6.c, System V in shm_sysv.c).
+/* The segment table (shm.c) used by both segment front ends (xv6-style
+ * calls in shm_xv6.c, System V in shm_sysv.c). A segment is a name — an
+ * id, a key, a mode, times — for a shmem object (vmobj.h), which owns the
+ * pages; an attachment is an ordinary mapping of that object.
  *
- * Lifetime: a segment lives while it is attached anywhere (nattach > 0) or
- * not yet removed. "Removed" means no front end can attach it any more (xv6
- * destroy, System V IPC_RMID) and its key is released; its pages are freed —
- * exactly once — when it is removed and the last attachment goes, whichever
- * comes last. Every path that drops an attachment (detach, exit, exec, a
- * failed fork) ends in seg_unref() (shm.c, through shm_detach_ref or
- * shm_attach_unref), the one place that decides.
+ * Lifetime: a segment lives while it is mapped anywhere or not yet
+ * removed. "Removed" means no front end can attach it any more (xv6
+ * destroy, System V IPC_RMID) and its key is released; its object — and
+ * so its pages — goes when it is removed and the last mapping goes,
+ * whichever comes last. Every path that drops a mapping (detach, exit,
+ * exec, munmap, a failed fork) tells the table through the object's
+ * watcher, and seg_maybe_release() (shm.c) is the one place that decides.
  *
  * Ids: slot + SHM_SEGMENTS * sequence, where the slot's sequence number
  * advances every time the slot is freed, so a stale id never reaches the
@@ -19,10 +21,9 @@
 #include "shmos/sysinfo.h"
 
 #define SHM_SEGMENTS 64                 /* segments system-wide */
-#define SHM_MAX_BYTES (4u << 20)        /* largest segment: 4 MiB (one page of page addresses) */
+#define SHM_MAX_BYTES (4u << 20)        /* largest segment: 4 MiB */
 #define SHM_NO_KEY IPC_PRIVATE
 
-struct shm_segment;
 
 /* shm_get flags */
 #define SHM_GET_CREATE 1                /* create if the key is absent (always, for SHM_NO_KEY) */
@@ -57,14 +58,6 @@ int shm_remove(int id, bool refuse_busy);
 int shm_stat(int id, struct shmid_ds *ds);
 /* Set the permission bits of segment id. 0 or -EINVAL. */
 int shm_set_mode(int id, uint32_t mode);
-
-/* Attachment references, for the address-space code: fork adds one per
- * inherited region; removing an attached region drops one (a detach: it is
- * recorded, and may free the segment); shm_attach_unref drops one taken for
- * an attachment that never came to be (not recorded; may free too). */
-void shm_attach_ref(struct shm_segment *seg);
-void shm_detach_ref(struct shm_segment *seg);
-void shm_attach_unref(struct shm_segment *seg);
 
 /* Segments in use (leak checks) and a listing for ipcs. */
 uint32_t shm_count(void);

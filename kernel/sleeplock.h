@@ -10,11 +10,12 @@
 struct sleeplock {
     struct spinlock guard;
     bool locked;            /* [l->guard] */
-    int pid;                /* [l->guard] the holder, for the double-take and unlock checks */
+    int pid;                /* [l->guard] the holder (-1: boot), for the double-take and unlock checks */
     const char *name;       /* [I] */
 };
 void sleep_lock_init(struct sleeplock *l, const char *name);
-/* Take l, sleeping while another process holds it. Process context, no
+/* Take l, sleeping while another process holds it. Process context (or
+ * boot, before the first process, when it cannot be contended), no
  * spinlock held; panics if the caller already holds it. */
 void sleep_lock(struct sleeplock *l);
 /* Release l (panics unless the caller holds it) and wake its waiters. */

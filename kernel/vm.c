@@ -1,25 +1,23 @@
-/* Regions and the pages behind them: adding and removing regions, filling
- * them, page faults, the break.
- *
- * Ownership: a page mapped in a private region (text, data, heap, stack)
- * belongs to the address space and is freed when unmapped; a page mapped in
- * an RK_SHM region belongs to its segment and is only unmapped here — the
- * region's attach reference is dropped with shm_detach_ref(), and the
- * segment frees its pages itself, exactly once.
+/* Mapping memory objects into address spaces: regions (region.c) say
+ * which object's pages appear where, with which rights; the objects
+ * (vmobj.c) own the pages. Nothing here asks what kind of object a region
+ * maps: a page is always "the object's page at this index", fetched (and
+ * on first touch allocated, zeroed or copied) by the object itself.
  *
  * TLB: the threads of an address space may run on several CPUs at once,
  * each caching translations. Unmapping clears the entries, invalidates
  * this CPU's TLB and then shoots down every other CPU that has the address
- * space loaded (as_shootdown) before a private page goes back to the allocator or the
- * caller drops a segment reference (which may free shared pages). */
+ * space loaded (as_shootdown) before the object may free a page or the
+ * region's reference to it is dropped. */
 #include "vm.h"
 #include "addrspace.h"
 #include "kalloc.h"
 #include "lib.h"
 #include "printk.h"
 #include "proc.h"
-#include "shm.h"
 #include "syscall_proto.h"
+#include "vmobj.h"
+#include "shmos/signal.h"
 
 /* The pt_map flags for a region's protection. */
 static unsigned pt_flags(int prot)
@@ -27,165 +25,242 @@ static unsigned pt_flags(int prot)
     return (prot & RP_WRITE) ? PT_WRITE : 0;
 }
 
-/* Private pages unmapped but not yet freed: they may go back to the
- * allocator only once no CPU can still reach them through its TLB. */
-#define UNMAP_BATCH 32
-struct unmap_batch {
-    paddr_t pages[UNMAP_BATCH];
-    int n;
-};
-
-/* Shoot down as's translations on the other CPUs, then free the batch. */
-static void unmap_batch_finish(struct addrspace *as, struct unmap_batch *b)
+/* The object page that user page va of r shows. */
+static uint32_t page_index(const struct region *r, uaddr_t va)
 {
-    as_shootdown(as);
-    for (int i = 0; i < b->n; i++)
-        kfree(P2V(b->pages[i]));
-    b->n = 0;
+    return r->pgoff + (PG_ROUND_DOWN(va) - r->start) / PAGE_SIZE;
 }
 
-/* Needs as->lock. Unmap [start, end) of r; free the pages unless the
- * region is shared. Returns with no CPU caching any of the old
- * translations. */
-static void unmap_range(struct addrspace *as, const struct region *r, uaddr_t start, uaddr_t end)
+/* Needs as->lock. Clear the entries of [start, end) and make sure no CPU
+ * still caches them. */
+static void unmap_ptes(struct addrspace *as, uaddr_t start, uaddr_t end)
 {
-    struct unmap_batch batch = { .n = 0 };
-    bool pending = false;           /* unmapped since the last shootdown */
+    bool any = false;
     for (uaddr_t va = start; va < end; va += PAGE_SIZE) {
-        paddr_t pa = pt_unmap(as->pgdir, va);
-        if (!pa)
-            continue;
-        pending = true;
-        if (r->kind != RK_SHM) {
+        if (pt_unmap(as->pgdir, va)) {
             as->npages--;
-            batch.pages[batch.n++] = pa;
-            if (batch.n == UNMAP_BATCH) {
-                unmap_batch_finish(as, &batch);
-                pending = false;
-            }
+            any = true;
         }
     }
-    if (pending)
-        unmap_batch_finish(as, &batch);
+    if (any)
+        as_shootdown(as);
 }
 
-void region_forget(struct addrspace *as, struct region *r)
+struct premap {
+    struct addrspace *as;
+    const struct region *r;
+    int err;
+};
+
+/* vmobj_each_page callback: map one present page of the region. */
+static void premap_page(void *arg, uint32_t pgno, paddr_t pa)
 {
-    unmap_range(as, r, r->start, r->end);
-    int i = r - as->regions;
-    memmove(&as->regions[i], &as->regions[i + 1], (as->nregions - i - 1) * sizeof(*r));
-    as->nregions--;
+    struct premap *m = arg;
+    if (m->err)
+        return;
+    uaddr_t va = m->r->start + (pgno - m->r->pgoff) * PAGE_SIZE;
+    if ((m->err = pt_map(m->as->pgdir, va, pa, pt_flags(m->r->prot))) == 0)
+        m->as->npages++;
 }
 
-void region_remove(struct addrspace *as, struct region *r)
+int vm_map(struct addrspace *as, uaddr_t start, uaddr_t end, int prot, int role,
+           struct vmobj *obj, uint32_t pgoff, struct region **out)
 {
-    struct shm_segment *seg = r->kind == RK_SHM ? r->seg : NULL;
-    region_forget(as, r);
-    if (seg)
-        shm_detach_ref(seg);
+    struct region r = {
+        .start = start, .end = end, .prot = (uint8_t)prot, .maxprot = RP_READ | RP_WRITE | RP_EXEC,
+        .role = (uint8_t)role, .obj = obj, .pgoff = pgoff,
+    }, *nr;
+    int err = region_insert(as, &r, &nr);
+    if (err < 0)
+        return err;
+    if (obj && prot) {
+        struct premap m = { as, nr, 0 };
+        vmobj_each_page(obj, pgoff, pgoff + (end - start) / PAGE_SIZE, premap_page, &m);
+        if (m.err < 0) {
+            unmap_ptes(as, start, end);
+            region_delete(as, nr);
+            return m.err;
+        }
+    }
+    if (obj)
+        vmobj_mapped(obj);
+    if (out)
+        *out = nr;
+    return 0;
 }
 
-bool region_range_free(const struct addrspace *as, uaddr_t start, uaddr_t end)
+void vm_unmap_region(struct addrspace *as, struct region *r)
+{
+    struct region gone = *r;
+    unmap_ptes(as, gone.start, gone.end);
+    region_delete(as, r);
+    if (gone.obj) {
+        vmobj_release_range(gone.obj, gone.pgoff, (gone.end - gone.start) / PAGE_SIZE);
+        vmobj_unmapped(gone.obj);
+        vmobj_put(gone.obj);
+    }
+}
+
+/* Is [start, start + len) a page-aligned range of user space with len > 0?
+ * Sets *end to its page-rounded end. */
+static bool user_range(uaddr_t start, uint32_t len, uaddr_t *end)
+{
+    if ((start & (PAGE_SIZE - 1)) || len == 0 || start < USER_BASE)
+        return false;
+    uint64_t e = (uint64_t)start + PG_ROUND_UP((uint64_t)len);
+    if (len > USER_TOP || e > USER_TOP)
+        return false;
+    *end = (uaddr_t)e;
+    return true;
+}
+
+/* The first region that overlaps [start, end), or NULL. */
+static struct region *first_overlap(struct addrspace *as, uaddr_t start, uaddr_t end, bool guards)
 {
     for (int i = 0; i < as->nregions; i++) {
-        const struct region *r = &as->regions[i];
-        if (start < r->end && r->start < end)
+        struct region *r = &as->regions[i];
+        if (r->start < end && start < r->end && (guards || r->role != RR_GUARD))
+            return r;
+    }
+    return NULL;
+}
+
+/* Needs as->lock. Split regions so that none crosses start or end: every
+ * region overlapping [start, end) then lies inside it. 0 or -ENOMEM. */
+static int split_at_bounds(struct addrspace *as, uaddr_t start, uaddr_t end)
+{
+    uaddr_t cuts[2] = { start, end };
+    for (int i = 0; i < 2; i++) {
+        struct region *r = region_find(as, cuts[i]), *hi;
+        if (r && r->start < cuts[i]) {
+            int err = region_split(as, r, cuts[i], &hi);
+            if (err < 0)
+                return err;
+        }
+    }
+    return 0;
+}
+
+int vm_unmap(struct addrspace *as, uaddr_t start, uint32_t len)
+{
+    uaddr_t end;
+    if (!user_range(start, len, &end))
+        return -EINVAL;
+    int err = split_at_bounds(as, start, end);
+    struct region *r;
+    /* Guards stay: the gap below the stack is not the program's to unmap. */
+    while ((r = first_overlap(as, start, end, false)) != NULL)
+        vm_unmap_region(as, r);
+    region_coalesce(as);        /* undo a split that removed nothing */
+    return err;
+}
+
+/* Is [start, end) covered by regions, none a guard? */
+static bool fully_mapped(struct addrspace *as, uaddr_t start, uaddr_t end)
+{
+    for (uaddr_t va = start; va < end; ) {
+        const struct region *r = region_find(as, va);
+        if (!r || r->role == RR_GUARD)
             return false;
+        va = r->end;
     }
     return true;
 }
 
-int region_add(struct addrspace *as, uaddr_t start, uaddr_t end, int kind, int prot,
-               struct shm_segment *seg, struct region **out)
+int vm_protect(struct addrspace *as, uaddr_t start, uint32_t len, int prot)
 {
-    if ((start | end) & (PAGE_SIZE - 1) || start < USER_BASE || end > USER_TOP || end < start)
+    uaddr_t end;
+    if (!user_range(start, len, &end) || (prot & ~(RP_READ | RP_WRITE | RP_EXEC)))
         return -EINVAL;
-    if (end == start && kind != RK_HEAP)
-        return -EINVAL;
-    if (!region_range_free(as, start, end))
-        return -EINVAL;
-    if (as->nregions == NREGION)
+    if (!fully_mapped(as, start, end))
         return -ENOMEM;
-    int i = 0;
-    while (i < as->nregions && as->regions[i].start <= start)
-        i++;
-    memmove(&as->regions[i + 1], &as->regions[i], (as->nregions - i) * sizeof(struct region));
-    as->regions[i] = (struct region){ start, end, (uint8_t)kind, (uint8_t)prot, seg };
-    as->nregions++;
-    if (out)
-        *out = &as->regions[i];
+    for (uaddr_t va = start; va < end; ) {
+        const struct region *r = region_find(as, va);
+        if (prot & ~r->maxprot)
+            return -EACCES;
+        va = r->end;
+    }
+    int err = split_at_bounds(as, start, end);
+    if (err < 0)
+        return err;
+    for (int i = 0; i < as->nregions; i++) {
+        struct region *r = &as->regions[i];
+        if (r->start >= start && r->end <= end)
+            r->prot = (uint8_t)prot;
+    }
+    /* The pages fault back in with the new rights. */
+    unmap_ptes(as, start, end);
+    region_coalesce(as);
     return 0;
 }
 
-struct region *region_find(struct addrspace *as, uaddr_t va)
+/* Needs as->lock. Map the object page behind va of r (allocating it).
+ * NULL, or why not with *sig. */
+static const char *map_page(struct addrspace *as, const struct region *r, uaddr_t va, int *sig)
 {
-    for (int i = 0; i < as->nregions; i++)
-        if (as->regions[i].start <= va && va < as->regions[i].end)
-            return &as->regions[i];
-    return NULL;
-}
-
-uaddr_t region_find_gap(const struct addrspace *as, uint32_t len, uaddr_t lo, uaddr_t hi)
-{
-    uaddr_t cand = lo;
-    for (int i = 0; i < as->nregions; i++) {
-        const struct region *r = &as->regions[i];
-        if (r->end <= cand)
-            continue;
-        if (r->start >= cand && r->start - cand >= len)
-            break;
-        cand = MAX(cand, r->end);
+    bool oom = false;
+    paddr_t pa = vmobj_page(r->obj, page_index(r, va), true, &oom);
+    if (!pa) {
+        if (oom)
+            return "out of memory";
+        *sig = SIGBUS;
+        return "beyond the end of the mapped object";
     }
-    return (cand < hi && hi - cand >= len) ? cand : 0;
+    if (pt_map(as->pgdir, PG_ROUND_DOWN(va), pa, pt_flags(r->prot)) < 0)
+        return "out of memory";
+    as->npages++;
+    return NULL;
 }
 
 int vm_populate(struct addrspace *as, uaddr_t start, uaddr_t end)
 {
     const struct region *r = region_find(as, start);
-    assert(r && r->kind != RK_SHM && end <= r->end);
-    for (uaddr_t va = start; va < end; va += PAGE_SIZE) {
-        void *page = kalloc();
-        if (!page)
-            return -ENOMEM;
-        if (pt_map(as->pgdir, va, V2P(page), pt_flags(r->prot)) < 0) {
-            kfree(page);
-            return -ENOMEM;
-        }
-        as->npages++;
-    }
-    return 0;
-}
-
-int vm_map_shared(struct addrspace *as, uaddr_t start, const paddr_t *pages, uint32_t n, int prot)
-{
-    for (uint32_t i = 0; i < n; i++)
-        if (pt_map(as->pgdir, start + i * PAGE_SIZE, pages[i], pt_flags(prot)) < 0)
+    assert(r && r->obj && end <= r->end);
+    int sig;
+    for (uaddr_t va = start; va < end; va += PAGE_SIZE)
+        if (!pt_lookup(as->pgdir, va) && map_page(as, r, va, &sig))
             return -ENOMEM;
     return 0;
 }
 
-/* Give a demand-filled region a zeroed page at va. 0 or -ENOMEM. */
-static int fill_page(struct addrspace *as, const struct region *r, uaddr_t va)
+bool vm_maps_object(struct addrspace *as, const struct vmobj *obj)
 {
-    void *page = kalloc();
-    if (!page)
-        return -ENOMEM;
-    if (pt_map(as->pgdir, PG_ROUND_DOWN(va), V2P(page), pt_flags(r->prot)) < 0) {
-        kfree(page);
-        return -ENOMEM;
+    for (int i = 0; i < as->nregions; i++)
+        if (as->regions[i].obj == obj)
+            return true;
+    return false;
+}
+
+/* Why an access to va (a write if write) may not proceed, or NULL if its
+ * region allows it; *sig is the signal for a refusal. Needs as->lock. */
+static const char *refusal(struct addrspace *as, const struct region *r, uaddr_t va, bool write,
+                           int *sig)
+{
+    *sig = SIGSEGV;
+    if (!r) {
+        if (va < PAGE_SIZE)
+            return "null pointer dereference";
+        return va >= KERNBASE ? "kernel address" : "unmapped address";
     }
-    as->npages++;
-    return 0;
+    (void)as;
+    if (r->role == RR_GUARD)
+        return "stack overflow (guard page)";
+    if (!r->prot)
+        return "access to PROT_NONE memory";
+    if (write && !(r->prot & RP_WRITE))
+        return r->role == RR_TEXT ? "write to program text" : "write to read-only memory";
+    return NULL;
 }
 
 void *vm_user_ptr(struct addrspace *as, uaddr_t va, bool write)
 {
     const struct region *r = region_find(as, va);
-    if (!r || !(r->prot & RP_READ) || (write && !(r->prot & RP_WRITE)))
+    int sig;
+    if (refusal(as, r, va, write, &sig))
         return NULL;
     paddr_t pa = pt_lookup(as->pgdir, va);
     if (!pa) {
-        if (r->kind != RK_STACK || fill_page(as, r, va) < 0)
+        if (map_page(as, r, va, &sig))
             return NULL;
         pa = pt_lookup(as->pgdir, va);
     }
@@ -193,48 +268,43 @@ void *vm_user_ptr(struct addrspace *as, uaddr_t va, bool write)
 }
 
 /* vm_fault with as->lock held. */
-static const char *fault_locked(struct addrspace *as, uaddr_t va, bool write)
+static const char *fault_locked(struct addrspace *as, uaddr_t va, bool write, int *sig)
 {
     const struct region *r = region_find(as, va);
-    if (!r) {
-        if (va < PAGE_SIZE)
-            return "null pointer dereference";
-        return va >= KERNBASE ? "kernel address" : "unmapped address";
-    }
-    if (r->kind == RK_GUARD)
-        return "stack overflow (guard page)";
-    if (write && !(r->prot & RP_WRITE))
-        return r->kind == RK_TEXT ? "write to program text" : "write to read-only memory";
+    const char *why = refusal(as, r, va, write, sig);
+    if (why)
+        return why;
     if (pt_lookup(as->pgdir, va)) {
         /* Allowed and present: a stale TLB entry from before a remap. */
         tlb_flush_page(PG_ROUND_DOWN(va));
         return NULL;
     }
-    if (r->kind != RK_STACK)
-        return "unmapped page";
-    return fill_page(as, r, va) < 0 ? "out of memory" : NULL;
+    return map_page(as, r, va, sig);
 }
 
-const char *vm_fault(struct addrspace *as, uaddr_t va, bool write)
+const char *vm_fault(struct addrspace *as, uaddr_t va, bool write, int *sig)
 {
     sleep_lock(&as->lock);
-    const char *why = fault_locked(as, va, write);
+    const char *why = fault_locked(as, va, write, sig);
     sleep_unlock(&as->lock);
     return why;
 }
 
-static struct region *heap_region(struct addrspace *as)
+/* Needs as->lock. The pages [from, to) of the heap region are gone: unmap
+ * them, let the object free them, and shrink it to end at from. */
+static void heap_shrink(struct addrspace *as, struct region *heap, uaddr_t from, uaddr_t to)
 {
-    for (int i = 0; i < as->nregions; i++)
-        if (as->regions[i].kind == RK_HEAP)
-            return &as->regions[i];
-    return NULL;
+    unmap_ptes(as, from, to);
+    vmobj_release_range(heap->obj, page_index(heap, from), (to - from) / PAGE_SIZE);
+    vmobj_resize(heap->obj, (uint64_t)(heap->pgoff * PAGE_SIZE) + (from - heap->start));
+    vmobj_trim(heap->obj);
+    heap->end = from;
 }
 
 /* vm_sbrk with as->lock held. */
 static long sbrk_locked(struct addrspace *as, int32_t incr)
 {
-    struct region *heap = heap_region(as);
+    struct region *heap = region_by_role(as, RR_HEAP);
     uaddr_t old = as->brk;
     uaddr_t new = old + (uint32_t)incr;
     if (!heap)
@@ -249,15 +319,15 @@ static long sbrk_locked(struct addrspace *as, int32_t incr)
             return -ENOMEM;     /* would run into another region */
         if ((new_end - old_end) / PAGE_SIZE > kalloc_free_pages())
             return -ENOMEM;     /* hopeless: don't drain memory to find out */
+        if (vmobj_resize(heap->obj, (uint64_t)(heap->pgoff * PAGE_SIZE) + (new_end - heap->start)) < 0)
+            return -ENOMEM;
         heap->end = new_end;
         if (vm_populate(as, old_end, new_end) < 0) {
-            unmap_range(as, heap, old_end, new_end);
-            heap->end = old_end;
+            heap_shrink(as, heap, old_end, new_end);
             return -ENOMEM;
         }
     } else if (new_end < old_end) {
-        unmap_range(as, heap, new_end, old_end);
-        heap->end = new_end;
+        heap_shrink(as, heap, new_end, old_end);
     }
     as->brk = new;
     return (long)old;
@@ -269,6 +339,35 @@ long vm_sbrk(struct addrspace *as, int32_t incr)
     long old = sbrk_locked(as, incr);
     sleep_unlock(&as->lock);
     return old;
+}
+
+struct shrinking {
+    struct vmobj *obj;
+    uint32_t pgno;
+};
+
+/* as_each callback: unmap the pages of obj from index pgno on in as. */
+static void unmap_object_tail(struct addrspace *as, void *arg)
+{
+    const struct shrinking *s = arg;
+    sleep_lock(&as->lock);
+    for (int i = 0; i < as->nregions; i++) {
+        const struct region *r = &as->regions[i];
+        uint32_t n = (r->end - r->start) / PAGE_SIZE;
+        if (r->obj != s->obj || s->pgno >= r->pgoff + n)
+            continue;
+        uint32_t skip = s->pgno > r->pgoff ? s->pgno - r->pgoff : 0;
+        unmap_ptes(as, r->start + skip * PAGE_SIZE, r->end);
+    }
+    sleep_unlock(&as->lock);
+}
+
+void vm_object_shrinking(struct vmobj *obj, uint32_t pgno)
+{
+    if (vmobj_nmaps(obj) == 0)
+        return;
+    struct shrinking s = { obj, pgno };
+    as_each(unmap_object_tail, &s);
 }
 
 /* sbrk: moves the break. The old break, or -ENOMEM. */

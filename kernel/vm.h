@@ -1,73 +1,53 @@
-/* Regions and the pages behind them (vm.c): adding and removing regions,
- * filling them, page faults, the break. The region list of an address
- * space (addrspace.h) is the only truth about a process's user memory:
- * fork, exit, exec, sbrk, the page-fault handler and copyin/copyout all
- * consult it. Functions that say "needs as->lock" are called with it held
- * (or with an address space not yet published to any process, as exec's
- * new one); the others take it themselves. */
+/* Mapping memory objects into address spaces (vm.c): map and unmap
+ * ranges, change protection, fill pages, resolve faults and user
+ * pointers, move the break. Regions (region.h) say what maps where; the
+ * objects (vmobj.h) own the pages. Functions that say "needs as->lock"
+ * are called with it held (or with an address space not yet published to
+ * any process, as exec's new one); the others take it themselves. */
 #ifndef KERNEL_VM_H
 #define KERNEL_VM_H
 #include "types.h"
-
-#define NREGION 40          /* regions per process: text, data, heap, guard, stack + attachments */
-
-enum region_kind {
-    RK_TEXT = 1,    /* program text and read-only data: private, read-only */
-    RK_DATA,        /* program data and bss: private, read-write */
-    RK_HEAP,        /* grown and shrunk by sbrk: private, read-write, eager */
-    RK_GUARD,       /* below the stack: never mapped, reserved */
-    RK_STACK,       /* private, read-write, filled on first touch */
-    RK_SHM,         /* a shared-memory attachment: pages owned by the segment */
-};
-#define RP_READ  1
-#define RP_WRITE 2
+#include "region.h"
 
 struct addrspace;
-struct shm_segment;
-struct region {
-    uaddr_t start, end;         /* page-aligned, [start, end); end == start only for an empty heap */
-    uint8_t kind;               /* enum region_kind */
-    uint8_t prot;               /* RP_* */
-    struct shm_segment *seg;    /* RK_SHM: the segment; this region holds one attach reference */
-};
+struct vmobj;
 
-/* Needs as->lock. Add a region and set *out to it (out may be NULL); it
- * stays valid until the next change of the list. -EINVAL if [start, end)
- * is not page-aligned user space or overlaps a region, -ENOMEM if the list
- * is full. */
-int region_add(struct addrspace *as, uaddr_t start, uaddr_t end, int kind, int prot,
-               struct shm_segment *seg, struct region **out);
-/* Needs as->lock. The region containing va, or NULL. */
-struct region *region_find(struct addrspace *as, uaddr_t va);
-/* Needs as->lock. Is [start, end) free of regions (end > start)? */
-bool region_range_free(const struct addrspace *as, uaddr_t start, uaddr_t end);
-/* Needs as->lock. Lowest page-aligned free range of len bytes within
- * [lo, hi), or 0 if none. */
-uaddr_t region_find_gap(const struct addrspace *as, uint32_t len, uaddr_t lo, uaddr_t hi);
-/* Needs as->lock. Unmap a region's pages (freeing them if private, after
- * every CPU's TLB has dropped them), drop its attachment if shared (a
- * detach), and remove it from the list. */
-void region_remove(struct addrspace *as, struct region *r);
-/* Needs as->lock. The same, but a shared region's reference is left to
- * the caller (an attach that failed half-way undoes itself without
- * recording a detach). */
-void region_forget(struct addrspace *as, struct region *r);
-
-/* Needs as->lock. Allocate zeroed private pages for [start, end) of an
- * existing region. 0 or -ENOMEM (pages mapped so far stay mapped and are
- * freed with the region). */
+/* Needs as->lock. Map pages [pgoff, ...) of obj at [start, end) with prot
+ * and role, mapping the pages obj has now (the rest fault in). On success
+ * the new region owns the caller's reference to obj and *out (may be
+ * NULL) points at it; on failure nothing changed and the reference is
+ * still the caller's: -EINVAL (bad or taken range), -ENOMEM. */
+int vm_map(struct addrspace *as, uaddr_t start, uaddr_t end, int prot, int role,
+           struct vmobj *obj, uint32_t pgoff, struct region **out);
+/* Needs as->lock. Remove region r: its pages are unmapped on every CPU,
+ * pages no region maps any more go (a private object frees them), and its
+ * reference to the object is dropped. */
+void vm_unmap_region(struct addrspace *as, struct region *r);
+/* Needs as->lock. Remove every mapping in [start, start + len),
+ * splitting regions at the ends (munmap); a range that holds nothing is
+ * not an error. 0, -EINVAL, or -ENOMEM (the list cannot take a split). */
+int vm_unmap(struct addrspace *as, uaddr_t start, uint32_t len);
+/* Needs as->lock. Set the protection of [start, start + len), which must
+ * be mapped throughout (-ENOMEM otherwise, as Linux). 0, -EINVAL, -ENOMEM. */
+int vm_protect(struct addrspace *as, uaddr_t start, uint32_t len, int prot);
+/* Needs as->lock. Give [start, end) of its region pages now (a fresh
+ * image, a grown heap). 0 or -ENOMEM (pages so far stay, and go with the
+ * region). */
 int vm_populate(struct addrspace *as, uaddr_t start, uaddr_t end);
-/* Needs as->lock. Map the given physical pages at [start, start + n
- * pages) with prot. 0 or -ENOMEM. */
-int vm_map_shared(struct addrspace *as, uaddr_t start, const paddr_t *pages, uint32_t n, int prot);
+/* Needs as->lock. Does a region of as map obj? */
+bool vm_maps_object(struct addrspace *as, const struct vmobj *obj);
 /* Needs as->lock. Kernel pointer to the byte at user address va,
- * faulting in demand-filled pages; NULL if va is not accessible (or not
- * writable when write is set). The pointer is good only while as->lock
- * stays held. */
+ * faulting the page in; NULL if va is not accessible (or not writable
+ * when write is set). The pointer is good only while as->lock stays
+ * held. */
 void *vm_user_ptr(struct addrspace *as, uaddr_t va, bool write);
 /* Resolve a user page fault (takes as->lock). NULL if resolved, else a
- * short reason (the caller kills the process). */
-const char *vm_fault(struct addrspace *as, uaddr_t va, bool write);
+ * short reason and, in *sig, the signal that the process dies of. */
+const char *vm_fault(struct addrspace *as, uaddr_t va, bool write, int *sig);
 /* Move the break by incr bytes (takes as->lock). The old break or -ENOMEM. */
 long vm_sbrk(struct addrspace *as, int32_t incr);
+/* obj is about to lose its pages from index pgno on (a shrinking
+ * truncate): unmap them from every address space, on every CPU. Takes
+ * each address space's lock in turn; the caller holds none. */
+void vm_object_shrinking(struct vmobj *obj, uint32_t pgno);
 #endif
