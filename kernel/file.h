@@ -26,6 +26,7 @@ uint32_t file_count(void);
 /* ---- open file objects ---- */
 struct stat;
 struct pipe;
+struct vmobj;
 struct initrd_node;
 
 enum file_type { FT_CONSOLE = 1, FT_PIPE, FT_FILE, FT_DIR };
@@ -38,6 +39,9 @@ struct file_ops {
     long (*getdents)(struct file *f, uaddr_t buf, uint32_t n);   /* NULL: -ENOTDIR */
     void (*stat)(struct file *f, struct stat *st);               /* st is zeroed */
     void (*close)(struct file *f);  /* last reference gone (f is a copy); may be NULL */
+    /* The memory object holding the file's bytes, with a new reference,
+     * for mmap; NULL (or no function): the file cannot be mapped. */
+    struct vmobj *(*mmap_object)(struct file *f);
     bool seekable;                  /* lseek allowed (else -ESPIPE) */
 };
 

@@ -167,6 +167,12 @@ static bool fully_mapped(struct addrspace *as, uaddr_t start, uaddr_t end)
     return true;
 }
 
+bool vm_is_mapped(struct addrspace *as, uaddr_t start, uint32_t len)
+{
+    uaddr_t end;
+    return user_range(start, len, &end) && fully_mapped(as, start, end);
+}
+
 int vm_protect(struct addrspace *as, uaddr_t start, uint32_t len, int prot)
 {
     uaddr_t end;

@@ -30,6 +30,9 @@ int vm_unmap(struct addrspace *as, uaddr_t start, uint32_t len);
 /* Needs as->lock. Set the protection of [start, start + len), which must
  * be mapped throughout (-ENOMEM otherwise, as Linux). 0, -EINVAL, -ENOMEM. */
 int vm_protect(struct addrspace *as, uaddr_t start, uint32_t len, int prot);
+/* Needs as->lock. Is [start, start + len) page-aligned user space
+ * covered by regions throughout (guards excepted)? */
+bool vm_is_mapped(struct addrspace *as, uaddr_t start, uint32_t len);
 /* Needs as->lock. Give [start, end) of its region pages now (a fresh
  * image, a grown heap). 0 or -ENOMEM (pages so far stay, and go with the
  * region). */
