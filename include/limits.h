@@ -31,7 +31,7 @@
 #define ULLONG_MAX (LLONG_MAX * 2ULL + 1ULL)
 #define SSIZE_MAX  __PTRDIFF_MAX__  /* ssize_t is __PTRDIFF_TYPE__ (int): same type */
 
-#define NAME_MAX   59               /* longest file name (SHMOS_NAME_MAX, checked in libc) */
-#define PATH_MAX   256              /* buffer size libc uses for paths */
+#define NAME_MAX   255              /* longest file name (SHMOS_NAME_MAX, checked in libc) */
+#define PATH_MAX   4096             /* longest path, NUL included (the kernel's UPATH_MAX) */
 #define OPEN_MAX   16               /* file descriptors per process */
 #endif

@@ -57,7 +57,7 @@ int fputs(const char *restrict s, FILE *restrict f);
 int puts(const char *s);
 size_t fwrite(const void *restrict p, size_t size, size_t count, FILE *restrict f);
 void perror(const char *prefix);
-/* The file system is read-only: EROFS (ENOENT if path does not exist). */
+/* remove: unlink a file, rmdir a directory. */
 int remove(const char *path);
 int rename(const char *from, const char *to);
 

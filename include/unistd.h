@@ -1,8 +1,6 @@
-/* POSIX process, file-descriptor and memory calls. The file system is
- * read-only and has one directory tree without a current directory
- * (relative paths start at "/"): getcwd is always "/"; unlink, rmdir and
- * ftruncate fail with EROFS (unlink and rmdir: ENOENT if path does not
- * exist). */
+/* POSIX process, file-descriptor and memory calls. The file system is a
+ * writable memory file system (tmpfs); each process has a current
+ * directory, inherited across fork. */
 #ifndef _UNISTD_H
 #define _UNISTD_H
 #include <sys/types.h>
@@ -23,20 +21,25 @@ int dup2(int oldfd, int newfd);
 int pipe(int fds[2]);
 int isatty(int fd);
 
-/* access() modes. F_OK and R_OK succeed for any path that opens; X_OK needs
- * an execute bit (or a directory); W_OK fails with EROFS. */
+/* access() modes. There is one user, root: F_OK, R_OK and W_OK succeed for
+ * any existing path; X_OK needs an execute bit (or a directory). */
 #define F_OK 0
 #define X_OK 1
 #define W_OK 2
 #define R_OK 4
 int access(const char *path, int mode);
-/* Copies "/" into buf (size bytes; ERANGE if too small), or into a malloc'ed
- * buffer the caller frees when buf is NULL. */
+/* Copies the current directory's path into buf (size bytes; ERANGE if too
+ * small), or into a malloc'ed buffer the caller frees when buf is NULL. */
 char *getcwd(char *buf, size_t size);
+int chdir(const char *path);
+int fchdir(int fd);
 int unlink(const char *path);
 int rmdir(const char *path);
-/* EROFS for a regular file, EINVAL for anything else, EBADF for a bad fd. */
+int truncate(const char *path, off_t length);
 int ftruncate(int fd, off_t length);
+ssize_t pread(int fd, void *buf, size_t n, off_t off);
+ssize_t pwrite(int fd, const void *buf, size_t n, off_t off);
+int fsync(int fd);
 
 pid_t fork(void);
 int execve(const char *path, char *const argv[], char *const envp[]);

@@ -5,6 +5,8 @@
 #include "entry.h"
 #include "console.h"
 #include "cpu.h"
+#include "initrd.h"
+#include "kalloc.h"
 #include "printk.h"
 #include "proc.h"
 #include "sched.h"
@@ -13,11 +15,15 @@
 #include "shm.h"
 #include "syscall.h"
 #include "time.h"
+#include "tmpfs.h"
 #include "vm.h"
 #include "shmos/wait.h"
 
-void kernel_main(const char *cmdline)
+void kernel_main(const char *cmdline, const void *initrd, size_t len)
 {
+    tmpfs_init();
+    initrd_init(initrd, len);
+    kalloc_add_range(V2P(initrd), V2P(initrd) + len);   /* unpacked: its pages are free */
     proc_init();
     shm_init();
     sem_init();

@@ -1,6 +1,6 @@
 /* The core's entry points for the port: the only core functions that
  * kernel/x86/ calls up into (besides the services every file may use:
- * kprintf/panic, kalloc, spinlocks, initrd_init at boot). A port to
+ * kprintf/panic, kalloc, spinlocks). A port to
  * another machine calls exactly these. */
 #ifndef KERNEL_ENTRY_H
 #define KERNEL_ENTRY_H
@@ -8,10 +8,12 @@
 
 struct trapframe;
 
-/* The boot CPU, once the port has set up its devices, the page allocator
- * (kalloc_add_range) and the initrd: start the core, the other CPUs and
- * init. cmdline is what the boot loader passed after the kernel's name. */
-NORETURN void kernel_main(const char *cmdline);
+/* The boot CPU, once the port has set up its devices, the clock and the
+ * page allocator (kalloc_add_range): start the core, the other CPUs and
+ * init. cmdline is what the boot loader passed after the kernel's name;
+ * the initrd, [initrd, initrd + len) in the direct map, is unpacked into
+ * the memory file system and its pages then go to the allocator. */
+NORETURN void kernel_main(const char *cmdline, const void *initrd, size_t len);
 /* Every other CPU, once it can take interrupts: run the scheduler. */
 NORETURN void kernel_cpu_main(void);
 

@@ -1,13 +1,15 @@
-/* execve: load a static ELF32 program from the initrd into a new address
- * space, and switch to it only once everything has succeeded. */
+/* execve: load a static ELF32 program from the memory file system into a
+ * new address space, and switch to it only once everything has
+ * succeeded. */
 #include "exec.h"
 #include "addrspace.h"
-#include "initrd.h"
 #include "kalloc.h"
 #include "lib.h"
 #include "proc.h"
 #include "sem.h"
 #include "syscall_proto.h"
+#include "tmpfs.h"
+#include "tmpfs_file.h"
 #include "uaccess.h"
 #include "vmobj.h"
 #include "shmos/stat.h"
@@ -29,8 +31,28 @@ struct elf_phdr {
     uint32_t type, offset, vaddr, paddr, filesz, memsz, flags, align;
 };
 
-/* Write n bytes at user address va of as (pages already present) through
- * the kernel's direct map. 0 or -EFAULT. */
+/* Needs as->lock and node->io. Copy n bytes of the program file from
+ * offset off to user address va of as (pages already present) through
+ * the kernel's direct map. 0, -EFAULT or -ENOEXEC. */
+static int load_file(struct addrspace *as, uaddr_t va, struct tnode *node, uint32_t off, uint32_t n)
+{
+    while (n > 0) {
+        char *dst = vm_user_ptr(as, va, false);
+        if (!dst)
+            return -EFAULT;
+        uint32_t chunk = MIN(n, PAGE_SIZE - (va & (PAGE_SIZE - 1)));
+        int err = tmpfs_read_locked(node, off, dst, chunk);
+        if (err < 0)
+            return err;
+        off += chunk;
+        va += chunk;
+        n -= chunk;
+    }
+    return 0;
+}
+
+/* Write n bytes at user address va of as (pages already present). 0 or
+ * -EFAULT. */
 static int load_bytes(struct addrspace *as, uaddr_t va, const void *src, size_t n)
 {
     const char *s = src;
@@ -60,18 +82,20 @@ static int map_anon(struct addrspace *as, uaddr_t start, uaddr_t end, int prot, 
     return err;
 }
 
-/* Map every PT_LOAD segment of the image into as. Returns the end of the
- * highest segment, or -ENOEXEC / -ENOMEM. */
-static long load_segments(struct addrspace *as, const uint8_t *img, uint32_t size,
+/* Needs as->lock and node->io. Map every PT_LOAD segment of the program
+ * (size bytes) into as. Returns the end of the highest segment, or
+ * -ENOEXEC / -ENOMEM. */
+static long load_segments(struct addrspace *as, struct tnode *node, uint32_t size,
                           const struct elf_header *eh)
 {
     uaddr_t top = 0;
+    struct elf_phdr phs[16];
     if (eh->phentsize != sizeof(struct elf_phdr) || eh->phnum == 0 || eh->phnum > 16 ||
-        eh->phoff > size || size - eh->phoff < eh->phnum * sizeof(struct elf_phdr))
+        eh->phoff > size || size - eh->phoff < eh->phnum * sizeof(struct elf_phdr) ||
+        tmpfs_read_locked(node, eh->phoff, phs, eh->phnum * sizeof(struct elf_phdr)) < 0)
         return -ENOEXEC;
     for (int i = 0; i < eh->phnum; i++) {
-        struct elf_phdr ph;
-        memcpy(&ph, img + eh->phoff + i * sizeof(ph), sizeof(ph));
+        struct elf_phdr ph = phs[i];
         if (ph.type != PT_LOAD || ph.memsz == 0)
             continue;
         if (ph.filesz > ph.memsz || ph.offset > size || size - ph.offset < ph.filesz ||
@@ -86,7 +110,7 @@ static long load_segments(struct addrspace *as, const uint8_t *img, uint32_t siz
             return err == -ENOMEM ? -ENOMEM : -ENOEXEC;   /* overlapping segments */
         if (vm_populate(as, start, end) < 0)
             return -ENOMEM;
-        if (load_bytes(as, ph.vaddr, img + ph.offset, ph.filesz) < 0)
+        if (load_file(as, ph.vaddr, node, ph.offset, ph.filesz) < 0)
             return -ENOEXEC;
         top = MAX(top, end);
     }
@@ -126,28 +150,22 @@ static int build_stack(struct addrspace *as, const char *const argv[], const cha
     return 0;
 }
 
-int exec_image(struct proc *p, const char *path, const char *const argv[], const char *const envp[])
+/* Needs node->io. Build the new address space for the program in node
+ * (*eh its header) with argv and envp; *esp gets its stack pointer. The
+ * address space, or NULL with *err set. */
+static struct addrspace *build_image(struct tnode *node, uint32_t size, const struct elf_header *eh,
+                                     const char *const argv[], const char *const envp[],
+                                     uaddr_t *esp, int *err)
 {
-    const struct initrd_node *node = *path ? initrd_lookup(path) : NULL;
-    if (!node)
-        return -ENOENT;
-    if (!S_ISREG(node->mode))
-        return -EACCES;
-    struct elf_header eh;
-    if (node->size < sizeof(eh))
-        return -ENOEXEC;
-    memcpy(&eh, node->data, sizeof(eh));
-    if (eh.magic != ELF_MAGIC || eh.class != 1 || eh.data != 1 || eh.type != ET_EXEC ||
-        eh.machine != EM_386)
-        return -ENOEXEC;
-
     /* The new address space is private to this call until the commit;
      * its lock keeps only as_each out. */
     struct addrspace *nas = as_create();
-    if (!nas)
-        return -ENOMEM;
+    if (!nas) {
+        *err = -ENOMEM;
+        return NULL;
+    }
     sleep_lock(&nas->lock);
-    long r = load_segments(nas, node->data, node->size, &eh);
+    long r = load_segments(nas, node, size, eh);
     if (r < 0)
         goto put_nas;
     nas->heap_start = nas->brk = (uaddr_t)r;
@@ -155,14 +173,68 @@ int exec_image(struct proc *p, const char *path, const char *const argv[], const
         (r = vm_map(nas, USER_STACK_BOTTOM - PAGE_SIZE, USER_STACK_BOTTOM, 0, RR_GUARD, NULL, 0, NULL)) < 0 ||
         (r = map_anon(nas, USER_STACK_BOTTOM, USER_STACK_TOP, RP_READ | RP_WRITE, RR_STACK)) < 0)
         goto put_nas;
-    uaddr_t esp;
-    if ((r = build_stack(nas, argv, envp, &esp)) < 0)
+    if ((r = build_stack(nas, argv, envp, esp)) < 0)
         goto put_nas;
-    if (eh.entry < USER_BASE || !region_find(nas, eh.entry)) {
+    if (eh->entry < USER_BASE || !region_find(nas, eh->entry)) {
         r = -ENOEXEC;
         goto put_nas;
     }
     sleep_unlock(&nas->lock);
+    return nas;
+
+put_nas:
+    sleep_unlock(&nas->lock);
+    as_put(nas);
+    *err = (int)r;
+    return NULL;
+}
+
+/* The program file at path, held, checked to be a static i386 ELF
+ * executable whose header is in *eh and size in *size, with node->io
+ * taken; or NULL with *err (-ENOENT, -ENOTDIR, -EACCES, -ENOEXEC). */
+static struct tnode *open_program(struct proc *p, const char *path, struct elf_header *eh,
+                                  uint32_t *size, int *err)
+{
+    struct tnode *node;
+    if ((*err = tmpfs_lookup(p->cwd, path, &node)) < 0)
+        return NULL;
+    if (tmpfs_is_dir(node)) {
+        *err = -EACCES;
+        goto put_node;
+    }
+    sleep_lock(&node->io);
+    uint64_t sz = tmpfs_size(node);
+    *size = (uint32_t)MIN(sz, (uint64_t)0xFFFFFFFFu);
+    *err = -ENOEXEC;
+    if (sz < sizeof(*eh) || tmpfs_read_locked(node, 0, eh, sizeof(*eh)) < 0)
+        goto unlock_io;
+    if (eh->magic != ELF_MAGIC || eh->class != 1 || eh->data != 1 || eh->type != ET_EXEC ||
+        eh->machine != EM_386)
+        goto unlock_io;
+    *err = 0;
+    return node;
+
+unlock_io:
+    sleep_unlock(&node->io);
+put_node:
+    tmpfs_put(node);
+    return NULL;
+}
+
+int exec_image(struct proc *p, const char *path, const char *const argv[], const char *const envp[])
+{
+    struct elf_header eh;
+    uint32_t size;
+    int err;
+    struct tnode *node = open_program(p, path, &eh, &size, &err);
+    if (!node)
+        return err;
+    uaddr_t esp;
+    struct addrspace *nas = build_image(node, size, &eh, argv, envp, &esp, &err);
+    sleep_unlock(&node->io);
+    tmpfs_put(node);
+    if (!nas)
+        return err;
 
     /* Commit: nothing can fail from here on. */
     struct addrspace *old = p->as;
@@ -178,11 +250,6 @@ int exec_image(struct proc *p, const char *path, const char *const argv[], const
         fpu_restore(&p->fpu);
     proc_set_name(p, path);
     return 0;
-
-put_nas:
-    sleep_unlock(&nas->lock);
-    as_put(nas);
-    return (int)r;
 }
 
 /* Copy a NULL-terminated user array of strings into buf (strings) and vec
@@ -212,9 +279,9 @@ static int copy_string_array(uaddr_t uvec, const char **vec, int max, char *buf,
  * the old image on success (returns 0 into the new one); -errno otherwise. */
 long sys_execve(uaddr_t upath, uaddr_t uargv, uaddr_t uenvp)
 {
-    char path[128];
-    int err = copyinstr(path, upath, sizeof(path));
-    if (err < 0)
+    int err;
+    char *path = copyin_path(upath, &err);
+    if (!path)
         return err;
     char *buf = kalloc();               /* strings: EXEC_ARGBYTES == PAGE_SIZE */
     const char **vec = kalloc();        /* argv then envp pointers */
@@ -236,6 +303,7 @@ long sys_execve(uaddr_t upath, uaddr_t uargv, uaddr_t uenvp)
     }
     err = exec_image(myproc(), path, vec, envp);
 free_buffers:
+    kfree(path);
     if (buf)
         kfree(buf);
     if (vec)

@@ -32,8 +32,9 @@ struct file *file_alloc(enum file_type type, const struct file_ops *ops,
     f->ops = ops;
     f->readable = readable;
     f->writable = writable;
+    f->append = false;
     f->pipe = NULL;
-    f->node = NULL;
+    f->tnode = NULL;
     return f;
 }
 
@@ -68,6 +69,13 @@ uint32_t file_get_offset(struct file *f)
     uint32_t off = f->off;
     spin_unlock(&file_lock);
     return off;
+}
+
+void file_set_offset(struct file *f, uint32_t off)
+{
+    spin_lock(&file_lock);
+    f->off = off;
+    spin_unlock(&file_lock);
 }
 
 bool file_cas_offset(struct file *f, uint32_t old, uint32_t to)

@@ -26,8 +26,8 @@ uint32_t file_count(void);
 /* ---- open file objects ---- */
 struct stat;
 struct pipe;
+struct tnode;
 struct vmobj;
-struct initrd_node;
 
 enum file_type { FT_CONSOLE = 1, FT_PIPE, FT_FILE, FT_DIR };
 
@@ -37,6 +37,11 @@ struct file_ops {
     long (*read)(struct file *f, uaddr_t buf, uint32_t n);
     long (*write)(struct file *f, uaddr_t buf, uint32_t n);
     long (*getdents)(struct file *f, uaddr_t buf, uint32_t n);   /* NULL: -ENOTDIR */
+    /* At offset off, leaving the file's offset alone; NULL: -ESPIPE. */
+    long (*pread)(struct file *f, uaddr_t buf, uint32_t n, uint32_t off);
+    long (*pwrite)(struct file *f, uaddr_t buf, uint32_t n, uint32_t off);
+    /* Set the size (ftruncate); NULL: -EINVAL. */
+    int (*truncate)(struct file *f, uint32_t size);
     void (*stat)(struct file *f, struct stat *st);               /* st is zeroed */
     void (*close)(struct file *f);  /* last reference gone (f is a copy); may be NULL */
     /* The memory object holding the file's bytes, with a new reference,
@@ -47,12 +52,13 @@ struct file_ops {
 
 struct file {
     int ref;                        /* [file_lock] descriptors referring to it; 0 = free slot */
-    uint32_t off;                   /* [file_lock] position (initrd files and directories) */
+    uint32_t off;                   /* [file_lock] position (files: a byte, directories: a cookie) */
     enum file_type type;            /* [I] */
     const struct file_ops *ops;     /* [I] */
     bool readable, writable;        /* [I] */
+    bool append;                    /* [I] O_APPEND: every write goes to the end */
     struct pipe *pipe;              /* [I] FT_PIPE */
-    const struct initrd_node *node; /* [I] FT_FILE, FT_DIR */
+    struct tnode *tnode;            /* [I] FT_FILE, FT_DIR: the node (a hold on it) */
 };
 
 /* A new file with one reference, or NULL when all NFILE are in use.
@@ -65,6 +71,8 @@ struct file *file_dup(struct file *f);
 void file_close(struct file *f);
 /* f->off, read under file_lock. */
 uint32_t file_get_offset(struct file *f);
+/* Set f->off (under file_lock). */
+void file_set_offset(struct file *f, uint32_t off);
 /* Set f->off to `to` if it is still old; returns whether it was. Lets a
  * reader claim [old, to) without holding file_lock across copyout. */
 bool file_cas_offset(struct file *f, uint32_t old, uint32_t to);

@@ -1,28 +1,17 @@
-/* The read-only initrd filesystem. At boot, initrd_init() checks the whole
- * cpio "newc" archive and builds a table of nodes (files point into the
- * archive, which stays in memory); afterwards the table never changes, so
- * lookups and reads take no lock. A malformed archive is a build bug: panic. */
+/* The initrd: a cpio "newc" archive that the boot loader leaves in
+ * memory, unpacked once at boot into the memory file system (as Linux
+ * unpacks its initramfs), after which its pages go to the allocator. The
+ * whole archive is checked as it is read; a malformed one is a build bug:
+ * panic. */
 #include "initrd.h"
-#include "file.h"
+#include "kalloc.h"
 #include "lib.h"
 #include "printk.h"
-#include "uaccess.h"
-#include "shmos/dirent.h"
+#include "tmpfs.h"
+#include "vmobj.h"
 #include "shmos/stat.h"
 
-#define MAX_NODES      512      /* files and directories, root included */
-#define NAME_POOL_SIZE 4096     /* names of directories the archive only implies */
 #define NEWC_HDR_LEN   110      /* "070701" + 13 fields of 8 hex digits */
-#define DIRENT_CHUNK   512      /* getdents() bounces this much at a time */
-
-/* [I] once initrd_init returns. nodes[0] is the root; a node's parent is
- * always created before it, so table order is archive order. */
-static struct initrd_node nodes[MAX_NODES];
-static uint32_t nnodes;
-static char name_pool[NAME_POOL_SIZE];
-static uint32_t name_pool_used;
-
-static const struct file_ops initrd_file_ops, initrd_dir_ops;
 
 /* Fields of a newc header after the magic, in order. */
 enum { H_INO, H_MODE, H_UID, H_GID, H_NLINK, H_MTIME, H_FILESIZE, H_DEVMAJOR,
@@ -69,66 +58,6 @@ static void check_padding(const uint8_t *a, uint32_t end, uint32_t len)
             panic("initrd: non-zero padding at offset %u", i);
 }
 
-static const char *base_name(const struct initrd_node *n)
-{
-    const char *base = n->name;
-    for (const char *p = n->name; *p; p++)
-        if (*p == '/')
-            base = p + 1;
-    return base;
-}
-
-/* The child of dir called name[0..len), or NULL. */
-static const struct initrd_node *find_child(const struct initrd_node *dir, const char *name, uint32_t len)
-{
-    for (uint32_t i = 1; i < nnodes; i++) {
-        const char *base = base_name(&nodes[i]);
-        if (nodes[i].parent == dir && strlen(base) == len && memcmp(base, name, len) == 0)
-            return &nodes[i];
-    }
-    return NULL;
-}
-
-/* Append a node; name must stay valid forever. */
-static struct initrd_node *add_node(const char *name, const struct initrd_node *parent,
-                                    uint32_t mode, const uint8_t *data, uint32_t size)
-{
-    if (nnodes == MAX_NODES)
-        panic("initrd: more than %d files and directories", MAX_NODES);
-    struct initrd_node *n = &nodes[nnodes];
-    n->name = name;
-    n->parent = parent;
-    n->mode = mode;
-    n->data = data;
-    n->size = size;
-    n->ino = ++nnodes;
-    return n;
-}
-
-/* The directory path[0..len) (a prefix of a name being added), created
- * with default permissions if the archive did not list it yet. */
-static struct initrd_node *implied_dir(const char *path, uint32_t len)
-{
-    uint32_t slash = len;
-    while (slash > 0 && path[slash - 1] != '/')
-        slash--;
-    /* slash is 0 (parent is the root) or one past the parent's last byte. */
-    const struct initrd_node *parent = slash ? implied_dir(path, slash - 1) : &nodes[0];
-    const struct initrd_node *dir = find_child(parent, path + slash, len - slash);
-    if (dir) {
-        if (!S_ISDIR(dir->mode))
-            panic("initrd: %s is a file but has entries under it", dir->name);
-        return (struct initrd_node *)dir;
-    }
-    if (len + 1 > NAME_POOL_SIZE - name_pool_used)
-        panic("initrd: implied directory names exceed %d bytes", NAME_POOL_SIZE);
-    char *name = name_pool + name_pool_used;
-    memcpy(name, path, len);
-    name[len] = '\0';
-    name_pool_used += len + 1;
-    return add_node(name, parent, S_IFDIR | 0755, NULL, 0);
-}
-
 /* Panic unless name is a clean relative path: non-empty components of at
  * most SHMOS_NAME_MAX bytes, none of them "." or "..". */
 static void check_name(const char *name)
@@ -147,7 +76,56 @@ static void check_name(const char *name)
     }
 }
 
-/* Add one archive entry (name lives in the archive). */
+/* Is /path a directory? */
+static bool is_dir(const char *path)
+{
+    struct tnode *n;
+    if (tmpfs_lookup(NULL, path, &n) < 0)
+        return false;
+    bool dir = tmpfs_is_dir(n);
+    tmpfs_put(n);
+    return dir;
+}
+
+/* Create directory path[0..len) and those above it that are missing
+ * (the archive need not list a directory before what it holds). */
+static void make_dirs(const char *path, uint32_t len)
+{
+    char buf[256];
+    if (len + 1 > sizeof(buf))
+        panic("initrd: a directory name longer than %u bytes", (unsigned)sizeof(buf) - 1);
+    memcpy(buf, path, len);
+    buf[len] = '\0';
+    for (uint32_t i = 1; i <= len; i++) {
+        if (i < len && buf[i] != '/')
+            continue;
+        buf[i] = '\0';
+        int err = tmpfs_mkdir(NULL, buf, 0755);
+        if (err == -ENOTDIR || (err == -EEXIST && !is_dir(buf)))
+            panic("initrd: /%s is a file but has entries under it", buf);
+        if (err < 0 && err != -EEXIST)
+            panic("initrd: cannot create directory /%s (error %d)", buf, -err);
+        if (i < len)
+            buf[i] = '/';
+    }
+}
+
+/* Copy size bytes of data into the new file n. */
+static void fill_file(struct tnode *n, const uint8_t *data, uint32_t size)
+{
+    struct vmobj *obj = tmpfs_object(n);
+    if (vmobj_resize(obj, size) < 0)
+        panic("initrd: a file of %u bytes is too large", size);
+    for (uint32_t off = 0; off < size; off += PAGE_SIZE) {
+        paddr_t pa = vmobj_page(obj, off / PAGE_SIZE, true, NULL);
+        if (!pa)
+            panic("initrd: out of memory unpacking");
+        memcpy(P2V(pa), data + off, MIN(size - off, (uint32_t)PAGE_SIZE));
+    }
+    vmobj_put(obj);
+}
+
+/* Unpack one archive entry (name lives in the archive). */
 static void add_entry(const char *name, uint32_t mode, const uint8_t *data, uint32_t size)
 {
     while (name[0] == '.' && name[1] == '/')
@@ -166,22 +144,31 @@ static void add_entry(const char *name, uint32_t mode, const uint8_t *data, uint
     uint32_t len = strlen(name), slash = len;
     while (slash > 0 && name[slash - 1] != '/')
         slash--;
-    const struct initrd_node *parent = slash ? implied_dir(name, slash - 1) : &nodes[0];
-    struct initrd_node *old = (struct initrd_node *)find_child(parent, name + slash, len - slash);
-    mode &= S_IFMT | 07777;
-    if (!old)
-        add_node(name, parent, mode, data, size);
-    else if (S_ISDIR(old->mode) && S_ISDIR(mode))
-        old->mode = mode;       /* implied earlier, listed now */
-    else
+    if (slash)
+        make_dirs(name, slash - 1);
+    struct tnode *n;
+    if (S_ISDIR(mode)) {
+        int err = tmpfs_mkdir(NULL, name, mode);
+        if (err == -EEXIST && is_dir(name) && tmpfs_lookup(NULL, name, &n) == 0) {
+            tmpfs_set_mode(n, mode);    /* made earlier for what it holds, listed now */
+            tmpfs_put(n);
+        } else if (err < 0) {
+            panic("initrd: %s appears twice in the archive", name);
+        }
+        return;
+    }
+    bool created;
+    if (tmpfs_open_create(NULL, name, mode, true, &n, &created) < 0)
         panic("initrd: %s appears twice in the archive", name);
+    fill_file(n, data, size);
+    tmpfs_put(n);
 }
 
 void initrd_init(const void *archive, size_t size)
 {
     const uint8_t *a = archive;
     uint32_t len = size, off = 0;
-    add_node("", NULL, S_IFDIR | 0755, NULL, 0);
+    uint32_t entries = 0;
     for (;;) {
         uint32_t f[H_NFIELDS];
         need(off, NEWC_HDR_LEN, len, "header");
@@ -201,149 +188,9 @@ void initrd_init(const void *archive, size_t size)
         need(data_off, f[H_FILESIZE], len, "file data");
         check_padding(a, data_off + f[H_FILESIZE], len);
         add_entry(name, f[H_MODE], a + data_off, f[H_FILESIZE]);
+        entries++;
         off = align4(data_off + f[H_FILESIZE]);
     }
-    kprintf("initrd: %u files and directories, %u bytes\n", nnodes, off);
+    kprintf("initrd: %u files and directories, %u bytes\n", entries, off);
 }
 
-int initrd_resolve(const char *path, const struct initrd_node **out)
-{
-    const struct initrd_node *cur = &nodes[0];
-    const char *p = path;
-    if (!*path)
-        return -ENOENT;
-    for (;;) {
-        while (*p == '/')
-            p++;
-        if (!*p)
-            break;
-        const char *end = p;
-        while (*end && *end != '/')
-            end++;
-        if (!S_ISDIR(cur->mode))
-            return -ENOTDIR;
-        size_t len = end - p;
-        if (len == 2 && p[0] == '.' && p[1] == '.')
-            cur = cur->parent ? cur->parent : cur;    /* "/.." is "/" */
-        else if (!(len == 1 && p[0] == '.') && !(cur = find_child(cur, p, len)))
-            return -ENOENT;
-        p = end;
-    }
-    if (p[-1] == '/' && !S_ISDIR(cur->mode))
-        return -ENOTDIR;        /* "file/" names a directory that is not one */
-    *out = cur;
-    return 0;
-}
-
-const struct initrd_node *initrd_lookup(const char *path)
-{
-    const struct initrd_node *n;
-    return initrd_resolve(path, &n) == 0 ? n : NULL;
-}
-
-struct file *initrd_open(const struct initrd_node *node)
-{
-    bool dir = S_ISDIR(node->mode);
-    struct file *f = file_alloc(dir ? FT_DIR : FT_FILE, dir ? &initrd_dir_ops : &initrd_file_ops, true, false);
-    if (f)
-        f->node = node;
-    return f;
-}
-
-/* Read from the offset on. The range is claimed first, so readers sharing
- * the file get disjoint bytes; on -EFAULT it is given back. */
-static long initrd_file_read(struct file *f, uaddr_t buf, uint32_t n)
-{
-    const struct initrd_node *node = f->node;
-    uint32_t start, count;
-    do {
-        start = file_get_offset(f);
-        count = start < node->size ? MIN(n, node->size - start) : 0;
-    } while (!file_cas_offset(f, start, start + count));
-    if (count > 0 && copyout(buf, node->data + start, count) < 0) {
-        file_cas_offset(f, start + count, start);
-        return -EFAULT;
-    }
-    return count;
-}
-
-static long initrd_dir_read(struct file *f, uaddr_t buf, uint32_t n)
-{
-    (void)f, (void)buf, (void)n;
-    return -EISDIR;
-}
-
-/* Pack into buf (size bytes) records for the children of dir at table
- * index >= *pos, advancing *pos past them. Returns the bytes packed (0 at
- * the end), or -EINVAL if the first record does not fit. */
-static int pack_dirents(const struct initrd_node *dir, uint32_t *pos, char *buf, uint32_t size)
-{
-    uint32_t used = 0;
-    for (uint32_t i = *pos; i < nnodes; i++) {
-        if (nodes[i].parent != dir)
-            continue;
-        const char *name = base_name(&nodes[i]);
-        uint32_t namelen = strlen(name);
-        uint32_t reclen = align4(offsetof(struct shmos_dirent, d_name) + namelen + 1);
-        if (reclen > size - used)
-            return used > 0 ? (int)used : -EINVAL;
-        struct shmos_dirent d;
-        memset(&d, 0, sizeof(d));
-        d.d_ino = nodes[i].ino;
-        d.d_reclen = reclen;
-        d.d_type = S_ISDIR(nodes[i].mode) ? DT_DIR : DT_REG;
-        memcpy(d.d_name, name, namelen);
-        memcpy(buf + used, &d, reclen);
-        used += reclen;
-        *pos = i + 1;
-    }
-    *pos = nnodes;
-    return used;
-}
-
-/* getdents: as many whole records as fit in n bytes; the offset is the
- * table index to resume from. 0 at the end, -EINVAL if n is too small for
- * the next record, -EFAULT if nothing could be copied out. */
-static long initrd_dir_getdents(struct file *f, uaddr_t buf, uint32_t n)
-{
-    char kbuf[DIRENT_CHUNK];
-    uint32_t start = file_get_offset(f), pos = start, done = 0;
-    do {                        /* at least once: n == 0 is -EINVAL unless at the end */
-        uint32_t next = pos;
-        int len = pack_dirents(f->node, &next, kbuf, MIN(n - done, (uint32_t)sizeof(kbuf)));
-        if (len < 0 && done == 0)
-            return len;
-        if (len <= 0)
-            break;
-        if (copyout(buf + done, kbuf, len) < 0) {
-            if (done == 0)
-                return -EFAULT;
-            break;
-        }
-        done += len;
-        pos = next;
-    } while (done < n);
-    file_cas_offset(f, start, pos);
-    return done;
-}
-
-static void initrd_stat(struct file *f, struct stat *st)
-{
-    st->st_ino = f->node->ino;
-    st->st_mode = f->node->mode;
-    st->st_nlink = 1;
-    st->st_size = S_ISREG(f->node->mode) ? f->node->size : 0;
-}
-
-static const struct file_ops initrd_file_ops = {
-    .read = initrd_file_read,
-    .stat = initrd_stat,
-    .seekable = true,
-};
-
-static const struct file_ops initrd_dir_ops = {
-    .read = initrd_dir_read,
-    .getdents = initrd_dir_getdents,
-    .stat = initrd_stat,
-    .seekable = true,
-};

@@ -8,6 +8,7 @@
 #include "ptable.h"
 #include "sched.h"
 #include "syscall_proto.h"
+#include "tmpfs.h"
 #include "uaccess.h"
 #include "shmos/signal.h"
 #include "shmos/wait.h"
@@ -57,6 +58,7 @@ static struct proc *proc_alloc(void)
     p->as = NULL;
     memset(&p->files, 0, sizeof(p->files));
     memset(&p->sems, 0, sizeof(p->sems));
+    p->cwd = NULL;
     return p;
 }
 
@@ -85,6 +87,7 @@ void proc_start_init(const char *cmdline)
     struct proc *p = proc_alloc();
     if (!p)
         panic("cannot create init");
+    p->cwd = tmpfs_root();
     const char *argv[] = { "init", cmdline, NULL };
     if (!cmdline || !*cmdline)
         argv[1] = NULL;
@@ -120,6 +123,8 @@ static long start_child(struct proc *p, struct addrspace *as, uaddr_t eip, uaddr
     }
     fdtable_copy(&p->files, &cur->files);
     sem_fork(&p->sems, &cur->sems);
+    tmpfs_hold(cur->cwd);
+    p->cwd = cur->cwd;
 
     spin_lock(&ptable_lock);
     if (cur->killed) {
@@ -140,6 +145,7 @@ static long start_child(struct proc *p, struct addrspace *as, uaddr_t eip, uaddr
 close_copies:
     fdtable_close_all(&p->files);
     sem_close_all(&p->sems);
+    tmpfs_put(p->cwd);
     as_put(p->as);
     proc_discard(p);
     return -EINTR;
@@ -186,6 +192,8 @@ void proc_exit(int wstatus)
         panic("init exited (status 0x%x)", wstatus);
     fdtable_close_all(&p->files);
     sem_close_all(&p->sems);
+    tmpfs_put(p->cwd);
+    p->cwd = NULL;
     as_activate_kernel();
     as_put(p->as);                       /* the last thread out detaches every segment */
     p->as = NULL;

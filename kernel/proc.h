@@ -21,6 +21,7 @@
 enum proc_state { UNUSED, EMBRYO, SLEEPING, RUNNABLE, RUNNING, ZOMBIE };
 
 struct addrspace;
+struct tnode;
 struct proc {
     enum proc_state state;      /* [ptable_lock] */
     int pid;                    /* [ptable_lock] written at allocation; the process reads its own freely */
@@ -37,6 +38,7 @@ struct proc {
     int cpu;                    /* [ptable_lock] CPU it runs on, valid while RUNNING */
     struct fdtable files;       /* [O] open files */
     struct sem_handles sems;    /* [O] open named semaphores */
+    struct tnode *cwd;          /* [O] current directory (a hold on it) */
     char *kstack;               /* [I] bottom of the kernel stack */
     struct trapframe *tf;       /* [O] user registers, top of kstack */
     struct context *context;    /* [ptable_lock] saved kernel registers for swtch */

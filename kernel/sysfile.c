@@ -1,7 +1,7 @@
-/* File system calls: check the descriptor and the arguments, then hand the
- * work to the file's kind through its file_ops. Every error is -errno. */
+/* The calls on file descriptors: check the descriptor and the arguments,
+ * then hand the work to the file's kind through its file_ops. The calls
+ * that take a path are in syspath.c. Every error is -errno. */
 #include "file.h"
-#include "initrd.h"
 #include "lib.h"
 #include "pipe.h"
 #include "proc.h"
@@ -31,66 +31,6 @@ long sys_write(int fd, uaddr_t buf, uint32_t n)
     if (n > COUNT_MAX)
         return -EINVAL;
     return f->ops->write(f, buf, n);
-}
-
-/* Would creating path be possible if the file system were writable, i.e.
- * is its parent an existing directory? 0, or the parent's -ENOENT/-ENOTDIR. */
-static int parent_exists(char *path)
-{
-    char *slash = path + strlen(path);
-    while (slash > path && slash[-1] == '/')
-        slash--;                        /* "dir/new/" names "new" */
-    while (slash > path && slash[-1] != '/')
-        slash--;
-    char saved = *slash;
-    *slash = '\0';
-    const struct initrd_node *parent;
-    int err = initrd_resolve(slash == path ? "/" : path, &parent);
-    *slash = saved;
-    if (err == 0 && !S_ISDIR(parent->mode))
-        err = -ENOTDIR;
-    return err;
-}
-
-/* Open path on the read-only initrd, as Linux does on a read-only file
- * system: creating a missing file (in an existing directory), write access
- * (O_WRONLY, O_RDWR, or Linux's access mode 3) or O_TRUNC fail with -EROFS
- * (-EISDIR first for a directory); O_CREAT of an existing file opens it
- * (-EEXIST with O_EXCL). Returns the new fd. */
-long sys_open(uaddr_t upath, int flags, int mode)
-{
-    char path[PATH_MAX_LEN];
-    const struct initrd_node *node;
-    int acc = flags & O_ACCMODE;
-    (void)mode;                 /* nothing can be created */
-
-    int err = copyinstr(path, upath, sizeof(path));
-    if (err < 0)
-        return err;
-    err = initrd_resolve(path, &node);
-    if (err == -ENOENT && (flags & O_CREAT)) {
-        int perr = parent_exists(path);
-        return perr < 0 ? perr : -EROFS;
-    }
-    if (err < 0)
-        return err;
-    if ((flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL))
-        return -EEXIST;
-    bool dir = S_ISDIR(node->mode);
-    if ((flags & O_DIRECTORY) && !dir)
-        return -ENOTDIR;
-    if (dir && (acc != O_RDONLY || (flags & (O_CREAT | O_TRUNC))))
-        return -EISDIR;
-    if (acc != O_RDONLY || (flags & O_TRUNC))
-        return -EROFS;          /* O_CREAT of an existing file just opens it, as on Linux */
-
-    struct file *f = initrd_open(node);
-    if (!f)
-        return -ENFILE;
-    int fd = fd_install(f);
-    if (fd < 0)
-        file_close(f);
-    return fd;
 }
 
 /* close: 0 or -EBADF. */
@@ -173,7 +113,8 @@ long sys_fstat(int fd, uaddr_t ust)
     return copyout(ust, &st, sizeof(st));
 }
 
-/* Move the offset of an initrd file or directory. Returns the new offset;
+/* Move the offset of a file or directory (past a file's end is fine: the
+ * hole reads as zeros). Returns the new offset;
  * -ESPIPE on a pipe or the console, -EINVAL for a bad whence or a negative
  * result, -EOVERFLOW past 2^31 - 1. */
 long sys_lseek(int fd, int32_t off, int whence)
@@ -218,4 +159,57 @@ long sys_getdents(int fd, uaddr_t buf, uint32_t n)
     if (n > COUNT_MAX)
         return -EINVAL;
     return f->ops->getdents(f, buf, n);
+}
+
+/* pread: like read at offset off, leaving the file's offset alone. The
+ * count, or -EBADF, -EINVAL (negative offset), -ESPIPE (not a file),
+ * -EISDIR, -EFAULT. */
+long sys_pread(int fd, uaddr_t buf, uint32_t n, int32_t off)
+{
+    struct file *f = fd_get(fd);
+    if (!f || !f->readable)
+        return -EBADF;
+    if (n > COUNT_MAX || off < 0)
+        return -EINVAL;
+    if (f->type == FT_DIR)
+        return -EISDIR;
+    if (!f->ops->pread)
+        return -ESPIPE;
+    return f->ops->pread(f, buf, n, (uint32_t)off);
+}
+
+/* pwrite: like write at offset off (even with O_APPEND), leaving the
+ * file's offset alone. The count, or as pread, -EFBIG, -ENOSPC. */
+long sys_pwrite(int fd, uaddr_t buf, uint32_t n, int32_t off)
+{
+    struct file *f = fd_get(fd);
+    if (!f || !f->writable)
+        return -EBADF;
+    if (n > COUNT_MAX || off < 0)
+        return -EINVAL;
+    if (!f->ops->pwrite)
+        return -ESPIPE;
+    return f->ops->pwrite(f, buf, n, (uint32_t)off);
+}
+
+/* ftruncate: set the size of a file open for writing. 0, -EBADF, -EINVAL
+ * (negative, not a file, or not open for writing, as Linux), -EFBIG. */
+long sys_ftruncate(int fd, int32_t len)
+{
+    struct file *f = fd_get(fd);
+    if (!f)
+        return -EBADF;
+    if (len < 0 || !f->writable || !f->ops->truncate)
+        return -EINVAL;
+    return f->ops->truncate(f, (uint32_t)len);
+}
+
+/* fsync: files live in memory, so there is nothing to write back. 0,
+ * -EBADF, or -EINVAL for a pipe or the console (as Linux). */
+long sys_fsync(int fd)
+{
+    struct file *f = fd_get(fd);
+    if (!f)
+        return -EBADF;
+    return f->type == FT_FILE || f->type == FT_DIR ? 0 : -EINVAL;
 }

@@ -1,5 +1,7 @@
-/* Clocks and sleeping. Sleepers wait on the tick counter and re-check the
- * clock, so a sleep lasts at least what was asked (to the next tick). */
+/* Clocks and sleeping. A sleeper waits with a deadline (sleep_until): the
+ * first tick after it wakes the sleeper, which re-checks the clock, so a
+ * sleep lasts at least what was asked (to the next tick) and costs no
+ * wake-up before its time. */
 #include "time.h"
 #include "proc.h"
 #include "sched.h"
@@ -8,8 +10,8 @@
 #include "uaccess.h"
 #include "shmos/time.h"
 
-static struct spinlock ticks_lock = SPINLOCK_INIT("ticks");
-static uint32_t ticks;          /* [ticks_lock] timer interrupts on CPU 0 */
+/* The lock a sleeper hands to sleep_until (it guards nothing else). */
+static struct spinlock nap_lock = SPINLOCK_INIT("nap");
 
 uint64_t time_ns(void)
 {
@@ -23,10 +25,6 @@ time_t time_sec(void)
 
 void time_tick(void)
 {
-    spin_lock(&ticks_lock);
-    ticks++;
-    spin_unlock(&ticks_lock);
-    wakeup(&ticks);
     wakeup_expired(time_ns());
 }
 
@@ -56,10 +54,10 @@ long sys_nanosleep(uaddr_t ureq, uaddr_t urem)
     if (req.tv_sec < 0 || req.tv_nsec < 0 || req.tv_nsec >= 1000000000)
         return -EINVAL;
     uint64_t deadline = time_ns() + (uint64_t)req.tv_sec * 1000000000u + (uint64_t)req.tv_nsec;
-    spin_lock(&ticks_lock);
+    spin_lock(&nap_lock);
     while (time_ns() < deadline && !proc_killed())
-        sleep(&ticks, &ticks_lock);
-    spin_unlock(&ticks_lock);
+        sleep_until(&req, &nap_lock, deadline);     /* &req: a channel nobody else uses */
+    spin_unlock(&nap_lock);
     uint64_t now = time_ns();
     if (now < deadline) {
         struct timespec rem;

@@ -1,5 +1,5 @@
-/* Time (time.c): the clock every core file reads, and the tick counter
- * that sleepers wait on. */
+/* Time (time.c): the clock every core file reads, and the tick that ends
+ * timed sleeps. */
 #ifndef KERNEL_TIME_H
 #define KERNEL_TIME_H
 #include "types.h"
@@ -8,6 +8,6 @@
 uint64_t time_ns(void);
 /* Whole seconds since boot (the System V time stamps). */
 time_t time_sec(void);
-/* Count a tick and wake the sleepers whose time has come (CPU 0's tick). */
+/* Wake the sleepers whose time has come (CPU 0's tick). */
 void time_tick(void);
 #endif

@@ -6,6 +6,7 @@
  * cannot unmap (and free) it in the middle of the copy. */
 #include "uaccess.h"
 #include "addrspace.h"
+#include "kalloc.h"
 #include "lib.h"
 #include "proc.h"
 
@@ -55,6 +56,22 @@ int copyout(uaddr_t dst, const void *src, size_t n)
         n -= chunk;
     }
     return 0;
+}
+
+char *copyin_path(uaddr_t upath, int *err)
+{
+    char *path = kalloc();
+    if (!path) {
+        *err = -ENOMEM;
+        return NULL;
+    }
+    int len = copyinstr(path, upath, UPATH_MAX);
+    *err = len < 0 ? len : len == 0 ? -ENOENT : 0;
+    if (*err < 0) {
+        kfree(path);
+        return NULL;
+    }
+    return path;
 }
 
 int copyinstr(char *dst, uaddr_t src, size_t max)

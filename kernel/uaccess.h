@@ -9,6 +9,10 @@
 int copyin(void *dst, uaddr_t src, size_t n);
 /* Copy n bytes to user address dst. Returns 0 or -EFAULT. */
 int copyout(uaddr_t dst, const void *src, size_t n);
+#define UPATH_MAX 4096      /* longest path a call accepts, NUL included (Linux's PATH_MAX) */
+/* Copy a user path into a new page: the page (kfree it), or NULL with
+ * *err -EFAULT, -ENAMETOOLONG, -ENOENT (empty) or -ENOMEM. */
+char *copyin_path(uaddr_t upath, int *err);
 /* Copy a NUL-terminated string of at most max bytes including the NUL.
  * Returns its length, -EFAULT, or -ENAMETOOLONG if no NUL within max. */
 int copyinstr(char *dst, uaddr_t src, size_t max);

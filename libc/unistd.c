@@ -40,7 +40,7 @@ int execv(const char *path, char *const argv[])
 
 /* Runs file, looked up in the directories of $PATH (default "/bin") unless it
  * contains a '/'; an empty directory in PATH (as in "/bin:" or a PATH set to
- * "") is the current directory, which on shmos is "/". Returns -1 with errno
+ * "") is the current directory. Returns -1 with errno
  * from the most telling failure: EACCES or ENOEXEC from an existing file
  * beats ENOENT. */
 int execvp(const char *file, char *const argv[])
@@ -60,7 +60,7 @@ int execvp(const char *file, char *const argv[])
         dirs = "/bin";
     for (;;) {
         size_t dlen = strcspn(dirs, ":");
-        size_t plen = dlen ? dlen + 1 : 0;      /* "dir/", or nothing: relative to "/" */
+        size_t plen = dlen ? dlen + 1 : 0;      /* "dir/", or nothing: the current directory */
         if (plen + flen + 1 > sizeof path) {
             err = ENAMETOOLONG;
         } else {

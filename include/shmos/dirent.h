@@ -3,7 +3,7 @@
 #ifndef SHMOS_DIRENT_H
 #define SHMOS_DIRENT_H
 #include <stdint.h>
-#define SHMOS_NAME_MAX 59
+#define SHMOS_NAME_MAX 255
 struct shmos_dirent {
     uint32_t d_ino;
     uint16_t d_reclen;

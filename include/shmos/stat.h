@@ -7,6 +7,7 @@
 #define S_IFCHR  0020000
 #define S_IFDIR  0040000
 #define S_IFREG  0100000
+#define S_IFLNK  0120000
 #define S_ISREG(m)  (((m) & S_IFMT) == S_IFREG)
 #define S_ISDIR(m)  (((m) & S_IFMT) == S_IFDIR)
 #define S_ISCHR(m)  (((m) & S_IFMT) == S_IFCHR)
@@ -16,6 +17,14 @@ struct stat {
     uint32_t st_ino;
     uint32_t st_mode;      /* S_IF* type | permission bits */
     uint32_t st_nlink;
+    uint32_t st_uid;
+    uint32_t st_gid;
+    uint32_t st_rdev;
     long     st_size;      /* bytes (files), 0 otherwise: an off_t, as in glibc */
+    long     st_blksize;   /* the best I/O size: a page */
+    long     st_blocks;    /* 512-byte blocks the file's pages take */
+    long     st_atime;     /* seconds since boot (shmos keeps no access time: the change time) */
+    long     st_mtime;     /* last change of the contents */
+    long     st_ctime;     /* last change of the contents or the name */
 };
 #endif

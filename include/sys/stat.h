@@ -1,5 +1,4 @@
-/* File status. The file system is read-only: mkdir fails with EROFS
- * (EEXIST if path exists, as on Linux). */
+/* File status and directories. */
 #ifndef _SYS_STAT_H
 #define _SYS_STAT_H
 #include <sys/types.h>
@@ -19,9 +18,7 @@
 #define S_IXOTH 0001
 
 int fstat(int fd, struct stat *st);
-/* fstat of path (opened read-only, then closed): fails as open() does
- * (ENOENT, ENOTDIR, EFAULT, EMFILE...). lstat is the same call: shmos has
- * no symbolic links. */
+/* lstat is stat: shmos has no symbolic links. */
 int stat(const char *restrict path, struct stat *restrict st);
 int lstat(const char *restrict path, struct stat *restrict st);
 int mkdir(const char *path, mode_t mode);

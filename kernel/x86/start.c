@@ -1,10 +1,9 @@
 /* kmain: bring the PC up on the boot CPU — segments, the serial console,
- * paging, the page allocator from the Multiboot memory map, the initrd,
+ * paging, the page allocator from the Multiboot memory map,
  * interrupts, CPUs and clocks — and hand over to the core (kernel_main). */
 #include "x86/start.h"
 #include "cpu.h"
 #include "entry.h"
-#include "initrd.h"
 #include "kalloc.h"
 #include "lib.h"
 #include "printk.h"
@@ -91,7 +90,6 @@ void kmain(uint32_t magic, uint32_t mbi_pa)
     paddr_t initrd_start = mod->mod_start, initrd_end = mod->mod_end;
 
     kvm_init();
-    initrd_init(P2V(initrd_start), initrd_end - initrd_start);  /* it stays where it is */
     paddr_t top = add_free_memory(mbi, reserved_end(mbi, mbi_pa));
 
     idt_init();
@@ -102,5 +100,5 @@ void kmain(uint32_t magic, uint32_t mbi_pa)
     kprintf("shmos: %u MiB RAM (%u pages free), top 0x%x, initrd %u KiB\n",
             (kalloc_total_pages() * PAGE_SIZE) >> 20, kalloc_free_pages(), top,
             (initrd_end - initrd_start) >> 10);
-    kernel_main(cmdline);
+    kernel_main(cmdline, P2V(initrd_start), initrd_end - initrd_start);
 }

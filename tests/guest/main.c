@@ -24,7 +24,7 @@ static const struct test_group *const groups[] = {
     &proc_tests, &exec_tests, &mem_tests, &fault_tests, &efault_tests,
     &pipe_tests, &file_tests, &sched_tests, &sysinfo_tests, &shm_xv6_tests,
     &shm_xv6_limits_tests, &sysv_tests, &sem_tests, &sem_wait_tests, &threads_tests,
-    &mmap_tests, &smp_pool_tests, &smp_tests,
+    &mmap_tests, &tmpfs_tests, &smp_pool_tests, &smp_tests,
 };
 #define NGROUPS ((int)(sizeof groups / sizeof groups[0]))
 

@@ -35,7 +35,7 @@ struct test_group {
 extern const struct test_group proc_tests, exec_tests, mem_tests, fault_tests,
     efault_tests, pipe_tests, file_tests, sched_tests, sysinfo_tests, shm_xv6_tests,
     shm_xv6_limits_tests, sysv_tests, sem_tests, sem_wait_tests, threads_tests,
-    smp_pool_tests, smp_tests, mmap_tests;
+    smp_pool_tests, smp_tests, mmap_tests, tmpfs_tests;
 
 /* Reason string for a test that exists only on shmos (NULL there, so it runs). */
 #ifdef __shmos__

@@ -99,7 +99,7 @@ found_none "the core uses no x86-only names (page-table bits, control registers,
 
 # Core headers that kernel/x86/ may include: the port interface and the
 # entry points, the per-CPU record, and the services.
-allowed=' types.h arch.h entry.h cpu.h printk.h lib.h kalloc.h spinlock.h initrd.h '
+allowed=' types.h arch.h entry.h cpu.h printk.h lib.h kalloc.h spinlock.h '
 for f in kernel/x86/*.c kernel/x86/*.h kernel/x86/*.S; do
     sed -n 's/^#include "\([^"/]*\)".*/\1/p' "$f" | while read -r h; do
         case $allowed in

@@ -149,8 +149,8 @@ off_t shmos_lseek(int fd, off_t off, int whence)
 
 /* struct stat of include/shmos/stat.h. */
 struct fake_stat {
-    uint32_t st_dev, st_ino, st_mode, st_nlink;
-    long st_size;
+    uint32_t st_dev, st_ino, st_mode, st_nlink, st_uid, st_gid, st_rdev;
+    long st_size, st_blksize, st_blocks, st_atime, st_mtime, st_ctime;
 };
 
 int shmos_fstat(int fd, struct fake_stat *st)
@@ -164,6 +164,44 @@ int shmos_fstat(int fd, struct fake_stat *st)
         return fail(EBADF);
     st->st_mode = open_files[fd].file->data ? 0100000 : 0040000;
     return 0;
+}
+
+int shmos_stat(const char *path, struct fake_stat *st)
+{
+    int fd = shmos_open(path, 0);
+    if (fd < 0)
+        return fd;
+    shmos_fstat(fd, st);
+    shmos_close(fd);
+    return 0;
+}
+
+/* The current directory is "/": the kernel's answer, length with the NUL. */
+int shmos___getcwd(char *buf, size_t size)
+{
+    if (size < 2)
+        return fail(ERANGE);
+    strcpy(buf, "/");
+    return 2;
+}
+
+/* Nothing can be removed from the fake file system. */
+int shmos_unlink(const char *path)
+{
+    int fd = shmos_open(path, 0);
+    if (fd < 0)
+        return fd;
+    shmos_close(fd);
+    return fail(strcmp(path, "/bin") == 0 ? EISDIR : EPERM);
+}
+
+int shmos_rmdir(const char *path)
+{
+    int fd = shmos_open(path, 0);
+    if (fd < 0)
+        return fd;
+    shmos_close(fd);
+    return fail(EBUSY);
 }
 
 /* Hands out /bin's entries two per call, to exercise refilling. */

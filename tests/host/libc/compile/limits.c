@@ -22,7 +22,7 @@
 #endif
 
 _Static_assert(PAGE_SIZE == 8192, "the program's own PAGE_SIZE");
-_Static_assert(NAME_MAX == 59, "NAME_MAX is the kernel's SHMOS_NAME_MAX");
+_Static_assert(NAME_MAX == 255, "NAME_MAX is the kernel's SHMOS_NAME_MAX");
 _Static_assert(CHAR_MIN == ((char)-1 < 0 ? SCHAR_MIN : 0), "CHAR_MIN follows char's sign");
 _Static_assert(CHAR_MAX == ((char)-1 < 0 ? SCHAR_MAX : UCHAR_MAX), "CHAR_MAX follows char's sign");
 _Static_assert(_Generic(SSIZE_MAX, ssize_t: 1, default: 0), "SSIZE_MAX has ssize_t's type");

@@ -1,0 +1,218 @@
+/* The calls that take a path, and the current directory: open, stat,
+ * unlink, mkdir, rmdir, rename, truncate, chdir, fchdir, getcwd. Each
+ * copies the path in, resolves it in the memory file system from the
+ * caller's current directory, and returns 0 or -errno as Linux does. */
+#include "file.h"
+#include "kalloc.h"
+#include "lib.h"
+#include "proc.h"
+#include "syscall_proto.h"
+#include "tmpfs.h"
+#include "tmpfs_file.h"
+#include "uaccess.h"
+#include "shmos/fcntl.h"
+#include "shmos/stat.h"
+
+/* The caller's current directory (its own: [O]). */
+static struct tnode *cwd(void)
+{
+    return myproc()->cwd;
+}
+
+/* Run op on the copied-in path. */
+static long with_path(uaddr_t upath, int (*op)(struct tnode *cwd, const char *path))
+{
+    int err;
+    char *path = copyin_path(upath, &err);
+    if (!path)
+        return err;
+    err = op(cwd(), path);
+    kfree(path);
+    return err;
+}
+
+/* Check open's flags against node n (just found or created): 0 or -errno.
+ * O_TRUNC empties a file (as Linux does even when opened read-only). */
+static int open_checks(struct tnode *n, int flags, bool created)
+{
+    int acc = flags & O_ACCMODE;
+    bool dir = tmpfs_is_dir(n);
+    if ((flags & O_DIRECTORY) && !dir)
+        return -ENOTDIR;
+    if (dir && (acc != O_RDONLY || (flags & O_TRUNC)))
+        return -EISDIR;
+    if (!dir && (flags & O_TRUNC) && !created)
+        return tmpfs_truncate(n, 0);
+    return 0;
+}
+
+/* open: the new descriptor, or -ENOENT, -EEXIST (O_CREAT|O_EXCL),
+ * -EISDIR (a directory for writing), -ENOTDIR, -ENAMETOOLONG, -EFAULT,
+ * -ENOSPC, -ENFILE, -EMFILE. */
+long sys_open(uaddr_t upath, int flags, int mode)
+{
+    int err;
+    char *path = copyin_path(upath, &err);
+    if (!path)
+        return err;
+    struct tnode *n;
+    bool created = false;
+    if (flags & O_CREAT)
+        err = tmpfs_open_create(cwd(), path, (uint32_t)mode, flags & O_EXCL, &n, &created);
+    else
+        err = tmpfs_lookup(cwd(), path, &n);
+    kfree(path);
+    if (err < 0)
+        return err;
+    if ((err = open_checks(n, flags, created)) < 0)
+        goto put_node;
+    int acc = flags & O_ACCMODE;
+    struct file *f = tmpfs_file_open(n, acc == O_RDONLY || acc == O_RDWR,
+                                     acc == O_WRONLY || acc == O_RDWR, flags & O_APPEND);
+    if (!f) {
+        err = -ENFILE;
+        goto put_node;
+    }
+    int fd = fd_install(f);         /* f owns the hold on n from here */
+    if (fd < 0)
+        file_close(f);
+    return fd;
+
+put_node:
+    tmpfs_put(n);
+    return err;
+}
+
+/* stat: 0, or the lookup's -errno, -EFAULT. */
+long sys_stat(uaddr_t upath, uaddr_t ust)
+{
+    int err;
+    char *path = copyin_path(upath, &err);
+    if (!path)
+        return err;
+    struct tnode *n;
+    err = tmpfs_lookup(cwd(), path, &n);
+    kfree(path);
+    if (err < 0)
+        return err;
+    struct stat st;
+    memset(&st, 0, sizeof(st));
+    tmpfs_stat(n, &st);
+    tmpfs_put(n);
+    return copyout(ust, &st, sizeof(st));
+}
+
+/* mkdir: 0, -EEXIST, -ENOENT, -ENOTDIR, -ENAMETOOLONG, -ENOSPC, -EFAULT. */
+long sys_mkdir(uaddr_t upath, int mode)
+{
+    int err;
+    char *path = copyin_path(upath, &err);
+    if (!path)
+        return err;
+    err = tmpfs_mkdir(cwd(), path, (uint32_t)mode);
+    kfree(path);
+    return err;
+}
+
+/* unlink: 0, -ENOENT, -EISDIR, -ENOTDIR, -ENAMETOOLONG, -EFAULT. An open
+ * or mapped file lives on without its name. */
+long sys_unlink(uaddr_t upath)
+{
+    return with_path(upath, tmpfs_unlink);
+}
+
+/* rmdir: 0, -ENOENT, -ENOTDIR, -ENOTEMPTY, -EBUSY (the root), -EINVAL
+ * ("."), -EFAULT. */
+long sys_rmdir(uaddr_t upath)
+{
+    return with_path(upath, tmpfs_rmdir);
+}
+
+/* rename: 0, or as tmpfs_rename, -EFAULT. */
+long sys_rename(uaddr_t ufrom, uaddr_t uto)
+{
+    int err;
+    char *from = copyin_path(ufrom, &err);
+    if (!from)
+        return err;
+    char *to = copyin_path(uto, &err);
+    if (to) {
+        err = tmpfs_rename(cwd(), from, to);
+        kfree(to);
+    }
+    kfree(from);
+    return err;
+}
+
+/* truncate: 0, -EINVAL (negative), -EISDIR, -EFBIG, the lookup's -errno. */
+long sys_truncate(uaddr_t upath, int32_t len)
+{
+    if (len < 0)
+        return -EINVAL;
+    int err;
+    char *path = copyin_path(upath, &err);
+    if (!path)
+        return err;
+    struct tnode *n;
+    err = tmpfs_lookup(cwd(), path, &n);
+    kfree(path);
+    if (err < 0)
+        return err;
+    err = tmpfs_truncate(n, (uint32_t)len);
+    tmpfs_put(n);
+    return err;
+}
+
+/* Make directory n (held) the caller's current directory. 0 or -ENOTDIR
+ * (n is dropped then). */
+static int set_cwd(struct tnode *n)
+{
+    if (!tmpfs_is_dir(n)) {
+        tmpfs_put(n);
+        return -ENOTDIR;
+    }
+    struct proc *p = myproc();
+    struct tnode *old = p->cwd;
+    p->cwd = n;
+    tmpfs_put(old);
+    return 0;
+}
+
+static int chdir_op(struct tnode *dir, const char *path)
+{
+    struct tnode *n;
+    int err = tmpfs_lookup(dir, path, &n);
+    return err < 0 ? err : set_cwd(n);
+}
+
+/* chdir: 0, -ENOENT, -ENOTDIR, -ENAMETOOLONG, -EFAULT. */
+long sys_chdir(uaddr_t upath)
+{
+    return with_path(upath, chdir_op);
+}
+
+/* fchdir: 0, -EBADF, -ENOTDIR. */
+long sys_fchdir(int fd)
+{
+    struct file *f = fd_get(fd);
+    if (!f)
+        return -EBADF;
+    if (f->type != FT_DIR)
+        return -ENOTDIR;
+    tmpfs_hold(f->tnode);
+    return set_cwd(f->tnode);
+}
+
+/* getcwd: the current directory's absolute path into buf (size bytes);
+ * its length with the NUL (as Linux's system call), or -ERANGE, -ENOENT
+ * (the directory was removed), -EFAULT. */
+long sys_getcwd(uaddr_t ubuf, uint32_t size)
+{
+    char *buf = kalloc();
+    if (!buf)
+        return -ENOMEM;
+    int len = tmpfs_path(cwd(), buf, MIN(size, (uint32_t)PAGE_SIZE));
+    long err = len < 0 ? len : copyout(ubuf, buf, (uint32_t)len + 1);
+    kfree(buf);
+    return err < 0 ? err : len + 1;
+}
