@@ -2,10 +2,7 @@
 # `make host-tests` builds what tests/host/*.sh run: the Linux-only programs
 # and a file recording the compiler flags, so the scripts compile their
 # fixtures exactly as the Makefile compiles real programs.
-# The libc tests (tests/host/libc/) may add their own rules in
-# tests/host/libc/libc.mk and append their targets to HOST_TEST_DEPS.
 HOST_TEST_DEPS += $(HOST_PROGS) $(B)/host/test-flags.sh $(B)/host/tests-linux $(GEN)
--include tests/host/libc/libc.mk
 
 .PHONY: host-tests
 host-tests: $(HOST_TEST_DEPS)
