@@ -70,14 +70,15 @@ $(LIBC): $(LIBC_OBJS)
 # ---------------------------------------------------------------- programs
 # Every user/NAME.c is a shmos program /bin/NAME.
 USER_PROGS  := $(patsubst user/%.c,%,$(wildcard user/*.c))
-# The guest test suite: every tests/guest/*.c linked into /bin/tests.
-TEST_SRCS   := $(wildcard tests/guest/*.c)
+# The guest test suite: every tests/guest/*.c, and the TAP output of
+# tests/lib/tap.c, linked into /bin/tests.
+TEST_SRCS   := $(wildcard tests/guest/*.c) tests/lib/tap.c
 USER_BINS   := $(patsubst %,$(B)/bin/%,$(USER_PROGS)) $(if $(TEST_SRCS),$(B)/bin/tests)
 
 $(B)/user/%.c.o: user/%.c $(GEN)
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) -c $< -o $@
-$(B)/tests/guest/%.c.o: tests/guest/%.c $(GEN)
+$(B)/tests/%.c.o: tests/%.c $(GEN)
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) -c $< -o $@
 $(B)/bin/%: $(B)/user/%.c.o $(CRT0) $(LIBC) user/user.ld

@@ -384,4 +384,4 @@ static const struct test tests[] = {
     { "malloc: calloc zeroes, overflow refused, realloc keeps data", t_calloc_realloc, 0, 0, 0, NULL },
     { "stack: 768 KiB of frames, demand-filled, intact", t_deep_stack, 0, 0, 0, NULL },
 };
-TEST_GROUP(mem_tests, tests);
+TEST_GROUP(30, tests);

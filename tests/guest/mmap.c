@@ -279,4 +279,4 @@ static const struct test tests[] = {
     { "mmap: page 0, the kernel and the top of user space refuse mappings", t_user_space_edges,
       0, 0, 0, SHMOS_ONLY("shmos's 3 GiB user space") },
 };
-TEST_GROUP(mmap_tests, tests);
+TEST_GROUP(155, tests);

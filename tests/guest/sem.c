@@ -359,4 +359,4 @@ static const struct test tests[] = {
     T("10,000 sem_open/sem_close/sem_unlink cycles leave pages and slots as they were", cycles,
       0, NULL),
 };
-TEST_GROUP(sem_tests, tests);
+TEST_GROUP(130, tests);

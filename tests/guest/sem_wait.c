@@ -271,4 +271,4 @@ static const struct test tests[] = {
     T("4 processes x 10,000 sem_wait/sem_post around a shared counter: exactly 40,000",
       shared_counter, 0, NULL),
 };
-TEST_GROUP(sem_wait_tests, tests);
+TEST_GROUP(140, tests);

@@ -377,4 +377,4 @@ static const struct test tests[] = {
     T("8 processes race shm_create/attach/write/detach/destroy on one pool",
       POOL_XV6_BODY, SHMOS_ONLY("the xv6 calls are shmos's")),
 };
-TEST_GROUP(smp_pool_tests, tests);
+TEST_GROUP(160, tests);

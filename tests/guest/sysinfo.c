@@ -215,4 +215,4 @@ static const struct test tests[] = {
       SHMOS_ONLY("meminfo, getprocs and getdents are shmos calls") },
     { "syscall: unknown and negative numbers give ENOSYS", t_unknown_syscall, 0, 0, 0, NULL },
 };
-TEST_GROUP(sysinfo_tests, tests);
+TEST_GROUP(90, tests);

@@ -687,4 +687,4 @@ static const struct test tests[] = {
     T("20 children inherit the attachment: nattch 21, 11, then 1", fork_nattch),
     T("10,000 shmget/shmat/shmdt/IPC_RMID cycles leave pages and slots as they were", cycles),
 };
-TEST_GROUP(sysv_tests, tests);
+TEST_GROUP(120, tests);

@@ -1,4 +1,6 @@
-/* Helpers shared by the guest tests: children, waiting, time, descriptors. */
+/* Helpers shared by the guest tests: failing a test, children, waiting,
+ * time, descriptors. */
+#include <stdarg.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -8,6 +10,40 @@
 #ifndef __shmos__
 #include <sys/resource.h>
 #endif
+
+void fail_at(const char *file, int line, const char *format, ...)
+{
+    int saved = errno;
+    char msg[400];
+    va_list ap;
+    va_start(ap, format);
+    vfmt(msg, sizeof msg, format, ap);
+    va_end(ap);
+    out("# %s:%d: %s", file, line, msg);
+    errno = saved;
+    _exit(1);
+}
+
+const char *errname(int err)
+{
+    static const struct { int num; const char *name; } names[] = {
+        { 0, "no error" }, { EPERM, "EPERM" }, { ENOENT, "ENOENT" },
+        { ESRCH, "ESRCH" }, { EINTR, "EINTR" }, { EIO, "EIO" },
+        { E2BIG, "E2BIG" }, { ENOEXEC, "ENOEXEC" }, { EBADF, "EBADF" },
+        { ECHILD, "ECHILD" }, { EAGAIN, "EAGAIN" }, { ENOMEM, "ENOMEM" },
+        { EACCES, "EACCES" }, { EFAULT, "EFAULT" }, { EBUSY, "EBUSY" },
+        { EEXIST, "EEXIST" }, { ENOTDIR, "ENOTDIR" }, { EISDIR, "EISDIR" },
+        { EINVAL, "EINVAL" }, { ENFILE, "ENFILE" }, { EMFILE, "EMFILE" },
+        { ENOTTY, "ENOTTY" }, { ENOSPC, "ENOSPC" }, { ESPIPE, "ESPIPE" },
+        { EROFS, "EROFS" }, { EPIPE, "EPIPE" }, { ERANGE, "ERANGE" },
+        { ENAMETOOLONG, "ENAMETOOLONG" }, { ENOSYS, "ENOSYS" },
+        { EIDRM, "EIDRM" }, { ETIMEDOUT, "ETIMEDOUT" },
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (names[i].num == err)
+            return names[i].name;
+    return "?";
+}
 
 pid_t spawn(void (*fn)(long), long arg)
 {

@@ -20,6 +20,6 @@ $(B)/host/test-flags.sh: Makefile tests/host/host.mk
 
 # The guest suite built natively: Linux is the oracle for every portable test
 # (tests/host/guest-suite-linux.sh runs it).
-$(B)/host/tests-linux: $(wildcard tests/guest/*.c tests/guest/*.h)
+$(B)/host/tests-linux: $(wildcard tests/guest/*.c tests/guest/*.h) tests/lib/tap.c tests/lib/tap.h
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 -O2 -g -Wall -Wextra -Werror -o $@ $(filter %.c,$^)
