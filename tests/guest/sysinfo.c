@@ -11,14 +11,6 @@
 #endif
 
 #ifdef __shmos__
-static struct meminfo mem(void)
-{
-    struct meminfo mi;
-    memset(&mi, 0xee, sizeof mi);
-    SYS(meminfo(&mi));
-    return mi;
-}
-
 static void block_until_eof(long fds)
 {
     char c;

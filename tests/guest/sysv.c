@@ -73,12 +73,6 @@ static long nattch(int id) { return (long)stat_of(id).shm_nattch; }
 
 #ifdef __shmos__
 #define HAVE_MEMINFO 1
-static struct meminfo mem(void)
-{
-    struct meminfo mi;
-    SYS(meminfo(&mi));
-    return mi;
-}
 static long free_pages(void) { return (long)mem().free_pages; }
 
 /* A kernel-chosen attachment lies in the range set aside for it. */

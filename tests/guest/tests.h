@@ -146,6 +146,11 @@ long parse_long(const char *s);
 /* Per-child setup done by the runner: on Linux, make the host behave like
  * shmos (16 descriptors, SIGPIPE ignored, no core dumps). No-op on shmos. */
 void child_setup(void);
+#ifdef __shmos__
+struct meminfo;
+/* The kernel's counters now (meminfo, which must work). */
+struct meminfo mem(void);
+#endif
 
 /* The exec helper mode of /bin/tests (argv[1] == EXEC_HELPER); see exec.c. */
 #define EXEC_HELPER "--exec-helper"

@@ -2,12 +2,15 @@
  * time, descriptors. */
 #include <stdarg.h>
 #include <signal.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 #include "tests.h"
-#ifndef __shmos__
+#ifdef __shmos__
+#include <shmos.h>
+#else
 #include <sys/resource.h>
 #endif
 
@@ -195,6 +198,16 @@ long parse_long(const char *s)
         v = v * 10 + (*s++ - '0');
     return neg ? -v : v;
 }
+
+#ifdef __shmos__
+struct meminfo mem(void)
+{
+    struct meminfo mi;
+    memset(&mi, 0xee, sizeof mi);       /* a field meminfo left alone shows */
+    SYS(meminfo(&mi));
+    return mi;
+}
+#endif
 
 void child_setup(void)
 {
