@@ -42,6 +42,17 @@ check() {
     if "$@"; then ok "$_desc"; else not_ok "$_desc"; fi
 }
 
+# program_sources NAME: the C files of program NAME as the Makefile builds
+# it: user/NAME.c, or every user/NAME/*.c; then the helpers, user/lib/*.c.
+program_sources() {
+    if [ -f "user/$1.c" ]; then
+        echo "user/$1.c"
+    else
+        echo user/"$1"/*.c
+    fi
+    echo user/lib/*.c
+}
+
 # tap_run DESCRIPTION COMMAND [ARG...]: runs a C test program that prints
 # TAP through tests/lib/tap.c, its results numbered on from this script's
 # (TAP_FIRST) and without a plan (TAP_NO_PLAN=1); shows them and counts
