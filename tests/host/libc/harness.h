@@ -1,8 +1,8 @@
 /* Host test harness for shmos's libc. The libc objects built for shmos are
  * renamed with objcopy --prefix-symbols=shmos_ and linked into a Linux (i386)
  * program next to glibc, which serves as the reference. shims.c plays the
- * kernel (descriptors, a fake filesystem, sbrk). The TAP output is the
- * guest suite's (tests/lib/tap.c), built here for the host. */
+ * kernel (descriptors, a fake filesystem, sbrk). TAP goes through
+ * tests/lib/tap.c, which the guest suite uses too. */
 #ifndef LIBC_HARNESS_H
 #define LIBC_HARNESS_H
 #include <setjmp.h>
