@@ -58,15 +58,6 @@ static void t_sbrk_regrow_zeroed(long arg)
             FAIL("regrown heap byte %ld is 0x%x, expected 0", (long)i, (unsigned char)p[i]);
 }
 
-#ifdef __shmos__
-static long free_pages(void)
-{
-    struct meminfo mi;
-    SYS(meminfo(&mi));
-    return (long)mi.free_pages;
-}
-#endif
-
 /* An impossible sbrk fails with ENOMEM, moves nothing, and the process
  * carries on. */
 static void t_sbrk_impossible(long arg)

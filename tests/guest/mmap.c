@@ -204,15 +204,6 @@ static void t_fixed_over_attachment(long arg)
     SYS(munmap(p, 2 * PAGE));
 }
 
-#ifdef __shmos__
-static long free_pages(void)
-{
-    struct meminfo mi;
-    SYS(meminfo(&mi));
-    return (long)mi.free_pages;
-}
-#endif
-
 /* One round of t_no_leak. */
 static void map_round(int i)
 {

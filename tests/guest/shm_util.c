@@ -7,7 +7,6 @@ struct shminfo_rec recs[MAX_RECS];
 int ids[1024];
 
 unsigned char *at(uint32_t addr) { return (unsigned char *)(uintptr_t)addr; }
-long free_pages(void) { return (long)mem().free_pages; }
 long nshm(void) { return (long)mem().nshm; }
 int create(int size) { return (int)SYS(shm_create(size)); }
 void detach(int id) { SYS(shm_detach(id)); }

@@ -34,8 +34,7 @@ extern int ids[1024];
 
 /* addr as a pointer. */
 unsigned char *at(uint32_t addr);
-/* The kernel's free pages and segments (meminfo). */
-long free_pages(void);
+/* The kernel's segments (meminfo). */
 long nshm(void);
 /* shm_create, shm_detach, shm_destroy, each of which must work; release
  * is detach then destroy. */

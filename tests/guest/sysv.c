@@ -73,7 +73,6 @@ static long nattch(int id) { return (long)stat_of(id).shm_nattch; }
 
 #ifdef __shmos__
 #define HAVE_MEMINFO 1
-static long free_pages(void) { return (long)mem().free_pages; }
 
 /* A kernel-chosen attachment lies in the range set aside for it. */
 static void check_chosen(const void *p, size_t len)

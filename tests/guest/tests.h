@@ -148,8 +148,9 @@ long parse_long(const char *s);
 void child_setup(void);
 #ifdef __shmos__
 struct meminfo;
-/* The kernel's counters now (meminfo, which must work). */
+/* The kernel's counters now (meminfo, which must work), and its free pages. */
 struct meminfo mem(void);
+long free_pages(void);
 #endif
 
 /* The exec helper mode of /bin/tests (argv[1] == EXEC_HELPER); see exec.c. */

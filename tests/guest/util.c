@@ -207,6 +207,11 @@ struct meminfo mem(void)
     SYS(meminfo(&mi));
     return mi;
 }
+
+long free_pages(void)
+{
+    return (long)mem().free_pages;
+}
 #endif
 
 void child_setup(void)
