@@ -1,3 +1,4 @@
+# shellcheck shell=sh
 # tests/guest-cmd/lib/guest.sh - helpers for the guest scenario tests
 # (sourced by tests/guest-cmd/*.sh; kept out of that glob on purpose).
 # A scenario boots shmos with scripts/qemu.sh --cmd 'CMDS', which runs

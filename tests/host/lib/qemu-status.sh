@@ -1,3 +1,4 @@
+# shellcheck shell=sh
 # tests/host/lib/qemu-status.sh - why a boot failed, from scripts/qemu.sh's
 # exit status and the console log (sourced, not run: the one place that
 # reads them; scripts/test.sh, tests/guest-cmd/lib/guest.sh and

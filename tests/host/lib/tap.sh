@@ -1,3 +1,4 @@
+# shellcheck shell=sh
 # tests/host/lib/tap.sh - TAP for every test script (sourced, not run: it
 # lives outside tests/host/*.sh on purpose): tests/host/*.sh,
 # tests/host/libc/run.sh and, through tests/guest-cmd/lib/guest.sh, the
@@ -8,6 +9,7 @@
 # tap_init [ROOT]: moves to the repository root, ROOT (default: two levels
 # above the script, as for tests/host/NAME.sh), and loads the build's
 # compiler flags (build/host/test-flags.sh, written by `make host-tests`).
+# shellcheck disable=SC2120 # ROOT is optional
 tap_init() {
     cd "${1:-$(dirname "$0")/../..}" || exit 1
     tap_n=0

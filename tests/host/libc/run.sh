@@ -70,6 +70,7 @@ fi
 
 # ---------------------------------------------------------------- 3. the guest
 root=$out/root
+# shellcheck disable=SC2086 # the flags are words
 if ! ${MAKE:-make} -s --no-print-directory build/shmos.elf build/initrd.cpio >&2; then
     not_ok "make builds the kernel and the initrd"
 elif ! compiles "$out/libc-rt.log" $CC $USER_CFLAGS -c -o "$out/libc-rt.o" "$src/fixtures/libc-rt.c" ||
