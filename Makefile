@@ -68,24 +68,41 @@ $(LIBC): $(LIBC_OBJS)
 	rm -f $@ && $(AR) rcs $@ $^
 
 # ---------------------------------------------------------------- programs
-# Every user/NAME.c is a shmos program /bin/NAME.
-USER_PROGS  := $(patsubst user/%.c,%,$(wildcard user/*.c))
-# The guest test suite: every tests/guest/*.c linked into /bin/tests.
-TEST_SRCS   := $(wildcard tests/guest/*.c)
+# Every user/NAME.c, and every folder user/NAME/ of .c files, is a shmos
+# program /bin/NAME. user/lib/ is no program: its .c files define the
+# helpers that include/portable/ declares, built for shmos into an archive
+# every program is linked with (a program gets the objects it calls).
+USER_DIRS   := $(foreach d,$(filter-out user/lib/,$(wildcard user/*/)),$(if $(wildcard $(d)*.c),$(d)))
+USER_PROGS  := $(patsubst user/%.c,%,$(wildcard user/*.c)) $(patsubst user/%/,%,$(USER_DIRS))
+# prog_srcs NAME: the sources of program NAME (for shmos and for Linux).
+prog_srcs    = $(or $(wildcard user/$(1).c),$(sort $(wildcard user/$(1)/*.c)))
+prog_objs    = $(patsubst %,$(B)/%.o,$(call prog_srcs,$(1)))
+USER_LIB_SRCS := $(sort $(wildcard user/lib/*.c))
+USER_LIB    := $(B)/user/lib/libuser.a
+# The guest test suite: every tests/guest/*.c, and the TAP output of
+# tests/lib/tap.c, linked into /bin/tests.
+TEST_SRCS   := $(wildcard tests/guest/*.c) tests/lib/tap.c
 USER_BINS   := $(patsubst %,$(B)/bin/%,$(USER_PROGS)) $(if $(TEST_SRCS),$(B)/bin/tests)
+# Links $@ for shmos from the .c objects among its prerequisites.
+LINK_USER    = $(LD) -m elf_i386 -T user/user.ld -o $@ $(CRT0) $(filter %.c.o,$^) \
+    $(USER_LIB) $(LIBC) $(LIBGCC)
 
 $(B)/user/%.c.o: user/%.c $(GEN)
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) -c $< -o $@
-$(B)/tests/guest/%.c.o: tests/guest/%.c $(GEN)
+$(B)/tests/%.c.o: tests/%.c $(GEN)
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) -c $< -o $@
-$(B)/bin/%: $(B)/user/%.c.o $(CRT0) $(LIBC) user/user.ld
+$(USER_LIB): $(patsubst %,$(B)/%.o,$(USER_LIB_SRCS))
 	@mkdir -p $(dir $@)
-	$(LD) -m elf_i386 -T user/user.ld -o $@ $(CRT0) $< $(LIBC) $(LIBGCC)
-$(B)/bin/tests: $(patsubst %,$(B)/%.o,$(TEST_SRCS)) $(CRT0) $(LIBC) user/user.ld
+	rm -f $@ && $(AR) rcs $@ $^
+.SECONDEXPANSION:
+$(B)/bin/%: $$(call prog_objs,$$*) $(USER_LIB) $(CRT0) $(LIBC) user/user.ld
 	@mkdir -p $(dir $@)
-	$(LD) -m elf_i386 -T user/user.ld -o $@ $(CRT0) $(filter %.o,$(filter-out $(CRT0),$^)) $(LIBC) $(LIBGCC)
+	$(LINK_USER)
+$(B)/bin/tests: $(patsubst %,$(B)/%.o,$(TEST_SRCS)) $(USER_LIB) $(CRT0) $(LIBC) user/user.ld
+	@mkdir -p $(dir $@)
+	$(LINK_USER)
 
 # ---------------------------------------------------------------- initrd
 # A cpio (newc) archive: /bin/* plus the files under rootfs/.
@@ -98,15 +115,21 @@ $(INITRD): $(USER_BINS) $(ROOTFS)
 	cd $(B)/root && find . -mindepth 1 | LC_ALL=C sort | cpio --quiet -o -H newc > ../initrd.cpio
 
 # ---------------------------------------------------------------- host (Linux) builds
-# The portable programs, built from the same sources for Linux. The lab
-# program user/shm.c is called shm-posix there (it uses POSIX shared memory).
+# The portable programs, built from the same sources for Linux, each with
+# the helpers of user/lib/. The lab program user/shm.c is called shm-posix
+# there (it uses POSIX shared memory). static/NAME: linked statically (the
+# Linux reference of scripts/bench.sh runs build/host/static/bench).
 HOST_PROGS := $(B)/host/shm-posix $(B)/host/producer $(B)/host/consumer
-$(B)/host/shm-posix: user/shm.c $(wildcard include/portable/*.h)
+host_deps    = $(USER_LIB_SRCS) $(wildcard include/portable/*.h user/$(1)/*.h)
+$(B)/host/shm-posix: user/shm.c $(call host_deps,shm)
 	@mkdir -p $(dir $@)
-	$(CC) $(HOST_CFLAGS) -o $@ $< -lrt
-$(B)/host/%: user/%.c $(wildcard include/portable/*.h)
+	$(CC) $(HOST_CFLAGS) -o $@ $(filter %.c,$^) -lrt
+$(B)/host/static/%: $$(call prog_srcs,$$*) $$(call host_deps,$$*)
 	@mkdir -p $(dir $@)
-	$(CC) $(HOST_CFLAGS) -o $@ $< -lrt
+	$(CC) $(HOST_CFLAGS) -g0 -static -o $@ $(filter %.c,$^) -lrt
+$(B)/host/%: $$(call prog_srcs,$$*) $$(call host_deps,$$*)
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) -o $@ $(filter %.c,$^) -lrt
 -include tests/host/host.mk
 
 # ---------------------------------------------------------------- top level

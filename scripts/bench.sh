@@ -7,8 +7,8 @@
 #      QEMU is stopped); the median is reported;
 #   2. the figures of /bin/bench, on shmos (scripts/qemu.sh --cmd bench);
 #   3. the Linux reference: Debian's Linux 6.1 (linux-image-amd64) booting
-#      an initramfs whose /init is user/bench.c built statically for Linux,
-#      in the same QEMU accelerator with the same -smp; its boot time runs
+#      an initramfs whose /init is bench (user/bench/) built statically for
+#      Linux, in the same QEMU accelerator with the same -smp; its boot time runs
 #      from the start of QEMU to the line /init prints first;
 #   4. a table: figure, shmos, Linux, shmos/Linux, aim, met; then how each
 #      system measured the shared-memory ping-pong (spinning with 2 CPUs or
@@ -141,7 +141,7 @@ median() {
 }
 
 [ -f build/shmos.elf ] && [ -f build/initrd.cpio ] || die "build/shmos.elf or build/initrd.cpio missing: run make all first"
-[ -f build/bin/bench ] || die "build/bin/bench missing (user/bench.c did not build?)"
+[ -f build/bin/bench ] || die "build/bin/bench missing (user/bench/ did not build?)"
 
 say "host: $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 shmos_boots="" shmos_firsts=""
@@ -199,13 +199,14 @@ find_linux_kernel() {
     printf '%s\n' "$k"
 }
 
-# build_linux_initramfs: the static Linux build of user/bench.c as /init
-# (plus an empty /dev for the /dev/shm mount point), in $out/linux.cpio.
+# build_linux_initramfs: the static Linux build of bench (user/bench/,
+# the Makefile's build/host/static/bench) as /init (plus an empty /dev for
+# the /dev/shm mount point), in $out/linux.cpio.
 build_linux_initramfs() {
     local root=$out/linux-root
     mkdir -p "$root/dev"
-    gcc -std=gnu11 -O2 -static -Wall -Wextra -Werror -iquote include/portable \
-        -o "$root/init" user/bench.c || return 1
+    ${MAKE:-make} -s --no-print-directory build/host/static/bench || return 1
+    cp build/host/static/bench "$root/init" || return 1
     (cd "$root" && printf 'dev\ninit\n' | cpio --quiet -o -H newc -R 0:0 >../linux.cpio)
 }
 

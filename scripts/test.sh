@@ -30,6 +30,8 @@ cd "$(dirname "$0")/.." || exit 2
 # A fixed order for the globs and plain messages from the tools.
 LC_ALL=C
 export LC_ALL
+# shellcheck source=SCRIPTDIR/../tests/host/lib/qemu-status.sh
+. tests/host/lib/qemu-status.sh
 
 : "${HOST_TIMEOUT:=120}" "${GUEST_TIMEOUT:=300}" "${SCENARIO_TIMEOUT:=180}"
 : "${TOTAL_TIMEOUT:=540}"
@@ -227,7 +229,8 @@ cpus() {
 
 # tally_guest N: counts the guest-suite run with N CPUs, named guest/tests
 # (the main run) or guest/tests-Ncpu, with the checks only a whole boot
-# needs (exit status, QEMU errors, a kernel panic).
+# needs (qemu_failure: QEMU errors, a time-out, a dead guest, a kernel
+# panic; then /bin/tests's own exit status).
 tally_guest() {
     _base=$(guest_log_name "$1")
     _gname=guest/${_base#guest-}
@@ -242,19 +245,11 @@ tally_guest() {
     tr -d '\r' < "$logs/$_base.raw" > "$_glog" 2>/dev/null || : > "$_glog"
     _gbefore=$failed
     tally "$_gname" "$_glog" 0 "$_limit" plan > /dev/null
-    case $_status in
-        0) ;;
-        124|137) fail "$_gname: timed out after $_limit s" ;;
-        125) fail "$_gname: the guest died without powering off" ;;
-        *) fail "$_gname: /bin/tests exited with status $_status" ;;
-    esac
-    # QEMU's own start-up errors (QEMU's message about being stopped by the
-    # timeout is already counted as the timeout).
-    _qerr=$(grep -v 'terminating on signal' "$_glog" | grep -m 1 '^qemu-system[^:]*: ')
-    [ -n "$_qerr" ] && fail "$_gname: QEMU failed: $_qerr"
-    _panic=$(grep -Eiv '^(ok|not ok|#)' "$_glog" |
-        grep -Ei -m 1 'kernel panic|(^|[^a-z])panic:')
-    [ -n "$_panic" ] && fail "$_gname: $_panic"
+    if _why=$(qemu_failure "$_status" "$_glog" "$_limit"); then
+        fail "$_gname: $_why"
+    elif [ "$_status" -ne 0 ]; then
+        fail "$_gname: /bin/tests exited with status $_status"
+    fi
     _oks=$(grep -Ec '^ok [0-9]+' "$_glog")
     if [ "$failed" -eq "$_gbefore" ]; then
         echo "PASS $_gname: $_oks passed"

@@ -212,4 +212,4 @@ static const struct test tests[] = {
     { "efault: clock_gettime into bad pointers", t_clock_gettime_bad, 0, 0, 0,
       SHMOS_ONLY("glibc reads the clock in user space (vDSO) and would crash") },
 };
-TEST_GROUP(efault_tests, tests);
+TEST_GROUP(50, tests);

@@ -307,4 +307,4 @@ static const struct test tests[] = {
     { "exec: a text file gives ENOEXEC", t_exec_enoexec, 0, 0, 0, NULL },
     { "exec: bad argv or path pointers give EFAULT, caller intact", t_exec_bad_argv, 0, 0, 0, NULL },
 };
-TEST_GROUP(exec_tests, tests);
+TEST_GROUP(20, tests);

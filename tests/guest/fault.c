@@ -212,4 +212,4 @@ static const struct test tests[] = {
     { "fault: int $0x0e from user mode (SIGSEGV)", t_int_page_fault_vector, 0, SIGSEGV, 0, NULL },
     { "fault: a faulting child leaves its parent intact", t_fault_isolated, 0, 0, 0, NULL },
 };
-TEST_GROUP(fault_tests, tests);
+TEST_GROUP(40, tests);

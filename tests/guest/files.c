@@ -406,4 +406,4 @@ static const struct test tests[] = {
     { "dup2: same fd, bad fds, replacing an open pipe end", t_dup2, 0, 0, 0, NULL },
     { "fds: 16 per process, then EMFILE with nothing leaked", t_emfile, 0, 0, 0, NULL },
 };
-TEST_GROUP(file_tests, tests);
+TEST_GROUP(70, tests);

@@ -20,13 +20,35 @@
 #include <shmos.h>
 #endif
 
-static const struct test_group *const groups[] = {
-    &proc_tests, &exec_tests, &mem_tests, &fault_tests, &efault_tests,
-    &pipe_tests, &file_tests, &sched_tests, &sysinfo_tests, &shm_xv6_tests,
-    &shm_xv6_limits_tests, &sysv_tests, &sem_tests, &sem_wait_tests, &threads_tests,
-    &mmap_tests, &tmpfs_tests, &smp_pool_tests, &smp_tests,
-};
-#define NGROUPS ((int)(sizeof groups / sizeof groups[0]))
+/* The groups every test file registered (TEST_GROUP in tests.h). */
+extern const struct test_group *const __start_test_groups[], *const __stop_test_groups[];
+#define MAX_GROUPS 64
+
+static const struct test_group *groups[MAX_GROUPS];
+static int ngroups;
+
+/* Does group a run before group b? */
+static int runs_before(const struct test_group *a, const struct test_group *b)
+{
+    return a->order != b->order ? a->order < b->order : strcmp(a->file, b->file) < 0;
+}
+
+/* Fill groups[] in run order from the registered ones. 0, or -1 (printed)
+ * if there are more than MAX_GROUPS. */
+static int collect_groups(void)
+{
+    for (const struct test_group *const *g = __start_test_groups; g < __stop_test_groups; g++) {
+        if (ngroups == MAX_GROUPS) {
+            out("Bail out! more than %d test groups", MAX_GROUPS);
+            return -1;
+        }
+        int i = ngroups++;
+        for (; i > 0 && runs_before(*g, groups[i - 1]); i--)
+            groups[i] = groups[i - 1];
+        groups[i] = *g;
+    }
+    return 0;
+}
 
 #define LEAK_TEST_NAME "no leaks: free pages, processes, files, segments, semaphores, fds"
 
@@ -69,18 +91,17 @@ static void describe(char *buf, size_t size, int status)
         fmt(buf, size, "killed by signal %d", WTERMSIG(status));
 }
 
-/* Run test number n in a child and print its TAP line. Returns 1 if it passed. */
-static int run_one(int n, const struct test *t)
+/* Run test t in a child and print its TAP line. Returns 1 if it passed. */
+static int run_one(const struct test *t)
 {
     if (t->skip != NULL) {
-        out("ok %d - %s # SKIP %s", n, t->name, t->skip);
+        tap_skip(t->name, t->skip);
         return 1;
     }
     long limit_ms = 1000L * (t->timeout > 0 ? t->timeout : TEST_TIMEOUT_DEFAULT);
     pid_t pid = fork();
     if (pid < 0) {
-        out("not ok %d - %s (fork failed: %s)", n, t->name, errname(errno));
-        return 0;
+        return tap_ok(0, "%s (fork failed: %s)", t->name, errname(errno));
     }
     if (pid == 0) {
         setpgid(0, 0);
@@ -98,8 +119,7 @@ static int run_one(int n, const struct test *t)
         if (r == pid)
             break;
         if (r < 0 && errno != EINTR) {
-            out("not ok %d - %s (waitpid failed: %s)", n, t->name, errname(errno));
-            return 0;
+            return tap_ok(0, "%s (waitpid failed: %s)", t->name, errname(errno));
         }
         long long now = runner_ms();
         long elapsed = (start >= 0 && now >= 0) ? (long)(now - start) : waited_ms;
@@ -119,24 +139,16 @@ static int run_one(int n, const struct test *t)
     }
 
     char why[96];
-    if (timed_out) {
-        out("not ok %d - %s (timeout after %ld s)", n, t->name, limit_ms / 1000);
-        return 0;
-    }
-    if (t->signal == 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0) {
-        out("ok %d - %s", n, t->name);
-        return 1;
-    }
-    if (t->signal != 0 && WIFSIGNALED(status) && WTERMSIG(status) == t->signal) {
-        out("ok %d - %s", n, t->name);
-        return 1;
-    }
+    if (timed_out)
+        return tap_ok(0, "%s (timeout after %ld s)", t->name, limit_ms / 1000);
+    if (t->signal == 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0)
+        return tap_ok(1, "%s", t->name);
+    if (t->signal != 0 && WIFSIGNALED(status) && WTERMSIG(status) == t->signal)
+        return tap_ok(1, "%s", t->name);
     describe(why, sizeof why, status);
     if (t->signal != 0)
-        out("not ok %d - %s (%s, expected signal %d)", n, t->name, why, t->signal);
-    else
-        out("not ok %d - %s (%s)", n, t->name, why);
-    return 0;
+        return tap_ok(0, "%s (%s, expected signal %d)", t->name, why, t->signal);
+    return tap_ok(0, "%s (%s)", t->name, why);
 }
 
 /* What must be the same before and after the suite. */
@@ -208,7 +220,7 @@ static void before_suite(struct snapshot *s)
 
 /* The final TAP line: nothing leaked. Retries for a few seconds because
  * orphans handed to init are reaped asynchronously. Returns 1 if passed. */
-static int leak_check(int n, const struct snapshot *before)
+static int leak_check(const struct snapshot *before)
 {
     struct snapshot after;
     for (int tries = 0; ; tries++) {
@@ -238,8 +250,7 @@ static int leak_check(int n, const struct snapshot *before)
 #else
     diag("kernel-wide counters (meminfo) are shmos-only; checked runner fds and children");
 #endif
-    out("%s %d - %s", ok ? "ok" : "not ok", n, LEAK_TEST_NAME);
-    return ok;
+    return tap_ok(ok, "%s", LEAK_TEST_NAME);
 }
 
 int main(int argc, char **argv)
@@ -260,8 +271,10 @@ int main(int argc, char **argv)
         }
     }
 
+    if (collect_groups() != 0)
+        return 1;
     int total = 0;
-    for (int g = 0; g < NGROUPS; g++)
+    for (int g = 0; g < ngroups; g++)
         for (int i = 0; i < groups[g]->count; i++)
             if (selected(groups[g]->tests[i].name, nfilters, filters)) {
                 if (list)
@@ -273,19 +286,18 @@ int main(int argc, char **argv)
         return 0;
     }
     if (total == 0) {
-        out("1..0 # SKIP no test name matches");
+        tap_skip_all("no test name matches");
         return 1;
     }
 
     struct snapshot before;
     before_suite(&before);
-    out("1..%d", total + 1);
-    int n = 0, passed = 0;
-    for (int g = 0; g < NGROUPS; g++)
+    tap_plan(total + 1);
+    for (int g = 0; g < ngroups; g++)
         for (int i = 0; i < groups[g]->count; i++)
             if (selected(groups[g]->tests[i].name, nfilters, filters))
-                passed += run_one(++n, &groups[g]->tests[i]);
-    passed += leak_check(++n, &before);
-    diag("%d of %d passed", passed, n);
-    return passed == n ? 0 : 1;
+                run_one(&groups[g]->tests[i]);
+    leak_check(&before);
+    diag("%d of %d passed", tap_count() - tap_failed(), tap_count());
+    return tap_failed() == 0 ? 0 : 1;
 }

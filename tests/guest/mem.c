@@ -58,15 +58,6 @@ static void t_sbrk_regrow_zeroed(long arg)
             FAIL("regrown heap byte %ld is 0x%x, expected 0", (long)i, (unsigned char)p[i]);
 }
 
-#ifdef __shmos__
-static long free_pages(void)
-{
-    struct meminfo mi;
-    SYS(meminfo(&mi));
-    return (long)mi.free_pages;
-}
-#endif
-
 /* An impossible sbrk fails with ENOMEM, moves nothing, and the process
  * carries on. */
 static void t_sbrk_impossible(long arg)
@@ -384,4 +375,4 @@ static const struct test tests[] = {
     { "malloc: calloc zeroes, overflow refused, realloc keeps data", t_calloc_realloc, 0, 0, 0, NULL },
     { "stack: 768 KiB of frames, demand-filled, intact", t_deep_stack, 0, 0, 0, NULL },
 };
-TEST_GROUP(mem_tests, tests);
+TEST_GROUP(30, tests);

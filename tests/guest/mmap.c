@@ -204,15 +204,6 @@ static void t_fixed_over_attachment(long arg)
     SYS(munmap(p, 2 * PAGE));
 }
 
-#ifdef __shmos__
-static long free_pages(void)
-{
-    struct meminfo mi;
-    SYS(meminfo(&mi));
-    return (long)mi.free_pages;
-}
-#endif
-
 /* One round of t_no_leak. */
 static void map_round(int i)
 {
@@ -279,4 +270,4 @@ static const struct test tests[] = {
     { "mmap: page 0, the kernel and the top of user space refuse mappings", t_user_space_edges,
       0, 0, 0, SHMOS_ONLY("shmos's 3 GiB user space") },
 };
-TEST_GROUP(mmap_tests, tests);
+TEST_GROUP(155, tests);

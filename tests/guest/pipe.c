@@ -238,4 +238,4 @@ static const struct test tests[] = {
     { "pipe: 16-byte writes from two writers are not interleaved", t_atomic_small_writes, 0, 0, 60, NULL },
     { "pipe: 500 create/close cycles reuse the descriptors", t_pipe_churn, 0, 0, 60, NULL },
 };
-TEST_GROUP(pipe_tests, tests);
+TEST_GROUP(60, tests);

@@ -687,4 +687,4 @@ static const struct test tests[] = {
     { "signal: handlers are refused with EINVAL", t_signal_no_handlers, 0, 0, 0,
       SHMOS_ONLY("Linux has handlers") },
 };
-TEST_GROUP(proc_tests, tests);
+TEST_GROUP(10, tests);

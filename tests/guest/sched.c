@@ -207,4 +207,4 @@ static const struct test tests[] = {
     { "sched_yield: returns 0", t_sched_yield, 0, 0, 0, NULL },
     { "preemption: 4 CPU-bound processes all make progress", t_preemption, 0, 0, 60, NULL },
 };
-TEST_GROUP(sched_tests, tests);
+TEST_GROUP(80, tests);

@@ -8,7 +8,7 @@
  * its EINVAL for a bad sem_t (undefined behaviour on Linux) are under
  * #ifdef __shmos__ or SKIP there.
  *
- * Every body runs in a worker forked by guarded(). Names (and the one
+ * Every body runs in a worker forked by sem_guarded(). Names (and the one
  * segment key) are derived from the guard's pid (parallel runs on Linux
  * cannot collide); when the worker is gone the guard unlinks every name in
  * that range and removes the segment, even after a failed check, and a
@@ -26,7 +26,7 @@ static void open_create_excl(void)
 {
     char nm[NAME_SIZE];
     name(nm, 0);
-    sem_t *a = create(0, 3);
+    sem_t *a = sem_new(0, 3);
     EXPECT_OPEN_ERR(sem_open(nm, O_CREAT | O_EXCL, 0600, 0), EEXIST);
     sem_t *b = open_existing(0);
     sem_t *c = sem_open(nm, O_CREAT, 0600, 9);
@@ -51,7 +51,7 @@ static void open_enoent(void)
     EXPECT_OPEN_ERR(sem_open(name(nm, 0), 0), ENOENT);
     EXPECT_OPEN_ERR(sem_open(nm, O_EXCL), ENOENT);
     EXPECT_ERR(sem_unlink(nm), ENOENT);
-    sem_t *s = create(0, 0);
+    sem_t *s = sem_new(0, 0);
     SYS(sem_close(s));
     SYS(sem_unlink(nm));
     EXPECT_OPEN_ERR(sem_open(nm, 0), ENOENT);
@@ -73,7 +73,7 @@ static void open_einval(void)
     fmt(slashed, sizeof slashed, "%s/x", nm);
     EXPECT_OPEN_ERR(sem_open(slashed, O_CREAT, 0600, 0), EINVAL);
     /* The value only matters when creating: an existing name opens (Linux). */
-    sem_t *s = create(0, 3);
+    sem_t *s = sem_new(0, 3);
     sem_t *again = sem_open(nm, O_CREAT, 0600, (unsigned)SEM_VALUE_MAX + 1);
     CHECK(again == s);
     CHECK_EQ(value(s), 3);
@@ -117,14 +117,14 @@ static void open_limits(void)
     long base = nsem();
     sem_t *h[SEM_OPEN_MAX];
     for (int i = 0; i < SEM_OPEN_MAX; i++)
-        h[i] = create(i, 0);
+        h[i] = sem_new(i, 0);
     char nm[NAME_SIZE];
     EXPECT_OPEN_ERR(sem_open(name(nm, SEM_OPEN_MAX), O_CREAT, 0600, 0), EMFILE);
     CHECK_EQ(nsem(), base + SEM_OPEN_MAX);
     CHECK(open_existing(0) == h[0]);          /* the same handle: no new slot */
     SYS(sem_close(h[0]));
     SYS(sem_close(h[SEM_OPEN_MAX - 1]));
-    SYS(sem_close(create(SEM_OPEN_MAX, 0)));
+    SYS(sem_close(sem_new(SEM_OPEN_MAX, 0)));
     for (int i = 0; i < SEM_OPEN_MAX - 1; i++)
         SYS(sem_close(h[i]));
     for (int i = 0; i <= SEM_OPEN_MAX; i++)
@@ -133,13 +133,13 @@ static void open_limits(void)
 
     int room = SEM_TABLE - (int)base;
     for (int i = 0; i < room; i++)
-        SYS(sem_close(create(i, 0)));        /* closed but not unlinked: it stays */
+        SYS(sem_close(sem_new(i, 0)));        /* closed but not unlinked: it stays */
     CHECK_EQ(nsem(), SEM_TABLE);
     EXPECT_OPEN_ERR(sem_open(name(nm, room), O_CREAT, 0600, 0), ENOSPC);
     CHECK_EQ(nsem(), SEM_TABLE);
     SYS(sem_close(open_existing(0)));
     unlink_n(0);
-    SYS(sem_close(create(room, 0)));
+    SYS(sem_close(sem_new(room, 0)));
     for (int i = 1; i <= room; i++)
         unlink_n(i);
     CHECK_EQ(nsem(), base);
@@ -151,7 +151,7 @@ static void open_limits(void)
 /* sem_trywait takes a unit or fails with EAGAIN at 0; sem_getvalue follows. */
 static void trywait_getvalue(void)
 {
-    sem_t *s = create(0, 2);
+    sem_t *s = sem_new(0, 2);
     CHECK_EQ(value(s), 2);
     SYS(sem_trywait(s));
     SYS(sem_trywait(s));
@@ -169,7 +169,7 @@ static void trywait_getvalue(void)
 /* SEM_VALUE_MAX is a valid start; one more post gives EOVERFLOW. */
 static void post_overflow(void)
 {
-    sem_t *s = create(0, SEM_VALUE_MAX);
+    sem_t *s = sem_new(0, SEM_VALUE_MAX);
     CHECK_EQ(value(s), SEM_VALUE_MAX);
     EXPECT_ERR(sem_post(s), EOVERFLOW);
     CHECK_EQ(value(s), SEM_VALUE_MAX);
@@ -193,7 +193,7 @@ static void bad_handle(void)
     EXPECT_ERR(sem_trywait(&fake), EINVAL);
     EXPECT_ERR(sem_post(&fake), EINVAL);
     EXPECT_ERR(sem_getvalue(&fake, &v), EINVAL);
-    sem_t *s = create(0, 1);
+    sem_t *s = sem_new(0, 1);
     SYS(sem_close(s));
     EXPECT_ERR(sem_close(s), EINVAL);
     EXPECT_ERR(sem_post(s), EINVAL);
@@ -214,7 +214,7 @@ static void unlink_while_open(void)
 #ifdef __shmos__
     long base = nsem();
 #endif
-    sem_t *a = create(0, 5);
+    sem_t *a = sem_new(0, 5);
     int down[2], up[2];
     SYS(pipe(down));
     SYS(pipe(up));
@@ -233,7 +233,7 @@ static void unlink_while_open(void)
     EXPECT_ERR(sem_unlink(nm), ENOENT);
     SYS(sem_wait(a));
     CHECK_EQ(value(a), 4);
-    sem_t *b = create(0, 0);
+    sem_t *b = sem_new(0, 0);
     CHECK(b != a);
     SYS(sem_post(b));
     CHECK_EQ(value(a), 4);
@@ -264,7 +264,7 @@ static void unlink_while_open(void)
  * and waits in lock step; the parent's handles work after it exits. */
 static void fork_inherits(void)
 {
-    sem_t *ping = create(0, 0), *pong = create(1, 0);
+    sem_t *ping = sem_new(0, 0), *pong = sem_new(1, 0);
     pid_t c = (pid_t)SYS(fork());
     if (c == 0) {
         for (int i = 0; i < 100; i++) {
@@ -359,4 +359,4 @@ static const struct test tests[] = {
     T("10,000 sem_open/sem_close/sem_unlink cycles leave pages and slots as they were", cycles,
       0, NULL),
 };
-TEST_GROUP(sem_tests, tests);
+TEST_GROUP(130, tests);

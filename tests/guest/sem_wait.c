@@ -68,7 +68,7 @@ static void until_blocked(pid_t pid, long want_waiters)
  * it could on any system). Only that round may come out one unit short. */
 static void killed_waiter(void)
 {
-    waited = create(0, 0);
+    waited = sem_new(0, 0);
     int p[2], through[2];
     SYS(pipe(p));
     SYS(pipe(through));
@@ -143,7 +143,7 @@ static void post_after(long ms)
  * deadline without taking anything, and is woken by a post before it. */
 static void timed_wait(void)
 {
-    waited = create(0, 1);
+    waited = sem_new(0, 1);
     struct timespec bad = { 0, 2000000000L };
     EXPECT_ERR(sem_timedwait(waited, &bad), EINVAL);
     CHECK_EQ(value(waited), 1);
@@ -183,7 +183,7 @@ static void ordered_waiter(long arg)
 static void fifo_wakeups(void)
 {
     enum { N = 4 };
-    waited = create(0, 0);
+    waited = sem_new(0, 0);
     int p[2];
     SYS(pipe(p));
     ready_fd = p[1];
@@ -245,8 +245,8 @@ static void counter_worker(long arg)
  * once. */
 static void shared_counter(void)
 {
-    sem_t *m = create(0, 1);
-    counter_id = (int)SYS(shmget(key(), sizeof(struct counter), IPC_CREAT | IPC_EXCL | 0600));
+    sem_t *m = sem_new(0, 1);
+    counter_id = (int)SYS(shmget(sem_key(), sizeof(struct counter), IPC_CREAT | IPC_EXCL | 0600));
     pid_t kids[4];
     for (int i = 0; i < 4; i++)
         kids[i] = spawn(counter_worker, i);
@@ -271,4 +271,4 @@ static const struct test tests[] = {
     T("4 processes x 10,000 sem_wait/sem_post around a shared counter: exactly 40,000",
       shared_counter, 0, NULL),
 };
-TEST_GROUP(sem_wait_tests, tests);
+TEST_GROUP(140, tests);

@@ -1,8 +1,8 @@
-/* Helpers shared by the xv6-style shared-memory tests (shm_xv6.c and
- * shm_xv6_limits.c): segment shortcuts, patterns, parent/child channels and
- * run_guarded(), which runs a test body in a worker and destroys whatever
- * segment it left behind. Every helper is static: each test file gets its
- * own copy, and unused ones cost nothing. */
+/* Helpers shared by the xv6-style shared-memory tests (shm_xv6.c,
+ * shm_xv6_limits.c, threads.c), defined in shm_util.c: segment shortcuts,
+ * patterns, parent/child channels and run_guarded(), which runs a test
+ * body in a worker and destroys whatever segment it left behind. All of
+ * it is shmos-only; on Linux only SHM() and SKIP_REASON exist. */
 #ifndef TESTS_GUEST_SHM_UTIL_H
 #define TESTS_GUEST_SHM_UTIL_H
 #include <signal.h>
@@ -13,9 +13,7 @@
 
 #define SKIP_REASON "xv6-style shared memory is shmos-only"
 
-
 #ifdef __shmos__
-#define SHM_HELPER static __attribute__((unused))
 #include <limits.h>
 #include <shmos.h>
 
@@ -29,206 +27,68 @@
 
 int main(int argc, char **argv);    /* its address is in program text */
 
-SHM_HELPER struct shminfo_rec recs[MAX_RECS];
-SHM_HELPER int ids[1024];
+/* Scratch space: shm_list records (record_of, run_guarded use it too) and
+ * segment ids. */
+extern struct shminfo_rec recs[MAX_RECS];
+extern int ids[1024];
 
-SHM_HELPER unsigned char *at(uint32_t addr) { return (unsigned char *)(uintptr_t)addr; }
-SHM_HELPER struct meminfo mem(void) { struct meminfo mi; SYS(meminfo(&mi)); return mi; }
-SHM_HELPER long free_pages(void) { return (long)mem().free_pages; }
-SHM_HELPER long nshm(void) { return (long)mem().nshm; }
-SHM_HELPER int create(int size) { return (int)SYS(shm_create(size)); }
-SHM_HELPER void detach(int id) { SYS(shm_detach(id)); }
-SHM_HELPER void destroy(int id) { SYS(shm_destroy(id)); }
-SHM_HELPER void release(int id) { detach(id); destroy(id); }
-
+/* addr as a pointer. */
+unsigned char *at(uint32_t addr);
+/* The kernel's segments (meminfo). */
+long nshm(void);
+/* shm_create, shm_detach, shm_destroy, each of which must work; release
+ * is detach then destroy. */
+int create(int size);
+void detach(int id);
+void destroy(int id);
+void release(int id);
 /* The shm_list record of segment id, or NULL if it is not listed. */
-SHM_HELPER const struct shminfo_rec *record_of(int id)
-{
-    int n = (int)SYS(shm_list(recs, MAX_RECS));
-    for (int i = 0; i < n; i++)
-        if (recs[i].id == id)
-            return &recs[i];
-    return NULL;
-}
-
+const struct shminfo_rec *record_of(int id);
 /* Attachments of segment id in all processes (fails the test if it is gone). */
-SHM_HELPER long nattch(int id)
-{
-    const struct shminfo_rec *r = record_of(id);
-    if (r == NULL)
-        FAIL("segment %d is not listed by shm_list", id);
-    return (long)r->nattach;
-}
-
+long nattch(int id);
 /* Attach id at addr, which must work; returns addr as a pointer. */
-SHM_HELPER unsigned char *attach(int id, uint32_t addr)
-{
-    if (shm_attach(id, at(addr)) != 0)
-        FAIL("shm_attach(%d, 0x%x) failed: %s", id, (unsigned)addr, errname(errno));
-    return at(addr);
-}
-
+unsigned char *attach(int id, uint32_t addr);
 /* shm_attach(id, addr) must fail with err, leaving nattch(id) at want. */
-SHM_HELPER void attach_fails(int id, uint32_t addr, int err, long want, const char *what)
-{
-    errno = 0;
-    int r = shm_attach(id, at(addr));
-    int e = errno;
-    if (r != -1 || e != err)
-        FAIL("attach %s at 0x%x returned %d errno %s, expected -1 with %s",
-             what, (unsigned)addr, r, errname(e), errname(err));
-    if (nattch(id) != want)
-        FAIL("after the failed attach %s, nattch is %ld, expected %ld", what, nattch(id), want);
-}
+void attach_fails(int id, uint32_t addr, int err, long want, const char *what);
 
 /* A byte that differs from byte to byte and from page to page. */
-SHM_HELPER unsigned char pat(uint32_t i, unsigned seed) { return (unsigned char)((i * 131u) ^ (i >> 12) ^ seed); }
-
-SHM_HELPER void fill(unsigned char *p, uint32_t n, unsigned seed)
-{
-    for (uint32_t i = 0; i < n; i++)
-        p[i] = pat(i, seed);
-}
-
-SHM_HELPER void verify(const unsigned char *p, uint32_t n, unsigned seed, const char *what)
-{
-    for (uint32_t i = 0; i < n; i++)
-        if (p[i] != pat(i, seed))
-            FAIL("%s: byte %u (page %u) is 0x%x, expected 0x%x",
-                 what, (unsigned)i, (unsigned)(i / PAGE), p[i], pat(i, seed));
-}
+unsigned char pat(uint32_t i, unsigned seed);
+/* Write the pattern of seed into p[0..n-1]; fail the test (naming what)
+ * unless p[0..n-1] holds it. */
+void fill(unsigned char *p, uint32_t n, unsigned seed);
+void verify(const unsigned char *p, uint32_t n, unsigned seed, const char *what);
 
 /* Touch kib KiB of fresh stack below the caller's frame. */
-SHM_HELPER void __attribute__((noinline)) use_stack(int kib)
-{
-    volatile char buf[1024];
-    buf[0] = buf[sizeof buf - 1] = (char)kib;
-    if (kib > 1)
-        use_stack(kib - 1);
-    CHECK_EQ(buf[0] + buf[sizeof buf - 1], 2 * (char)kib);
-}
-
+void use_stack(int kib);
 /* Before counting free pages: stack pages and the page tables behind ADDR_A
  * and ADDR_B exist from then on (page tables live until exit, by design). */
-SHM_HELPER void warm_up(void)
-{
-    use_stack(16);
-    int id = create(PAGE);
-    attach(id, ADDR_A);
-    detach(id);
-    attach(id, ADDR_B);
-    release(id);
-}
+void warm_up(void);
 
-/* A two-way channel between the worker and one child. */
+/* A two-way channel between the worker and one child: open it, then each
+ * side closes the other's ends (chan_child, chan_parent); tell_X sends
+ * one byte to X, hear_X waits for one from X. */
 struct chan { int down[2], up[2]; };
-SHM_HELPER void chan_open(struct chan *c) { SYS(pipe(c->down)); SYS(pipe(c->up)); }
-SHM_HELPER void chan_child(struct chan *c) { close(c->down[1]); close(c->up[0]); }
-SHM_HELPER void chan_parent(struct chan *c) { close(c->down[0]); close(c->up[1]); }
-SHM_HELPER void tell_child(struct chan *c) { write_all(c->down[1], "p", 1); }
-SHM_HELPER void tell_parent(struct chan *c) { write_all(c->up[1], "c", 1); }
-SHM_HELPER void hear_child(struct chan *c) { char b; read_exact(c->up[0], &b, 1); }
-SHM_HELPER void hear_parent(struct chan *c) { char b; read_exact(c->down[0], &b, 1); }
+void chan_open(struct chan *c);
+void chan_child(struct chan *c);
+void chan_parent(struct chan *c);
+void tell_child(struct chan *c);
+void tell_parent(struct chan *c);
+void hear_child(struct chan *c);
+void hear_parent(struct chan *c);
 
 /* The test function of every entry: runs the body arg (a void (*)(void))
  * in a worker, then destroys every segment that was not there before,
  * giving still attached ones (a child on its way out) 3 s. Passes iff the
  * worker exited 0 and left no segment. */
-SHM_HELPER void run_guarded(long arg)
-{
-    static int before[MAX_RECS];
-    int n = (int)SYS(shm_list(recs, MAX_RECS)), left = 0, busy = 1;
-    for (int i = 0; i < n; i++)
-        before[i] = recs[i].id;
-    pid_t w = (pid_t)SYS(fork());
-    if (w == 0) {
-        ((void (*)(void))arg)();
-        _exit(0);
-    }
-    int st = wait_status(w);
-    for (int tries = 0; busy && tries < 150; tries++, sleep_ms(busy ? 20 : 0)) {
-        int count = (int)SYS(shm_list(recs, MAX_RECS)), j;
-        busy = 0;
-        for (int i = 0; i < count; i++) {
-            for (j = 0; j < n && before[j] != recs[i].id; j++)
-                ;
-            if (j == n && shm_destroy(recs[i].id) == 0)
-                left++;
-            else if (j == n)
-                busy++;
-        }
-    }
-    if (WIFSIGNALED(st))
-        FAIL("the test body was killed by signal %d", WTERMSIG(st));
-    if (WEXITSTATUS(st) != 0)
-        _exit(WEXITSTATUS(st));
-    if (left > 0 || busy > 0)
-        FAIL("the test left segments behind: %d destroyed now, %d still attached", left, busy);
-}
-
+void run_guarded(long arg);
 /* fork + exec path with argv, its stdout into out (NUL-terminated).
  * Returns the wait status; *pid gets the child's pid. */
-SHM_HELPER int run_capture(const char *path, char *const argv[], char *out, size_t size, pid_t *pid)
-{
-    int p[2];
-    SYS(pipe(p));
-    if ((*pid = (pid_t)SYS(fork())) == 0) {
-        char *envp[] = { NULL };
-        close(p[0]);
-        dup2(p[1], 1);
-        close(p[1]);
-        execve(path, argv, envp);
-        diag("execve(%s) failed: %s", path, errname(errno));
-        _exit(127);
-    }
-    close(p[1]);
-    size_t len = 0;
-    ssize_t r;
-    while (len < size - 1 &&
-           ((r = read(p[0], out + len, size - 1 - len)) > 0 || (r < 0 && errno == EINTR)))
-        len += r > 0 ? (size_t)r : 0;
-    out[len] = '\0';
-    close(p[0]);
-    return wait_status(*pid);
-}
-
+int run_capture(const char *path, char *const argv[], char *out, size_t size, pid_t *pid);
 /* The next line of *cur (its '\n' cut off), or NULL at the end. */
-SHM_HELPER char *next_line(char **cur)
-{
-    char *line = *cur, *nl = strchr(line, '\n');
-    if (*line == '\0')
-        return NULL;
-    *cur = nl ? nl + 1 : line + strlen(line);
-    if (nl)
-        *nl = '\0';
-    return line;
-}
-
+char *next_line(char **cur);
 /* Run /bin/ipcs; w gets the 7 words of its line for segment id. Checks the
  * header and the final "free pages: " line too. */
-SHM_HELPER void ipcs_line(int id, char **w)
-{
-    static char out[8192];
-    char *argv[] = { "ipcs", NULL }, *cur = out, *line, *last = NULL;
-    int header = 0, found = 0;
-    pid_t pid;
-    CHECK_EQ(run_capture("/bin/ipcs", argv, out, sizeof out, &pid), 0);
-    while ((line = next_line(&cur)) != NULL) {
-        last = line;
-        if (found || strncmp(line, "free pages: ", 12) == 0)
-            continue;
-        int n = 0;
-        for (char *s = strtok(line, " "); s != NULL && n < 7; s = strtok(NULL, " "))
-            w[n++] = s;
-        header += n == 7 && strcmp(w[0], "id") == 0 && strcmp(w[3], "nattch") == 0;
-        found = n == 7 && parse_long(w[0]) == id;
-    }
-    if (header != 1 || !found)
-        FAIL("ipcs printed %d header lines and %s line for segment %d", header,
-             found ? "a" : "no", id);
-    if (last == NULL || strncmp(last, "free pages: ", 12) != 0)
-        FAIL("the last line of ipcs is '%s', expected 'free pages: ...'", last ? last : "");
-}
+void ipcs_line(int id, char **w);
 
 #define SHM(name, body, timeout) \
     { "shm: " name, run_guarded, (long)(body), 0, timeout, SHMOS_ONLY(SKIP_REASON) }

@@ -551,4 +551,4 @@ static const struct test tests[] = {
     SHM("20 children inherit the attachment, nattch 21 then 1", fork_inherits, 60),
     SHM("exec detaches (nattch seen by the new image); failed exec not", exec_detaches, 0),
 };
-TEST_GROUP(shm_xv6_tests, tests);
+TEST_GROUP(100, tests);

@@ -353,4 +353,4 @@ static const struct test tests[] = {
     SHM("/bin/shm prints the lab trace in order and exits 0", lab_program, 60),
     SHM("/bin/ipcs lists a segment and the free pages", ipcs_lists, 0),
 };
-TEST_GROUP(shm_xv6_limits_tests, tests);
+TEST_GROUP(110, tests);

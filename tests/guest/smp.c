@@ -300,4 +300,4 @@ static const struct test tests[] = {
     T("2000 ping-pong round trips of an atomic int in shared memory", ping_pong_body, NULL),
     T("2 pairs at once, 2000 ping-pong round trips each", ping_pong_pairs_body, NULL),
 };
-TEST_GROUP(smp_tests, tests);
+TEST_GROUP(170, tests);

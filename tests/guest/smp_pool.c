@@ -19,7 +19,7 @@
  * seed. Ids are never reused, so on attach a process knows what its region
  * must hold: its last seed for that id, or zeros for a segment it never
  * wrote. */
-#define POOL_SLOTS SMP_KEYS          /* slot s of the System V pool has key(s) */
+#define POOL_SLOTS SMP_KEYS          /* slot s of the System V pool has smp_key(s) */
 #define POOL_PROCS 8
 #define POOL_MS 600
 #define POOL_MIN_OPS 60
@@ -167,7 +167,7 @@ static void detach_slot(int s)
 static void pool_child(long arg)
 {
     me = (int)arg;
-    rng = 0x9E3779B9u ^ ((uint32_t)guard << 8) ^ (uint32_t)(me * 7919 + 1);
+    rng = 0x9E3779B9u ^ ((uint32_t)smp_guard << 8) ^ (uint32_t)(me * 7919 + 1);
     for (int s = 0; s < POOL_SLOTS; s++)
         held_id[s] = -1;
     barrier(&pool->arrived, POOL_PROCS);
@@ -194,12 +194,12 @@ static void pool_child(long arg)
             detach_slot(s);
 }
 
-/* System V: the slot's segment is the one with key(s). A removed one stays
+/* System V: the slot's segment is the one with smp_key(s). A removed one stays
  * attached where it is; shmos refuses new attaches with EIDRM (Linux
  * allows them), and a freed id gives EINVAL. */
 static void sysv_create(int s)
 {
-    if (shmget(key(s), (size_t)slot_pages(s) * PAGE, IPC_CREAT | IPC_EXCL | 0600) >= 0)
+    if (shmget(smp_key(s), (size_t)slot_pages(s) * PAGE, IPC_CREAT | IPC_EXCL | 0600) >= 0)
         atomic_fetch_add(&pool->creates, 1);
     else
         race_errno("shmget(IPC_CREAT | IPC_EXCL)", s, EEXIST, ENOSPC);
@@ -207,7 +207,7 @@ static void sysv_create(int s)
 
 static int sysv_attach(int s)
 {
-    int id = shmget(key(s), 0, 0);
+    int id = shmget(smp_key(s), 0, 0);
     if (id < 0) {
         race_errno("shmget", s, ENOENT, ENOENT);
         return -1;
@@ -230,7 +230,7 @@ static void sysv_detach(int s, int id)
 
 static void sysv_destroy(int s)
 {
-    int id = shmget(key(s), 0, 0);
+    int id = shmget(smp_key(s), 0, 0);
     if (id < 0)
         race_errno("shmget", s, ENOENT, ENOENT);
     else if (shmctl(id, IPC_RMID, NULL) == 0)
@@ -242,7 +242,7 @@ static void sysv_destroy(int s)
 static void sysv_cleanup(void)
 {
     for (int s = 0; s < POOL_SLOTS; s++) {
-        int id = shmget(key(s), 0, 0);
+        int id = shmget(smp_key(s), 0, 0);
         if (id >= 0)
             SYS(shmctl(id, IPC_RMID, NULL));
         else if (errno != ENOENT)
@@ -377,4 +377,4 @@ static const struct test tests[] = {
     T("8 processes race shm_create/attach/write/detach/destroy on one pool",
       POOL_XV6_BODY, SHMOS_ONLY("the xv6 calls are shmos's")),
 };
-TEST_GROUP(smp_pool_tests, tests);
+TEST_GROUP(160, tests);

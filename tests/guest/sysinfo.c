@@ -11,14 +11,6 @@
 #endif
 
 #ifdef __shmos__
-static struct meminfo mem(void)
-{
-    struct meminfo mi;
-    memset(&mi, 0xee, sizeof mi);
-    SYS(meminfo(&mi));
-    return mi;
-}
-
 static void block_until_eof(long fds)
 {
     char c;
@@ -215,4 +207,4 @@ static const struct test tests[] = {
       SHMOS_ONLY("meminfo, getprocs and getdents are shmos calls") },
     { "syscall: unknown and negative numbers give ENOSYS", t_unknown_syscall, 0, 0, 0, NULL },
 };
-TEST_GROUP(sysinfo_tests, tests);
+TEST_GROUP(90, tests);

@@ -73,13 +73,6 @@ static long nattch(int id) { return (long)stat_of(id).shm_nattch; }
 
 #ifdef __shmos__
 #define HAVE_MEMINFO 1
-static struct meminfo mem(void)
-{
-    struct meminfo mi;
-    SYS(meminfo(&mi));
-    return mi;
-}
-static long free_pages(void) { return (long)mem().free_pages; }
 
 /* A kernel-chosen attachment lies in the range set aside for it. */
 static void check_chosen(const void *p, size_t len)
@@ -687,4 +680,4 @@ static const struct test tests[] = {
     T("20 children inherit the attachment: nattch 21, 11, then 1", fork_nattch),
     T("10,000 shmget/shmat/shmdt/IPC_RMID cycles leave pages and slots as they were", cycles),
 };
-TEST_GROUP(sysv_tests, tests);
+TEST_GROUP(120, tests);

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <errno.h>
 #include <sys/types.h>
+#include "../lib/tap.h"
 
 #define TEST_TIMEOUT_DEFAULT 30   /* seconds; generous for QEMU TCG */
 
@@ -23,19 +24,26 @@ struct test {
     const char *skip;  /* non-NULL: not run, reported as "# SKIP <skip>" */
 };
 
+/* One file's tests. TEST_GROUP registers it: the runner finds every group
+ * in the linker section test_groups (bounded by the __start_test_groups and
+ * __stop_test_groups symbols, which GNU ld provides on Linux and
+ * user/user.ld on shmos), so a new test file needs no edit elsewhere. */
 struct test_group {
+    int order;         /* groups run by order, lowest first; ties by file name */
+    const char *file;
     const struct test *tests;
     int count;
 };
 
-#define TEST_GROUP(var, array) \
-    const struct test_group var = { array, (int)(sizeof(array) / sizeof((array)[0])) }
-
-/* One group per file; main.c runs them in this order. */
-extern const struct test_group proc_tests, exec_tests, mem_tests, fault_tests,
-    efault_tests, pipe_tests, file_tests, sched_tests, sysinfo_tests, shm_xv6_tests,
-    shm_xv6_limits_tests, sysv_tests, sem_tests, sem_wait_tests, threads_tests,
-    smp_pool_tests, smp_tests, mmap_tests, tmpfs_tests;
+/* TEST_GROUP(order, array): array (of struct test) is this file's group,
+ * one per file. Orders go in steps of 10 from the basics (proc.c, 10) to
+ * the SMP stress tests (smp.c, 170); a new file takes a free number where
+ * it belongs. The runner's own leak check always comes last. */
+#define TEST_GROUP(order_, array) \
+    static const struct test_group test_group_ = { \
+        order_, __FILE__, array, (int)(sizeof(array) / sizeof((array)[0])) }; \
+    static const struct test_group *const test_group_entry_ \
+        __attribute__((section("test_groups"), used, aligned(sizeof(void *)))) = &test_group_
 
 /* Reason string for a test that exists only on shmos (NULL there, so it runs). */
 #ifdef __shmos__
@@ -44,19 +52,11 @@ extern const struct test_group proc_tests, exec_tests, mem_tests, fault_tests,
 #define SHMOS_ONLY(reason) (reason)
 #endif
 
-/* ------------------------------------------------------------ output (tap.c) */
-#define FMT(a, b) __attribute__((format(printf, a, b)))
-
-/* Format into buf (always NUL-terminated); supports %d %i %u %x %X %s %c %p %%
- * with optional '0' flag, width and l/ll/z lengths. Returns the length written. */
-int fmt(char *buf, size_t size, const char *format, ...) FMT(3, 4);
-/* Write one formatted line (a '\n' is appended) to fd 1 with a single write(). */
-void out(const char *format, ...) FMT(1, 2);
-/* Write one TAP diagnostic line: "# " + message. */
-void diag(const char *format, ...) FMT(1, 2);
+/* ------------------------------------------------------------ output */
+/* TAP lines, fmt() and diag() come from tests/lib/tap.c. */
 /* Print "# file:line: message" and terminate the test child with status 1. */
 __attribute__((noreturn)) void fail_at(const char *file, int line,
-                                       const char *format, ...) FMT(3, 4);
+                                       const char *format, ...) TAP_PRINTF(3, 4);
 /* Symbolic name of an errno value ("EFAULT"), or "?". */
 const char *errname(int err);
 
@@ -146,6 +146,12 @@ long parse_long(const char *s);
 /* Per-child setup done by the runner: on Linux, make the host behave like
  * shmos (16 descriptors, SIGPIPE ignored, no core dumps). No-op on shmos. */
 void child_setup(void);
+#ifdef __shmos__
+struct meminfo;
+/* The kernel's counters now (meminfo, which must work), and its free pages. */
+struct meminfo mem(void);
+long free_pages(void);
+#endif
 
 /* The exec helper mode of /bin/tests (argv[1] == EXEC_HELPER); see exec.c. */
 #define EXEC_HELPER "--exec-helper"

@@ -255,4 +255,4 @@ static const struct test tests[] = {
     T("concurrent sbrk, attach and detach in one address space", concurrent_changes),
     T("TLB shootdown: a detach under a writer on another CPU", detach_under_writer),
 };
-TEST_GROUP(threads_tests, tests);
+TEST_GROUP(150, tests);

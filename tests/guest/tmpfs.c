@@ -356,13 +356,6 @@ static void t_mmap_truncated(long arg)
 }
 
 #ifdef __shmos__
-static long free_pages(void)
-{
-    struct meminfo mi;
-    SYS(meminfo(&mi));
-    return (long)mi.free_pages;
-}
-
 /* Filling the file system runs into ENOSPC, never a panic; emptying it
  * gives every page back. shmos only: on Linux /tmp is a disk. */
 static void t_fill_enospc(long arg)
@@ -418,4 +411,4 @@ static const struct test tests[] = {
     { "fs: filling memory gives ENOSPC, emptying gives every page back", t_fill_enospc, 0, 0, 120,
       SHMOS_ONLY("the host's /tmp is not memory") },
 };
-TEST_GROUP(tmpfs_tests, tests);
+TEST_GROUP(157, tests);

@@ -1,13 +1,52 @@
-/* Helpers shared by the guest tests: children, waiting, time, descriptors. */
+/* Helpers shared by the guest tests: failing a test, children, waiting,
+ * time, descriptors. */
+#include <stdarg.h>
 #include <signal.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 #include "tests.h"
-#ifndef __shmos__
+#ifdef __shmos__
+#include <shmos.h>
+#else
 #include <sys/resource.h>
 #endif
+
+void fail_at(const char *file, int line, const char *format, ...)
+{
+    int saved = errno;
+    char msg[400];
+    va_list ap;
+    va_start(ap, format);
+    vfmt(msg, sizeof msg, format, ap);
+    va_end(ap);
+    out("# %s:%d: %s", file, line, msg);
+    errno = saved;
+    _exit(1);
+}
+
+const char *errname(int err)
+{
+    static const struct { int num; const char *name; } names[] = {
+        { 0, "no error" }, { EPERM, "EPERM" }, { ENOENT, "ENOENT" },
+        { ESRCH, "ESRCH" }, { EINTR, "EINTR" }, { EIO, "EIO" },
+        { E2BIG, "E2BIG" }, { ENOEXEC, "ENOEXEC" }, { EBADF, "EBADF" },
+        { ECHILD, "ECHILD" }, { EAGAIN, "EAGAIN" }, { ENOMEM, "ENOMEM" },
+        { EACCES, "EACCES" }, { EFAULT, "EFAULT" }, { EBUSY, "EBUSY" },
+        { EEXIST, "EEXIST" }, { ENOTDIR, "ENOTDIR" }, { EISDIR, "EISDIR" },
+        { EINVAL, "EINVAL" }, { ENFILE, "ENFILE" }, { EMFILE, "EMFILE" },
+        { ENOTTY, "ENOTTY" }, { ENOSPC, "ENOSPC" }, { ESPIPE, "ESPIPE" },
+        { EROFS, "EROFS" }, { EPIPE, "EPIPE" }, { ERANGE, "ERANGE" },
+        { ENAMETOOLONG, "ENAMETOOLONG" }, { ENOSYS, "ENOSYS" },
+        { EIDRM, "EIDRM" }, { ETIMEDOUT, "ETIMEDOUT" },
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (names[i].num == err)
+            return names[i].name;
+    return "?";
+}
 
 pid_t spawn(void (*fn)(long), long arg)
 {
@@ -159,6 +198,21 @@ long parse_long(const char *s)
         v = v * 10 + (*s++ - '0');
     return neg ? -v : v;
 }
+
+#ifdef __shmos__
+struct meminfo mem(void)
+{
+    struct meminfo mi;
+    memset(&mi, 0xee, sizeof mi);       /* a field meminfo left alone shows */
+    SYS(meminfo(&mi));
+    return mi;
+}
+
+long free_pages(void)
+{
+    return (long)mem().free_pages;
+}
+#endif
 
 void child_setup(void)
 {

@@ -2,10 +2,7 @@
 # `make host-tests` builds what tests/host/*.sh run: the Linux-only programs
 # and a file recording the compiler flags, so the scripts compile their
 # fixtures exactly as the Makefile compiles real programs.
-# The libc tests (tests/host/libc/) may add their own rules in
-# tests/host/libc/libc.mk and append their targets to HOST_TEST_DEPS.
 HOST_TEST_DEPS += $(HOST_PROGS) $(B)/host/test-flags.sh $(B)/host/tests-linux $(GEN)
--include tests/host/libc/libc.mk
 
 .PHONY: host-tests
 host-tests: $(HOST_TEST_DEPS)
@@ -23,6 +20,6 @@ $(B)/host/test-flags.sh: Makefile tests/host/host.mk
 
 # The guest suite built natively: Linux is the oracle for every portable test
 # (tests/host/guest-suite-linux.sh runs it).
-$(B)/host/tests-linux: $(wildcard tests/guest/*.c tests/guest/*.h)
+$(B)/host/tests-linux: $(wildcard tests/guest/*.c tests/guest/*.h) tests/lib/tap.c tests/lib/tap.h
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 -O2 -g -Wall -Wextra -Werror -o $@ $(filter %.c,$^)

@@ -26,10 +26,15 @@ base=$(($$ % 60000 + 1))         # run numbers base .. base+15
 PC_KEY=$((0x50430000))
 
 # ---------------------------------------------------------------- helpers
-# build NAME: compiles user/NAME.c for Linux into $out/NAME.
+# build OUT NAME [FLAG...]: compiles program NAME for Linux into $out/OUT
+# as the Makefile does (HOST_CFLAGS, then the FLAGs); the compiler's
+# messages go to $out/OUT.build.log.
 build() {
-    # shellcheck disable=SC2086
-    $CC $HOST_CFLAGS -o "$out/$1" "user/$1.c" -lrt > "$out/$1.build.log" 2>&1
+    _out=$1 _name=$2
+    shift 2
+    # shellcheck disable=SC2046,SC2086
+    $CC $HOST_CFLAGS "$@" -o "$out/$_out" $(program_sources "$_name") -lrt \
+        > "$out/$_out.build.log" 2>&1
 }
 
 # names RUN: the three semaphore files of run RUN under /dev/shm.
@@ -241,7 +246,7 @@ lab() {
 # ---------------------------------------------------------------- build
 built=1
 for p in producer consumer; do
-    if build "$p"; then
+    if build "$p" "$p"; then
         ok "user/$p.c builds for Linux with HOST_CFLAGS"
     else
         not_ok "user/$p.c builds for Linux with HOST_CFLAGS"
@@ -255,12 +260,11 @@ if [ "$built" -eq 0 ]; then
 fi
 # Strict ISO C: the programs define the POSIX feature macros they need.
 for p in producer consumer; do
-    # shellcheck disable=SC2086
-    if $CC $HOST_CFLAGS -std=c11 -o "$out/$p-c11" "user/$p.c" -lrt > "$out/$p.c11.log" 2>&1; then
+    if build "$p-c11" "$p" -std=c11; then
         ok "user/$p.c builds for Linux with -std=c11 too"
     else
         not_ok "user/$p.c builds for Linux with -std=c11 too"
-        diag < "$out/$p.c11.log"
+        diag < "$out/$p-c11.build.log"
     fi
 done
 
@@ -585,7 +589,6 @@ cat > "$out/fake-producer.c" << 'END_OF_C'
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#define PC_PROG "fake-producer"
 #include "pc.h"
 
 int main(int argc, char **argv)
@@ -607,7 +610,8 @@ int main(int argc, char **argv)
 }
 END_OF_C
 # shellcheck disable=SC2086
-if $CC $HOST_CFLAGS -o "$out/fake-producer" "$out/fake-producer.c" > "$out/fake.log" 2>&1; then
+if $CC $HOST_CFLAGS -o "$out/fake-producer" "$out/fake-producer.c" user/lib/*.c -lrt \
+        > "$out/fake.log" 2>&1; then
     for mode in fail die remove; do
         case $mode in
             fail) want="^consumer: the producer of run $r could not set it up \(see its message\)\$" ;;

@@ -1,3 +1,4 @@
+# shellcheck shell=sh
 # tests/guest-cmd/lib/guest.sh - helpers for the guest scenario tests
 # (sourced by tests/guest-cmd/*.sh; kept out of that glob on purpose).
 # A scenario boots shmos with scripts/qemu.sh --cmd 'CMDS', which runs
@@ -7,6 +8,8 @@
 
 # shellcheck source=SCRIPTDIR/../../host/lib/tap.sh
 . "$(dirname "$0")/../host/lib/tap.sh"
+# shellcheck source=SCRIPTDIR/../../host/lib/qemu-status.sh
+. "$(dirname "$0")/../host/lib/qemu-status.sh"
 
 # Moves to the repository root and prepares the log directory.
 guest_init() {
@@ -21,12 +24,13 @@ guest_init() {
 }
 
 # boot NAME CMDS: boots the guest running CMDS.  Sets $status (the guest's
-# exit status, 124 timeout, 125 died) and $log, the serial output with the
-# \r characters removed (raw copy in $guest_logs/NAME.raw).  Returns 1, with
-# a failed test, when the guest did not run the command at all (QEMU
-# failed, timed out or died): the caller then skips its checks.  After one
-# such failure the guest is assumed broken and later boots are not tried,
-# so a kernel that hangs costs one timeout, not one per scenario.
+# exit status, 124 timeout, 125 died, 126 panic) and $log, the serial output
+# with the \r characters removed (raw copy in $guest_logs/NAME.raw).
+# Returns 1, with a failed test, when the guest did not run the command to
+# its end (qemu_failure: QEMU failed, the guest timed out, died or
+# panicked): the caller then skips its checks.  After one such failure the
+# guest is assumed broken and later boots are not tried, so a kernel that
+# hangs costs one timeout, not one per scenario.
 # GUEST_QEMU_ARGS adds qemu.sh options (e.g. --initrd FILE).
 boot() {
     log=$guest_logs/$1.log
@@ -41,18 +45,7 @@ boot() {
         ${GUEST_QEMU_ARGS:-} > "$guest_logs/$1.raw" 2>&1 < /dev/null
     status=$?
     tr -d '\r' < "$guest_logs/$1.raw" > "$log"
-    _why=""
-    case $status in
-        124) _why="timed out after ${GUEST_CMD_TIMEOUT}s" ;;
-        125) _why="the guest died without powering off" ;;
-    esac
-    # QEMU's own start-up errors (exit 1) would read as "poweroff(0)".
-    if [ -z "$_why" ] && grep -q '^qemu-system[^:]*: ' "$log"; then
-        _why="QEMU failed: $(grep -m 1 '^qemu-system[^:]*: ' "$log")"
-    fi
-    if [ -z "$_why" ] && has_panic; then
-        _why="kernel panic: $(panic_line)"
-    fi
+    _why=$(qemu_failure "$status" "$log" "$GUEST_CMD_TIMEOUT")
     if [ -n "$_why" ]; then
         not_ok "$1: the guest runs '$2' and powers off ($_why)"
         show_log
@@ -66,15 +59,6 @@ boot() {
 show_log() {
     echo "# last lines of $log:"
     tail -n 40 "$log" | sed 's/^/#   /'
-}
-
-# True when the current boot's output has a kernel panic line.
-has_panic() {
-    [ -n "$(panic_line)" ]
-}
-
-panic_line() {
-    grep -Eiv '^(ok|not ok|#)' "$log" | grep -Ei -m 1 'kernel panic|(^|[^a-z])panic:'
 }
 
 # expect_status NAME WANT: the boot's exit status is WANT.

@@ -1,7 +1,8 @@
 /* Host test harness for shmos's libc. The libc objects built for shmos are
  * renamed with objcopy --prefix-symbols=shmos_ and linked into a Linux (i386)
  * program next to glibc, which serves as the reference. shims.c plays the
- * kernel (descriptors, a fake filesystem, sbrk). */
+ * kernel (descriptors, a fake filesystem, sbrk). TAP goes through
+ * tests/lib/tap.c, which the guest suite uses too. */
 #ifndef LIBC_HARNESS_H
 #define LIBC_HARNESS_H
 #include <setjmp.h>
@@ -10,15 +11,9 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-/* ---- TAP */
-/* Reports one test; returns cond. */
-int tap(int cond, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* A diagnostic line ("# ..."), shown only for the first few per test. */
-void diag(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Starts counting the failures of one test; check() reports one. */
-void begin(void);
-int check(int cond, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-int failures(void);
+/* ---- TAP: tests/lib/tap.h. A test is tap_begin(), tap_check() per
+ * sub-check, then tap_ok(tap_failures() == 0, ...). */
+#include "../../lib/tap.h"
 
 /* ---- the shmos libc under test */
 typedef struct shmos_FILE shmos_FILE;

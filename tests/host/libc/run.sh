@@ -12,26 +12,18 @@
 # Run from anywhere: sh tests/host/libc/run.sh
 set -u
 cd "$(dirname "$0")/../../.." || exit 2
+# shellcheck source=SCRIPTDIR/../lib/tap.sh
+. tests/host/lib/tap.sh
+# shellcheck source=SCRIPTDIR/../lib/qemu-status.sh
+. tests/host/lib/qemu-status.sh
 src=tests/host/libc
 out=build/host/tests/libc
 ${MAKE:-make} -s --no-print-directory build/libc/libc.a build/libc/crt0.S.o \
     build/host/test-flags.sh >&2 || exit 2
 rm -rf "$out"
 mkdir -p "$out/compile"
-# shellcheck disable=SC1091
-. build/host/test-flags.sh || exit 2
+tap_init .
 
-n=0
-failed=0
-result() {          # result OK DESCRIPTION: one TAP line
-    n=$((n + 1))
-    if [ "$1" -eq 0 ]; then
-        echo "ok $n - $2"
-    else
-        echo "not ok $n - $2"
-        failed=$((failed + 1))
-    fi
-}
 # compiles LOG ARGS...: runs the compiler, showing its complaints as diagnostics.
 compiles() {
     _log=$1
@@ -40,7 +32,7 @@ compiles() {
     if "$@" > "$_log" 2>&1; then
         return 0
     fi
-    sed 's/^/# /' "$_log" | head -n 20
+    head -n 20 "$_log" | diag
     return 1
 }
 
@@ -49,16 +41,16 @@ cout=$out/compile
 for c in "$src"/compile/*.c; do
     name=$(basename "$c" .c)
     # shellcheck disable=SC2086
-    compiles "$cout/$name.log" $CC $USER_CFLAGS -Wformat=2 -c -o "$cout/$name.o" "$c"
-    result $? "compile/$name.c builds as a shmos program"
+    check "compile/$name.c builds as a shmos program" \
+        compiles "$cout/$name.log" $CC $USER_CFLAGS -Wformat=2 -c -o "$cout/$name.o" "$c"
 done
 # shellcheck disable=SC2086
-compiles "$cout/limits-unsigned.log" $CC $USER_CFLAGS -funsigned-char -c \
+check "compile/limits.c builds with -funsigned-char (CHAR_MIN is 0)" \
+    compiles "$cout/limits-unsigned.log" $CC $USER_CFLAGS -funsigned-char -c \
     -o "$cout/limits-unsigned.o" "$src/compile/limits.c"
-result $? "compile/limits.c builds with -funsigned-char (CHAR_MIN is 0)"
-compiles "$cout/posix-link.log" ld -m elf_i386 -T user/user.ld -o "$cout/posix" \
+check "compile/posix.c links against libc.a (every new interface is defined)" \
+    compiles "$cout/posix-link.log" ld -m elf_i386 -T user/user.ld -o "$cout/posix" \
     build/libc/crt0.S.o "$cout/posix.o" build/libc/libc.a "$LIBGCC"
-result $? "compile/posix.c links against libc.a (every new interface is defined)"
 
 # ---------------------------------------------------------------- 2. host units
 # Only the objects that do not need a real kernel; shims.c stands in for the
@@ -69,49 +61,49 @@ for o in ctype dirent env errno files format getopt malloc printf qsort rand sca
 done
 objcopy --prefix-symbols=shmos_ build/libc/setjmp.S.o "$out/setjmp.o"
 if compiles "$out/test-libc.log" ${CC:-cc} -m32 -std=gnu11 -O1 -g -no-pie -Wall -Wextra -Werror \
-        -o "$out/test-libc" "$src"/main.c "$src"/shims.c "$src"/test_*.c "$out"/*.o -lm; then
-    TAP_FIRST=$n TAP_NO_PLAN=1 "$out/test-libc" > "$out/units.tap"
-    units=$?
-    cat "$out/units.tap"
-    n=$((n + $(grep -Ec '^(not )?ok [0-9]+' "$out/units.tap")))
-    failed=$((failed + $(grep -Ec '^not ok [0-9]+' "$out/units.tap")))
-    if [ "$units" -ne 0 ] && ! grep -q '^not ok' "$out/units.tap"; then
-        result 1 "the host unit tests exited with status $units"
-    fi
+        -o "$out/test-libc" "$src"/main.c "$src"/shims.c "$src"/test_*.c tests/lib/tap.c \
+        "$out"/*.o -lm; then
+    tap_run "the host unit tests" "$out/test-libc"
 else
-    result 1 "the host unit tests build"
+    not_ok "the host unit tests build"
 fi
 
 # ---------------------------------------------------------------- 3. the guest
 root=$out/root
+# shellcheck disable=SC2086 # the flags are words
 if ! ${MAKE:-make} -s --no-print-directory build/shmos.elf build/initrd.cpio >&2; then
-    result 1 "make builds the kernel and the initrd"
+    not_ok "make builds the kernel and the initrd"
 elif ! compiles "$out/libc-rt.log" $CC $USER_CFLAGS -c -o "$out/libc-rt.o" "$src/fixtures/libc-rt.c" ||
      ! compiles "$out/libc-rt.log" ld -m elf_i386 -T user/user.ld -o "$out/libc-rt" \
          build/libc/crt0.S.o "$out/libc-rt.o" build/libc/libc.a "$LIBGCC"; then
-    result 1 "fixtures/libc-rt.c links against the shmos libc"
+    not_ok "fixtures/libc-rt.c links against the shmos libc"
 else
     mkdir -p "$root"
     cp -r build/root/. "$root/"
     cp "$out/libc-rt" "$root/bin/libc-rt"
     (cd "$root" && find . -mindepth 1 | LC_ALL=C sort | cpio --quiet -o -H newc > ../initrd.cpio)
-    sh scripts/qemu.sh --cmd 'libc-rt' --timeout "${GUEST_CMD_TIMEOUT:-60}" \
-        --initrd "$out/initrd.cpio" < /dev/null 2>&1 | tr -d '\r' > "$out/guest.log"
+    limit=${GUEST_CMD_TIMEOUT:-60}
+    sh scripts/qemu.sh --cmd 'libc-rt' --timeout "$limit" --initrd "$out/initrd.cpio" \
+        > "$out/guest.raw" 2>&1 < /dev/null
     status=$?
+    tr -d '\r' < "$out/guest.raw" > "$out/guest.log"
     while IFS= read -r line; do
         case $line in
-            "ok - "*) result 0 "guest: ${line#ok - }" ;;
-            "not ok - "*) result 1 "guest: ${line#not ok - }" ;;
+            "ok - "*) ok "guest: ${line#ok - }" ;;
+            "not ok - "*) not_ok "guest: ${line#not ok - }" ;;
             "# "*) echo "$line" ;;
         esac
     done < "$out/guest.log"
-    if grep -qx 'libc-rt: end' "$out/guest.log"; then
-        result 0 "guest: libc-rt ran to the end and the guest powered off"
+    desc="guest: libc-rt ran to the end and the guest powered off"
+    if why=$(qemu_failure "$status" "$out/guest.log" "$limit"); then
+        not_ok "$desc ($why)"
+        tail -n 20 "$out/guest.log" | diag
+    elif grep -qx 'libc-rt: end' "$out/guest.log"; then
+        ok "$desc"
     else
-        result 1 "guest: libc-rt ran to the end and the guest powered off"
-        tail -n 20 "$out/guest.log" | sed 's/^/#   /'
+        not_ok "$desc"
+        tail -n 20 "$out/guest.log" | diag
     fi
 fi
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+tap_done

@@ -24,7 +24,7 @@ static int same_output(size_t n, const char *fmt, int r1, const char *s1, int r2
 {
     if (r1 == r2 && (n == 0 || strcmp(s1, s2) == 0))
         return 1;
-    return check(0, "format \"%s\" (size %zu): got %d \"%s\", glibc %d \"%s\"", fmt, n, r1,
+    return tap_check(0, "format \"%s\" (size %zu): got %d \"%s\", glibc %d \"%s\"", fmt, n, r1,
                  n ? s1 : "", r2, n ? s2 : "");
 }
 
@@ -32,7 +32,7 @@ static void fixed_cases(void)
 {
     int x = 42;
 
-    begin();
+    tap_begin();
     SAME(sizeof mine, "plain text%s", "");
     SAME(sizeof mine, "%d %i %u %x %X %o %c %s %%", -17, 23, 3000000000u, 0xbeef, 0xbeef, 8, 'z', "str");
     SAME(sizeof mine, "[%5d] [%-5d] [%05d] [%+d] [% d] [%+05d]", 42, 42, 42, 42, 42, -42);
@@ -58,7 +58,7 @@ static void fixed_cases(void)
     SAME(1, "%s", "abcdef");
     SAME(4, "%s-%d", "abcdef", 12345);
     SAME(7, "%s", "abcdef");
-    tap(failures() == 0, "snprintf matches glibc on fixed cases");
+    tap_ok(tap_failures() == 0, "snprintf matches glibc on fixed cases");
 }
 
 static uint64_t rnd64(void)
@@ -120,7 +120,7 @@ static void random_integers(int rounds)
     static const char convs[] = "diouxX";
     int ok = 1;
 
-    begin();
+    tap_begin();
     for (int i = 0; i < rounds; i++) {
         char fmt[64] = "<";
         int star[2];
@@ -137,7 +137,7 @@ static void random_integers(int rounds)
         else
             RUN((int)v);    /* int, long, size_t and ptrdiff_t are all 32 bits */
     }
-    tap(ok, "snprintf matches glibc on %d random integer conversions", rounds);
+    tap_ok(ok, "snprintf matches glibc on %d random integer conversions", rounds);
 }
 
 static void random_strings(int rounds)
@@ -145,7 +145,7 @@ static void random_strings(int rounds)
     static const char *const words[] = { "", "a", "hello", "a longer string of text", "%d" };
     int ok = 1;
 
-    begin();
+    tap_begin();
     for (int i = 0; i < rounds; i++) {
         char fmt[64] = "<";
         int star[2];
@@ -170,7 +170,7 @@ static void random_strings(int rounds)
             RUN(word);
         }
     }
-    tap(ok, "snprintf matches glibc on %d random %%s and %%c conversions", rounds);
+    tap_ok(ok, "snprintf matches glibc on %d random %%s and %%c conversions", rounds);
 }
 
 /* Floating point: values that the shmos %f prints exactly. */
@@ -187,7 +187,7 @@ static void floats(int rounds)
     };
     int ok = 1;
 
-    begin();
+    tap_begin();
     for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
         for (size_t j = 0; j < sizeof fmts / sizeof fmts[0]; j++)
             ok &= SAME(sizeof mine, fmts[j], fixed[i]);
@@ -205,24 +205,24 @@ static void floats(int rounds)
         snprintf(fmt, sizeof fmt, "%%%s%d.%df", rand() % 2 ? "0" : "", rand() % 30, rand() % 25);
         ok &= SAME(sizeof mine, fmt, v);
     }
-    tap(ok, "snprintf %%f matches glibc on fixed values and %d random ones", rounds);
+    tap_ok(ok, "snprintf %%f matches glibc on fixed values and %d random ones", rounds);
 
-    begin();
+    tap_begin();
     /* Below 2^-8 only the leading digits are promised. */
     ok = SAME(sizeof mine, "%.10f %.12f %.6f", 1e-5, 0.000123456789, 1e-7);
-    tap(ok, "snprintf %%f of small numbers matches glibc to 10-12 places");
+    tap_ok(ok, "snprintf %%f of small numbers matches glibc to 10-12 places");
 }
 
 static void sprintf_and_vsnprintf(void)
 {
     char big[64];
 
-    begin();
+    tap_begin();
     int r = shmos_sprintf(big, "%s=%d", "x", 5);
-    check(r == 3 && strcmp(big, "x=5") == 0, "sprintf gave %d \"%s\"", r, big);
+    tap_check(r == 3 && strcmp(big, "x=5") == 0, "sprintf gave %d \"%s\"", r, big);
     r = shmos_snprintf(NULL, 0, "%d", 123456);
-    check(r == 6, "snprintf(NULL, 0) counted %d", r);
-    tap(failures() == 0, "sprintf writes everything, snprintf(NULL, 0) only counts");
+    tap_check(r == 6, "snprintf(NULL, 0) counted %d", r);
+    tap_ok(tap_failures() == 0, "sprintf writes everything, snprintf(NULL, 0) only counts");
 }
 
 /* B7: the count printf returns must not wrap; past INT_MAX both libcs
@@ -232,19 +232,19 @@ static void count_overflow_and_n(void)
     volatile int w = INT32_MAX;
     char small[8];
 
-    begin();
+    tap_begin();
     shmos_errno = 0;
     int r = shmos_snprintf(small, sizeof small, "%*d%*d%*d", w, 1, w, 1, w, 1);
-    check(r == -1 && shmos_errno == EOVERFLOW, "3 x INT_MAX width: %d, errno %d", r, shmos_errno);
+    tap_check(r == -1 && shmos_errno == EOVERFLOW, "3 x INT_MAX width: %d, errno %d", r, shmos_errno);
     shmos_errno = 0;
     r = shmos_snprintf(small, sizeof small, "%*d%*d", w, 1, 2, 1);
-    check(r == -1 && shmos_errno == EOVERFLOW, "INT_MAX + 2 characters: %d, errno %d", r, shmos_errno);
+    tap_check(r == -1 && shmos_errno == EOVERFLOW, "INT_MAX + 2 characters: %d, errno %d", r, shmos_errno);
     errno = 0;
     int ref_r = snprintf(small, sizeof small, "%*d%*d", w, 1, 2, 1);
-    check(ref_r == -1 && errno == EOVERFLOW, "glibc agrees: %d, errno %d", ref_r, errno);
+    tap_check(ref_r == -1 && errno == EOVERFLOW, "glibc agrees: %d, errno %d", ref_r, errno);
     r = shmos_snprintf(small, sizeof small, "%*d", w, 1);
-    check(r == INT32_MAX, "exactly INT_MAX characters still count: %d", r);
-    check(strcmp(small, "       ") == 0, "the output is cut to the buffer: \"%s\"", small);
+    tap_check(r == INT32_MAX, "exactly INT_MAX characters still count: %d", r);
+    tap_check(strcmp(small, "       ") == 0, "the output is cut to the buffer: \"%s\"", small);
 
     int n1 = -1, n2 = -1;
     signed char hh = -1;
@@ -254,10 +254,10 @@ static void count_overflow_and_n(void)
     size_t z = 0;
     r = shmos_snprintf(mine, sizeof mine, "ab%ncde%n%hhn%hn%ln%lln%zn|%d", &n1, &n2, &hh, &h, &l, &ll,
                        &z, 7);
-    check(r == 7 && strcmp(mine, "abcde|7") == 0, "%%n consumes its argument: %d \"%s\"", r, mine);
-    check(n1 == 2 && n2 == 5 && hh == 5 && h == 5 && l == 5 && ll == 5 && z == 5,
+    tap_check(r == 7 && strcmp(mine, "abcde|7") == 0, "%%n consumes its argument: %d \"%s\"", r, mine);
+    tap_check(n1 == 2 && n2 == 5 && hh == 5 && h == 5 && l == 5 && ll == 5 && z == 5,
           "%%n stores: %d %d %d %d %ld %lld %zu", n1, n2, hh, h, l, ll, z);
-    tap(failures() == 0, "printf fails with EOVERFLOW past INT_MAX characters; %%n stores the count");
+    tap_ok(tap_failures() == 0, "printf fails with EOVERFLOW past INT_MAX characters; %%n stores the count");
 }
 
 void test_format(void)

@@ -45,20 +45,20 @@ static void fill(struct slot *s)
 
 static void stress(int rounds)
 {
-    begin();
-    for (int i = 0; i < rounds && failures() == 0; i++) {
+    tap_begin();
+    for (int i = 0; i < rounds && tap_failures() == 0; i++) {
         struct slot *s = &slots[rand() % SLOTS];
         int op = rand() % 4;
-        if (s->p && !check(intact(s), "round %d: block of %zu bytes was overwritten", i, s->n))
+        if (s->p && !tap_check(intact(s), "round %d: block of %zu bytes was overwritten", i, s->n))
             break;
         if (op == 0 || op == 1) {               /* free, then allocate anew */
             shmos_free(s->p);
             s->n = random_size();
             s->p = op == 0 ? shmos_malloc(s->n) : shmos_calloc(1, s->n);
-            check(s->p != NULL, "round %d: allocation of %zu failed", i, s->n);
+            tap_check(s->p != NULL, "round %d: allocation of %zu failed", i, s->n);
             if (op == 1)
                 for (size_t k = 0; k < s->n; k++)
-                    check(s->p[k] == 0, "calloc memory not zeroed");
+                    tap_check(s->p[k] == 0, "calloc memory not zeroed");
             fill(s);
         } else if (op == 2) {                   /* realloc keeps the common prefix */
             size_t n = random_size();
@@ -68,9 +68,9 @@ static void stress(int rounds)
                 s->n = 0;
                 continue;
             }
-            check(q != NULL, "round %d: realloc to %zu failed", i, n);
+            tap_check(q != NULL, "round %d: realloc to %zu failed", i, n);
             for (size_t k = 0; k < (n < s->n ? n : s->n); k++)
-                if (!check(q[k] == s->fill, "round %d: realloc lost contents", i))
+                if (!tap_check(q[k] == s->fill, "round %d: realloc lost contents", i))
                     break;
             s->p = q;
             s->n = n;
@@ -81,30 +81,31 @@ static void stress(int rounds)
             s->n = 0;
         }
         if (s->p)
-            check(((uintptr_t)s->p & 15) == 0, "round %d: %p not 16-byte aligned", i, (void *)s->p);
+            tap_check(((uintptr_t)s->p & 15) == 0, "round %d: %p not 16-byte aligned", i, (void *)s->p);
         if (i % 500 == 0)
-            check(heap_ok(), "round %d: heap inconsistent", i);
+            tap_check(heap_ok(), "round %d: heap inconsistent", i);
     }
     struct malloc_stats st;
     for (int i = 0; i < SLOTS; i++) {
         if (slots[i].p)
-            check(intact(&slots[i]), "slot %d overwritten at the end", i);
+            tap_check(intact(&slots[i]), "slot %d overwritten at the end", i);
         shmos_free(slots[i].p);
         slots[i].p = NULL;
     }
-    check(shmos___malloc_check(&st) == 0, "heap inconsistent after freeing everything");
-    check(st.used_blocks == 0 && st.free_blocks == 1,
+    tap_check(shmos___malloc_check(&st) == 0, "heap inconsistent after freeing everything");
+    tap_check(st.used_blocks == 0 && st.free_blocks == 1,
           "after freeing everything: %zu used, %zu free blocks (want 0 and 1)",
           st.used_blocks, st.free_blocks);
-    check(st.heap_bytes <= 320 * 1024, "heap not trimmed: %zu bytes held", st.heap_bytes);
-    tap(failures() == 0, "malloc/calloc/realloc/free: %d random operations, all freed and merged", rounds);
+    tap_check(st.heap_bytes <= 320 * 1024, "heap not trimmed: %zu bytes held", st.heap_bytes);
+    tap_ok(tap_failures() == 0, "malloc/calloc/realloc/free: %d random operations, all freed and merged",
+           rounds);
 }
 
 static void merging_and_in_place(void)
 {
     struct malloc_stats before, after;
 
-    begin();
+    tap_begin();
     shmos___malloc_check(&before);
     char *a = shmos_malloc(100), *b = shmos_malloc(100), *c = shmos_malloc(100);
     char *guard = shmos_malloc(10);
@@ -112,10 +113,10 @@ static void merging_and_in_place(void)
     shmos_free(c);
     shmos_free(b);          /* merges with both neighbours */
     shmos___malloc_check(&after);
-    check(after.free_blocks == before.free_blocks + 1 || after.free_blocks == before.free_blocks,
+    tap_check(after.free_blocks == before.free_blocks + 1 || after.free_blocks == before.free_blocks,
           "free blocks %zu -> %zu: neighbours not merged", before.free_blocks, after.free_blocks);
     char *d = shmos_malloc(300);
-    check(d == a, "a freed 3-block run was not reused for a fitting request");
+    tap_check(d == a, "a freed 3-block run was not reused for a fitting request");
     shmos_free(d);
 
     /* Growing into a free neighbour keeps the address. */
@@ -123,51 +124,52 @@ static void merging_and_in_place(void)
     memset(p, 'p', 64);
     shmos_free(q);
     char *r = shmos_realloc(p, 200);
-    check(r == p, "realloc did not grow into the free neighbour");
-    check(r[0] == 'p' && r[63] == 'p', "realloc in place lost contents");
+    tap_check(r == p, "realloc did not grow into the free neighbour");
+    tap_check(r[0] == 'p' && r[63] == 'p', "realloc in place lost contents");
     /* Shrinking keeps the address too. */
-    check(shmos_realloc(r, 16) == r, "shrinking realloc moved the block");
+    tap_check(shmos_realloc(r, 16) == r, "shrinking realloc moved the block");
     shmos_free(r);
     shmos_free(guard);
 
     /* The block at the top of the heap grows by moving the break. */
     char *top = shmos_malloc(100000);
     char *grown = shmos_realloc(top, 3000000);
-    check(grown == top, "realloc of the top block moved it");
+    tap_check(grown == top, "realloc of the top block moved it");
     shmos_free(grown);
-    check(heap_ok(), "heap inconsistent");
+    tap_check(heap_ok(), "heap inconsistent");
 
-    check(shmos_malloc(0) != NULL, "malloc(0) returned NULL");
+    tap_check(shmos_malloc(0) != NULL, "malloc(0) returned NULL");
     void *z1 = shmos_malloc(0), *z2 = shmos_malloc(0);
-    check(z1 != z2, "malloc(0) pointers not unique");
+    tap_check(z1 != z2, "malloc(0) pointers not unique");
     shmos_free(z1);
     shmos_free(z2);
-    check(shmos_realloc(NULL, 10) != NULL, "realloc(NULL, n)");
-    tap(failures() == 0, "neighbours merge, freed runs are reused, realloc grows and shrinks in place");
+    tap_check(shmos_realloc(NULL, 10) != NULL, "realloc(NULL, n)");
+    tap_ok(tap_failures() == 0,
+           "neighbours merge, freed runs are reused, realloc grows and shrinks in place");
 }
 
 static void limits_and_errors(void)
 {
-    begin();
+    tap_begin();
     shmos_errno = 0;
-    check(shmos_malloc((size_t)-1) == NULL && shmos_errno == ENOMEM, "malloc(SIZE_MAX)");
+    tap_check(shmos_malloc((size_t)-1) == NULL && shmos_errno == ENOMEM, "malloc(SIZE_MAX)");
     shmos_errno = 0;
-    check(shmos_calloc(1u << 20, 1u << 13) == NULL && shmos_errno == ENOMEM, "calloc overflow");
+    tap_check(shmos_calloc(1u << 20, 1u << 13) == NULL && shmos_errno == ENOMEM, "calloc overflow");
     shmos_errno = 0;
-    check(shmos_malloc(200u << 20) == NULL && shmos_errno == ENOMEM, "more than the fake heap");
+    tap_check(shmos_malloc(200u << 20) == NULL && shmos_errno == ENOMEM, "more than the fake heap");
     char *p = shmos_malloc(50);
-    check(shmos_realloc(p, (size_t)-100) == NULL, "huge realloc");
+    tap_check(shmos_realloc(p, (size_t)-100) == NULL, "huge realloc");
     p[0] = 1;
-    check(heap_ok(), "failed realloc broke the heap");
+    tap_check(heap_ok(), "failed realloc broke the heap");
 
     /* Something else moves the break: the allocator starts a new arena. */
     shmos_sbrk(12345);
     char *big = shmos_malloc(1 << 20);
-    check(big != NULL && heap_ok(), "allocation after a foreign sbrk");
+    tap_check(big != NULL && heap_ok(), "allocation after a foreign sbrk");
     memset(big, 1, 1 << 20);
     shmos_free(big);
     shmos_free(p);
-    check(heap_ok(), "heap inconsistent after a second arena");
+    tap_check(heap_ok(), "heap inconsistent after a second arena");
 
     /* Freeing twice aborts. */
     char *twice = shmos_malloc(32);
@@ -177,8 +179,8 @@ static void limits_and_errors(void)
     if (!aborted)
         shmos_free(twice);
     abort_armed = 0;
-    check(aborted, "double free was not caught");
-    tap(failures() == 0, "ENOMEM for impossible sizes, a foreign sbrk, double free aborts");
+    tap_check(aborted, "double free was not caught");
+    tap_ok(tap_failures() == 0, "ENOMEM for impossible sizes, a foreign sbrk, double free aborts");
 }
 
 void test_malloc(void)

@@ -24,7 +24,7 @@ static int same_scan(const char *input, const char *fmt)
     int slot = 0;
     while (slot < SLOTS && memcmp(mine[slot], ref[slot], SLOT_SIZE) == 0)
         slot++;
-    return check(0, "sscanf(\"%s\", \"%s\"): returned %d, glibc %d; first difference in item %d",
+    return tap_check(0, "sscanf(\"%s\", \"%s\"): returned %d, glibc %d; first difference in item %d",
                  input, fmt, r1, r2, slot);
 }
 
@@ -63,9 +63,9 @@ void test_scanf(void)
 {
     int ok = 1;
 
-    begin();
+    tap_begin();
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         ok &= same_scan(cases[i][0], cases[i][1]);
-    tap(ok, "sscanf matches glibc on %zu cases (integers, strings, sets, %%n, floats)",
+    tap_ok(ok, "sscanf matches glibc on %zu cases (integers, strings, sets, %%n, floats)",
         sizeof cases / sizeof cases[0]);
 }

@@ -25,52 +25,53 @@ static void strings_vs_glibc(int rounds)
 {
     char a[40], b[40], c[96];
 
-    begin();
+    tap_begin();
     for (int i = 0; i < rounds; i++) {
         random_string(a, 30);
         random_string(b, 4);
         size_t n = (size_t)(rand() % 35);
         int ch = "abcAB \t\0z"[rand() % 9];
-        check(shmos_strlen(a) == strlen(a), "strlen(\"%s\")", a);
-        check(shmos_strnlen(a, n) == strnlen(a, n), "strnlen(\"%s\", %zu)", a, n);
-        check(sign(shmos_strcmp(a, b)) == sign(strcmp(a, b)), "strcmp(\"%s\", \"%s\")", a, b);
-        check(sign(shmos_strncmp(a, b, n)) == sign(strncmp(a, b, n)), "strncmp(\"%s\", \"%s\", %zu)", a, b, n);
-        check(sign(shmos_strcasecmp(a, b)) == sign(strcasecmp(a, b)), "strcasecmp(\"%s\", \"%s\")", a, b);
-        check(shmos_strchr(a, ch) == strchr(a, ch), "strchr(\"%s\", %d)", a, ch);
-        check(shmos_strrchr(a, ch) == strrchr(a, ch), "strrchr(\"%s\", %d)", a, ch);
-        check(shmos_strstr(a, b) == strstr(a, b), "strstr(\"%s\", \"%s\")", a, b);
-        check(shmos_strspn(a, b) == strspn(a, b), "strspn(\"%s\", \"%s\")", a, b);
-        check(shmos_strcspn(a, b) == strcspn(a, b), "strcspn(\"%s\", \"%s\")", a, b);
-        check(shmos_strpbrk(a, b) == strpbrk(a, b), "strpbrk(\"%s\", \"%s\")", a, b);
+        tap_check(shmos_strlen(a) == strlen(a), "strlen(\"%s\")", a);
+        tap_check(shmos_strnlen(a, n) == strnlen(a, n), "strnlen(\"%s\", %zu)", a, n);
+        tap_check(sign(shmos_strcmp(a, b)) == sign(strcmp(a, b)), "strcmp(\"%s\", \"%s\")", a, b);
+        tap_check(sign(shmos_strncmp(a, b, n)) == sign(strncmp(a, b, n)),
+                  "strncmp(\"%s\", \"%s\", %zu)", a, b, n);
+        tap_check(sign(shmos_strcasecmp(a, b)) == sign(strcasecmp(a, b)), "strcasecmp(\"%s\", \"%s\")", a, b);
+        tap_check(shmos_strchr(a, ch) == strchr(a, ch), "strchr(\"%s\", %d)", a, ch);
+        tap_check(shmos_strrchr(a, ch) == strrchr(a, ch), "strrchr(\"%s\", %d)", a, ch);
+        tap_check(shmos_strstr(a, b) == strstr(a, b), "strstr(\"%s\", \"%s\")", a, b);
+        tap_check(shmos_strspn(a, b) == strspn(a, b), "strspn(\"%s\", \"%s\")", a, b);
+        tap_check(shmos_strcspn(a, b) == strcspn(a, b), "strcspn(\"%s\", \"%s\")", a, b);
+        tap_check(shmos_strpbrk(a, b) == strpbrk(a, b), "strpbrk(\"%s\", \"%s\")", a, b);
         size_t m = n < sizeof a ? n : sizeof a;
-        check(shmos_memchr(a, ch, m < strlen(a) + 1 ? m : strlen(a) + 1)
+        tap_check(shmos_memchr(a, ch, m < strlen(a) + 1 ? m : strlen(a) + 1)
               == memchr(a, ch, m < strlen(a) + 1 ? m : strlen(a) + 1), "memchr");
-        check(sign(shmos_memcmp(a, b, 4)) == sign(memcmp(a, b, 4)), "memcmp(\"%s\", \"%s\")", a, b);
+        tap_check(sign(shmos_memcmp(a, b, 4)) == sign(memcmp(a, b, 4)), "memcmp(\"%s\", \"%s\")", a, b);
 
         char x[64], y[64];
         memset(x, '#', sizeof x);
         memset(y, '#', sizeof y);
         shmos_strncpy(x, a, n);
         strncpy(y, a, n);
-        check(memcmp(x, y, sizeof x) == 0, "strncpy(\"%s\", %zu)", a, n);
+        tap_check(memcmp(x, y, sizeof x) == 0, "strncpy(\"%s\", %zu)", a, n);
         strcpy(x, b);
         strcpy(y, b);
         shmos_strncat(x, a, n);
         strncat(y, a, n);
-        check(strcmp(x, y) == 0, "strncat(\"%s\", \"%s\", %zu)", b, a, n);
+        tap_check(strcmp(x, y) == 0, "strncat(\"%s\", \"%s\", %zu)", b, a, n);
         shmos_strcpy(x, a);
         shmos_strcat(x, b);
         snprintf(c, sizeof c, "%s%s", a, b);
-        check(strcmp(x, c) == 0, "strcpy+strcat");
+        tap_check(strcmp(x, c) == 0, "strcpy+strcat");
     }
-    tap(failures() == 0, "string functions agree with glibc on %d random inputs", rounds);
+    tap_ok(tap_failures() == 0, "string functions agree with glibc on %d random inputs", rounds);
 }
 
 static void memory_moves(int rounds)
 {
     unsigned char buf[256], ref[256];
 
-    begin();
+    tap_begin();
     for (int i = 0; i < rounds; i++) {
         for (size_t k = 0; k < sizeof buf; k++)
             buf[k] = ref[k] = (unsigned char)rand();
@@ -88,32 +89,33 @@ static void memory_moves(int rounds)
             shmos_memset(buf + to, v, n);
             memset(ref + to, v, n);
         }
-        check(memcmp(buf, ref, sizeof buf) == 0, "op %d n %zu from %zu to %zu", op, n, from, to);
+        tap_check(memcmp(buf, ref, sizeof buf) == 0, "op %d n %zu from %zu to %zu", op, n, from, to);
     }
-    tap(failures() == 0, "memcpy, memmove (overlapping both ways) and memset on %d random cases", rounds);
+    tap_ok(tap_failures() == 0, "memcpy, memmove (overlapping both ways) and memset on %d random cases",
+           rounds);
 }
 
 static void misc_strings(void)
 {
     char text[] = "  one,two;;three  ";
 
-    begin();
+    tap_begin();
     const char *want[] = { "one", "two", "three" };
     char *t = shmos_strtok(text, " ,;");
     for (int i = 0; i < 3; i++) {
-        check(t && strcmp(t, want[i]) == 0, "strtok token %d: %s", i, t ? t : "(null)");
+        tap_check(t && strcmp(t, want[i]) == 0, "strtok token %d: %s", i, t ? t : "(null)");
         t = shmos_strtok(NULL, " ,;");
     }
-    check(t == NULL, "strtok did not end");
-    check(shmos_strtok(NULL, " ") == NULL, "strtok after the end");
+    tap_check(t == NULL, "strtok did not end");
+    tap_check(shmos_strtok(NULL, " ") == NULL, "strtok after the end");
     char *d = shmos_strdup("duplicate");
-    check(d && strcmp(d, "duplicate") == 0, "strdup");
+    tap_check(d && strcmp(d, "duplicate") == 0, "strdup");
     shmos_free(d);
     d = shmos_strndup("duplicate", 3);
-    check(d && strcmp(d, "dup") == 0, "strndup");
+    tap_check(d && strcmp(d, "dup") == 0, "strndup");
     shmos_free(d);
-    check(shmos_strstr("abc", "") != NULL && *shmos_strstr("abc", "") == 'a', "strstr empty needle");
-    tap(failures() == 0, "strtok, strdup, strndup, strstr edge cases");
+    tap_check(shmos_strstr("abc", "") != NULL && *shmos_strstr("abc", "") == 'a', "strstr empty needle");
+    tap_ok(tap_failures() == 0, "strtok, strdup, strndup, strstr edge cases");
 }
 
 static void ctype_vs_glibc(void)
@@ -124,13 +126,13 @@ static void ctype_vs_glibc(void)
     int (*const ref[])(int) = { isalnum, isalpha, isblank, iscntrl, isdigit, isgraph, islower,
         isprint, ispunct, isspace, isupper, isxdigit };
 
-    begin();
+    tap_begin();
     for (int c = -1; c < 256; c++) {
         for (size_t f = 0; f < sizeof mine / sizeof mine[0]; f++)
-            check(!mine[f](c) == !ref[f](c), "class %zu of %d", f, c);
-        check(shmos_tolower(c) == tolower(c) && shmos_toupper(c) == toupper(c), "case of %d", c);
+            tap_check(!mine[f](c) == !ref[f](c), "class %zu of %d", f, c);
+        tap_check(shmos_tolower(c) == tolower(c) && shmos_toupper(c) == toupper(c), "case of %d", c);
     }
-    tap(failures() == 0, "ctype agrees with glibc's C locale for EOF and 0..255");
+    tap_ok(tap_failures() == 0, "ctype agrees with glibc's C locale for EOF and 0..255");
 }
 
 static void strtol_vs_glibc(void)
@@ -146,7 +148,7 @@ static void strtol_vs_glibc(void)
     };
     static const int bases[] = { 0, 2, 8, 10, 16, 36 };
 
-    begin();
+    tap_begin();
     for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++)
         for (size_t j = 0; j < sizeof bases / sizeof bases[0]; j++) {
             const char *s = inputs[i];
@@ -155,7 +157,7 @@ static void strtol_vs_glibc(void)
 #define COMPARE(fn, fmt) do { \
                 shmos_errno = 0; errno = 0; \
                 __typeof__(fn(s, &e1, base)) v1 = shmos_##fn(s, &e1, base), v2 = fn(s, &e2, base); \
-                check(v1 == v2 && e1 == e2 && shmos_errno == errno, \
+                tap_check(v1 == v2 && e1 == e2 && shmos_errno == errno, \
                       #fn "(\"%s\", %d): " fmt " end+%d errno %d, glibc " fmt " end+%d errno %d", \
                       s, base, v1, (int)(e1 - s), shmos_errno, v2, (int)(e2 - s), errno); \
             } while (0)
@@ -165,9 +167,9 @@ static void strtol_vs_glibc(void)
             COMPARE(strtoull, "%llu");
         }
     shmos_errno = 0;
-    check(shmos_strtol("12", NULL, 1) == 0 && shmos_errno == EINVAL, "base 1 is EINVAL");
-    check(shmos_atoi(" -123abc") == -123, "atoi");
-    tap(failures() == 0, "strtol, strtoul, strtoll, strtoull agree with glibc (value, end, errno)");
+    tap_check(shmos_strtol("12", NULL, 1) == 0 && shmos_errno == EINVAL, "base 1 is EINVAL");
+    tap_check(shmos_atoi(" -123abc") == -123, "atoi");
+    tap_ok(tap_failures() == 0, "strtol, strtoul, strtoll, strtoull agree with glibc (value, end, errno)");
 }
 
 static void messages(void)
@@ -179,18 +181,18 @@ static void messages(void)
     static const int sigs[] = { SIGHUP, SIGINT, SIGQUIT, SIGILL, SIGTRAP, SIGABRT, SIGBUS,
         SIGFPE, SIGKILL, SIGSEGV, SIGPIPE, SIGTERM };
 
-    begin();
+    tap_begin();
     for (size_t i = 0; i < sizeof errs / sizeof errs[0]; i++) {
         char ref[64];
         snprintf(ref, sizeof ref, "%s", strerror(errs[i]));
-        check(strcmp(shmos_strerror(errs[i]), ref) == 0, "strerror(%d) = \"%s\", glibc \"%s\"",
+        tap_check(strcmp(shmos_strerror(errs[i]), ref) == 0, "strerror(%d) = \"%s\", glibc \"%s\"",
               errs[i], shmos_strerror(errs[i]), ref);
     }
     for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
-        check(strcmp(shmos_strsignal(sigs[i]), strsignal(sigs[i])) == 0,
+        tap_check(strcmp(shmos_strsignal(sigs[i]), strsignal(sigs[i])) == 0,
               "strsignal(%d) = \"%s\", glibc \"%s\"", sigs[i], shmos_strsignal(sigs[i]),
               strsignal(sigs[i]));
-    tap(failures() == 0, "strerror and strsignal give glibc's messages");
+    tap_ok(tap_failures() == 0, "strerror and strsignal give glibc's messages");
 }
 
 static int by_int(const void *a, const void *b)
@@ -211,40 +213,40 @@ static void sorting(void)
     static int v[600], w[600];
     static struct triple t[300];
 
-    begin();
+    tap_begin();
     for (int round = 0; round < 300; round++) {
         int n = round * 2, range = 1 + rand() % 1000;
         for (int i = 0; i < n; i++)
             v[i] = w[i] = rand() % range - range / 2;
         shmos_qsort(v, n, sizeof v[0], by_int);
         qsort(w, n, sizeof w[0], by_int);
-        check(memcmp(v, w, n * sizeof v[0]) == 0, "qsort of %d ints", n);
+        tap_check(memcmp(v, w, n * sizeof v[0]) == 0, "qsort of %d ints", n);
         for (int i = 0; i < n; i++) {
             int *hit = shmos_bsearch(&w[i], v, n, sizeof v[0], by_int);
-            check(hit && *hit == w[i], "bsearch %d", w[i]);
+            tap_check(hit && *hit == w[i], "bsearch %d", w[i]);
         }
         int missing = range;
-        check(shmos_bsearch(&missing, v, n, sizeof v[0], by_int) == NULL, "bsearch missing");
+        tap_check(shmos_bsearch(&missing, v, n, sizeof v[0], by_int) == NULL, "bsearch missing");
     }
     for (int i = 0; i < 300; i++)
         t[i] = (struct triple){ rand() % 50, i, -i };
     shmos_qsort(t, 300, sizeof t[0], by_key);
     for (int i = 1; i < 300; i++)
-        check(t[i - 1].key <= t[i].key && t[i].a == -t[i].b, "12-byte elements at %d", i);
-    tap(failures() == 0, "qsort sorts like glibc (ints, 12-byte records); bsearch finds");
+        tap_check(t[i - 1].key <= t[i].key && t[i].a == -t[i].b, "12-byte elements at %d", i);
+    tap_ok(tap_failures() == 0, "qsort sorts like glibc (ints, 12-byte records); bsearch finds");
 }
 
 static void environment_and_rand(void)
 {
     char *env[] = { "PATH=/bin", "HOME=/", "EMPTY=", "PATHX=no", NULL };
 
-    begin();
+    tap_begin();
     shmos_environ = env;
-    check(shmos_getenv("PATH") && strcmp(shmos_getenv("PATH"), "/bin") == 0, "getenv PATH");
-    check(shmos_getenv("EMPTY") && *shmos_getenv("EMPTY") == '\0', "getenv EMPTY");
-    check(shmos_getenv("PAT") == NULL && shmos_getenv("NOPE") == NULL, "getenv missing");
+    tap_check(shmos_getenv("PATH") && strcmp(shmos_getenv("PATH"), "/bin") == 0, "getenv PATH");
+    tap_check(shmos_getenv("EMPTY") && *shmos_getenv("EMPTY") == '\0', "getenv EMPTY");
+    tap_check(shmos_getenv("PAT") == NULL && shmos_getenv("NOPE") == NULL, "getenv missing");
     shmos_environ = NULL;
-    check(shmos_getenv("PATH") == NULL, "getenv without environ");
+    tap_check(shmos_getenv("PATH") == NULL, "getenv without environ");
 
     shmos_srand(7);
     int first = shmos_rand(), in_range = 1;
@@ -253,8 +255,8 @@ static void environment_and_rand(void)
         in_range &= r >= 0 && r <= RAND_MAX;
     }
     shmos_srand(7);
-    check(in_range && shmos_rand() == first, "rand range and srand repeatability");
-    tap(failures() == 0, "getenv and rand/srand");
+    tap_check(in_range && shmos_rand() == first, "rand range and srand repeatability");
+    tap_ok(tap_failures() == 0, "getenv and rand/srand");
 }
 
 static void options(void)
@@ -263,19 +265,19 @@ static void options(void)
     int argc = 9, c;
     char seen[32] = "";
 
-    begin();
+    tap_begin();
     while ((c = shmos_getopt(argc, argv, "ln:abm:")) != -1) {
         size_t len = strlen(seen);
         seen[len] = (char)c;
         seen[len + 1] = '\0';
         if (c == 'n')
-            check(strcmp(shmos_optarg, "5") == 0, "-n argument %s", shmos_optarg);
+            tap_check(strcmp(shmos_optarg, "5") == 0, "-n argument %s", shmos_optarg);
         if (c == 'm')
-            check(strcmp(shmos_optarg, "7") == 0, "-m argument %s", shmos_optarg);
+            tap_check(strcmp(shmos_optarg, "7") == 0, "-m argument %s", shmos_optarg);
     }
-    check(strcmp(seen, "lnabm") == 0, "options seen: %s", seen);
-    check(shmos_optind == 7, "optind %d", shmos_optind);
-    tap(failures() == 0, "getopt: grouped options, attached and separate arguments, --");
+    tap_check(strcmp(seen, "lnabm") == 0, "options seen: %s", seen);
+    tap_check(shmos_optind == 7, "optind %d", shmos_optind);
+    tap_ok(tap_failures() == 0, "getopt: grouped options, attached and separate arguments, --");
 }
 
 void test_strings(void)

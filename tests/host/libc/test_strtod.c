@@ -21,6 +21,14 @@ static uint64_t ulps(double a, double b)
     return x > y ? (uint64_t)(x - y) : (uint64_t)(y - x);
 }
 
+/* v as glibc's %.*g shows it, into buf[32] (the TAP output formats no
+ * floating point). */
+static const char *g(char *buf, int precision, double v)
+{
+    snprintf(buf, 32, "%.*g", precision, v);
+    return buf;
+}
+
 /* Converts s with both libcs; returns 1 if the values agree (to max_ulps),
  * as do the ends and ERANGE. */
 static int same_strtod(const char *s, uint64_t max_ulps)
@@ -36,8 +44,10 @@ static int same_strtod(const char *s, uint64_t max_ulps)
                                                                         && ulps(mine, ref) <= max_ulps));
     if (same_value && e1 == e2 && range1 == range2)
         return 1;
-    return check(0, "strtod(\"%s\"): %.17g (end +%d%s), glibc %.17g (end +%d%s)", s, mine,
-                 (int)(e1 - s), range1 ? ", ERANGE" : "", ref, (int)(e2 - s), range2 ? ", ERANGE" : "");
+    char got[32], want[32];
+    return tap_check(0, "strtod(\"%s\"): %s (end +%d%s), glibc %s (end +%d%s)", s,
+                     g(got, 17, mine), (int)(e1 - s), range1 ? ", ERANGE" : "",
+                     g(want, 17, ref), (int)(e2 - s), range2 ? ", ERANGE" : "");
 }
 
 static const char *const fixed[] = {
@@ -53,19 +63,20 @@ static void fixed_cases(void)
 {
     int ok = 1;
 
-    begin();
+    tap_begin();
     for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
         ok &= same_strtod(fixed[i], i < 16 ? 0 : 1);
     char *end;
     double hex = shmos_strtod("0x10", &end);
-    ok &= check(hex == 0 && *end == 'x', "no hex floats: \"0x10\" is 0 followed by x");
-    ok &= check(shmos_atof("2.75") == 2.75, "atof");
+    ok &= tap_check(hex == 0 && *end == 'x', "no hex floats: \"0x10\" is 0 followed by x");
+    ok &= tap_check(shmos_atof("2.75") == 2.75, "atof");
     float f = shmos_strtof("0.1", &end);
-    ok &= check(f == 0.1f && *end == '\0', "strtof(0.1) = %.9g", f);
+    char shown[32];
+    ok &= tap_check(f == 0.1f && *end == '\0', "strtof(0.1) = %s", g(shown, 9, f));
     shmos_errno = 0;
     f = shmos_strtof("1e39", &end);
-    ok &= check(isinf(f) && shmos_errno == ERANGE, "strtof(1e39) overflows: %g", f);
-    tap(ok, "strtod matches glibc on %zu fixed strings; strtof, atof", sizeof fixed / sizeof fixed[0]);
+    ok &= tap_check(isinf(f) && shmos_errno == ERANGE, "strtof(1e39) overflows: %s", g(shown, 6, f));
+    tap_ok(ok, "strtod matches glibc on %zu fixed strings; strtof, atof", sizeof fixed / sizeof fixed[0]);
 }
 
 /* Random strings: a mantissa of 1..digits digits with a decimal point
@@ -74,7 +85,7 @@ static void random_strings(int rounds, int digits, int exp, uint64_t max_ulps, c
 {
     int ok = 1;
 
-    begin();
+    tap_begin();
     for (int i = 0; i < rounds; i++) {
         char s[64];
         int n = 1 + rand() % digits, point = rand() % (n + 1), len = 0;
@@ -88,7 +99,7 @@ static void random_strings(int rounds, int digits, int exp, uint64_t max_ulps, c
         snprintf(s + len, sizeof s - len, "e%d", rand() % (2 * exp + 1) - exp);
         ok &= same_strtod(s, max_ulps);
     }
-    tap(ok, "strtod matches glibc on %d random %s", rounds, what);
+    tap_ok(ok, "strtod matches glibc on %d random %s", rounds, what);
 }
 
 void test_strtod(void)

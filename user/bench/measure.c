@@ -1,38 +1,13 @@
-/*
- * bench.h - the measuring harness of user/bench.c: calibrated rounds of
- * timed runs, the partner process a figure forks and the checks that keep
- * either side from waiting for ever on a dead one, the output lines, and
- * the program's main loop (bench_main). user/bench.c holds the figures
- * themselves; it is the one includer (each program is one .c file), so the
- * functions here are plain static ones, every one of them used.
- *
- * How a figure is measured: its time_ops(n) performs n operations and
- * returns the nanoseconds they took. An iteration count n is calibrated so
- * that a run lasts about the round time (-t, ms), then ROUNDS runs of n
- * operations are timed with clock_gettime(CLOCK_MONOTONIC) and the fastest
- * is printed (on a shared host, interference only adds time).
- *
- * Output: "bench: start ..." first (scripts/bench.sh timestamps it as the
- * moment the program started), then "bench: " and the program's note (how
- * it measures on this machine), then one "name value unit" line per
- * figure, then "bench: done", or "bench: FAILED ..." and exit status 1.
- *
- * On Linux as pid 1 (the reference initramfs) it first mounts a tmpfs on
- * /dev/shm for shm_open(), and powers the machine off at the end.
- */
-#ifndef PORTABLE_BENCH_H
-#define PORTABLE_BENCH_H
+/* The measuring harness of bench (bench.h says what it does and offers). */
 #include <errno.h>
 #include <signal.h>
-#include <stdbool.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include "monotime.h"
+#include "bench.h"
 
 #ifdef __shmos__
 #define SYSTEM_NAME "shmos"
@@ -51,23 +26,11 @@
 #define DEFAULT_ROUNDS   5
 #define MAX_ROUNDS       100
 #define CALIBRATE_NS     20000000ull    /* a calibration run this long is trusted */
-#define MAX_OPS          (1L << 28)     /* most operations in one run */
-#define RTT_PATIENCE_NS  INT64_C(10000000000)  /* no round trip takes 10 s */
 
 static int round_ms = DEFAULT_ROUND_MS;
 static int rounds = DEFAULT_ROUNDS;
 
-/* One figure: time_ops(n) performs n operations and returns the nanoseconds
- * they took (setup excluded), or -1 after printing why it failed. */
-struct bench {
-    const char *name;
-    const char *unit;
-    uint64_t unit_ns;      /* 1 for ns, 1000 for us; 0: a rate, printed per second */
-    int64_t (*time_ops)(long n);
-};
-
-/* Prints "bench: FAILED what: error" and returns -1, for time_ops. */
-static int64_t fail(const char *what)
+int64_t fail(const char *what)
 {
     printf("bench: FAILED %s: %s\n", what, strerror(errno));
     return -1;
@@ -75,22 +38,13 @@ static int64_t fail(const char *what)
 
 /* ---------------------------------------------------------------- partners */
 
-/* The partner process of a figure (the child of the fork figure, the other
- * side of a ping-pong, the consumer). Neither side may wait for ever on
- * the other: a waiting side looks at the other now and then
- * (partner_given_up), and its wait then returns RTT_LOST. */
-#define RTT_LOST (-2)
-
 static const char *partner_role;    /* in the parent: "consumer", ..., for messages */
 static pid_t partner_parent;        /* in the partner: the parent it answers */
 static pid_t partner_pid;           /* in the parent: the partner; 0 in the partner */
 static int partner_status;          /* valid once partner_reaped */
 static bool partner_reaped;
 
-/* fork() for a partner called role; sets up both sides' bookkeeping. Only
- * the bench process forks partners, so its pid is looked up once (no
- * system call added to the fork figure). */
-static pid_t partner_fork(const char *role)
+pid_t partner_fork(const char *role)
 {
     if (partner_parent == 0)
         partner_parent = getpid();
@@ -100,10 +54,7 @@ static pid_t partner_fork(const char *role)
     return partner_pid;
 }
 
-/* Whether the other side is still running. The parent reaps a dead
- * partner here (a zombie would still answer kill(pid, 0)); an orphaned
- * partner sees its parent change. */
-static bool partner_alive(void)
+bool partner_alive(void)
 {
     if (partner_pid == 0)
         return getppid() == partner_parent;
@@ -114,10 +65,7 @@ static bool partner_alive(void)
     return r == 0;
 }
 
-/* For a side that has waited a while for an answer: true if the other
- * side is gone, or has been silent for RTT_PATIENCE_NS, counted from the
- * first call after the caller set *since to 0 (as it does at each answer). */
-static bool partner_given_up(int64_t *since)
+bool partner_given_up(int64_t *since)
 {
     if (!partner_alive())
         return true;
@@ -127,9 +75,7 @@ static bool partner_given_up(int64_t *since)
     return now - *since > RTT_PATIENCE_NS;
 }
 
-/* Waits for the partner to exit. 0 if it exited with status 0, else -1
- * (printed). */
-static int partner_reap(void)
+int partner_reap(void)
 {
     if (!partner_reaped && waitpid(partner_pid, &partner_status, 0) != partner_pid)
         return (int)fail("waitpid");
@@ -141,9 +87,7 @@ static int partner_reap(void)
     return -1;
 }
 
-/* Ends the partner after a failure the parent has already reported: kills
- * it unless it is reaped already, and reaps it. */
-static void partner_stop(void)
+void partner_stop(void)
 {
     if (partner_reaped)
         return;
@@ -152,10 +96,7 @@ static void partner_stop(void)
     partner_reaped = true;
 }
 
-/* A wait gave up on the partner (RTT_LOST, or pc.h's PC_STEP_LOST): says
- * how the partner was lost, and makes sure it is gone and reaped. Returns
- * -1, for time_ops. */
-static int64_t partner_lost(void)
+int64_t partner_lost(void)
 {
     if (!partner_reaped) {
         printf("bench: FAILED the %s %d did not answer for %d s\n", partner_role,
@@ -235,12 +176,8 @@ static void linux_init_finish(void) {}
 
 /* ---------------------------------------------------------------- driver */
 
-/* The program: parse -t and -r, print the start line and "bench: note"
- * (unless note is NULL), measure every figure of table[0..count-1] in
- * order, stopping at the first that fails, and print the end line.
- * Returns the exit status (0, 1 a figure failed, 2 usage). */
-static int bench_main(int argc, char **argv, const struct bench *table, size_t count,
-                      const char *note)
+int bench_main(int argc, char **argv, const struct bench *table, size_t count,
+               const char *note)
 {
     int opt;
     while ((opt = getopt(argc, argv, "t:r:")) != -1) {
@@ -278,4 +215,3 @@ static int bench_main(int argc, char **argv, const struct bench *table, size_t c
     linux_init_finish();
     return status;
 }
-#endif

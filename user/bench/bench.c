@@ -1,7 +1,7 @@
 /*
  * bench.c - micro-benchmarks of the kernel paths shmos is built around.
  *
- * The same source builds for shmos (/bin/bench) and, statically, for Linux
+ * The same sources build for shmos (/bin/bench) and, statically, for Linux
  * (the reference: scripts/bench.sh boots it as /init of an initramfs).
  * Each figure is the cost of one operation, or a rate:
  *
@@ -24,12 +24,12 @@
  *                     consumer process through the lab's 10-slot ring
  *                     (include/portable/pc.h), the consumer printing nothing
  *
- * This file holds the figures; include/portable/bench.h measures them
- * (calibrated rounds, the fastest printed), watches the partner processes
- * and prints the output lines. Partner processes are forked and warmed up
- * before the clock starts, so only the steady-state operation is timed; a
- * partner that dies or stops answering fails the figure instead of leaving
- * the other side waiting. Every segment and semaphore a figure makes is
+ * This file holds the figures; measure.c (declared in bench.h) measures
+ * them (calibrated rounds, the fastest printed), watches the partner
+ * processes and prints the output lines. Partner processes are forked and
+ * warmed up before the clock starts, so only the steady-state operation is
+ * timed; a partner that dies or stops answering fails the figure instead
+ * of leaving the other side waiting. Every segment and semaphore a figure makes is
  * gone when it ends.
  *
  * Usage: bench [-t ROUND_MS] [-r ROUNDS]
@@ -53,10 +53,7 @@
 #endif
 #include "monotime.h"
 #include "bench.h"
-/* The producer/consumer protocol; its messages (unused here) would start
- * with PC_PROG. */
-#define PC_PROG "bench"
-#include "pc.h"
+#include "pc.h"             /* the producer/consumer protocol */
 
 #define CYCLE_SEG_BYTES  8192
 #define PAGE_BYTES       4096

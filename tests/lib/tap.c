@@ -1,10 +1,15 @@
-/* TAP output for the guest test suite. It formats by itself and writes each
- * line with one write(): the suite tests the kernel, so it must not depend on
- * libc's stdio (whose buffers would also be duplicated by fork). */
+/* TAP output for the C test programs (tap.h says why it formats by itself
+ * and writes each line with one write()). */
 #include <stdarg.h>
+#include <stdint.h>
 #include <string.h>
+#include <sys/types.h>
 #include <unistd.h>
-#include "tests.h"
+#include "tap.h"
+
+static int last_number;         /* the number of the last result printed */
+static int failed_results;
+static int failed_checks;       /* of the current test */
 
 struct sink {
     char *buf;
@@ -42,7 +47,7 @@ static void put_num(struct sink *s, unsigned long long v, unsigned base, int upp
 }
 
 /* The formatting core behind fmt(); returns the untruncated length. */
-static size_t vfmt(char *buf, size_t size, const char *f, va_list ap)
+static size_t vformat(char *buf, size_t size, const char *f, va_list ap)
 {
     struct sink s = { buf, size, 0 };
     for (; *f != '\0'; f++) {
@@ -52,13 +57,23 @@ static size_t vfmt(char *buf, size_t size, const char *f, va_list ap)
         }
         f++;
         char pad = ' ';
-        int width = 0, lng = 0, size_t_len = 0;
+        int width = 0, precision = -1, lng = 0, size_t_len = 0;
         if (*f == '0') {
             pad = '0';
             f++;
         }
         while (*f >= '0' && *f <= '9')
             width = width * 10 + (*f++ - '0');
+        if (*f == '.') {
+            f++;
+            precision = 0;
+            if (*f == '*') {
+                precision = va_arg(ap, int);
+                f++;
+            }
+            while (*f >= '0' && *f <= '9')
+                precision = precision * 10 + (*f++ - '0');
+        }
         while (*f == 'l') {
             lng++;
             f++;
@@ -98,11 +113,13 @@ static size_t vfmt(char *buf, size_t size, const char *f, va_list ap)
             const char *str = va_arg(ap, const char *);
             if (str == NULL)
                 str = "(null)";
-            int len = (int)strlen(str);
-            for (; len < width; len++)
+            int len = 0;
+            while (str[len] != '\0' && (precision < 0 || len < precision))
+                len++;
+            for (int i = len; i < width; i++)
                 put(&s, ' ');
-            while (*str != '\0')
-                put(&s, *str++);
+            for (int i = 0; i < len; i++)
+                put(&s, str[i]);
             break;
         }
         case 'c':
@@ -126,13 +143,19 @@ static size_t vfmt(char *buf, size_t size, const char *f, va_list ap)
     return s.len;
 }
 
+int vfmt(char *buf, size_t size, const char *format, va_list ap)
+{
+    size_t n = vformat(buf, size, format, ap);
+    return size == 0 ? 0 : (int)(n < size ? n : size - 1);
+}
+
 int fmt(char *buf, size_t size, const char *format, ...)
 {
     va_list ap;
     va_start(ap, format);
-    size_t n = vfmt(buf, size, format, ap);
+    int n = vfmt(buf, size, format, ap);
     va_end(ap);
-    return (int)(n < size ? n : size - 1);
+    return n;
 }
 
 /* Format prefix + message + '\n' and write it to fd 1 in one call. */
@@ -141,7 +164,7 @@ static void vline(const char *prefix, const char *format, va_list ap)
     char line[512];
     size_t plen = strlen(prefix);
     memcpy(line, prefix, plen);
-    size_t n = vfmt(line + plen, sizeof line - plen - 1, format, ap);
+    size_t n = vformat(line + plen, sizeof line - plen - 1, format, ap);
     size_t len = plen + (n < sizeof line - plen - 2 ? n : sizeof line - plen - 2);
     line[len++] = '\n';
     size_t done = 0;
@@ -163,42 +186,77 @@ void out(const char *format, ...)
 
 void diag(const char *format, ...)
 {
+    if (failed_checks > TAP_CHECK_DIAGS)
+        return;
     va_list ap;
     va_start(ap, format);
     vline("# ", format, ap);
     va_end(ap);
 }
 
-void fail_at(const char *file, int line, const char *format, ...)
+void tap_plan(int count)
 {
-    int saved = errno;
-    char prefix[96];
-    fmt(prefix, sizeof prefix, "# %s:%d: ", file, line);
+    out("1..%d", count);
+}
+
+void tap_skip_all(const char *reason)
+{
+    out("1..0 # SKIP %s", reason);
+}
+
+void tap_number_from(int n)
+{
+    last_number = n;
+}
+
+int tap_ok(int cond, const char *format, ...)
+{
+    char prefix[32];
+    fmt(prefix, sizeof prefix, "%s %d - ", cond ? "ok" : "not ok", ++last_number);
     va_list ap;
     va_start(ap, format);
     vline(prefix, format, ap);
     va_end(ap);
-    errno = saved;
-    _exit(1);
+    failed_results += !cond;
+    failed_checks = 0;
+    return cond;
 }
 
-const char *errname(int err)
+void tap_skip(const char *name, const char *reason)
 {
-    static const struct { int num; const char *name; } names[] = {
-        { 0, "no error" }, { EPERM, "EPERM" }, { ENOENT, "ENOENT" },
-        { ESRCH, "ESRCH" }, { EINTR, "EINTR" }, { EIO, "EIO" },
-        { E2BIG, "E2BIG" }, { ENOEXEC, "ENOEXEC" }, { EBADF, "EBADF" },
-        { ECHILD, "ECHILD" }, { EAGAIN, "EAGAIN" }, { ENOMEM, "ENOMEM" },
-        { EACCES, "EACCES" }, { EFAULT, "EFAULT" }, { EBUSY, "EBUSY" },
-        { EEXIST, "EEXIST" }, { ENOTDIR, "ENOTDIR" }, { EISDIR, "EISDIR" },
-        { EINVAL, "EINVAL" }, { ENFILE, "ENFILE" }, { EMFILE, "EMFILE" },
-        { ENOTTY, "ENOTTY" }, { ENOSPC, "ENOSPC" }, { ESPIPE, "ESPIPE" },
-        { EROFS, "EROFS" }, { EPIPE, "EPIPE" }, { ERANGE, "ERANGE" },
-        { ENAMETOOLONG, "ENAMETOOLONG" }, { ENOSYS, "ENOSYS" },
-        { EIDRM, "EIDRM" }, { ETIMEDOUT, "ETIMEDOUT" },
-    };
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (names[i].num == err)
-            return names[i].name;
-    return "?";
+    out("ok %d - %s # SKIP %s", ++last_number, name, reason);
+    failed_checks = 0;
+}
+
+int tap_count(void)
+{
+    return last_number;
+}
+
+int tap_failed(void)
+{
+    return failed_results;
+}
+
+void tap_begin(void)
+{
+    failed_checks = 0;
+}
+
+int tap_check(int cond, const char *format, ...)
+{
+    if (cond)
+        return 1;
+    if (++failed_checks <= TAP_CHECK_DIAGS) {
+        va_list ap;
+        va_start(ap, format);
+        vline("# ", format, ap);
+        va_end(ap);
+    }
+    return 0;
+}
+
+int tap_failures(void)
+{
+    return failed_checks;
 }

@@ -1,0 +1,83 @@
+/*
+ * bench.h - the measuring harness of bench (user/bench/measure.c):
+ * calibrated rounds of timed runs, the partner process a figure forks and
+ * the checks that keep either side from waiting for ever on a dead one,
+ * the output lines, and the program's main loop (bench_main).
+ * user/bench/bench.c holds the figures themselves.
+ *
+ * How a figure is measured: its time_ops(n) performs n operations and
+ * returns the nanoseconds they took. An iteration count n is calibrated so
+ * that a run lasts about the round time (-t, ms), then ROUNDS runs of n
+ * operations are timed with clock_gettime(CLOCK_MONOTONIC) and the fastest
+ * is printed (on a shared host, interference only adds time).
+ *
+ * Output: "bench: start ..." first (scripts/bench.sh timestamps it as the
+ * moment the program started), then "bench: " and the program's note (how
+ * it measures on this machine), then one "name value unit" line per
+ * figure, then "bench: done", or "bench: FAILED ..." and exit status 1.
+ *
+ * On Linux as pid 1 (the reference initramfs) it first mounts a tmpfs on
+ * /dev/shm for shm_open(), and powers the machine off at the end.
+ */
+#ifndef USER_BENCH_BENCH_H
+#define USER_BENCH_BENCH_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#define MAX_OPS          (1L << 28)     /* most operations in one run */
+#define RTT_PATIENCE_NS  INT64_C(10000000000)  /* no round trip takes 10 s */
+
+/* One figure: time_ops(n) performs n operations and returns the nanoseconds
+ * they took (setup excluded), or -1 after printing why it failed. */
+struct bench {
+    const char *name;
+    const char *unit;
+    uint64_t unit_ns;      /* 1 for ns, 1000 for us; 0: a rate, printed per second */
+    int64_t (*time_ops)(long n);
+};
+
+/* Prints "bench: FAILED what: error" and returns -1, for time_ops. */
+int64_t fail(const char *what);
+
+/* ---------------------------------------------------------------- partners */
+
+/* The partner process of a figure (the child of the fork figure, the other
+ * side of a ping-pong, the consumer). Neither side may wait for ever on
+ * the other: a waiting side looks at the other now and then
+ * (partner_given_up), and its wait then returns RTT_LOST. */
+#define RTT_LOST (-2)
+
+/* fork() for a partner called role; sets up both sides' bookkeeping. Only
+ * the bench process forks partners, so its pid is looked up once (no
+ * system call added to the fork figure). */
+pid_t partner_fork(const char *role);
+/* Whether the other side is still running. The parent reaps a dead
+ * partner here (a zombie would still answer kill(pid, 0)); an orphaned
+ * partner sees its parent change. */
+bool partner_alive(void);
+/* For a side that has waited a while for an answer: true if the other
+ * side is gone, or has been silent for RTT_PATIENCE_NS, counted from the
+ * first call after the caller set *since to 0 (as it does at each answer). */
+bool partner_given_up(int64_t *since);
+/* Waits for the partner to exit. 0 if it exited with status 0, else -1
+ * (printed). */
+int partner_reap(void);
+/* Ends the partner after a failure the parent has already reported: kills
+ * it unless it is reaped already, and reaps it. */
+void partner_stop(void);
+/* A wait gave up on the partner (RTT_LOST, or pc.h's PC_STEP_LOST): says
+ * how the partner was lost, and makes sure it is gone and reaped. Returns
+ * -1, for time_ops. */
+int64_t partner_lost(void);
+
+/* ---------------------------------------------------------------- driver */
+
+/* The program: parse -t and -r, print the start line and "bench: note"
+ * (unless note is NULL), measure every figure of table[0..count-1] in
+ * order, stopping at the first that fails, and print the end line.
+ * Returns the exit status (0, 1 a figure failed, 2 usage). */
+int bench_main(int argc, char **argv, const struct bench *table, size_t count,
+               const char *note);
+#endif
