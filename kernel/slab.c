@@ -13,10 +13,10 @@ struct slab_free {
 
 struct slab_page {
     struct slab *owner;             /* [I] */
-    struct slab_page *next, *prev;  /* [owner->lock] on the partial list */
-    struct slab_free *free;         /* [owner->lock] */
-    uint32_t nused;                 /* [owner->lock] */
-    bool listed;                    /* [owner->lock] on the partial list */
+    struct slab_page *next, *prev;  /* [s->lock] (its owner's) on the partial list */
+    struct slab_free *free;         /* [s->lock] (its owner's) */
+    uint32_t nused;                 /* [s->lock] (its owner's) */
+    bool listed;                    /* [s->lock] (its owner's) on the partial list */
 };
 
 #define FIRST_OFFSET ((sizeof(struct slab_page) + 7) & ~7u)

@@ -11,8 +11,8 @@ struct slab_page;
 struct slab {
     struct spinlock lock;
     uint32_t size;              /* [I] bytes per object, a multiple of 8, at most a page's worth */
-    struct slab_page *partial;  /* [lock] pages with a free object */
-    uint32_t nlive;             /* [lock] objects allocated (leak checks) */
+    struct slab_page *partial;  /* [s->lock] pages with a free object */
+    uint32_t nlive;             /* [s->lock] objects allocated (leak checks) */
 };
 #define SLAB_INIT(name, type) { SPINLOCK_INIT(name), (uint32_t)((sizeof(type) + 7) & ~7u), NULL, 0 }
 

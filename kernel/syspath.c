@@ -31,6 +31,18 @@ static long with_path(uaddr_t upath, int (*op)(struct tnode *cwd, const char *pa
     return err;
 }
 
+/* The node the user path names, held, in *out: 0 or -errno. */
+static int lookup_user(uaddr_t upath, struct tnode **out)
+{
+    int err;
+    char *path = copyin_path(upath, &err);
+    if (!path)
+        return err;
+    err = tmpfs_lookup(cwd(), path, out);
+    kfree(path);
+    return err;
+}
+
 /* Check open's flags against node n (just found or created): 0 or -errno.
  * O_TRUNC empties a file (as Linux does even when opened read-only). */
 static int open_checks(struct tnode *n, int flags, bool created)
@@ -86,13 +98,8 @@ put_node:
 /* stat: 0, or the lookup's -errno, -EFAULT. */
 long sys_stat(uaddr_t upath, uaddr_t ust)
 {
-    int err;
-    char *path = copyin_path(upath, &err);
-    if (!path)
-        return err;
     struct tnode *n;
-    err = tmpfs_lookup(cwd(), path, &n);
-    kfree(path);
+    int err = lookup_user(upath, &n);
     if (err < 0)
         return err;
     struct stat st;
@@ -149,13 +156,8 @@ long sys_truncate(uaddr_t upath, int32_t len)
 {
     if (len < 0)
         return -EINVAL;
-    int err;
-    char *path = copyin_path(upath, &err);
-    if (!path)
-        return err;
     struct tnode *n;
-    err = tmpfs_lookup(cwd(), path, &n);
-    kfree(path);
+    int err = lookup_user(upath, &n);
     if (err < 0)
         return err;
     err = tmpfs_truncate(n, (uint32_t)len);
@@ -178,17 +180,12 @@ static int set_cwd(struct tnode *n)
     return 0;
 }
 
-static int chdir_op(struct tnode *dir, const char *path)
-{
-    struct tnode *n;
-    int err = tmpfs_lookup(dir, path, &n);
-    return err < 0 ? err : set_cwd(n);
-}
-
 /* chdir: 0, -ENOENT, -ENOTDIR, -ENAMETOOLONG, -EFAULT. */
 long sys_chdir(uaddr_t upath)
 {
-    return with_path(upath, chdir_op);
+    struct tnode *n;
+    int err = lookup_user(upath, &n);
+    return err < 0 ? err : set_cwd(n);
 }
 
 /* fchdir: 0, -EBADF, -ENOTDIR. */
