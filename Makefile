@@ -116,14 +116,11 @@ $(INITRD): $(USER_BINS) $(ROOTFS)
 
 # ---------------------------------------------------------------- host (Linux) builds
 # The portable programs, built from the same sources for Linux, each with
-# the helpers of user/lib/. The lab program user/shm.c is called shm-posix
-# there (it uses POSIX shared memory). static/NAME: linked statically (the
-# Linux reference of scripts/bench.sh runs build/host/static/bench).
+# the helpers of user/lib/ (user/shm.c uses the xv6 lab's calls: shmos
+# only). static/NAME: linked statically (the Linux reference of
+# scripts/bench.sh runs build/host/static/bench).
 HOST_PROGS := $(B)/host/shm-posix $(B)/host/producer $(B)/host/consumer
 host_deps    = $(USER_LIB_SRCS) $(wildcard include/portable/*.h user/$(1)/*.h)
-$(B)/host/shm-posix: user/shm.c $(call host_deps,shm)
-	@mkdir -p $(dir $@)
-	$(CC) $(HOST_CFLAGS) -o $@ $(filter %.c,$^) -lrt
 $(B)/host/static/%: $$(call prog_srcs,$$*) $$(call host_deps,$$*)
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_CFLAGS) -g0 -static -o $@ $(filter %.c,$^) -lrt

@@ -1,10 +1,12 @@
 #!/bin/sh
-# tests/guest-cmd/shm.sh - /bin/shm on shmos against shm-posix on Linux
-# (TAP).  Both are built from user/shm.c: the shmos trace, pids masked,
-# must be tests/host/shm-posix.expected line for line, the same file
+# tests/guest-cmd/shm.sh - the lab program on shmos against Linux (TAP):
+# /bin/shm (the xv6 lab's calls, user/shm.c) and /bin/shm-posix (POSIX
+# shared memory, user/shm-posix.c, the same source Linux builds as
+# build/host/shm-posix). Their traces, pids masked, must be
+# tests/host/shm-posix.expected line for line, the same file
 # tests/host/shm-posix.sh holds the Linux build to; the --global trace is
-# fixed too (the same text as in tests/host/shm-posix.sh). Also: a parent
-# that fails while its child is attached still destroys the segment.
+# fixed too. Also: a parent that fails while its child is attached still
+# destroys the segment.
 set -u
 # shellcheck source=SCRIPTDIR/lib/guest.sh
 . "$(dirname "$0")/lib/guest.sh"
@@ -51,6 +53,23 @@ if boot shm 'shm'; then
         not_ok "shm: prints 'the ... command started with 1 parameters'"
     fi
     expect_trace shm
+fi
+
+# The Linux program, unchanged: the same trace, and its /dev/shm name gone.
+if boot shm-posix 'shm-posix; echo MARK; ls /dev/shm; echo END'; then
+    expect_status shm-posix 0
+    expect_trace shm-posix
+    _left=$(sed -n '/^MARK$/,/^END$/p' "$log" | grep -v '^MARK$\|^END$')
+    if [ -z "$_left" ]; then
+        ok "shm-posix: /dev/shm is empty afterwards"
+    else
+        not_ok "shm-posix: /dev/shm is empty afterwards (has: $_left)"
+    fi
+fi
+
+if boot shm-posix-global 'shm-posix --global'; then
+    expect_status shm-posix-global 3
+    expect_trace shm-posix-global "$global_expected"
 fi
 
 # Through a pipe: dprintf flushes every line, so the order survives.

@@ -1,8 +1,8 @@
 #!/bin/sh
 # tests/host/shm-posix.sh - build/host/shm-posix on Linux (TAP).
 # Checks the exit status, the trace (masked pids, line for line against
-# tests/host/shm-posix.expected, which /bin/shm must also print on shmos;
-# both are built from user/shm.c),
+# tests/host/shm-posix.expected, which /bin/shm and /bin/shm-posix must
+# also print on shmos; shm-posix is built from user/shm-posix.c for both),
 # the synchronisation order, that no /dev/shm name is left behind on normal
 # and error exits, SIGTERM or a closed output, and the bounded failure of
 # --global, whose trace is just as fixed (global_expected below, the same

@@ -1,0 +1,47 @@
+/* POSIX shared memory objects: files of the memory file system under
+ * /dev/shm, as glibc keeps them on Linux. A name is one component after
+ * any leading slashes ("/my-key" and "my-key" name the same object). */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#define SHM_DIR "/dev/shm/"
+
+/* The path of name under /dev/shm into buf; 0, or -1 with EINVAL (empty,
+ * or a '/' inside) or ENAMETOOLONG. */
+static int shm_path(const char *name, char buf[sizeof SHM_DIR + NAME_MAX])
+{
+    while (*name == '/')
+        name++;
+    size_t len = strlen(name);
+    if (len == 0 || strchr(name, '/')) {
+        errno = EINVAL;
+        return -1;
+    }
+    if (len > NAME_MAX) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    memcpy(buf, SHM_DIR, sizeof SHM_DIR - 1);
+    memcpy(buf + sizeof SHM_DIR - 1, name, len + 1);
+    return 0;
+}
+
+int shm_open(const char *name, int oflag, mode_t mode)
+{
+    char path[sizeof SHM_DIR + NAME_MAX];
+    if (shm_path(name, path) < 0)
+        return -1;
+    return open(path, oflag | O_CLOEXEC, mode);
+}
+
+int shm_unlink(const char *name)
+{
+    char path[sizeof SHM_DIR + NAME_MAX];
+    if (shm_path(name, path) < 0)
+        return -1;
+    return unlink(path);
+}
