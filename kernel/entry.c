@@ -12,7 +12,7 @@
 #include "sched.h"
 #include "selftest.h"
 #include "sem.h"
-#include "shm.h"
+#include "segment.h"
 #include "syscall.h"
 #include "time.h"
 #include "tmpfs.h"
@@ -25,7 +25,7 @@ void kernel_main(const char *cmdline, const void *initrd, size_t len)
     initrd_init(initrd, len);
     kalloc_add_range(V2P(initrd), V2P(initrd) + len);   /* unpacked: its pages are free */
     proc_init();
-    shm_init();
+    segment_init();
     sem_init();
     __atomic_store_n(&cpus[0].started, 1, __ATOMIC_RELEASE);
     cpus_start();           /* they idle in the scheduler until init exists */

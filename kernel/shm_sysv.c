@@ -5,21 +5,21 @@
  * removal cannot be attached again (EIDRM), as POSIX allows and the lab
  * asks; and SHM_RND rounding an address down to page 0 is EINVAL (page 0 is
  * never mapped; Linux maps it for root, else fails with EPERM). */
-#include "shm.h"
+#include "segment.h"
 #include "syscall_proto.h"
 #include "lib.h"
 #include "uaccess.h"
 
 /* shmget: the id of key's segment, created if IPC_PRIVATE or IPC_CREAT;
- * errors as shm_get. */
+ * errors as segment_get. */
 long sys_shmget(int32_t key, uint32_t size, int shmflg)
 {
     int flags = 0;
     if (key == IPC_PRIVATE || (shmflg & IPC_CREAT))
-        flags |= SHM_GET_CREATE;
+        flags |= SEG_GET_CREATE;
     if (shmflg & IPC_EXCL)
-        flags |= SHM_GET_EXCL;
-    return shm_get(key, size, flags, (uint32_t)shmflg & 0777);
+        flags |= SEG_GET_EXCL;
+    return segment_get(key, size, flags, (uint32_t)shmflg & 0777);
 }
 
 /* shmat: attaches at addr (SHM_RND rounds it down) or, for NULL, where the
@@ -33,18 +33,18 @@ long sys_shmat(int id, uaddr_t addr, int shmflg)
         if (addr == 0)
             return -EINVAL;               /* page 0 is never mapped (Linux: EPERM) */
     }
-    int flags = (shmflg & SHM_RDONLY) ? SHM_AT_RDONLY : 0;
+    int flags = (shmflg & SHM_RDONLY) ? SEG_AT_RDONLY : 0;
     if (addr == 0)
-        flags |= SHM_AT_ANYWHERE;
+        flags |= SEG_AT_ANYWHERE;
     uaddr_t where;
-    int err = shm_attach(id, addr, flags, &where);
+    int err = segment_attach(id, addr, flags, &where);
     return err < 0 ? err : (long)where;   /* addresses >= 2 GiB look negative but are not -errno */
 }
 
 /* shmdt: detaches the attachment starting at addr. 0 or -EINVAL. */
 long sys_shmdt(uaddr_t addr)
 {
-    return shm_detach_addr(addr);
+    return segment_detach_addr(addr);
 }
 
 /* shmctl: IPC_STAT, IPC_SET (mode) or IPC_RMID (deferred). 0, -EINVAL or
@@ -55,15 +55,15 @@ long sys_shmctl(int id, int cmd, uaddr_t ubuf)
     int err;
     switch (cmd) {
     case IPC_STAT:
-        if ((err = shm_stat(id, &ds)) < 0)
+        if ((err = segment_stat(id, &ds)) < 0)
             return err;
         return copyout(ubuf, &ds, sizeof(ds));
     case IPC_SET:
         if ((err = copyin(&ds, ubuf, sizeof(ds))) < 0)
             return err;
-        return shm_set_mode(id, ds.shm_perm.mode);
+        return segment_set_mode(id, ds.shm_perm.mode);
     case IPC_RMID:
-        return shm_remove(id, false);
+        return segment_remove(id, false);
     default:
         return -EINVAL;
     }

@@ -2,7 +2,7 @@
  * shm_detach / shm_destroy, plus shm_list for ipcs. Segments have no key;
  * a segment attaches at most once per process (detach names it by id), and
  * destroy is refused while it is attached anywhere (the lab's choice). */
-#include "shm.h"
+#include "segment.h"
 #include "syscall_proto.h"
 #include "kalloc.h"
 #include "lib.h"
@@ -13,7 +13,7 @@ long sys_shm_create(int size)
 {
     if (size <= 0)
         return -EINVAL;
-    return shm_get(SHM_NO_KEY, (uint32_t)size, SHM_GET_CREATE, 0666);
+    return segment_get(SEG_NO_KEY, (uint32_t)size, SEG_GET_CREATE, 0666);
 }
 
 /* shm_attach: maps segment id at addr (page-aligned, free), once per
@@ -22,19 +22,19 @@ long sys_shm_create(int size)
 long sys_shm_attach(int id, uaddr_t addr)
 {
     uaddr_t where;
-    return shm_attach(id, addr, SHM_AT_ONCE, &where);
+    return segment_attach(id, addr, SEG_AT_ONCE, &where);
 }
 
 /* shm_detach: 0, or -EINVAL if id is not attached here. */
 long sys_shm_detach(int id)
 {
-    return shm_detach_id(id);
+    return segment_detach_id(id);
 }
 
 /* shm_destroy: frees an unattached segment. 0, -EINVAL or -EBUSY. */
 long sys_shm_destroy(int id)
 {
-    return shm_remove(id, true);
+    return segment_remove(id, true);
 }
 
 /* shm_list (for ipcs): up to max records. Their number, -EINVAL, -ENOMEM,
@@ -46,7 +46,7 @@ long sys_shm_list(uaddr_t ubuf, int max)
     struct shminfo_rec *buf = kalloc();
     if (!buf)
         return -ENOMEM;
-    int n = shm_snapshot(buf, MIN(max, (int)(PAGE_SIZE / sizeof(*buf))));
+    int n = segment_snapshot(buf, MIN(max, (int)(PAGE_SIZE / sizeof(*buf))));
     int err = copyout(ubuf, buf, n * sizeof(*buf));
     kfree(buf);
     return err < 0 ? err : n;

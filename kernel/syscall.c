@@ -7,7 +7,7 @@
 #include "printk.h"
 #include "proc.h"
 #include "sem.h"
-#include "shm.h"
+#include "segment.h"
 #include "uaccess.h"
 
 long syscall_dispatch(uint32_t nr, const uint32_t args[6])
@@ -41,7 +41,7 @@ long sys_meminfo(uaddr_t uinfo)
         .free_pages = kalloc_free_pages(),
         .nproc = proc_count(),
         .nfile = file_count(),
-        .nshm = shm_count(),
+        .nshm = segment_count(),
         .nsem = sem_count(),
         .ncpu = (uint32_t)ncpu,
         .tlb_shootdowns = tlb_shootdown_count(),

@@ -20,7 +20,8 @@
 #define ADDR_A 0x10000000u          /* the lab's parent address */
 #define ADDR_B 0x20000000u          /* the lab's child address */
 #define ADDR_C 0x30000000u          /* nothing mapped around it */
-#define MAX_SEGMENT (4 << 20)       /* the largest segment */
+#define MAX_SEGMENT (4 << 20)       /* a large segment: what one page-table leaf spans */
+#define SEG_LIMIT (1 << 30)         /* the largest segment */
 #define SEG_PAGES (MAX_SEGMENT / (int)PAGE + 1)   /* its pages + its page list */
 #define TABLE_SIZE 64               /* segments system-wide */
 #define MAX_RECS 128

@@ -144,17 +144,23 @@ static void create_bad_size(void)
 
 static void create_limit(void)
 {
-    static const int bad[] = { MAX_SEGMENT + 1, MAX_SEGMENT + 4096, 2 * MAX_SEGMENT, INT_MAX };
+    static const int bad[] = { SEG_LIMIT + 1, SEG_LIMIT + 4096, INT_MAX };
+    enum { BIG = 2 * MAX_SEGMENT + 3 * (int)PAGE };     /* past 4 MiB: two levels of page tables */
     warm_up();
+    int warm = create(BIG);             /* the page tables its attachment needs stay */
+    attach(warm, ADDR_A);
+    release(warm);
     long fp = free_pages();
     creates_fail(bad, sizeof bad / sizeof bad[0]);
-    int id = create(MAX_SEGMENT);
-    CHECK_EQ(record_of(id)->npages, MAX_SEGMENT / PAGE);
-    CHECK(free_pages() <= fp - MAX_SEGMENT / (long)PAGE);
+    EXPECT_ERR(shm_create(SEG_LIMIT), ENOMEM);          /* more than memory */
+    CHECK_EQ(free_pages(), fp);
+    int id = create(BIG);
+    CHECK_EQ(record_of(id)->npages, BIG / PAGE);
+    CHECK(free_pages() <= fp - BIG / (long)PAGE);
     unsigned char *p = attach(id, ADDR_A);
     p[0] = 1;
-    p[MAX_SEGMENT - 1] = 2;
-    CHECK_EQ(p[0] + p[MAX_SEGMENT - 1], 3);
+    p[BIG - 1] = 2;
+    CHECK_EQ(p[0] + p[BIG - 1], 3);
     release(id);
     CHECK_EQ(free_pages(), fp);
 }
@@ -529,7 +535,7 @@ static const struct test tests[] = {
     SHM("new segments are zero-filled, also after reuse", zero_filled, 0),
     SHM("size rounds up to a page: byte 4095 works, byte 4096 SIGSEGV", rounded_to_page, 0),
     SHM("create with size 0 or negative gives EINVAL", create_bad_size, 0),
-    SHM("create above 4 MiB gives EINVAL, exactly 4 MiB works", create_limit, 0),
+    SHM("create above 1 GiB gives EINVAL, beyond memory ENOMEM, 8 MiB works", create_limit, 0),
     SHM("attach at 0 or unaligned gives EINVAL", attach_null_unaligned, 0),
     SHM("attach over program text or data gives EINVAL", attach_over_program, 0),
     SHM("attach over the stack or its guard gives EINVAL", attach_over_stack, 0),

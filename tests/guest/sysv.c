@@ -27,7 +27,7 @@
 #define ADDR_A  0x10000000u         /* fixed addresses free on shmos and Linux */
 #define ADDR_B  0x20000000u
 #define ADDR_C  0x30000000u
-#define SHM_LIMIT (4ul << 20)       /* shmos: largest segment */
+#define SHM_LIMIT (1ul << 30)       /* shmos: largest segment (SHMMAX) */
 #define SHM_TABLE 64                /* shmos: segments system-wide */
 #define BODY_LIMIT_MS 25000         /* under the runner's 30 s default */
 #define CYCLES  10000
@@ -152,7 +152,11 @@ static void get_einval(void)
     EXPECT_ERR(shmget(key(1), SHM_LIMIT + 1, IPC_CREAT | 0600), EINVAL);
     EXPECT_ERR(shmget(IPC_PRIVATE, SHM_LIMIT + 1, 0600), EINVAL);
     EXPECT_ERR(shmget(key(1), 0xFFFFFFFFu, IPC_CREAT | 0600), EINVAL);
-    rmid(mkseg(1, SHM_LIMIT));
+    EXPECT_ERR(shmget(key(1), SHM_LIMIT, IPC_CREAT | 0600), ENOMEM);   /* more than memory */
+    CHECK_EQ(free_pages(), fp);
+    int big = mkseg(1, 16ul << 20);             /* no 4 MiB cap any more */
+    CHECK_EQ(stat_of(big).shm_segsz, 16ul << 20);
+    rmid(big);
     CHECK_EQ(free_pages(), fp);
 #endif
 }

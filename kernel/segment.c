@@ -1,18 +1,19 @@
 /* The segment table shared by the xv6 and System V front ends: ids, keys,
  * modes and times, each pointing at a shmem object that owns the pages
- * (see shm.h for the lifetime model). Attachments are ordinary mappings of
+ * (see segment.h for the lifetime model). Attachments are ordinary mappings of
  * the object (vm.c); the table hears of every region that stops mapping
  * one through the object's watcher.
  *
- * Locking: shm_lock protects the table. It is never held while allocating
- * or freeing pages in bulk or while editing an address space: shm_get
+ * Locking: seg_lock protects the table. It is never held while allocating
+ * or freeing pages in bulk or while editing an address space: segment_get
  * fills the object first and publishes the segment under the lock
  * (re-checking the key, so two racing creators of one key get one
  * segment). Attach and detach hold the caller's address-space lock
- * throughout and take shm_lock inside it; shm_lock is never held across
+ * throughout and take seg_lock inside it; seg_lock is never held across
  * sleep, copyin or copyout. Lock order: docs/architecture.md, "Locking". */
-#include "shm.h"
+#include "segment.h"
 #include "addrspace.h"
+#include "kalloc.h"
 #include "lib.h"
 #include "printk.h"
 #include "proc.h"
@@ -20,76 +21,76 @@
 #include "time.h"
 #include "vmobj.h"
 
-struct shm_segment {
-    bool live;              /* [shm_lock] slot in use */
-    uint32_t seq;           /* [shm_lock] advances when the slot is freed */
-    bool removed;           /* [shm_lock] key released, no new attaches; freed once unmapped */
-    uint32_t attaching;     /* [shm_lock] attaches under way (they hold the slot) */
-    key_t key;              /* [shm_lock] SHM_NO_KEY if none */
-    uint32_t mode;          /* [shm_lock] permission bits */
-    int lpid;               /* [shm_lock] last attach or detach */
-    time_t atime, dtime, ctime;   /* [shm_lock] seconds since boot */
+struct segment {
+    bool live;              /* [seg_lock] slot in use */
+    uint32_t seq;           /* [seg_lock] advances when the slot is freed */
+    bool removed;           /* [seg_lock] key released, no new attaches; freed once unmapped */
+    uint32_t attaching;     /* [seg_lock] attaches under way (they hold the slot) */
+    key_t key;              /* [seg_lock] SEG_NO_KEY if none */
+    uint32_t mode;          /* [seg_lock] permission bits */
+    int lpid;               /* [seg_lock] last attach or detach */
+    time_t atime, dtime, ctime;   /* [seg_lock] seconds since boot */
     uint32_t size;          /* [I] while live: bytes requested */
     struct vmobj *obj;      /* [I] while live: the pages; the slot holds a reference */
     int cpid;               /* [I] creator */
 };
 
-static struct spinlock shm_lock = SPINLOCK_INIT("shm");
-static struct shm_segment segs[SHM_SEGMENTS];
+static struct spinlock seg_lock = SPINLOCK_INIT("segment");
+static struct segment segs[SEG_MAX];
 static const struct vmobj_watch seg_watch;
 
-#define SEQ_LIMIT (0x7FFFFFFF / SHM_SEGMENTS)
+#define SEQ_LIMIT (0x7FFFFFFF / SEG_MAX)
 
-static int seg_id(const struct shm_segment *s)
+static int seg_id(const struct segment *s)
 {
-    return (int)(s->seq * SHM_SEGMENTS + (uint32_t)(s - segs));
+    return (int)(s->seq * SEG_MAX + (uint32_t)(s - segs));
 }
 
-void shm_init(void)
+void segment_init(void)
 {
-    for (int i = 0; i < SHM_SEGMENTS; i++)
-        segs[i].seq = 1;        /* ids start at SHM_SEGMENTS: 0 and small numbers are never valid */
+    for (int i = 0; i < SEG_MAX; i++)
+        segs[i].seq = 1;        /* ids start at SEG_MAX: 0 and small numbers are never valid */
 }
 
-/* The live segment with this id (removed ones too), or NULL. Caller holds shm_lock. */
-static struct shm_segment *seg_lookup(int id)
+/* The live segment with this id (removed ones too), or NULL. Caller holds seg_lock. */
+static struct segment *seg_lookup(int id)
 {
     if (id < 0)
         return NULL;
-    struct shm_segment *s = &segs[(uint32_t)id % SHM_SEGMENTS];
+    struct segment *s = &segs[(uint32_t)id % SEG_MAX];
     return s->live && seg_id(s) == id ? s : NULL;
 }
 
-/* The live, not removed segment with this key, or NULL. Caller holds shm_lock. */
-static struct shm_segment *seg_by_key(key_t key)
+/* The live, not removed segment with this key, or NULL. Caller holds seg_lock. */
+static struct segment *seg_by_key(key_t key)
 {
-    for (int i = 0; i < SHM_SEGMENTS; i++)
+    for (int i = 0; i < SEG_MAX; i++)
         if (segs[i].live && !segs[i].removed && segs[i].key == key)
             return &segs[i];
     return NULL;
 }
 
 /* The segment whose object o is (o must be a segment's: its watcher is
- * seg_watch), or NULL if that slot has moved on. Caller holds shm_lock. */
-static struct shm_segment *seg_of(const struct vmobj *o)
+ * seg_watch), or NULL if that slot has moved on. Caller holds seg_lock. */
+static struct segment *seg_of(const struct vmobj *o)
 {
-    struct shm_segment *s = o->watch_arg;
+    struct segment *s = o->watch_arg;
     return s->live && s->obj == o ? s : NULL;
 }
 
-/* What shm_get returns for an existing segment. Caller holds shm_lock. */
-static int existing_result(const struct shm_segment *s, uint32_t size, int flags)
+/* What segment_get returns for an existing segment. Caller holds seg_lock. */
+static int existing_result(const struct segment *s, uint32_t size, int flags)
 {
-    if ((flags & SHM_GET_CREATE) && (flags & SHM_GET_EXCL))
+    if ((flags & SEG_GET_CREATE) && (flags & SEG_GET_EXCL))
         return -EEXIST;
     return size > s->size ? -EINVAL : seg_id(s);
 }
 
 /* The one "may this be freed now?" check: a removed segment that no
  * region maps and no attach is about to map leaves the table. Returns its
- * object, whose reference the caller drops after releasing shm_lock (NULL
- * if the segment stays). Caller holds shm_lock. */
-static struct vmobj *seg_maybe_release(struct shm_segment *s)
+ * object, whose reference the caller drops after releasing seg_lock (NULL
+ * if the segment stays). Caller holds seg_lock. */
+static struct vmobj *seg_maybe_release(struct segment *s)
 {
     if (!s->removed || s->attaching > 0 || vmobj_nmaps(s->obj) > 0)
         return NULL;
@@ -106,15 +107,15 @@ static struct vmobj *seg_maybe_release(struct shm_segment *s)
 static void seg_unmapped(struct vmobj *o, void *arg)
 {
     (void)arg;
-    spin_lock(&shm_lock);
-    struct shm_segment *s = seg_of(o);
+    spin_lock(&seg_lock);
+    struct segment *s = seg_of(o);
     struct vmobj *gone = NULL;
     if (s) {
         s->lpid = myproc() ? myproc()->pid : 0;
         s->dtime = time_sec();
         gone = seg_maybe_release(s);
     }
-    spin_unlock(&shm_lock);
+    spin_unlock(&seg_lock);
     if (gone)
         vmobj_put(gone);
 }
@@ -125,6 +126,8 @@ static const struct vmobj_watch seg_watch = { .unmapped = seg_unmapped };
  * nothing kept. */
 static struct vmobj *new_object(uint32_t size)
 {
+    if (PG_ROUND_UP(size) / PAGE_SIZE > kalloc_free_pages())
+        return NULL;                /* hopeless: don't drain memory to find out */
     struct vmobj *obj = vmobj_shmem(size);
     if (obj && vmobj_fill(obj) < 0) {
         vmobj_put(obj);
@@ -133,35 +136,35 @@ static struct vmobj *new_object(uint32_t size)
     return obj;
 }
 
-int shm_get(key_t key, uint32_t size, int flags, uint32_t mode)
+int segment_get(key_t key, uint32_t size, int flags, uint32_t mode)
 {
-    struct shm_segment *s;
-    if (key != SHM_NO_KEY) {
-        spin_lock(&shm_lock);
+    struct segment *s;
+    if (key != SEG_NO_KEY) {
+        spin_lock(&seg_lock);
         s = seg_by_key(key);
         int r = s ? existing_result(s, size, flags) : -ENOENT;
-        spin_unlock(&shm_lock);
-        if (s || !(flags & SHM_GET_CREATE))
+        spin_unlock(&seg_lock);
+        if (s || !(flags & SEG_GET_CREATE))
             return r;
     }
-    if (size == 0 || size > SHM_MAX_BYTES)
+    if (size == 0 || size > SEG_MAX_BYTES)
         return -EINVAL;
-    if (shm_count() == SHM_SEGMENTS)
+    if (segment_count() == SEG_MAX)
         return -ENOSPC;                 /* don't allocate just to find the table full */
     struct vmobj *obj = new_object(size);
     if (!obj)
         return -ENOMEM;
 
     int r = -ENOSPC;
-    spin_lock(&shm_lock);
-    if (key != SHM_NO_KEY && (s = seg_by_key(key))) {
+    spin_lock(&seg_lock);
+    if (key != SEG_NO_KEY && (s = seg_by_key(key))) {
         r = existing_result(s, size, flags);     /* another creator won the race */
     } else {
-        for (int i = 0; i < SHM_SEGMENTS && r == -ENOSPC; i++) {
+        for (int i = 0; i < SEG_MAX && r == -ENOSPC; i++) {
             s = &segs[i];
             if (s->live)
                 continue;
-            *s = (struct shm_segment){
+            *s = (struct segment){
                 .live = true, .seq = s->seq, .key = key, .mode = mode & 0777,
                 .ctime = time_sec(), .size = size, .obj = obj, .cpid = myproc()->pid,
             };
@@ -170,23 +173,23 @@ int shm_get(key_t key, uint32_t size, int flags, uint32_t mode)
             r = seg_id(s);
         }
     }
-    spin_unlock(&shm_lock);
+    spin_unlock(&seg_lock);
     if (obj)
         vmobj_put(obj);
     return r;
 }
 
 /* An attach is over (done or failed): it no longer holds the slot. */
-static void attach_done(struct shm_segment *s, bool mapped)
+static void attach_done(struct segment *s, bool mapped)
 {
-    spin_lock(&shm_lock);
+    spin_lock(&seg_lock);
     s->attaching--;
     if (mapped) {
         s->lpid = myproc()->pid;
         s->atime = time_sec();
     }
     struct vmobj *gone = seg_maybe_release(s);
-    spin_unlock(&shm_lock);
+    spin_unlock(&seg_lock);
     if (gone)
         vmobj_put(gone);
 }
@@ -194,22 +197,22 @@ static void attach_done(struct shm_segment *s, bool mapped)
 /* shm_attach with as->lock held (the region list cannot change under it). */
 static int attach_locked(struct addrspace *as, int id, uaddr_t addr, int flags, uaddr_t *where)
 {
-    spin_lock(&shm_lock);
-    struct shm_segment *s = seg_lookup(id);
+    spin_lock(&seg_lock);
+    struct segment *s = seg_lookup(id);
     int err = !s ? -EINVAL : s->removed ? -EIDRM
-            : (flags & SHM_AT_ONCE) && vm_maps_object(as, s->obj) ? -EINVAL : 0;
+            : (flags & SEG_AT_ONCE) && vm_maps_object(as, s->obj) ? -EINVAL : 0;
     if (!err) {
         s->attaching++;         /* keeps the slot (and s->obj) until attach_done */
         vmobj_hold(s->obj);     /* the reference the new region will own */
     }
-    spin_unlock(&shm_lock);
+    spin_unlock(&seg_lock);
     if (err)
         return err;
 
     uint32_t len = PG_ROUND_UP(s->size);
-    int prot = (flags & SHM_AT_RDONLY) ? RP_READ : RP_READ | RP_WRITE;
+    int prot = (flags & SEG_AT_RDONLY) ? RP_READ : RP_READ | RP_WRITE;
     struct region *r;
-    if (addr == 0 && (flags & SHM_AT_ANYWHERE)) {
+    if (addr == 0 && (flags & SEG_AT_ANYWHERE)) {
         addr = region_find_gap(as, len, USER_MMAP_BASE, USER_MMAP_TOP);
         err = addr ? 0 : -ENOMEM;
     } else if ((addr & (PAGE_SIZE - 1)) || addr < USER_BASE || addr > USER_TOP - len) {
@@ -230,7 +233,7 @@ drop_ref:
     return err;
 }
 
-int shm_attach(int id, uaddr_t addr, int flags, uaddr_t *where)
+int segment_attach(int id, uaddr_t addr, int flags, uaddr_t *where)
 {
     struct addrspace *as = myproc()->as;
     sleep_lock(&as->lock);
@@ -248,14 +251,14 @@ static bool is_attachment(const struct region *r, bool any, int id)
         return false;
     if (any)
         return true;
-    spin_lock(&shm_lock);
-    const struct shm_segment *s = seg_of(r->obj);
+    spin_lock(&seg_lock);
+    const struct segment *s = seg_of(r->obj);
     bool match = s && seg_id(s) == id;
-    spin_unlock(&shm_lock);
+    spin_unlock(&seg_lock);
     return match;
 }
 
-int shm_detach_id(int id)
+int segment_detach_id(int id)
 {
     struct addrspace *as = myproc()->as;
     int err = -EINVAL;
@@ -271,7 +274,7 @@ int shm_detach_id(int id)
     return err;
 }
 
-int shm_detach_addr(uaddr_t addr)
+int segment_detach_addr(uaddr_t addr)
 {
     struct addrspace *as = myproc()->as;
     int err = -EINVAL;
@@ -285,12 +288,12 @@ int shm_detach_addr(uaddr_t addr)
     return err;
 }
 
-int shm_remove(int id, bool refuse_busy)
+int segment_remove(int id, bool refuse_busy)
 {
     struct vmobj *gone = NULL;
     int err = 0;
-    spin_lock(&shm_lock);
-    struct shm_segment *s = seg_lookup(id);
+    spin_lock(&seg_lock);
+    struct segment *s = seg_lookup(id);
     if (!s) {
         err = -EINVAL;
     } else if (refuse_busy && (vmobj_nmaps(s->obj) > 0 || s->attaching > 0)) {
@@ -300,16 +303,16 @@ int shm_remove(int id, bool refuse_busy)
         s->ctime = time_sec();
         gone = seg_maybe_release(s);
     }
-    spin_unlock(&shm_lock);
+    spin_unlock(&seg_lock);
     if (gone)
         vmobj_put(gone);
     return err;
 }
 
-int shm_stat(int id, struct shmid_ds *ds)
+int segment_stat(int id, struct shmid_ds *ds)
 {
-    spin_lock(&shm_lock);
-    const struct shm_segment *s = seg_lookup(id);
+    spin_lock(&seg_lock);
+    const struct segment *s = seg_lookup(id);
     if (s) {
         *ds = (struct shmid_ds){
             .shm_perm = { .__key = s->removed ? IPC_PRIVATE : s->key,
@@ -320,38 +323,38 @@ int shm_stat(int id, struct shmid_ds *ds)
             .shm_nattch = vmobj_nmaps(s->obj),
         };
     }
-    spin_unlock(&shm_lock);
+    spin_unlock(&seg_lock);
     return s ? 0 : -EINVAL;
 }
 
-int shm_set_mode(int id, uint32_t mode)
+int segment_set_mode(int id, uint32_t mode)
 {
-    spin_lock(&shm_lock);
-    struct shm_segment *s = seg_lookup(id);
+    spin_lock(&seg_lock);
+    struct segment *s = seg_lookup(id);
     if (s) {
         s->mode = mode & 0777;
         s->ctime = time_sec();
     }
-    spin_unlock(&shm_lock);
+    spin_unlock(&seg_lock);
     return s ? 0 : -EINVAL;
 }
 
-uint32_t shm_count(void)
+uint32_t segment_count(void)
 {
     uint32_t n = 0;
-    spin_lock(&shm_lock);
-    for (int i = 0; i < SHM_SEGMENTS; i++)
+    spin_lock(&seg_lock);
+    for (int i = 0; i < SEG_MAX; i++)
         n += segs[i].live;
-    spin_unlock(&shm_lock);
+    spin_unlock(&seg_lock);
     return n;
 }
 
-int shm_snapshot(struct shminfo_rec *out, int max)
+int segment_snapshot(struct shminfo_rec *out, int max)
 {
     int n = 0;
-    spin_lock(&shm_lock);
-    for (int i = 0; i < SHM_SEGMENTS && n < max; i++) {
-        const struct shm_segment *s = &segs[i];
+    spin_lock(&seg_lock);
+    for (int i = 0; i < SEG_MAX && n < max; i++) {
+        const struct segment *s = &segs[i];
         if (!s->live)
             continue;
         out[n++] = (struct shminfo_rec){
@@ -361,6 +364,6 @@ int shm_snapshot(struct shminfo_rec *out, int max)
             .flags = s->removed ? SHMINFO_REMOVED : 0,
         };
     }
-    spin_unlock(&shm_lock);
+    spin_unlock(&seg_lock);
     return n;
 }
