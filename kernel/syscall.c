@@ -8,7 +8,9 @@
 #include "proc.h"
 #include "sem.h"
 #include "segment.h"
+#include "tmpfs.h"
 #include "uaccess.h"
+#include "vmobj.h"
 
 long syscall_dispatch(uint32_t nr, const uint32_t args[6])
 {
@@ -45,6 +47,8 @@ long sys_meminfo(uaddr_t uinfo)
         .nsem = sem_count(),
         .ncpu = (uint32_t)ncpu,
         .tlb_shootdowns = tlb_shootdown_count(),
+        .nobj = vmobj_count(),
+        .nnode = tmpfs_count(),
     };
     return copyout(uinfo, &mi, sizeof(mi));
 }

@@ -211,6 +211,11 @@ void tmpfs_init(void)
             panic("tmpfs: cannot create %s", dirs[i].path);
 }
 
+uint32_t tmpfs_count(void)
+{
+    return slab_count(&tnode_slab);
+}
+
 struct tnode *tmpfs_root(void)
 {
     tmpfs_hold(root);
@@ -443,6 +448,7 @@ void tmpfs_stat(struct tnode *n, struct stat *st)
     st->st_ctime = st->st_atime = n->ctime;
     spin_unlock(&tmpfs_lock);
     if (n->obj) {
+        st->st_nmap = vmobj_nmaps(n->obj);
         st->st_size = (long)vmobj_size(n->obj);
         st->st_blocks = (long)(PG_ROUND_UP(st->st_size) / 512);
     }

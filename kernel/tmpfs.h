@@ -36,6 +36,8 @@ struct tnode {
     char name[SHMOS_NAME_MAX + 1];  /* [tmpfs_lock] */
 };
 
+/* Files and directories in existence (leak checks). */
+uint32_t tmpfs_count(void);
 /* Create the root, /tmp and /dev/shm. */
 void tmpfs_init(void);
 /* The root directory, held (for init's current directory). */

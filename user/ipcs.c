@@ -1,10 +1,14 @@
 /*
- * ipcs - list the shared-memory segments (shm_list), the named semaphores
- * (sem_list) and the free memory (meminfo).
+ * ipcs - list the POSIX shared-memory objects (the files of /dev/shm), the
+ * shared-memory segments (shm_list), the named semaphores (sem_list) and
+ * the free memory (meminfo).
  *
- * Output: a header line and one line per segment; a header line and one
- * line per semaphore; then a summary line:
+ * Output: a header line and one line per POSIX object; a header line and
+ * one line per segment; a header line and one line per semaphore; then a
+ * summary line:
  *
+ *   posix-shm                     size  pages  nmaps
+ *   /shmos-shm-posix-5            8192      2      2
  *   id         size    pages  nattch   cpid  key         status
  *   64         8192        2       1      5  0x00000000  -
  *   semid      value  nopen  nwait  status  name
@@ -19,13 +23,43 @@
  * marked for removal (freed at its last detach), "-" otherwise.  For a
  * semaphore: nopen counts the processes that have it open, nwait those
  * blocked in sem_wait; status is "dest" once it is unlinked (freed at its
- * last close).  Segment lines have 7 fields, semaphore lines 6.  Both
- * headers are printed even when there is nothing to list.
+ * last close).  A POSIX object's pages are what its file holds, nmaps the
+ * mappings of it in all processes.  POSIX lines have 4 fields, segment
+ * lines 7, semaphore lines 6.  Every header is printed even when there is
+ * nothing to list.
  */
+#include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <shmos.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+
+#define SHM_DIR "/dev/shm"
+
+/* One line per file of /dev/shm. 0, or -1 (reported) if it cannot be read. */
+static int list_posix(void)
+{
+    printf("%-24s %9s %6s %6s\n", "posix-shm", "size", "pages", "nmaps");
+    DIR *d = opendir(SHM_DIR);
+    if (!d) {
+        fprintf(stderr, "ipcs: %s: %s\n", SHM_DIR, strerror(errno));
+        return -1;
+    }
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        char path[sizeof SHM_DIR + NAME_MAX + 1];
+        struct stat st;
+        snprintf(path, sizeof path, "%s/%s", SHM_DIR, e->d_name);
+        if (stat(path, &st) < 0 || !S_ISREG(st.st_mode))
+            continue;               /* gone meanwhile, or not an object */
+        printf("/%-23s %9ld %6ld %6u\n", e->d_name, st.st_size, st.st_blocks / 8,
+               (unsigned)st.st_nmap);
+    }
+    closedir(d);
+    return 0;
+}
 
 /* Larger than the kernel's table (64), so a listing is never cut short. */
 #define MAX_RECORDS 128
@@ -55,6 +89,8 @@ int main(int argc, char **argv)
         return 1;
     }
 
+    if (list_posix() < 0)
+        return 1;
     printf("%-10s %7s %6s %7s %6s  %-10s  %s\n",
            "id", "size", "pages", "nattch", "cpid", "key", "status");
     for (int i = 0; i < n; i++) {

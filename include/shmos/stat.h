@@ -26,5 +26,6 @@ struct stat {
     long     st_atime;     /* seconds since boot (shmos keeps no access time: the change time) */
     long     st_mtime;     /* last change of the contents */
     long     st_ctime;     /* last change of the contents or the name */
+    uint32_t st_nmap;      /* shmos: regions mapping the file's pages, in all processes */
 };
 #endif

@@ -24,6 +24,8 @@ struct meminfo {
     uint32_t nsem;                 /* named semaphores in existence */
     uint32_t ncpu;                 /* CPUs running (online) */
     uint32_t tlb_shootdowns;       /* TLB flush requests sent to other CPUs since boot */
+    uint32_t nobj;                 /* memory objects in existence (anonymous and shmem) */
+    uint32_t nnode;                /* files and directories of the memory file system */
 };
 struct shminfo_rec {
     int32_t  id;                   /* the id the creating API handed out */

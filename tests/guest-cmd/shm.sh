@@ -72,6 +72,17 @@ if boot shm-posix-global 'shm-posix --global'; then
     expect_trace shm-posix-global "$global_expected"
 fi
 
+# ipcs lists a live POSIX object: shm-posix --global keeps its segment
+# mapped by both processes for 2 s.
+if boot shm-posix-ipcs 'shm-posix --global & sleep 1; ipcs; wait'; then
+    if grep -Eq '^/shmos-shm-posix-[0-9]+ +8192 +2 +2$' "$log"; then
+        ok "shm-posix-ipcs: ipcs lists the object, 8192 bytes, 2 pages, 2 mappings"
+    else
+        not_ok "shm-posix-ipcs: ipcs lists the object, 8192 bytes, 2 pages, 2 mappings"
+        show_log
+    fi
+fi
+
 # Through a pipe: dprintf flushes every line, so the order survives.
 if boot shm-pipe 'shm | cat'; then
     expect_status shm-pipe 0

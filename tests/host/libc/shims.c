@@ -151,6 +151,7 @@ off_t shmos_lseek(int fd, off_t off, int whence)
 struct fake_stat {
     uint32_t st_dev, st_ino, st_mode, st_nlink, st_uid, st_gid, st_rdev;
     long st_size, st_blksize, st_blocks, st_atime, st_mtime, st_ctime;
+    uint32_t st_nmap;
 };
 
 int shmos_fstat(int fd, struct fake_stat *st)
