@@ -9,6 +9,7 @@ void sleep_lock_init(struct sleeplock *l, const char *name)
     spin_init(&l->guard, name);
     l->locked = false;
     l->pid = 0;
+    l->waiters = 0;
     l->name = name;
 }
 
@@ -29,7 +30,9 @@ void sleep_lock(struct sleeplock *l)
     while (l->locked) {
         if (pid < 0)
             panic("sleep_lock: lock '%s' is held at boot", l->name);
+        l->waiters++;
         sleep_uninterruptible(l, &l->guard);
+        l->waiters--;
     }
     l->locked = true;
     l->pid = pid;
@@ -44,6 +47,7 @@ void sleep_unlock(struct sleeplock *l)
         panic("sleep_unlock: lock '%s' not held by pid %d", l->name, pid);
     l->locked = false;
     l->pid = 0;
-    wakeup(l);
+    if (l->waiters)                 /* the common case, uncontended, wakes nobody */
+        wakeup(l);
     spin_unlock(&l->guard);
 }

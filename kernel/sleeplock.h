@@ -11,6 +11,7 @@ struct sleeplock {
     struct spinlock guard;
     bool locked;            /* [l->guard] */
     int pid;                /* [l->guard] the holder (-1: boot), for the double-take and unlock checks */
+    int waiters;            /* [l->guard] processes sleeping for it */
     const char *name;       /* [I] */
 };
 void sleep_lock_init(struct sleeplock *l, const char *name);

@@ -21,10 +21,14 @@
 static uint64_t tsc_boot;       /* [I] the TSC at calibration: time 0 */
 static uint64_t tsc_hz;         /* [I] */
 
-/* Count TSC cycles over a 10 ms one-shot of PIT channel 2. */
-static uint64_t measure_tsc_hz(void)
+#define CAL_WINDOWS 5           /* calibration windows (odd: the median is one of them) */
+#define CAL_HZ 200              /* each lasts 1/CAL_HZ s: 5 ms */
+
+/* Count TSC cycles over one 5 ms one-shot of PIT channel 2; the TSC rate
+ * it implies. */
+static uint64_t measure_window(void)
 {
-    const uint32_t count = PIT_HZ / 100;
+    const uint32_t count = PIT_HZ / CAL_HZ;
     outb(PIT_GATE, (inb(PIT_GATE) & ~0x02) | 0x01);  /* gate on, speaker off */
     outb(PIT_CMD, 0xB0);                             /* ch 2, lo/hi, mode 0 */
     outb(PIT_CH2, count & 0xFF);
@@ -32,7 +36,24 @@ static uint64_t measure_tsc_hz(void)
     uint64_t start = rdtsc();
     while (!(inb(PIT_GATE) & 0x20))
         ;
-    return (rdtsc() - start) * 100;
+    return (rdtsc() - start) * CAL_HZ;
+}
+
+/* The TSC rate: the median of CAL_WINDOWS windows. Under emulation a
+ * window can be stretched (the virtual CPU descheduled by the host while
+ * the PIT runs on) or cut short; one bad window must not skew every clock
+ * reading of the boot. */
+static uint64_t measure_tsc_hz(void)
+{
+    uint64_t w[CAL_WINDOWS];
+    for (int i = 0; i < CAL_WINDOWS; i++) {
+        uint64_t v = measure_window();
+        int j = i;
+        for (; j > 0 && w[j - 1] > v; j--)
+            w[j] = w[j - 1];
+        w[j] = v;
+    }
+    return w[CAL_WINDOWS / 2];
 }
 
 void timer_init(void)

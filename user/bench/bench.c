@@ -18,8 +18,16 @@
  *   sem_rtt_us        ping-pong of two named semaphores between two
  *                     processes: post ping, wait pong; the partner waits
  *                     ping, posts pong
- *   shm_cycle_us      create + attach + touch each page + detach + destroy
- *                     of an 8 KiB segment
+ *   shm_cycle_us      shm_open + ftruncate + mmap + touch each page +
+ *                     munmap + close + shm_unlink of an 8 KiB object: the
+ *                     same POSIX calls on both systems (posix_shm_cycle_us
+ *                     is the same measurement under its issue-10 name)
+ *   xv6_shm_cycle_us  shm_create + shm_attach + touch + shm_detach +
+ *                     shm_destroy of an 8 KiB segment (shmos only)
+ *   mmap_anon_1m_us   mmap + touch every page + munmap of 1 MiB of private
+ *                     anonymous memory
+ *   file_1m_rw_us     write 1 MiB to a new file in /tmp, read it back,
+ *                     remove it
  *   pc_items_per_s    items per second from a producer process to a
  *                     consumer process through the lab's 10-slot ring
  *                     (include/portable/pc.h), the consumer printing nothing
@@ -45,11 +53,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#ifdef __shmos__
-#include <shmos.h>
-#else
 #include <fcntl.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
+#ifdef __shmos__
+#include <shmos.h>
 #endif
 #include "monotime.h"
 #include "bench.h"
@@ -432,29 +440,10 @@ static void touch_pages(volatile char *p, int len)
         p[off] = 1;
 }
 
-#ifdef __shmos__
-/* create, attach, touch, detach, destroy one segment. 0 or -1 (printed). */
-static int segment_cycle(void)
-{
-    int id = shm_create(CYCLE_SEG_BYTES);
-    if (id < 0)
-        return (int)fail("shm_create");
-    if (shm_attach(id, CYCLE_ADDR) < 0) {
-        fail("shm_attach");
-        shm_destroy(id);
-        return -1;
-    }
-    touch_pages(CYCLE_ADDR, CYCLE_SEG_BYTES);
-    if (shm_detach(id) < 0)
-        return (int)fail("shm_detach");
-    if (shm_destroy(id) < 0)
-        return (int)fail("shm_destroy");
-    return 0;
-}
-#else
-/* shm_open, ftruncate, mmap, touch, munmap, close, shm_unlink: the POSIX
- * spelling of the same life cycle. 0 or -1 (printed). */
-static int segment_cycle(void)
+/* shm_open, ftruncate, mmap, touch, munmap, close, shm_unlink of an 8 KiB
+ * object: the POSIX life cycle, the same calls on both systems. 0 or -1
+ * (printed). */
+static int posix_cycle(void)
 {
     char name[32];
     snprintf(name, sizeof name, "/bench-%d", (int)getpid());
@@ -484,14 +473,87 @@ unlink:
         err = (int)fail("shm_unlink");
     return err;
 }
-#endif
 
-static int64_t time_shm_cycle(long n)
+static int64_t time_posix_cycle(long n)
 {
     int64_t t0 = mono_ns();
     for (long i = 0; i < n; i++)
-        if (segment_cycle() < 0)
+        if (posix_cycle() < 0)
             return -1;
+    return mono_ns() - t0;
+}
+
+#ifdef __shmos__
+/* shm_create, shm_attach, touch, shm_detach, shm_destroy of an 8 KiB
+ * segment: the xv6 lab's life cycle (shmos only). */
+static int64_t time_xv6_cycle(long n)
+{
+    int64_t t0 = mono_ns();
+    for (long i = 0; i < n; i++) {
+        int id = shm_create(CYCLE_SEG_BYTES);
+        if (id < 0)
+            return fail("shm_create");
+        if (shm_attach(id, CYCLE_ADDR) < 0) {
+            fail("shm_attach");
+            shm_destroy(id);
+            return -1;
+        }
+        touch_pages(CYCLE_ADDR, CYCLE_SEG_BYTES);
+        if (shm_detach(id) < 0)
+            return fail("shm_detach");
+        if (shm_destroy(id) < 0)
+            return fail("shm_destroy");
+    }
+    return mono_ns() - t0;
+}
+#endif
+
+/* ---------------------------------------------------------------- memory and files */
+
+#define MIB (1 << 20)
+
+/* mmap 1 MiB of private anonymous memory, write a byte in every page,
+ * munmap it. */
+static int64_t time_mmap_anon(long n)
+{
+    int64_t t0 = mono_ns();
+    for (long i = 0; i < n; i++) {
+        void *p = mmap(NULL, MIB, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (p == MAP_FAILED)
+            return fail("mmap");
+        touch_pages(p, MIB);
+        if (munmap(p, MIB) < 0)
+            return fail("munmap");
+    }
+    return mono_ns() - t0;
+}
+
+/* Write 1 MiB to a new file in /tmp (64 KiB at a time), read it back,
+ * remove it. */
+static int64_t time_file_rw(long n)
+{
+    static char buf[64 * 1024];
+    char name[40];
+    if (mkdir("/tmp", 01777) < 0 && errno != EEXIST)     /* Linux's initramfs has none */
+        return fail("mkdir /tmp");
+    snprintf(name, sizeof name, "/tmp/bench-%d", (int)getpid());
+    memset(buf, 'b', sizeof buf);
+    int64_t t0 = mono_ns();
+    for (long i = 0; i < n; i++) {
+        int fd = open(name, O_RDWR | O_CREAT | O_TRUNC, 0600);
+        if (fd < 0)
+            return fail("open");
+        for (int done = 0; done < MIB; done += (int)sizeof buf)
+            if (write(fd, buf, sizeof buf) != (ssize_t)sizeof buf)
+                return fail("write");
+        if (lseek(fd, 0, SEEK_SET) != 0)
+            return fail("lseek");
+        for (int done = 0; done < MIB; done += (int)sizeof buf)
+            if (read(fd, buf, sizeof buf) != (ssize_t)sizeof buf)
+                return fail("read");
+        if (close(fd) < 0 || unlink(name) < 0)
+            return fail("close/unlink");
+    }
     return mono_ns() - t0;
 }
 
@@ -677,7 +739,13 @@ static struct bench benches[] = {
     { "pipe_rtt_us",       "us", 1000, time_pipe },
     { SPIN_FIGURE,         "ns", 1,    time_shm_rtt },     /* or YIELD_FIGURE: main */
     { "sem_rtt_us",        "us", 1000, time_sem_rtt },
-    { "shm_cycle_us",      "us", 1000, time_shm_cycle },
+    { "shm_cycle_us",      "us", 1000, time_posix_cycle },
+    { "posix_shm_cycle_us", "us", 1000, time_posix_cycle },
+#ifdef __shmos__
+    { "xv6_shm_cycle_us",  "us", 1000, time_xv6_cycle },
+#endif
+    { "mmap_anon_1m_us",   "us", 1000, time_mmap_anon },
+    { "file_1m_rw_us",     "us", 1000, time_file_rw },
     { "pc_items_per_s",    "items/s", 0, time_pc },
 };
 
