@@ -11,7 +11,7 @@
 #define SHM_DIR "/dev/shm/"
 
 /* The path of name under /dev/shm into buf; 0, or -1 with EINVAL (empty,
- * or a '/' inside) or ENAMETOOLONG. */
+ * a '/' inside, or longer than NAME_MAX: glibc's errors). */
 static int shm_path(const char *name, char buf[sizeof SHM_DIR + NAME_MAX])
 {
     while (*name == '/')
@@ -22,7 +22,7 @@ static int shm_path(const char *name, char buf[sizeof SHM_DIR + NAME_MAX])
         return -1;
     }
     if (len > NAME_MAX) {
-        errno = ENAMETOOLONG;
+        errno = EINVAL;
         return -1;
     }
     memcpy(buf, SHM_DIR, sizeof SHM_DIR - 1);
