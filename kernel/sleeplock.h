@@ -1,17 +1,18 @@
 /* Sleeping locks, for long critical sections in process context (an
- * address space's region list: fork copies every page under it). The
- * holder runs with interrupts on; a waiter sleeps, and a kill does not
- * cut its wait short (it may be on its way out, tearing down). Never take
- * one with a spinlock held; a spinlock may be taken inside one. Lock tags
- * and order: docs/architecture.md, "Locking". */
+ * address space's region list: fork copies every page under it; a file's
+ * data). The holder runs with interrupts on; a waiter sleeps, and a kill
+ * does not cut its wait short (it may be on its way out, tearing down).
+ * Never take one with a spinlock held; a spinlock may be taken inside one.
+ * An uncontended take or release is one atomic instruction: every copyin
+ * and copyout takes the address space's. Lock tags and order:
+ * docs/architecture.md, "Locking". */
 #ifndef KERNEL_SLEEPLOCK_H
 #define KERNEL_SLEEPLOCK_H
 #include "spinlock.h"
 struct sleeplock {
-    struct spinlock guard;
-    bool locked;            /* [l->guard] */
-    int pid;                /* [l->guard] the holder (-1: boot), for the double-take and unlock checks */
-    int waiters;            /* [l->guard] processes sleeping for it */
+    uint32_t state;         /* [atomic] SL_FREE, SL_HELD, or SL_WAITED (held, maybe with sleepers) */
+    int pid;                /* [holder] the holder (-1: boot), for the double-take and unlock checks */
+    struct spinlock guard;  /* orders a sleeper's going to sleep against the release's wakeup */
     const char *name;       /* [I] */
 };
 void sleep_lock_init(struct sleeplock *l, const char *name);

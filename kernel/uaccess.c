@@ -1,61 +1,63 @@
 /* copyin/copyout/copyinstr: user memory, one page at a time, through the
  * region list (vm_user_ptr), which checks presence, user access and — for
  * copyout — writability, so a read() into a read-only attachment or into
- * program text fails with EFAULT instead of writing through it. Each page
- * is copied under the address-space lock: another thread of the process
- * cannot unmap (and free) it in the middle of the copy. */
+ * program text fails with EFAULT instead of writing through it. A copy
+ * holds the address-space lock from its first page to its last: another
+ * thread of the process cannot unmap (and free) a page in the middle of
+ * it, and a long copy pays for the lock once. */
 #include "uaccess.h"
 #include "addrspace.h"
 #include "kalloc.h"
 #include "lib.h"
 #include "proc.h"
 
-/* Copy chunk bytes between kernel buffer k and user address u (within one
- * page): to user space if out. 0 or -EFAULT. */
-static int copy_page(struct addrspace *as, void *k, uaddr_t u, size_t chunk, bool out)
+/* Copy n bytes between kernel buffer k and user address u: to user space
+ * if out. With stop_at_nul (and !out), stop after the first NUL copied and
+ * set *len to the bytes before it. 0, -EFAULT (the pages before the bad
+ * one are copied), or 1 when a NUL ended it. */
+static int copy_user(void *k, uaddr_t u, size_t n, bool out, bool stop_at_nul, size_t *len)
 {
-    if (u < USER_BASE)
-        return -EFAULT;
+    struct addrspace *as = myproc()->as;
+    char *kp = k;
+    int r = 0;
     sleep_lock(&as->lock);
-    char *p = vm_user_ptr(as, u, out);
-    if (p) {
-        if (out)
-            memcpy(p, k, chunk);
-        else
-            memcpy(k, p, chunk);
+    while (n > 0) {
+        size_t chunk = MIN(n, PAGE_SIZE - (u & (PAGE_SIZE - 1)));
+        char *p = u >= USER_BASE ? vm_user_ptr(as, u, out) : NULL;
+        if (!p) {
+            r = -EFAULT;
+            break;
+        }
+        if (out) {
+            memcpy(p, kp, chunk);
+        } else if (stop_at_nul) {
+            size_t i = 0;
+            while (i < chunk && (kp[i] = p[i]) != '\0')
+                i++;
+            if (i < chunk) {
+                *len = (size_t)(kp + i - (char *)k);
+                r = 1;
+                break;
+            }
+        } else {
+            memcpy(kp, p, chunk);
+        }
+        kp += chunk;
+        u += chunk;
+        n -= chunk;
     }
     sleep_unlock(&as->lock);
-    return p ? 0 : -EFAULT;
+    return r;
 }
 
 int copyin(void *dst, uaddr_t src, size_t n)
 {
-    struct addrspace *as = myproc()->as;
-    char *d = dst;
-    while (n > 0) {
-        size_t chunk = MIN(n, PAGE_SIZE - (src & (PAGE_SIZE - 1)));
-        if (copy_page(as, d, src, chunk, false) < 0)
-            return -EFAULT;
-        d += chunk;
-        src += chunk;
-        n -= chunk;
-    }
-    return 0;
+    return copy_user(dst, src, n, false, false, NULL);
 }
 
 int copyout(uaddr_t dst, const void *src, size_t n)
 {
-    struct addrspace *as = myproc()->as;
-    const char *s = src;
-    while (n > 0) {
-        size_t chunk = MIN(n, PAGE_SIZE - (dst & (PAGE_SIZE - 1)));
-        if (copy_page(as, (void *)s, dst, chunk, true) < 0)
-            return -EFAULT;
-        s += chunk;
-        dst += chunk;
-        n -= chunk;
-    }
-    return 0;
+    return copy_user((void *)src, dst, n, true, false, NULL);
 }
 
 char *copyin_path(uaddr_t upath, int *err)
@@ -76,16 +78,9 @@ char *copyin_path(uaddr_t upath, int *err)
 
 int copyinstr(char *dst, uaddr_t src, size_t max)
 {
-    struct addrspace *as = myproc()->as;
     size_t len = 0;
-    while (len < max) {
-        size_t chunk = MIN(max - len, PAGE_SIZE - (src & (PAGE_SIZE - 1)));
-        if (copy_page(as, dst + len, src, chunk, false) < 0)
-            return -EFAULT;
-        for (size_t i = 0; i < chunk; i++, len++)
-            if (dst[len] == '\0')
-                return (int)len;
-        src += chunk;
-    }
-    return -ENAMETOOLONG;
+    int r = copy_user(dst, src, max, false, true, &len);
+    if (r < 0)
+        return r;
+    return r == 1 ? (int)len : -ENAMETOOLONG;
 }
