@@ -6,6 +6,7 @@
 #include <shmos/sysinfo.h>
 #include <shmos/dirent.h>
 #include <shmos/layout.h>
+#include <shmos/futex.h>
 
 /* Fills buf with up to max process records; returns how many. */
 int getprocs(struct procinfo *buf, int max);
@@ -29,6 +30,16 @@ int shm_list(struct shminfo_rec *buf, int max);
 
 /* Fills buf with up to max named-semaphore records; returns how many. */
 int sem_list(struct seminfo_rec *buf, int max);
+
+/* Sleeps while *uaddr == val (FUTEX_WAIT, FUTEX_WAIT_BITSET) or wakes up
+ * to val sleepers (FUTEX_WAKE, FUTEX_WAKE_BITSET) on the word at uaddr:
+ * Linux's futex(2), called directly (see docs/futex.md). The word's key is
+ * the memory behind it, so processes that map one object at different
+ * addresses meet on it. Returns 0 or the number woken; -1 with errno
+ * EAGAIN, ETIMEDOUT, EINTR, EINVAL, EFAULT. */
+struct timespec;
+long futex(uint32_t *uaddr, int op, uint32_t val, const struct timespec *timeout,
+           uint32_t *uaddr2, uint32_t val3);
 
 /* Starts a thread of control: a child process that shares the caller's
  * address space (memory and attachments; files and semaphores are copies,

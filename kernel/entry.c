@@ -3,6 +3,7 @@
  * the core does about the event and hands it to the subsystem that owns
  * it. */
 #include "entry.h"
+#include "futex.h"
 #include "console.h"
 #include "cpu.h"
 #include "initrd.h"
@@ -25,6 +26,7 @@ void kernel_main(const char *cmdline, const void *initrd, size_t len)
     initrd_init(initrd, len);
     kalloc_add_range(V2P(initrd), V2P(initrd) + len);   /* unpacked: its pages are free */
     proc_init();
+    futex_init();
     segment_init();
     sem_init();
     __atomic_store_n(&cpus[0].started, 1, __ATOMIC_RELEASE);

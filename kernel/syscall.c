@@ -3,6 +3,7 @@
 #include "syscall_proto.h"
 #include "cpu.h"
 #include "file.h"
+#include "futex.h"
 #include "kalloc.h"
 #include "printk.h"
 #include "proc.h"
@@ -49,6 +50,7 @@ long sys_meminfo(uaddr_t uinfo)
         .tlb_shootdowns = tlb_shootdown_count(),
         .nobj = vmobj_count(),
         .nnode = tmpfs_count(),
+        .nfutex = futex_count(),
     };
     return copyout(uinfo, &mi, sizeof(mi));
 }

@@ -273,6 +273,16 @@ void *vm_user_ptr(struct addrspace *as, uaddr_t va, bool write)
     return (char *)P2V(pa) + (va & (PAGE_SIZE - 1));
 }
 
+struct vmobj *vm_object_of(struct addrspace *as, uaddr_t va, uint64_t *offset)
+{
+    const struct region *r = region_find(as, va);
+    int sig;
+    if (refusal(as, r, va, false, &sig))
+        return NULL;
+    *offset = (uint64_t)page_index(r, va) * PAGE_SIZE + (va & (PAGE_SIZE - 1));
+    return r->obj;
+}
+
 /* vm_fault with as->lock held. */
 static const char *fault_locked(struct addrspace *as, uaddr_t va, bool write, int *sig)
 {

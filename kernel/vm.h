@@ -44,6 +44,11 @@ bool vm_maps_object(struct addrspace *as, const struct vmobj *obj);
  * when write is set). The pointer is good only while as->lock stays
  * held. */
 void *vm_user_ptr(struct addrspace *as, uaddr_t va, bool write);
+/* Needs as->lock. The memory object behind user address va and the byte
+ * offset of va in it (what a futex is keyed by: the same for every
+ * mapping of the object, whatever its address). NULL if va is in no
+ * accessible region. */
+struct vmobj *vm_object_of(struct addrspace *as, uaddr_t va, uint64_t *offset);
 /* Resolve a user page fault (takes as->lock). NULL if resolved, else a
  * short reason and, in *sig, the signal that the process dies of. */
 const char *vm_fault(struct addrspace *as, uaddr_t va, bool write, int *sig);

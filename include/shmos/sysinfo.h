@@ -26,6 +26,7 @@ struct meminfo {
     uint32_t tlb_shootdowns;       /* TLB flush requests sent to other CPUs since boot */
     uint32_t nobj;                 /* memory objects in existence (anonymous and shmem) */
     uint32_t nnode;                /* files and directories of the memory file system */
+    uint32_t nfutex;               /* processes waiting on a futex */
 };
 struct shminfo_rec {
     int32_t  id;                   /* the id the creating API handed out */

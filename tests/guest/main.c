@@ -50,7 +50,7 @@ static int collect_groups(void)
     return 0;
 }
 
-#define LEAK_TEST_NAME "no leaks: free pages, processes, files, segments, semaphores, memory objects, nodes, fds"
+#define LEAK_TEST_NAME "no leaks: free pages, processes, files, segments, semaphores, memory objects, nodes, futex waiters, fds"
 
 static int contains(const char *hay, const char *needle)
 {
@@ -175,7 +175,7 @@ static int same_snapshot(const struct snapshot *a, const struct snapshot *b)
 #ifdef __shmos__
     if (a->mi.free_pages != b->mi.free_pages || a->mi.nproc != b->mi.nproc ||
         a->mi.nfile != b->mi.nfile || a->mi.nshm != b->mi.nshm || a->mi.nsem != b->mi.nsem ||
-        a->mi.nobj != b->mi.nobj || a->mi.nnode != b->mi.nnode)
+        a->mi.nobj != b->mi.nobj || a->mi.nnode != b->mi.nnode || a->mi.nfutex != b->mi.nfutex)
         return 0;
 #endif
     return 1;
@@ -242,14 +242,14 @@ static int leak_check(const struct snapshot *before)
     if (before->fds != after.fds)
         diag("runner fds: %d open before, %d after", before->fds, after.fds);
 #ifdef __shmos__
-    diag("meminfo before: free_pages %u nproc %u nfile %u nshm %u nsem %u nobj %u nnode %u",
+    diag("meminfo before: free_pages %u nproc %u nfile %u nshm %u nsem %u nobj %u nnode %u nfutex %u",
          (unsigned)before->mi.free_pages, (unsigned)before->mi.nproc,
          (unsigned)before->mi.nfile, (unsigned)before->mi.nshm, (unsigned)before->mi.nsem,
-         (unsigned)before->mi.nobj, (unsigned)before->mi.nnode);
-    diag("meminfo after:  free_pages %u nproc %u nfile %u nshm %u nsem %u nobj %u nnode %u",
+         (unsigned)before->mi.nobj, (unsigned)before->mi.nnode, (unsigned)before->mi.nfutex);
+    diag("meminfo after:  free_pages %u nproc %u nfile %u nshm %u nsem %u nobj %u nnode %u nfutex %u",
          (unsigned)after.mi.free_pages, (unsigned)after.mi.nproc,
          (unsigned)after.mi.nfile, (unsigned)after.mi.nshm, (unsigned)after.mi.nsem,
-         (unsigned)after.mi.nobj, (unsigned)after.mi.nnode);
+         (unsigned)after.mi.nobj, (unsigned)after.mi.nnode, (unsigned)after.mi.nfutex);
 #else
     diag("kernel-wide counters (meminfo) are shmos-only; checked runner fds and children");
 #endif
