@@ -28,9 +28,6 @@ int shm_detach(int id);
 int shm_destroy(int id);
 int shm_list(struct shminfo_rec *buf, int max);
 
-/* Fills buf with up to max named-semaphore records; returns how many. */
-int sem_list(struct seminfo_rec *buf, int max);
-
 /* Sleeps while *uaddr == val (FUTEX_WAIT, FUTEX_WAIT_BITSET) or wakes up
  * to val sleepers (FUTEX_WAKE, FUTEX_WAKE_BITSET) on the word at uaddr:
  * Linux's futex(2), called directly (see docs/futex.md). The word's key is

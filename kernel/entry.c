@@ -12,7 +12,6 @@
 #include "proc.h"
 #include "sched.h"
 #include "selftest.h"
-#include "sem.h"
 #include "segment.h"
 #include "syscall.h"
 #include "time.h"
@@ -28,7 +27,6 @@ void kernel_main(const char *cmdline, const void *initrd, size_t len)
     proc_init();
     futex_init();
     segment_init();
-    sem_init();
     __atomic_store_n(&cpus[0].started, 1, __ATOMIC_RELEASE);
     cpus_start();           /* they idle in the scheduler until init exists */
     selftest_run(cmdline);

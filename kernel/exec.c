@@ -6,7 +6,6 @@
 #include "kalloc.h"
 #include "lib.h"
 #include "proc.h"
-#include "sem.h"
 #include "syscall_proto.h"
 #include "tmpfs.h"
 #include "tmpfs_file.h"
@@ -243,7 +242,6 @@ int exec_image(struct proc *p, const char *path, const char *const argv[], const
         as_activate(nas);
     if (old)                           /* NULL only for init's first exec */
         as_put(old);                   /* the last thread out detaches its segments */
-    sem_close_all(&p->sems);           /* POSIX: exec closes named semaphores */
     tf_init_user(p->tf, eh.entry, esp);
     p->fpu = fpu_initial_state;
     if (p == myproc())

@@ -113,8 +113,10 @@ static long futex_wait(uaddr_t addr, uint32_t val, uint64_t deadline, uint32_t b
     }
     struct vmobj *obj = (struct vmobj *)w.key.obj;
     vmobj_hold(obj);                /* the key stays unique while we sleep */
-    w.next = b->head;
-    b->head = &w;
+    struct futex_waiter **tail = &b->head;
+    while (*tail)
+        tail = &(*tail)->next;
+    *tail = &w;                     /* FIFO: the longest sleeper is woken first */
     b->nwait++;
     sleep_unlock(&as->lock);        /* releasing is allowed under a spinlock */
     while (!w.woken && !proc_killed() && (!deadline || time_ns() < deadline))

@@ -57,7 +57,6 @@ static struct proc *proc_alloc(void)
     p->tf = kstack_init(p->kstack, KSTACK_SIZE, forkret, &p->context);
     p->as = NULL;
     memset(&p->files, 0, sizeof(p->files));
-    memset(&p->sems, 0, sizeof(p->sems));
     p->cwd = NULL;
     return p;
 }
@@ -104,8 +103,7 @@ void proc_start_init(const char *cmdline)
 
 /* Make a child of the caller running in as (a new copy for fork, the
  * caller's own for a thread; the child owns that reference from now on):
- * its registers are the caller's with eax = 0, files and semaphores are
- * copies. A fork child (eip 0) continues with the caller's FPU state; a
+ * its registers are the caller's with eax = 0, files are copies. A fork child (eip 0) continues with the caller's FPU state; a
  * thread starts at eip with stack esp and a fresh FPU state. The child's
  * pid, or -EINTR if the caller was killed meanwhile (everything undone).
  * Called with p allocated as EMBRYO. */
@@ -122,7 +120,6 @@ static long start_child(struct proc *p, struct addrspace *as, uaddr_t eip, uaddr
         fpu_save(&p->fpu);               /* the parent's live registers */
     }
     fdtable_copy(&p->files, &cur->files);
-    sem_fork(&p->sems, &cur->sems);
     tmpfs_hold(cur->cwd);
     p->cwd = cur->cwd;
 
@@ -144,14 +141,13 @@ static long start_child(struct proc *p, struct addrspace *as, uaddr_t eip, uaddr
 
 close_copies:
     fdtable_close_all(&p->files);
-    sem_close_all(&p->sems);
     tmpfs_put(p->cwd);
     as_put(p->as);
     proc_discard(p);
     return -EINTR;
 }
 
-/* fork: a copy of the caller (memory, attachments, files, semaphores, FPU
+/* fork: a copy of the caller (memory, attachments, files, FPU
  * state). Returns the child's pid (0 in the child), -EAGAIN (table full),
  * -ENOMEM, or -EINTR if the caller was killed meanwhile. */
 long sys_fork(void)
@@ -169,7 +165,7 @@ long sys_fork(void)
 
 /* thread_create: a child process that shares the caller's address space (a
  * thread of control, as Plan 9's rfork(RFMEM)): it starts at eip with
- * stack pointer esp, eax 0 and a fresh FPU state; files and semaphores are
+ * stack pointer esp, eax 0 and a fresh FPU state; files are
  * copies, as for fork; waitpid reaps it. The address space lives until its
  * last thread exits or execs. Returns the pid, -EINVAL (eip or esp outside
  * user space), -EAGAIN (table full) or -EINTR. */
@@ -191,7 +187,6 @@ void proc_exit(int wstatus)
     if (p == initproc)
         panic("init exited (status 0x%x)", wstatus);
     fdtable_close_all(&p->files);
-    sem_close_all(&p->sems);
     tmpfs_put(p->cwd);
     p->cwd = NULL;
     as_activate_kernel();

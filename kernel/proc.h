@@ -12,7 +12,6 @@
 #include "types.h"
 #include "arch.h"
 #include "file.h"
-#include "sem.h"
 #include "shmos/sysinfo.h"
 
 #define NPROC 64
@@ -37,7 +36,6 @@ struct proc {
     struct addrspace *as;       /* [O] regions and page directory, shared by its threads */
     int cpu;                    /* [ptable_lock] CPU it runs on, valid while RUNNING */
     struct fdtable files;       /* [O] open files */
-    struct sem_handles sems;    /* [O] open named semaphores */
     struct tnode *cwd;          /* [O] current directory (a hold on it) */
     char *kstack;               /* [I] bottom of the kernel stack */
     struct trapframe *tf;       /* [O] user registers, top of kstack */

@@ -7,7 +7,6 @@
 #include "kalloc.h"
 #include "printk.h"
 #include "proc.h"
-#include "sem.h"
 #include "segment.h"
 #include "tmpfs.h"
 #include "uaccess.h"
@@ -45,7 +44,6 @@ long sys_meminfo(uaddr_t uinfo)
         .nproc = proc_count(),
         .nfile = file_count(),
         .nshm = segment_count(),
-        .nsem = sem_count(),
         .ncpu = (uint32_t)ncpu,
         .tlb_shootdowns = tlb_shootdown_count(),
         .nobj = vmobj_count(),

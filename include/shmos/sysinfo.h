@@ -39,13 +39,4 @@ struct shminfo_rec {
 };
 #define SHMINFO_REMOVED 0x1        /* marked for removal, freed at last detach */
 
-#define SEM_NAME_MAX 31            /* bytes of a semaphore name, without leading '/' */
-struct seminfo_rec {
-    int32_t  id;
-    uint32_t value;
-    uint32_t nopen;                /* processes that have it open */
-    uint32_t nwait;                /* processes blocked in sem_wait */
-    uint32_t flags;                /* SHMINFO_REMOVED: unlinked, freed at last close */
-    char     name[SEM_NAME_MAX + 1];
-};
 #endif

@@ -4,6 +4,7 @@
  * test left. */
 #ifndef TESTS_GUEST_SEM_UTIL_H
 #define TESTS_GUEST_SEM_UTIL_H
+#include <dirent.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <sched.h>
@@ -17,13 +18,11 @@
 #include "tests.h"
 #ifdef __shmos__
 #include <shmos.h>
-int sem_list(struct seminfo_rec *buf, int max);
 #endif
 
 #define NNAMES  72                  /* names name(0..NNAMES-1) per test */
 #define NAME_SIZE 320
-#define SEM_TABLE 64                /* shmos: semaphores system-wide */
-#define SEM_OPEN_MAX 16             /* shmos: open per process */
+#define NAME_LIMIT 251             /* bytes after the '/' (glibc's NAME_MAX - 4; shmos's too) */
 #define BODY_LIMIT_MS 25000         /* under the runner's 30 s default */
 #define CYCLES 10000
 
@@ -57,9 +56,10 @@ void unlink_n(int n);
 int value(sem_t *s);
 
 #ifdef __shmos__
-/* The kernel's count of semaphores. */
+/* Named semaphores in existence by name: the files /dev/shm/sem.*. */
 long nsem(void);
-/* Processes blocked in sem_wait on name(n), from the kernel's listing. */
+/* Processes asleep in a futex wait: in these tests, blocked in sem_wait
+ * (n names the semaphore, for the message). */
 long waiters(int n);
 #endif
 
