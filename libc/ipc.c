@@ -1,5 +1,6 @@
 /* System V IPC helpers. */
 #include <sys/ipc.h>
+#include <sys/sem.h>
 #include <sys/stat.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -18,4 +19,9 @@ key_t ftok(const char *path, int proj_id)
     if (r < 0)
         return -1;
     return (key_t)((st.st_ino & 0xFFFF) | ((st.st_dev & 0xFF) << 16) | ((uint32_t)(proj_id & 0xFF) << 24));
+}
+
+int semop(int semid, struct sembuf *sops, size_t nsops)
+{
+    return semtimedop(semid, sops, nsops, NULL);
 }

@@ -1,5 +1,5 @@
 /* System V IPC ABI (Linux's names and flag values): keys, flags, commands
- * and the records shmctl(IPC_STAT) fills. */
+ * and the records shmctl(IPC_STAT) and semctl fill. */
 #ifndef SHMOS_IPC_H
 #define SHMOS_IPC_H
 #include <stddef.h>
@@ -18,6 +18,7 @@ typedef unsigned long shmatt_t;
 #define IPC_RMID 0
 #define IPC_SET  1
 #define IPC_STAT 2
+#define IPC_INFO 3                 /* semctl: the limits, into a struct seminfo */
 
 #define SHM_RDONLY 010000      /* shmat: attach read-only */
 #define SHM_RND    020000      /* shmat: round shmaddr down to SHMLBA */
@@ -41,4 +42,40 @@ struct shmid_ds {
     int shm_lpid;                    /* last attach or detach (a pid_t) */
     shmatt_t shm_nattch;
 };
+
+/* System V semaphores */
+#define SEM_UNDO 0x1000            /* sem_flg: undo this operation at exit */
+#define GETPID  11                 /* semctl commands */
+#define GETVAL  12
+#define GETALL  13
+#define GETNCNT 14
+#define GETZCNT 15
+#define SETVAL  16
+#define SETALL  17
+#define SEM_STAT 18                /* semnum-free: IPC_STAT by table index; returns the id */
+#define SEM_INFO 19                /* IPC_INFO, plus use counts; returns the highest index in use */
+
+/* shmos's limits (Linux's names; IPC_INFO reports them) */
+#define SEM_SETS_MAX  128          /* SEMMNI: sets system-wide */
+#define SEM_NSEMS_MAX 250          /* SEMMSL: semaphores per set */
+#define SEM_NOPS_MAX  32           /* SEMOPM: operations per semop call */
+#define SEM_VAL_MAX   32767        /* SEMVMX: largest semaphore value */
+
+struct sembuf {
+    unsigned short sem_num;          /* index in the set */
+    short sem_op;                    /* < 0 take, 0 wait for zero, > 0 give */
+    short sem_flg;                   /* IPC_NOWAIT, SEM_UNDO */
+};
+
+struct semid_ds {
+    struct ipc_perm sem_perm;
+    time_t sem_otime;                /* last semop, seconds since boot (0: never) */
+    time_t sem_ctime;                /* creation or last IPC_SET/SETVAL/SETALL */
+    unsigned long sem_nsems;
+};
+
+struct seminfo {                     /* semctl IPC_INFO / SEM_INFO (Linux's layout) */
+    int semmap, semmni, semmns, semmnu, semmsl, semopm, semume, semusz, semvmx, semaem;
+};
+
 #endif
