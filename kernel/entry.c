@@ -13,6 +13,7 @@
 #include "sched.h"
 #include "selftest.h"
 #include "segment.h"
+#include "sem_sysv.h"
 #include "syscall.h"
 #include "time.h"
 #include "tmpfs.h"
@@ -27,6 +28,7 @@ void kernel_main(const char *cmdline, const void *initrd, size_t len)
     proc_init();
     futex_init();
     segment_init();
+    semsys_init();
     __atomic_store_n(&cpus[0].started, 1, __ATOMIC_RELEASE);
     cpus_start();           /* they idle in the scheduler until init exists */
     selftest_run(cmdline);

@@ -1,6 +1,7 @@
 /* The process table and the process lifecycle: creation (fork and the
  * first process), exit, wait, kill and process groups. */
 #include "proc.h"
+#include "sem_sysv.h"
 #include "addrspace.h"
 #include "exec.h"
 #include "lib.h"
@@ -58,6 +59,7 @@ static struct proc *proc_alloc(void)
     p->as = NULL;
     memset(&p->files, 0, sizeof(p->files));
     p->cwd = NULL;
+    p->semundo = NULL;          /* a fork child starts with no undo records */
     return p;
 }
 
@@ -186,6 +188,7 @@ void proc_exit(int wstatus)
     struct proc *p = myproc();
     if (p == initproc)
         panic("init exited (status 0x%x)", wstatus);
+    semsys_exit(p);                      /* SEM_UNDO, also after a kill */
     fdtable_close_all(&p->files);
     tmpfs_put(p->cwd);
     p->cwd = NULL;

@@ -21,6 +21,7 @@ enum proc_state { UNUSED, EMBRYO, SLEEPING, RUNNABLE, RUNNING, ZOMBIE };
 
 struct addrspace;
 struct tnode;
+struct sem_undo;
 struct proc {
     enum proc_state state;      /* [ptable_lock] */
     int pid;                    /* [ptable_lock] written at allocation; the process reads its own freely */
@@ -41,6 +42,7 @@ struct proc {
     struct trapframe *tf;       /* [O] user registers, top of kstack */
     struct context *context;    /* [ptable_lock] saved kernel registers for swtch */
     struct fpu_state fpu;       /* [O] x87/SSE registers while switched out */
+    struct sem_undo *semundo;   /* [sem_lock] its System V undo records (sem_sysv.c) */
 };
 
 /* The process running on this CPU (NULL in the scheduler). */

@@ -8,6 +8,7 @@
 #include "printk.h"
 #include "proc.h"
 #include "segment.h"
+#include "sem_sysv.h"
 #include "tmpfs.h"
 #include "uaccess.h"
 #include "vmobj.h"
@@ -49,6 +50,7 @@ long sys_meminfo(uaddr_t uinfo)
         .nobj = vmobj_count(),
         .nnode = tmpfs_count(),
         .nfutex = futex_count(),
+        .nsem = semsys_count(),
     };
     return copyout(uinfo, &mi, sizeof(mi));
 }

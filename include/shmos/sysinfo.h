@@ -21,7 +21,7 @@ struct meminfo {
     uint32_t nproc;                /* live processes */
     uint32_t nfile;                /* open file objects system-wide */
     uint32_t nshm;                 /* shared-memory segments in use */
-    uint32_t nsem;                 /* named semaphores in existence */
+    uint32_t nsem;                 /* System V semaphore sets in existence */
     uint32_t ncpu;                 /* CPUs running (online) */
     uint32_t tlb_shootdowns;       /* TLB flush requests sent to other CPUs since boot */
     uint32_t nobj;                 /* memory objects in existence (anonymous and shmem) */

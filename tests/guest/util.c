@@ -38,7 +38,7 @@ const char *errname(int err)
         { EEXIST, "EEXIST" }, { ENOTDIR, "ENOTDIR" }, { EISDIR, "EISDIR" },
         { EINVAL, "EINVAL" }, { ENFILE, "ENFILE" }, { EMFILE, "EMFILE" },
         { ENOTTY, "ENOTTY" }, { ENOSPC, "ENOSPC" }, { ESPIPE, "ESPIPE" },
-        { EROFS, "EROFS" }, { EPIPE, "EPIPE" }, { ERANGE, "ERANGE" },
+        { EROFS, "EROFS" }, { EFBIG, "EFBIG" }, { EPIPE, "EPIPE" }, { ERANGE, "ERANGE" },
         { ENAMETOOLONG, "ENAMETOOLONG" }, { ENOSYS, "ENOSYS" },
         { EIDRM, "EIDRM" }, { ETIMEDOUT, "ETIMEDOUT" },
     };
