@@ -119,7 +119,8 @@ $(INITRD): $(USER_BINS) $(ROOTFS)
 # the helpers of user/lib/ (user/shm.c uses the xv6 lab's calls: shmos
 # only). static/NAME: linked statically (the Linux reference of
 # scripts/bench.sh runs build/host/static/bench).
-HOST_PROGS := $(B)/host/shm-posix $(B)/host/producer $(B)/host/consumer
+HOST_PROGS := $(B)/host/shm-posix $(B)/host/producer $(B)/host/consumer \
+    $(B)/host/ipcs $(B)/host/ipcrm $(B)/host/ipcmk
 host_deps    = $(USER_LIB_SRCS) $(wildcard include/portable/*.h user/$(1)/*.h)
 $(B)/host/static/%: $$(call prog_srcs,$$*) $$(call host_deps,$$*)
 	@mkdir -p $(dir $@)

@@ -1,74 +1,201 @@
 /*
- * ipcs - list the POSIX shared-memory objects (the files of /dev/shm), the
- * shared-memory segments (shm_list), the named semaphores (the files
- * /dev/shm/sem.NAME, each holding a sem_t) and the free memory (meminfo).
+ * ipcs - show the IPC objects: the System V shared-memory segments and
+ * semaphore sets, in util-linux's sections and columns, and shmos's extra
+ * sections for the POSIX shared-memory objects and the named POSIX
+ * semaphores (the files of /dev/shm).
  *
- * Output: a header line and one line per POSIX object; a header line and
- * one line per segment; a header line and one line per semaphore; then a
- * summary line:
+ *   ipcs [-a] [-m] [-s]
  *
- *   posix-shm                     size  pages  nmaps
- *   /shmos-shm-posix-5            8192      2      2
- *   id         size    pages  nattch   cpid  key         status
- *   64         8192        2       1      5  0x00000000  -
- *   semid      value  nopen  nwait  status  name
- *   65             1      2      0  -       /shmos-pc-mutex
+ *   -m   shared memory: the System V segments, then the POSIX objects
+ *   -s   semaphores: the System V sets, then the named POSIX semaphores
+ *   -a   all of it (the default): -m, then -s, then the free memory
+ *   -h   this help (on stdout)
+ *
+ * shmos has no message queues: there is no queue section, and -q is a
+ * usage error like any other unknown option or an operand (status 2, a
+ * usage line on stderr). A section that cannot be read is reported on
+ * stderr and the others are still printed; the exit status is then 1.
+ *
+ * `ipcs` prints (each section opens with a blank line, and one more ends
+ * the list; the System V lines are util-linux's to the byte, trailing
+ * blanks included):
+ *
+ *   ------ Shared Memory Segments --------
+ *   key        shmid      owner      perms      bytes      nattch     status
+ *   0x50430000 64         root       600        48         1
+ *   0x00000000 65         root       666        8192       2          dest
+ *
+ *   ------ POSIX Shared Memory Objects --------
+ *   name                     bytes      pages      nmaps
+ *   /shmos-shm-posix-5       8192       2          2
+ *
+ *   ------ Semaphore Arrays --------
+ *   key        semid      owner      perms      nsems
+ *   0x00005e12 0          root       600        3
+ *
+ *   ------ POSIX Named Semaphores --------
+ *   name                     inode      value      nopen      nwait
+ *   /shmos-pc-mutex          66         1          2          0
+ *
  *   free pages: 31022 of 32208
  *
- * The columns are separated by blanks and no field ever contains one, so
- * `awk '{print $4}'` gives nattch.  size is in bytes as requested at
- * creation; pages is what the segment really holds; nattch counts the
- * attachments in all processes (the lab's nused); key is the System V key
- * (0 for xv6 and private segments); status is "dest" when the segment is
- * marked for removal (freed at its last detach), "-" otherwise.  For a
- * semaphore: semid is its file's inode number, nopen counts the processes
- * that have it open (the mappings of its file), nwait those counted as
- * waiting in sem_wait; an unlinked semaphore is no longer listed.  A POSIX object's pages are what its file holds, nmaps the
- * mappings of it in all processes.  POSIX lines have 4 fields, segment
- * lines 7, semaphore lines 6.  Every header is printed even when there is
- * nothing to list.
+ * System V columns: key in hex (0x00000000 for IPC_PRIVATE, for a segment
+ * marked for removal, and for the xv6 lab's segments, which share the
+ * table); the id ipcrm takes; owner (shmos has one user, uid 0: root);
+ * perms, the permission bits in octal (stored, not enforced); bytes as
+ * asked at creation; nattch, the attachments in all processes; status
+ * "dest" for a segment marked for removal (freed at its last detach),
+ * blank otherwise; nsems, the semaphores in the set. POSIX columns: the
+ * name as sem_open / shm_open take it; pages, what the object's file
+ * holds; nmaps and nopen, the mappings of the file in all processes (a
+ * named semaphore is one mapping per process that has it open); inode,
+ * the file's (not an id: ipcrm -s takes the name); value and nwait, the
+ * semaphore's count and the processes counted as waiting in sem_wait. An
+ * unlinked object is no longer listed. No field contains a blank, so
+ * `awk '$2 == 64 { print $6 }'` gives a segment's nattch.
+ *
+ * The same source builds for Linux (build/host/ipcs): there the POSIX
+ * mapping counts and nwait are "-" and there is no free-memory line.
  */
+#ifndef __shmos__
+#define _DEFAULT_SOURCE     /* SHM_DEST, SHM_LOCKED, st_blocks under -std=c11 */
+#endif
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <semaphore.h>
-#include <unistd.h>
-#include <shmos.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
+#include "sysvipc.h"
+#ifdef __shmos__
+#include <shmos.h>
+#else
+#include <pwd.h>
+#endif
 
 #define SHM_DIR "/dev/shm"
+#define SEM_FILE_PREFIX "sem."      /* how libc names a named semaphore's file */
 
-#define SEM_FILE_PREFIX "sem."      /* how libc names a semaphore's file */
+#ifndef SHM_LOCKED
+#define SHM_LOCKED 0                /* shmos does not lock segments in memory */
+#endif
 
-/* One line for the named semaphore in file path (st its status). */
-static void print_sem(const char *path, const char *name, const struct stat *st)
+static int status;                  /* the exit status: 1 once a section failed */
+
+static void usage(FILE *to)
 {
-    sem_t s;
+    fprintf(to, "usage: ipcs [-a] [-m] [-s]\n");
+}
+
+/* Reports that what could not be read (errno says why); the exit status
+ * becomes 1. */
+static void failed(const char *what)
+{
+    fprintf(stderr, "ipcs: %s: %s\n", what, strerror(errno));
+    status = 1;
+}
+
+/* Prints the blank line and title that open a section. */
+static void section(const char *title)
+{
+    printf("\n------ %s --------\n", title);
+}
+
+/* The owner column for uid: the user's name (root on shmos). */
+static const char *owner(unsigned uid, char *buf, size_t size)
+{
+#ifdef __shmos__
+    if (uid == 0)
+        return "root";
+#else
+    const struct passwd *pw = getpwuid(uid);
+    if (pw)
+        return pw->pw_name;
+#endif
+    snprintf(buf, size, "%u", uid);
+    return buf;
+}
+
+/* Visitor: one line for System V segment id. Always 0 (go on). */
+static int print_shm(int id, const struct shmid_ds *ds, void *arg)
+{
+    (void)arg;
+    char ob[16];
+    const struct ipc_perm *p = &ds->shm_perm;
+    printf("0x%08x %-10d %-10.10s %-10o %-10lu %-10lu %-6s %-6s\n",
+           (unsigned)p->__key, id, owner(p->uid, ob, sizeof ob), (unsigned)p->mode & 0777,
+           (unsigned long)ds->shm_segsz, (unsigned long)ds->shm_nattch,
+           (p->mode & SHM_DEST) ? "dest" : " ", (p->mode & SHM_LOCKED) ? "locked" : " ");
+    return 0;
+}
+
+/* Visitor: one line for System V semaphore set id. Always 0 (go on). */
+static int print_sem(int id, const struct semid_ds *ds, void *arg)
+{
+    (void)arg;
+    char ob[16];
+    const struct ipc_perm *p = &ds->sem_perm;
+    printf("0x%08x %-10d %-10.10s %-10o %-10lu\n",
+           (unsigned)p->__key, id, owner(p->uid, ob, sizeof ob), (unsigned)p->mode & 0777,
+           (unsigned long)ds->sem_nsems);
+    return 0;
+}
+
+/* One line for the named semaphore /name, whose file is path (st its
+ * status); nothing if it went meanwhile or is not yet set up. */
+static void print_posix_sem(const char *path, const char *name, const struct stat *st)
+{
+#ifdef __shmos__
+    sem_t s;                        /* read from the file: no mapping of our own */
     int fd = open(path, O_RDONLY);
     if (fd < 0)
-        return;                     /* unlinked meanwhile */
+        return;
     ssize_t r = pread(fd, &s, sizeof s, 0);
     close(fd);
     if (r != (ssize_t)sizeof s)
-        return;                     /* not yet written by its creator */
-    printf("%-10lu %5u %6u %6u  %-6s  /%s\n", (unsigned long)st->st_ino, s.__value,
-           (unsigned)st->st_nmap, s.__nwaiters, "-", name);
+        return;
+    printf("/%-23s %-10lu %-10u %-10u %u\n", name, (unsigned long)st->st_ino, s.__value,
+           (unsigned)st->st_nmap, s.__nwaiters);
+#else
+    (void)path;
+    char full[NAME_MAX + 2];
+    int value;
+    snprintf(full, sizeof full, "/%s", name);
+    sem_t *s = sem_open(full, 0);
+    if (s == SEM_FAILED)
+        return;
+    int r = sem_getvalue(s, &value);
+    sem_close(s);
+    if (r < 0)
+        return;
+    printf("/%-23s %-10lu %-10d %-10s %s\n", name, (unsigned long)st->st_ino, value, "-", "-");
+#endif
 }
 
-/* One line per file of /dev/shm that is a POSIX shared-memory object
- * (sems: 0), or that is a named semaphore (sems: 1). 0, or -1 (reported)
- * if the directory cannot be read. */
-static int list_dev_shm(int sems)
+/* One line for the POSIX shared-memory object /name (st its file's status). */
+static void print_posix_shm(const char *name, const struct stat *st)
+{
+#ifdef __shmos__
+    printf("/%-23s %-10ld %-10ld %u\n", name, (long)st->st_size, (long)st->st_blocks / 8,
+           (unsigned)st->st_nmap);
+#else
+    printf("/%-23s %-10ld %-10ld %s\n", name, (long)st->st_size, (long)st->st_blocks / 8, "-");
+#endif
+}
+
+/* One line per file of /dev/shm that is a named semaphore (sems: 1) or a
+ * POSIX shared-memory object (sems: 0). Reports a directory it cannot read. */
+static void list_dev_shm(int sems)
 {
     DIR *d = opendir(SHM_DIR);
     if (!d) {
-        fprintf(stderr, "ipcs: %s: %s\n", SHM_DIR, strerror(errno));
-        return -1;
+        failed(SHM_DIR);
+        return;
     }
-    struct dirent *e;
+    const struct dirent *e;
     while ((e = readdir(d)) != NULL) {
         char path[sizeof SHM_DIR + NAME_MAX + 1];
         struct stat st;
@@ -79,57 +206,86 @@ static int list_dev_shm(int sems)
         if (is_sem != sems)
             continue;
         if (sems)
-            print_sem(path, e->d_name + sizeof SEM_FILE_PREFIX - 1, &st);
+            print_posix_sem(path, e->d_name + sizeof SEM_FILE_PREFIX - 1, &st);
         else
-            printf("/%-23s %9ld %6ld %6u\n", e->d_name, st.st_size, st.st_blocks / 8,
-                   (unsigned)st.st_nmap);
+            print_posix_shm(e->d_name, &st);
     }
     closedir(d);
-    return 0;
 }
 
-/* Larger than the kernel's table (64), so a listing is never cut short. */
-#define MAX_RECORDS 128
+/* The shared-memory sections: System V segments, then POSIX objects. */
+static void show_shm(void)
+{
+    section("Shared Memory Segments");
+    printf("%-10s %-10s %-10s %-10s %-10s %-10s %-12s\n",
+           "key", "shmid", "owner", "perms", "bytes", "nattch", "status");
+    if (sysv_each_shm(print_shm, NULL) < 0)
+        failed("System V segments");
+    section("POSIX Shared Memory Objects");
+    printf("%-24s %-10s %-10s %s\n", "name", "bytes", "pages", "nmaps");
+    list_dev_shm(0);
+}
 
-static struct shminfo_rec records[MAX_RECORDS];
+/* The semaphore sections: System V sets, then named POSIX semaphores. */
+static void show_sem(void)
+{
+    section("Semaphore Arrays");
+    printf("%-10s %-10s %-10s %-10s %-10s\n", "key", "semid", "owner", "perms", "nsems");
+    if (sysv_each_sem(print_sem, NULL) < 0)
+        failed("System V semaphore sets");
+    section("POSIX Named Semaphores");
+    printf("%-24s %-10s %-10s %-10s %s\n", "name", "inode", "value", "nopen", "nwait");
+    list_dev_shm(1);
+}
+
+/* The free-memory line of the full listing (shmos only). */
+static void show_memory(void)
+{
+#ifdef __shmos__
+    struct meminfo mi;
+    if (meminfo(&mi) < 0)
+        failed("meminfo");
+    else
+        printf("free pages: %u of %u\n", (unsigned)mi.free_pages, (unsigned)mi.total_pages);
+#endif
+}
 
 int main(int argc, char **argv)
 {
-    if (argc != 1) {
-        fprintf(stderr, "usage: %s\n", argv[0]);
+    int shm = 0, sem = 0, all = 0, c;
+    opterr = 0;                     /* the usage line says it all */
+    while ((c = getopt(argc, argv, "+amsh")) != -1) {
+        switch (c) {
+        case 'a': all = 1; break;
+        case 'm': shm = 1; break;
+        case 's': sem = 1; break;
+        case 'h': usage(stdout); return 0;
+        default:
+            if (optopt == 'q')
+                fprintf(stderr, "ipcs: -q: shmos has no message queues\n");
+            else
+                fprintf(stderr, "ipcs: unknown option -%c\n", optopt);
+            usage(stderr);
+            return 2;
+        }
+    }
+    if (optind < argc) {
+        fprintf(stderr, "ipcs: unexpected argument '%s'\n", argv[optind]);
+        usage(stderr);
         return 2;
     }
-    int n = shm_list(records, MAX_RECORDS);
-    if (n < 0) {
-        fprintf(stderr, "ipcs: shm_list: %s\n", strerror(errno));
-        return 1;
-    }
-    struct meminfo mi;
-    if (meminfo(&mi) < 0) {
-        fprintf(stderr, "ipcs: meminfo: %s\n", strerror(errno));
-        return 1;
-    }
-
-    printf("%-24s %9s %6s %6s\n", "posix-shm", "size", "pages", "nmaps");
-    if (list_dev_shm(0) < 0)
-        return 1;
-    printf("%-10s %7s %6s %7s %6s  %-10s  %s\n",
-           "id", "size", "pages", "nattch", "cpid", "key", "status");
-    for (int i = 0; i < n; i++) {
-        const struct shminfo_rec *r = &records[i];
-        printf("%-10d %7u %6u %7u %6d  0x%08x  %s\n",
-               (int)r->id, (unsigned)r->size, (unsigned)r->npages,
-               (unsigned)r->nattach, (int)r->cpid, (unsigned)r->key,
-               (r->flags & SHMINFO_REMOVED) ? "dest" : "-");
-    }
-    printf("%-10s %5s %6s %6s  %-6s  %s\n", "semid", "value", "nopen", "nwait", "status", "name");
-    if (list_dev_shm(1) < 0)
-        return 1;
-    printf("free pages: %u of %u\n", (unsigned)mi.free_pages,
-           (unsigned)mi.total_pages);
+    if (!shm && !sem)
+        all = 1;
+    if (all || shm)
+        show_shm();
+    if (all || sem)
+        show_sem();
+    printf("\n");
+    if (all)
+        show_memory();
     if (fflush(stdout) != 0) {
         fprintf(stderr, "ipcs: write: %s\n", strerror(errno));
         return 1;
     }
-    return 0;
+    return status;
 }

@@ -62,16 +62,13 @@ no_errors() {
     fi
 }
 
-# objects_after NAME MARK: the segment and semaphore lines of the first ipcs
-# listing after the line MARK (the whole output if MARK is empty).
+# objects_after NAME MARK: the segment and semaphore lines (System V and
+# named POSIX) of the first ipcs listing after the line MARK (the whole
+# output if MARK is empty).
 objects_after() {
-    awk -v mark="$2" '
-        BEGIN { on = mark == "" }
-        !on && $0 == mark { on = 1; next }
-        on && /^id +size +pages +nattch/ { listing = 1; next }
-        listing && /^semid +value +nopen/ { next }
-        listing && /^free pages: / { exit }
-        listing { print }' "$log"
+    ipcs_rows "$2" "Shared Memory Segments"
+    ipcs_rows "$2" "Semaphore Arrays"
+    ipcs_rows "$2" "POSIX Named Semaphores"
 }
 
 # ipcs_clean NAME [MARK]: the ipcs listing (after MARK) shows no segment
@@ -146,7 +143,7 @@ fi
 if boot pc-later 'producer -c 0 10; echo "producer $?"; ipcs; echo MARK; consumer; ipcs; producer --clean'; then
     expect_status pc-later 0
     expect_line pc-later "producer 0"
-    left=$(objects_after pc-later "" | awk 'NF == 7 && $4 == 0' | wc -l)
+    left=$(ipcs_rows "" "Shared Memory Segments" | awk '$1 == "0x50430000" && $6 == 0' | wc -l)
     check "pc-later: while waiting for a consumer, ipcs lists the run's segment, nattch 0" \
         test "$left" -eq 1
     items pc-later 10
@@ -170,7 +167,7 @@ if boot pc-clean 'producer 30 & sleep 3; producer 5; echo "second $?"; producer 
         grep -q '^producer: run 0 (key 0x50430000) exists already' "$log"
     expect_line pc-clean "clean 0"
     expect_line pc-clean "producer --clean: run 0 (key 0x50430000): removed 4 of its 4 objects"
-    dest=$(objects_after pc-clean "" | awk 'NF == 7 && $NF == "dest"' | wc -l)
+    dest=$(ipcs_rows "" "Shared Memory Segments" | awk 'NF == 7 && $7 == "dest"' | wc -l)
     check "pc-clean: ipcs shows the segment marked for removal, still attached" test "$dest" -eq 1
 fi
 

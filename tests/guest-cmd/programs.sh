@@ -1,7 +1,7 @@
 #!/bin/sh
 # tests/guest-cmd/programs.sh - the small programs of /bin on shmos (TAP):
-# ls, ps, kill, free, poweroff N, ipcs (segments and semaphores) and ipcrm;
-# the one-line report of a user fault; and booting with qemu-system-x86_64.
+# ls, ps, kill, free and poweroff N (ipcs, ipcrm and ipcmk: ipc.sh); the
+# one-line report of a user fault; and booting with qemu-system-x86_64.
 set -u
 # shellcheck source=SCRIPTDIR/lib/guest.sh
 . "$(dirname "$0")/lib/guest.sh"
@@ -69,29 +69,6 @@ fi
 if boot poweroff 'poweroff 3; echo "not reached"'; then
     expect_status poweroff 3
     expect_no_line poweroff "not reached"
-fi
-
-# ipcs and ipcrm: a producer waiting for its consumer holds a segment (key
-# 0x50430000; the first segment after boot is id 64: slot 0, sequence 1)
-# and three semaphores. ipcrm removes them: they stay listed as "dest"
-# while the producer has them, and are gone once it is killed.
-if boot ipcrm 'producer -c 1 5 & sleep 1; ipcs; echo MARK1; ipcrm -m 64 -s /shmos-pc-empty -s shmos-pc-full; echo "rm $?"; ipcrm -M 0x50430000 -s /shmos-pc-mutex; echo "again $?"; ipcs; echo MARK2; kill -9 $!; wait; ipcs; ipcrm -m 12345; echo "bad id $?"; ipcrm -s /nope; echo "bad name $?"; ipcrm -x 1; echo "usage $?"'; then
-    expect_status ipcrm 0
-    has_awk ipcrm "ipcs lists the run's segment (id 64, key 0x50430000, nattch 1)" \
-        '/^MARK1$/ { stop = 1 } !stop && NF == 7 && $1 == 64 && $4 == 1 && $6 == "0x50430000" && $7 == "-"'
-    has_awk ipcrm "ipcs lists semaphore /shmos-pc-empty (value 10, open 1)" \
-        '/^MARK1$/ { stop = 1 } !stop && NF == 6 && $6 == "/shmos-pc-empty" && $2 == 10 && $3 == 1 && $5 == "-"'
-    has_awk ipcrm "ipcs lists semaphore /shmos-pc-mutex (value 1)" \
-        '/^MARK1$/ { stop = 1 } !stop && NF == 6 && $6 == "/shmos-pc-mutex" && $2 == 1'
-    expect_line ipcrm "rm 0"
-    expect_line ipcrm "again 1"
-    has_awk ipcrm "after ipcrm the attached segment is listed as dest" \
-        '/^MARK1$/ { on = 1 } /^MARK2$/ { on = 0 } on && NF == 7 && $1 == 64 && $7 == "dest"'
-    has_awk ipcrm "after the producer dies nothing is listed" \
-        '/^MARK2$/ { on = 1; next } on && /^semid / { s = 1; next } on && s && /^free pages:/ { ok = !extra; exit } on && s { extra = 1 } END { exit !ok }'
-    expect_line ipcrm "bad id 1"
-    expect_line ipcrm "bad name 1"
-    expect_line ipcrm "usage 2"
 fi
 
 # A user fault: one line naming pid, program, trap, address and eip.

@@ -37,12 +37,7 @@ expect_trace() {
 # segments_after MARK: the segment lines of the first ipcs listing after
 # the line MARK.
 segments_after() {
-    awk -v mark="$1" '
-        !on && $0 == mark { on = 1; next }
-        on && /^id +size +pages +nattch/ { listing = 1; next }
-        listing && /^semid +value +nopen/ { exit }
-        listing && /^free pages: / { exit }
-        listing { print }' "$log"
+    ipcs_rows "$1" "Shared Memory Segments"
 }
 
 if boot shm 'shm'; then

@@ -163,21 +163,36 @@ void ipcs_line(int id, char **w)
 {
     static char text[8192];
     char *argv[] = { "ipcs", NULL }, *cur = text, *line, *last = NULL;
-    int header = 0, found = 0;
+    int header = 0, found = 0, in_section = 0;
     pid_t pid;
     CHECK_EQ(run_capture("/bin/ipcs", argv, text, sizeof text, &pid), 0);
     while ((line = next_line(&cur)) != NULL) {
         last = line;
-        if (found || strncmp(line, "free pages: ", 12) == 0)
+        if (strcmp(line, "------ Shared Memory Segments --------") == 0) {
+            in_section = 1;
             continue;
+        }
+        if (!in_section || found)
+            continue;
+        if (*line == '\0') {
+            in_section = 0;             /* a blank line ends the section */
+            continue;
+        }
+        char *v[8];
         int n = 0;
-        for (char *s = strtok(line, " "); s != NULL && n < 7; s = strtok(NULL, " "))
-            w[n++] = s;
-        header += n == 7 && strcmp(w[0], "id") == 0 && strcmp(w[3], "nattch") == 0;
-        found = n == 7 && parse_long(w[0]) == id;
+        for (char *s = strtok(line, " "); s != NULL && n < 8; s = strtok(NULL, " "))
+            v[n++] = s;
+        if (n == 7 && strcmp(v[0], "key") == 0 && strcmp(v[1], "shmid") == 0 &&
+            strcmp(v[5], "nattch") == 0 && strcmp(v[6], "status") == 0) {
+            header++;
+        } else if ((n == 6 || n == 7) && parse_long(v[1]) == id) {
+            found = 1;
+            for (int i = 0; i < 7; i++)
+                w[i] = i < n ? v[i] : "";
+        }
     }
     if (header != 1 || !found)
-        FAIL("ipcs printed %d header lines and %s line for segment %d", header,
+        FAIL("ipcs printed %d segment headers and %s line for segment %d", header,
              found ? "a" : "no", id);
     if (last == NULL || strncmp(last, "free pages: ", 12) != 0)
         FAIL("the last line of ipcs is '%s', expected 'free pages: ...'", last ? last : "");

@@ -87,8 +87,10 @@ void run_guarded(long arg);
 int run_capture(const char *path, char *const argv[], char *out, size_t size, pid_t *pid);
 /* The next line of *cur (its '\n' cut off), or NULL at the end. */
 char *next_line(char **cur);
-/* Run /bin/ipcs; w gets the 7 words of its line for segment id. Checks the
- * header and the final "free pages: " line too. */
+/* Run /bin/ipcs; w gets the words of its line for segment id in the
+ * "Shared Memory Segments" section: key shmid owner perms bytes nattch
+ * status (w[6] "" when the status is blank). Checks the section's title
+ * and column header, and the final "free pages: " line too. */
 void ipcs_line(int id, char **w);
 
 #define SHM(name, body, timeout) \

@@ -520,8 +520,8 @@ static void exec_detaches(void)
     EXPECT_ERR(execve("/bin/no-such-program", argv, envp), ENOENT);
     CHECK(nattch(id) == 1 && at(ADDR_A)[0] == 'e');
     ipcs_line(id, w);
-    if (parse_long(w[3]) != 1)
-        FAIL("ipcs run by the exec'd child shows nattch %s for %d, expected 1", w[3], id);
+    if (parse_long(w[5]) != 1)
+        FAIL("ipcs run by the exec'd child shows nattch %s for %d, expected 1", w[5], id);
     CHECK_EQ(nattch(id), 1);
     release(id);
 }

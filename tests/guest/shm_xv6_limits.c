@@ -330,8 +330,8 @@ static void ipcs_lists(void)
     attach(id, ADDR_A);
     char *w[7], want[64], got[96];
     ipcs_line(id, w);
-    fmt(want, sizeof want, "5000 2 1 %d 0x00000000 -", (int)getpid());
-    fmt(got, sizeof got, "%s %s %s %s %s %s", w[1], w[2], w[3], w[4], w[5], w[6]);
+    fmt(want, sizeof want, "0x00000000 %d root 666 5000 1 ", id);
+    fmt(got, sizeof got, "%s %s %s %s %s %s %s", w[0], w[1], w[2], w[3], w[4], w[5], w[6]);
     if (strcmp(got, want) != 0)
         FAIL("ipcs: '%s', expected '%s'", got, want);
     release(id);

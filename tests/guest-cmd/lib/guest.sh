@@ -123,3 +123,18 @@ expect_lines_in_order() {
         show_log
     fi
 }
+
+# ipcs_rows MARK TITLE: the object lines of section TITLE ("Shared Memory
+# Segments", "Semaphore Arrays", "POSIX Shared Memory Objects", "POSIX
+# Named Semaphores") in the first ipcs listing after the line MARK (from
+# the start of the output if MARK is empty): the lines after its
+# "------ TITLE --------" line and column header, up to the blank line
+# that ends the section.
+ipcs_rows() {
+    awk -v mark="$1" -v t="------ $2 --------" '
+        BEGIN { on = mark == "" }
+        !on && $0 == mark { on = 1; next }
+        on && !sec && $0 == t { sec = 1; getline; next }
+        sec && $0 == "" { exit }
+        sec { print }' "$log"
+}
