@@ -131,10 +131,13 @@ static long futex_wait(uaddr_t addr, uint32_t val, uint64_t deadline, uint32_t b
     return r;
 }
 
-/* Wake up to n waiters on the word at addr whose bitset meets bitset.
- * How many it woke, or -EINVAL, -EFAULT. */
+/* Wake up to n waiters (at least one, as Linux, when n as an int is 0 or
+ * negative) on the word at addr whose bitset meets bitset. How many it
+ * woke, or -EINVAL, -EFAULT. */
 static long futex_wake(uaddr_t addr, uint32_t n, uint32_t bitset)
 {
+    if ((int32_t)n <= 0)
+        n = 1;
     struct addrspace *as = myproc()->as;
     struct futex_key k;
     sleep_lock(&as->lock);

@@ -153,6 +153,9 @@ static int try_ops(struct semset *s, const struct sembuf *ops, uint32_t n, struc
         }
         if (op->sem_flg & SEM_UNDO) {
             int adj = undo->adj[op->sem_num] - op->sem_op;
+            for (uint32_t j = 0; j < i; j++)    /* the group's earlier ones on it count too */
+                if (ops[j].sem_num == op->sem_num && (ops[j].sem_flg & SEM_UNDO))
+                    adj -= ops[j].sem_op;
             if (adj < -SEM_ADJ_MAX - 1 || adj > SEM_ADJ_MAX) {
                 r = -ERANGE;
                 break;
@@ -325,18 +328,20 @@ long sys_semget(int32_t key, int nsems, int semflg)
 long sys_semtimedop(int id, uaddr_t usops, uint32_t nsops, uaddr_t utimeout)
 {
     struct sembuf ops[SEM_NOPS_MAX];
+    struct timespec ts;
+    int err;
+    /* Checked in Linux's order: the timeout copied, nsops, the group
+     * copied, then the timeout's fields. */
+    if (utimeout && (err = copyin(&ts, utimeout, sizeof(ts))) < 0)
+        return err;
     if (nsops < 1 || id < 0)
         return -EINVAL;
     if (nsops > SEM_NOPS_MAX)
         return -E2BIG;
-    int err = copyin(ops, usops, nsops * sizeof(ops[0]));
-    if (err < 0)
+    if ((err = copyin(ops, usops, nsops * sizeof(ops[0]))) < 0)
         return err;
     uint64_t deadline = 0;
     if (utimeout) {
-        struct timespec ts;
-        if ((err = copyin(&ts, utimeout, sizeof(ts))) < 0)
-            return err;
         if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
             return -EINVAL;
         deadline = time_ns() + (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
@@ -551,11 +556,7 @@ static long sem_direct(int id, int semnum, int cmd, uint32_t arg)
         case GETPID:  r = v->pid; break;
         case GETNCNT: r = count_waiters(s, (uint32_t)semnum, false); break;
         case GETZCNT: r = count_waiters(s, (uint32_t)semnum, true); break;
-        case SETVAL:
-            if ((int)arg < 0 || (int)arg > SEM_VAL_MAX) {
-                r = -ERANGE;
-                break;
-            }
+        case SETVAL:                    /* arg checked by sys_semctl */
             *v = (struct semval){ (uint16_t)arg, myproc()->pid };
             undo_clear(s, semnum);
             s->ctime = time_sec();
@@ -583,11 +584,14 @@ long sys_semctl(int id, int semnum, int cmd, uint32_t arg)
     case IPC_SET:
     case SETALL:
         return sem_write(id, cmd, arg);
+    case SETVAL:
+        if ((int)arg < 0 || (int)arg > SEM_VAL_MAX)
+            return -ERANGE;             /* before the id, as Linux */
+        return sem_direct(id, semnum, cmd, arg);
     case GETVAL:
     case GETPID:
     case GETNCNT:
     case GETZCNT:
-    case SETVAL:
     case IPC_RMID:
         return sem_direct(id, semnum, cmd, arg);
     default:

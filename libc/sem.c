@@ -31,6 +31,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #define SEM_MAGIC 0x53454d31u       /* "SEM1": initialised */
@@ -223,18 +224,45 @@ static int open_file(const char *path, int oflag, mode_t mode, unsigned value, i
     return open(path, O_RDWR);
 }
 
-/* The mapping of fd's semaphore, waiting for its creator to finish it. */
+#define CREATOR_WAIT_NS 1000000000  /* how long a creator may take to write the file */
+
+static long long now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+/* The mapping of fd's semaphore, waiting (a second at most) for its
+ * creator to finish writing it; SEM_FAILED with EINVAL if it stays short
+ * or never gets its magic (a creator that died half-way, or a file that is
+ * not a semaphore), or errno of a failed call. */
 static sem_t *map_file(int fd)
 {
     struct stat st;
-    while (fstat(fd, &st) == 0 && st.st_size < (off_t)sizeof(sem_t))
+    long long give_up = now_ns() + CREATOR_WAIT_NS;
+    int r;
+    while ((r = fstat(fd, &st)) == 0 && st.st_size < (off_t)sizeof(sem_t)) {
+        if (now_ns() > give_up) {
+            errno = EINVAL;
+            return SEM_FAILED;
+        }
         sched_yield();              /* its creator is writing it */
+    }
+    if (r < 0)
+        return SEM_FAILED;
     void *p = mmap(NULL, sizeof(sem_t), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
     if (p == MAP_FAILED)
         return SEM_FAILED;
     sem_t *sem = p;
-    while (__atomic_load_n(&sem->__magic, __ATOMIC_ACQUIRE) != SEM_MAGIC)
+    while (__atomic_load_n(&sem->__magic, __ATOMIC_ACQUIRE) != SEM_MAGIC) {
+        if (now_ns() > give_up) {
+            munmap(p, sizeof(sem_t));
+            errno = EINVAL;
+            return SEM_FAILED;
+        }
         sched_yield();
+    }
     return sem;
 }
 

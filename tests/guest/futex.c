@@ -186,6 +186,30 @@ static void t_unmapped_under_waiter(long arg)
 }
 #endif
 
+static void wake0_sleeper(long arg)
+{
+    uint32_t *word = (uint32_t *)arg;
+    __atomic_add_fetch(&word[1], 1, __ATOMIC_SEQ_CST);
+    futex_call(word, FUTEX_WAIT, 0, NULL);
+}
+
+/* FUTEX_WAKE with n = 0 wakes one on Linux. */
+static void p_wake0(long arg)
+{
+    (void)arg;
+    uint32_t *w = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    CHECK(w != MAP_FAILED);
+    pid_t pid = spawn(wake0_sleeper, (long)w);
+    while (__atomic_load_n(&w[1], __ATOMIC_SEQ_CST) < 1)
+        sleep_ms(5);
+    sleep_ms(100);
+    long n = futex_call(w, FUTEX_WAKE, 0, NULL);
+    __atomic_store_n(&w[0], 1, __ATOMIC_SEQ_CST);
+    futex_call(w, FUTEX_WAKE, 10, NULL);
+    expect_exit(pid, 0);
+    CHECK_EQ(n, 1);
+}
+
 static const struct test tests[] = {
     { "futex: EAGAIN for another value, EINVAL, EFAULT, ENOSYS; a wake with no waiter is 0",
       t_errors, 0, 0, 0, NULL },
@@ -196,5 +220,6 @@ static const struct test tests[] = {
     { "futex: a waiter killed while asleep leaves the queue", t_killed_waiter, 0, 0, 0, NULL },
     { "futex: a page unmapped under a waiter: it times out safely, nothing left",
       t_unmapped_under_waiter, 0, 0, 0, SHMOS_ONLY("thread_spawn is shmos-only") },
+    { "futex: FUTEX_WAKE with a count of 0 wakes one, as Linux", p_wake0, 0, 0, 0, NULL },
 };
 TEST_GROUP(145, tests);

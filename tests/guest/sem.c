@@ -13,6 +13,7 @@
  * cannot collide); when the worker is gone the guard unlinks every name in
  * that range and removes the segment, even after a failed check, and a
  * passing body that left one behind fails. */
+#include <stdio.h>
 #include "sem_util.h"
 
 /* ------------------------------------------------------------ sem_open */
@@ -325,6 +326,39 @@ static void cycles(void)
 #endif
 }
 
+/* A creator killed between creating a named semaphore's file and writing it
+ * (simulated: an empty file) makes every later sem_open of the name hang. */
+static void p_named_empty(long arg)
+{
+    (void)arg;
+    char path[64];
+    snprintf(path, sizeof path, "/dev/shm/sem.probe%d", (int)getpid());
+    int fd = open(path, O_RDWR | O_CREAT | O_EXCL, 0600);
+    CHECK(fd >= 0);
+    close(fd);
+    pid_t pid = fork();
+    CHECK(pid >= 0);
+    if (pid == 0) {
+        char name[64];
+        snprintf(name, sizeof name, "/probe%d", (int)getppid());
+        sem_t *s = sem_open(name, O_CREAT, 0600, 1);
+        _exit(s == SEM_FAILED ? 0 : 5);
+    }
+    int st = 0;
+    pid_t r = 0;
+    for (int i = 0; i < 200 && r == 0; i++) {
+        sleep_ms(10);
+        r = waitpid(pid, &st, WNOHANG);
+    }
+    unlink(path);
+    if (r == 0) {
+        kill(pid, SIGKILL);
+        waitpid(pid, &st, 0);
+        FAIL("sem_open of a name whose file is empty still running after 2 s");
+    }
+    diag("sem_open on empty file: child status 0x%x", st);
+}
+
 static const struct test tests[] = {
     T("sem_open O_CREAT creates, O_EXCL gives EEXIST, reopening gives the same sem_t",
       open_create_excl, 0, NULL),
@@ -343,5 +377,6 @@ static const struct test tests[] = {
     T("fork inherits open semaphores: 100 rounds of ping-pong", fork_inherits, 0, NULL),
     T("10,000 sem_open/sem_close/sem_unlink cycles leave pages and slots as they were", cycles,
       0, NULL),
+    { "sem_open of a name whose file its creator never wrote does not hang", p_named_empty, 0, 0, 0, NULL },
 };
 TEST_GROUP(130, tests);

@@ -10,6 +10,7 @@
 #include <sys/ipc.h>
 #include <sys/mman.h>
 #include <sys/sem.h>
+#include <sys/wait.h>
 #include "tests.h"
 
 union semun {                       /* the caller's to define, as POSIX says */
@@ -413,6 +414,139 @@ static void t_counter(long arg)
     SYS(munmap(c, PAGE));
 }
 
+/* One semaphore named twice in a SEM_UNDO group: the undo range is cumulative. */
+static void p_dup_undo(long arg)
+{
+    (void)arg;
+    int id = new_set(1, 32767);
+    pid_t pid = fork();
+    CHECK(pid >= 0);
+    if (pid == 0) {
+        struct sembuf g[3] = { { 0, -20000, SEM_UNDO }, { 0, 20000, 0 }, { 0, -20000, SEM_UNDO } };
+        int r = semop(id, g, 3);
+        _exit(r == -1 && errno == ERANGE ? 0 : r == 0 ? 10 : 11);
+    }
+    int st = wait_status(pid);
+    int v = semctl(id, 0, GETVAL);
+    semctl(id, 0, IPC_RMID);
+    if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+        FAIL("dup-undo group: child status %d (10: accepted), value after exit %d (Linux: ERANGE, 32767)",
+             WEXITSTATUS(st), v);
+    CHECK_EQ(v, 32767);
+}
+
+/* SETVAL's ERANGE comes before the id lookup on Linux. */
+static void p_setval_order(long arg)
+{
+    (void)arg;
+    union semun u = { .val = -1 };
+    EXPECT_ERR(semctl(0x7ffffff0, 0, SETVAL, u), ERANGE);
+}
+
+/* semtimedop copies the timeout before checking nsops on Linux. */
+static void p_timeout_order(long arg)
+{
+    (void)arg;
+    int id = new_set(1, 0);
+    struct sembuf b = { 0, -1, 0 };
+    errno = 0;
+    long r = semtimedop(id, &b, 0, opaque((void *)16));
+    int e = errno;
+    semctl(id, 0, IPC_RMID);
+    CHECK(r == -1);
+    CHECK_EQ(e, EFAULT);
+}
+
+/* An exit's undo wakes a sleeping waiter. */
+static void p_exit_undo_wakes(long arg)
+{
+    (void)arg;
+    int id = new_set(1, 1);
+    int fds[2];
+    SYS(pipe(fds));
+    pid_t holder = fork();
+    CHECK(holder >= 0);
+    if (holder == 0) {
+        struct sembuf t = { 0, -1, SEM_UNDO };
+        if (semop(id, &t, 1) < 0) _exit(1);
+        tell(fds[1]);
+        sleep_ms(300);
+        _exit(0);
+    }
+    hear(fds[0]);
+    pid_t waiter = fork();
+    if (waiter == 0) {
+        struct sembuf t = { 0, -1, 0 };
+        _exit(semop(id, &t, 1) == 0 ? 0 : 1);
+    }
+    expect_exit(holder, 0);
+    expect_exit(waiter, 0);
+    CHECK_EQ(semctl(id, 0, GETVAL), 0);
+    semctl(id, 0, IPC_RMID);
+}
+
+/* A sleeping group that later overflows gets ERANGE; GETNCNT follows the block point. */
+static void p_retry_erange(long arg)
+{
+    (void)arg;
+    int id = new_set(2, 0);
+    union semun u = { .val = 32767 };
+    SYS(semctl(id, 1, SETVAL, u));
+    pid_t pid = fork();
+    if (pid == 0) {
+        struct sembuf g[2] = { { 0, -1, 0 }, { 1, 1, 0 } };
+        int r = semop(id, g, 2);
+        _exit(r == -1 && errno == ERANGE ? 0 : 1);
+    }
+    for (int i = 0; i < 300 && semctl(id, 0, GETNCNT) != 1; i++) sleep_ms(10);
+    CHECK_EQ(semctl(id, 0, GETNCNT), 1);
+    struct sembuf give = { 0, 1, 0 };
+    SYS(semop(id, &give, 1));
+    expect_exit(pid, 0);
+    CHECK_EQ(semctl(id, 0, GETVAL), 1);
+    /* block point moves: {0,-1},{1,-1}: first blocks on 0, then on 1 */
+    u.val = 0;
+    SYS(semctl(id, 0, SETVAL, u));
+    SYS(semctl(id, 1, SETVAL, u));
+    pid = fork();
+    if (pid == 0) {
+        struct sembuf g[2] = { { 0, -1, 0 }, { 1, -1, 0 } };
+        _exit(semop(id, g, 2) == 0 ? 0 : 1);
+    }
+    for (int i = 0; i < 300 && semctl(id, 0, GETNCNT) != 1; i++) sleep_ms(10);
+    CHECK_EQ(semctl(id, 0, GETNCNT), 1);
+    SYS(semop(id, &give, 1));
+    sleep_ms(50);
+    CHECK_EQ(semctl(id, 0, GETNCNT), 0);
+    CHECK_EQ(semctl(id, 1, GETNCNT), 1);
+    struct sembuf give1 = { 1, 1, 0 };
+    SYS(semop(id, &give1, 1));
+    expect_exit(pid, 0);
+    semctl(id, 0, IPC_RMID);
+}
+
+/* SEM_STAT and SEM_INFO. */
+static void p_stat_info(long arg)
+{
+    (void)arg;
+    int id = new_set(3, 0);
+    struct seminfo si;
+    union { struct seminfo *b; struct semid_ds *d; } u;
+    u.b = &si;
+    int top = semctl(0, 0, SEM_INFO, u);
+    CHECK(top >= 0);
+    CHECK(si.semusz >= 1 && si.semaem >= 3);
+    struct semid_ds ds;
+    u.d = &ds;
+    int found = 0;
+    for (int i = 0; i <= top; i++) {
+        int r = semctl(i, 0, SEM_STAT, u);
+        if (r == id) { found = 1; CHECK_EQ(ds.sem_nsems, 3); }
+    }
+    CHECK(found);
+    semctl(id, 0, IPC_RMID);
+}
+
 static const struct test tests[] = {
     { "semget: IPC_PRIVATE, keys, IPC_CREAT|IPC_EXCL, nsems limits, ENOENT after IPC_RMID",
       t_get, 0, 0, 0, NULL },
@@ -429,5 +563,13 @@ static const struct test tests[] = {
       t_killed_waiter, 0, 0, 0, NULL },
     { "semop: 4 processes x 100,000 increments under one semaphore: exactly 400,000",
       t_counter, 0, 0, 180, NULL },
+    { "SEM_UNDO: one semaphore twice in a group: the undo range is the group's total (ERANGE)",
+      p_dup_undo, 0, 0, 0, NULL },
+    { "semctl SETVAL: ERANGE comes before the id lookup", p_setval_order, 0, 0, 0, NULL },
+    { "semtimedop: the timeout is copied (EFAULT) before nsops is checked", p_timeout_order, 0, 0, 0, NULL },
+    { "SEM_UNDO: an exiting holder's undo wakes a sleeping waiter", p_exit_undo_wakes, 0, 0, 0, NULL },
+    { "semop: a sleeping group that would overflow gets ERANGE; GETNCNT follows the blocking operation",
+      p_retry_erange, 0, 0, 0, NULL },
+    { "semctl SEM_INFO and SEM_STAT find the set", p_stat_info, 0, 0, 0, NULL },
 };
 TEST_GROUP(143, tests);
