@@ -88,7 +88,7 @@ ipcs_clean() {
 # nothing_of_run NAME RUN: "producer -k RUN --clean", run last in the
 # boot, found none of the run's 4 objects (segment, 3 semaphore names).
 nothing_of_run() {
-    _line="producer --clean: run $2 (key $(printf '0x%08x' $((0x50430000 + $2)))): removed 0 of its 4 objects"
+    _line="producer --clean: run $2 (key $(printf '0x%08x' $((0x50430000 + $2)))): removed 0 objects (segment 0, semaphore set 0, semaphore names 0)"
     if has_line "$_line"; then
         ok "$1: afterwards no segment or semaphore of run $2 exists (--clean finds none)"
     else
@@ -166,7 +166,7 @@ if boot pc-clean 'producer 30 & sleep 3; producer 5; echo "second $?"; producer 
     check "pc-clean: the second producer says the run exists already" \
         grep -q '^producer: run 0 (key 0x50430000) exists already' "$log"
     expect_line pc-clean "clean 0"
-    expect_line pc-clean "producer --clean: run 0 (key 0x50430000): removed 4 of its 4 objects"
+    expect_line pc-clean "producer --clean: run 0 (key 0x50430000): removed 4 objects (segment 1, semaphore set 0, semaphore names 3)"
     dest=$(ipcs_rows "" "Shared Memory Segments" | awk 'NF == 7 && $7 == "dest"' | wc -l)
     check "pc-clean: ipcs shows the segment marked for removal, still attached" test "$dest" -eq 1
 fi

@@ -443,7 +443,7 @@ check "a new producer of that run number is refused ($st) and points at --clean"
 "$out/producer" -k "$r" --clean > "$out/clean.out" 2>&1
 st=$?
 check "producer --clean exits 0 and reports 4 objects removed" \
-    test "$st" -eq 0 -a -n "$(grep 'removed 4 of its 4 objects' "$out/clean.out")"
+    test "$st" -eq 0 -a -n "$(grep -F 'removed 4 objects (segment 1, semaphore set 0, semaphore names 3)' "$out/clean.out")"
 nothing_left "after --clean" "$r"
 lab again "after --clean, 100 items" "$r" 100 1
 
@@ -596,7 +596,7 @@ int main(int argc, char **argv)
     struct pc_run r;
     if (argc != 3)
         return 2;
-    pc_run_init(&r, atoi(argv[1]));
+    pc_run_init(&r, atoi(argv[1]), PC_NAMED);
     int id = shmget(pc_key(&r), sizeof(struct pc_ring), IPC_CREAT | IPC_EXCL | 0600);
     struct pc_ring *q = id < 0 ? (void *)-1 : shmat(id, NULL, 0);
     if (q == (void *)-1)

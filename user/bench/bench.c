@@ -591,9 +591,12 @@ static int pc_create(struct pc_run *r, long total)
     static const char *const what[PC_NSEMS] = { "empty", "full", "mutex" };
     static const unsigned initial[PC_NSEMS] = { [PC_EMPTY] = PC_SLOTS, [PC_FULL] = 0,
                                                 [PC_MUTEX] = 1 };
-    pc_run_init(r, 0);
+    char name[PC_NSEMS][PC_NAME_SIZE];
     for (int i = 0; i < PC_NSEMS; i++)
-        snprintf(r->name[i], PC_NAME_SIZE, "/bench-pc-%s-%d", what[i], (int)getpid());
+        snprintf(name[i], PC_NAME_SIZE, "/bench-pc-%s-%d", what[i], (int)getpid());
+    pc_run_init(r, 0, PC_NAMED);
+    r->key = IPC_PRIVATE;
+    pc_sems_init(&r->sems, PC_NAMED, IPC_PRIVATE, (const char (*)[PC_NAME_SIZE])name);
     r->shmid = shmget(IPC_PRIVATE, sizeof(struct pc_ring), IPC_CREAT | 0600);
     if (r->shmid < 0)
         return (int)fail("shmget");
@@ -603,15 +606,12 @@ static int pc_create(struct pc_run *r, long total)
         goto remove;
     }
     r->ring = p;
-    for (int i = 0; i < PC_NSEMS; i++) {
-        r->sem[i] = sem_open(r->name[i], O_CREAT | O_EXCL, 0600, initial[i]);
-        if (r->sem[i] == SEM_FAILED) {
-            r->sem[i] = NULL;
-            fail(r->name[i]);
-            goto remove;
-        }
-    }
     *r->ring = (struct pc_ring){ .total = (int32_t)total, .producer = (int32_t)getpid() };
+    const char *failed;
+    if (pc_sems_create(&r->sems, r->ring->sem, initial, &failed) != 0) {
+        fail(failed);
+        goto remove;
+    }
     __atomic_store_n(&r->ring->magic, PC_MAGIC, __ATOMIC_RELEASE);
     return 0;
 remove:
