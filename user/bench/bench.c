@@ -18,6 +18,11 @@
  *   sem_rtt_us        ping-pong of two named semaphores between two
  *                     processes: post ping, wait pong; the partner waits
  *                     ping, posts pong
+ *   sem_pair_ns       sem_post + sem_wait on an unnamed private semaphore,
+ *                     uncontended, in one process
+ *   sem_counter4_ns   ns per increment of a shared counter that 4 processes
+ *                     increment under one process-shared unnamed semaphore
+ *                     (a mutex) in shared memory
  *   shm_cycle_us      shm_open + ftruncate + mmap + touch each page +
  *                     munmap + close + shm_unlink of an 8 KiB object: the
  *                     same POSIX calls on both systems (posix_shm_cycle_us
@@ -31,7 +36,11 @@
  *   pc_items_per_s    items per second from a producer process to a
  *                     consumer process through the lab's 10-slot ring
  *                     (include/portable/pc.h), the consumer printing
- *                     nothing
+ *                     nothing, with named semaphores (the lab's default)
+ *   pc_unnamed_items_per_s   the same with unnamed semaphores in the ring
+ *   sysv_sem_rtt_us   ping-pong through a System V set of 2 semaphores
+ *                     between two processes (semop, semtimedop)
+ *   pc_sysv_items_per_s      pc_items_per_s with a System V set
  *
  * This file holds the figures of system calls, pipes, shared pages,
  * segments, memory and files, and the table; sem_figures.c the semaphore
@@ -445,6 +454,8 @@ static struct bench benches[] = {
     { "pipe_rtt_us",       "us", 1000, time_pipe },
     { SPIN_FIGURE,         "ns", 1,    time_shm_rtt },     /* or YIELD_FIGURE: main */
     { "sem_rtt_us",        "us", 1000, time_sem_rtt },
+    { "sem_pair_ns",       "ns", 1,    time_sem_pair },
+    { "sem_counter4_ns",   "ns", 1,    time_sem_counter4 },
     { "shm_cycle_us",      "us", 1000, time_posix_cycle },
     { "posix_shm_cycle_us", "us", 1000, time_posix_cycle },
 #ifdef __shmos__
@@ -453,6 +464,10 @@ static struct bench benches[] = {
     { "mmap_anon_1m_us",   "us", 1000, time_mmap_anon },
     { "file_1m_rw_us",     "us", 1000, time_file_rw },
     { "pc_items_per_s",    "items/s", 0, time_pc_named },
+    { "pc_unnamed_items_per_s", "items/s", 0, time_pc_unnamed },
+    /* System V last: a kernel without them loses only these two. */
+    { "sysv_sem_rtt_us",   "us", 1000, time_sysv_sem_rtt },
+    { "pc_sysv_items_per_s", "items/s", 0, time_pc_sysv },
 };
 
 int main(int argc, char **argv)

@@ -78,7 +78,12 @@ int64_t partner_lost(void);
 
 /* Each is a struct bench's time_ops (bench.c's table names them). */
 int64_t time_sem_rtt(long n);       /* sem_rtt_us: named semaphore ping-pong */
+int64_t time_sem_pair(long n);      /* sem_pair_ns: post + wait, uncontended */
+int64_t time_sem_counter4(long n);  /* sem_counter4_ns: 4 processes, one mutex */
+int64_t time_sysv_sem_rtt(long n);  /* sysv_sem_rtt_us: System V ping-pong */
 int64_t time_pc_named(long n);      /* pc_items_per_s */
+int64_t time_pc_unnamed(long n);    /* pc_unnamed_items_per_s */
+int64_t time_pc_sysv(long n);       /* pc_sysv_items_per_s */
 
 /* ---------------------------------------------------------------- driver */
 

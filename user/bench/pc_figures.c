@@ -2,9 +2,11 @@
  * pc_figures.c - bench's producer/consumer figures: items per second
  * through the lab's 10-slot ring (include/portable/pc.h,
  * docs/producer-consumer.md) from a producer process to one consumer
- * process:
+ * process, with each kind of semaphores:
  *
  *   pc_items_per_s          named POSIX semaphores (the lab's default)
+ *   pc_unnamed_items_per_s  unnamed POSIX semaphores inside the segment
+ *   pc_sysv_items_per_s     one System V set of three semaphores
  *
  * The protocol's own functions (pc_put, pc_take, pc_leave) move the items,
  * as in the lab programs; the consumer prints nothing. Declared in bench.h.
@@ -194,4 +196,14 @@ remove:
 int64_t time_pc_named(long n)
 {
     return time_pc(n, PC_NAMED);
+}
+
+int64_t time_pc_unnamed(long n)
+{
+    return time_pc(n, PC_UNNAMED);
+}
+
+int64_t time_pc_sysv(long n)
+{
+    return time_pc(n, PC_SYSV);
 }
