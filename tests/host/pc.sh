@@ -12,6 +12,12 @@
 # zombie) is noticed by its consumers, also by one that joins its
 # leftovers; a killed consumer is noticed by the producer; a producer
 # whose setup fails or dies is reported for what it is.
+# The same runs with each kind of semaphores (--unnamed, --sysv beside the
+# default named ones): several consumers, exactly-once delivery, nothing
+# left (no segment or System V set with the run's key, no semaphore file
+# in /dev/shm); a consumer of the wrong kind refused; a killed producer
+# noticed; with --sysv, a process killed while it holds the mutex does not
+# block the run (SEM_UNDO gives the unit back).
 # Runs use run numbers (-k) derived from this shell's pid, so parallel runs
 # of this test cannot meet; run 0 (the default) is tried only if free.
 set -u
@@ -22,7 +28,7 @@ tap_init
 out=build/host/tests/pc
 rm -rf "$out"
 mkdir -p "$out"
-base=$(($$ % 60000 + 1))         # run numbers base .. base+15
+base=$(($$ % 60000 + 1))         # run numbers base .. base+31
 PC_KEY=$((0x50430000))
 
 # ---------------------------------------------------------------- helpers
@@ -59,9 +65,21 @@ segment_exists() {
     fi
 }
 
-# leftovers RUN: prints what of run RUN exists (nothing if all is gone).
+# set_exists RUN: true if a System V semaphore set has RUN's key.
+set_exists() {
+    _key=$((PC_KEY + $1))
+    if [ -r /proc/sysvipc/sem ]; then
+        awk -v k="$_key" 'NR > 1 && $1 == k { found = 1 } END { exit !found }' /proc/sysvipc/sem
+    else
+        ipcs -s | grep -qi "$(printf '0x%08x' "$_key")"
+    fi
+}
+
+# leftovers RUN: prints what of run RUN exists (nothing if all is gone):
+# the segment, a System V set with its key, the semaphore names.
 leftovers() {
     segment_exists "$1" && printf 'segment key 0x%08x\n' $((PC_KEY + $1))
+    set_exists "$1" && printf 'semaphore set key 0x%08x\n' $((PC_KEY + $1))
     for _f in $(names "$1"); do
         [ -e "$_f" ] && echo "$_f"
     done
@@ -72,9 +90,9 @@ leftovers() {
 nothing_left() {
     _left=$(leftovers "$2")
     if [ -z "$_left" ]; then
-        ok "$1: no segment or semaphore of the run is left"
+        ok "$1: no segment, semaphore set or semaphore of the run is left"
     else
-        not_ok "$1: no segment or semaphore of the run is left"
+        not_ok "$1: no segment, semaphore set or semaphore of the run is left"
         echo "$_left" | diag
     fi
 }
@@ -193,19 +211,22 @@ one_pid() {
     sed -n 's/^\([0-9]*\): .*/\1/p' "$1" | sort -u
 }
 
-# run_lab TAG RUN N CONSUMERS: "producer -c CONSUMERS N" and CONSUMERS
-# consumers of run RUN, all started together (-c: none of them can come
+# run_lab TAG RUN N CONSUMERS [MODE]: "producer MODE -c CONSUMERS N" and
+# CONSUMERS "consumer MODE" of run RUN (MODE: --unnamed, --sysv, or none
+# for named semaphores), all started together (-c: none of them can come
 # after the end, however fast the run); consumer i writes $out/TAG.c<i>
 # (stderr to $out/TAG.c<i>.err).  Sets $bad_status to the processes that
 # did not exit 0 and $files to the consumers' output files.
 run_lab() {
-    timeout 60 "$out/producer" -k "$2" -c "$4" "$3" 2> "$out/$1.p.err" &
+    # shellcheck disable=SC2086 # MODE: one word or none
+    timeout 60 "$out/producer" ${5:-} -k "$2" -c "$4" "$3" 2> "$out/$1.p.err" &
     _pp=$!
     _pids=""
     files=""
     _i=1
     while [ "$_i" -le "$4" ]; do
-        timeout 60 "$out/consumer" -k "$2" > "$out/$1.c$_i" 2> "$out/$1.c$_i.err" &
+        # shellcheck disable=SC2086
+        timeout 60 "$out/consumer" -k "$2" ${5:-} > "$out/$1.c$_i" 2> "$out/$1.c$_i.err" &
         _pids="$_pids $!"
         files="$files $out/$1.c$_i"
         _i=$((_i + 1))
@@ -219,7 +240,7 @@ run_lab() {
     done
 }
 
-# lab TAG DESC RUN N CONSUMERS: run_lab plus its checks, named DESC.
+# lab TAG DESC RUN N CONSUMERS [MODE]: run_lab plus its checks, named DESC.
 lab() {
     lab_tag=$1
     lab_desc=$2
@@ -374,14 +395,14 @@ remove_run "$r"
 
 # ---------------------------------------------------------------- errors
 for args in "abc" "-5" "10 20" "-k" "-k 70000" "-k x 5" "--bogus" "-c" "-c x" "-c 5000" \
-        "--clean 5" "5 --clean"; do
+        "--clean 5" "5 --clean" "--sysv --unnamed" "--sysv 5 --sysv" "--named"; do
     # shellcheck disable=SC2086
     "$out/producer" $args > /dev/null 2> "$out/usage.err"
     st=$?
     check "producer $args: usage error, status 2 (got $st)" \
         test "$st" -eq 2 -a -n "$(grep '^usage: producer' "$out/usage.err")"
 done
-for args in "5" "-k" "-k 70000" "-k 1 2"; do
+for args in "5" "-k" "-k 70000" "-k 1 2" "-k 1 -k 2" "--unnamed --sysv" "--sysv --sysv"; do
     # shellcheck disable=SC2086
     "$out/consumer" $args > /dev/null 2> "$out/usage.err"
     st=$?
@@ -413,14 +434,25 @@ expect_items "the first run's 50 items arrive intact" 50 "$out/second.c1"
 nothing_left "second producer refused" "$r"
 remove_run "$r"
 
-# kill_set_up_producer RUN N: starts "producer -k RUN N", waits (up to 5 s)
-# until its segment and 3 semaphores exist, and SIGKILLs it while it waits
-# for a consumer (it holds no semaphore then).
+# objects MODE: how many objects a run with MODE's semaphores has: its
+# segment, plus 3 names (named), 1 set (--sysv) or nothing (--unnamed).
+objects() {
+    case ${1:-} in
+        --sysv) echo 2 ;;
+        --unnamed) echo 1 ;;
+        *) echo 4 ;;
+    esac
+}
+
+# kill_set_up_producer RUN N [MODE]: starts "producer MODE -k RUN N", waits
+# (up to 5 s) until its segment and semaphores exist, and SIGKILLs it while
+# it waits for a consumer (it holds no semaphore then).
 kill_set_up_producer() {
-    "$out/producer" -k "$1" "$2" 2> /dev/null &
+    # shellcheck disable=SC2086
+    "$out/producer" ${3:-} -k "$1" "$2" 2> /dev/null &
     _p=$!
     _n=0
-    while [ "$(leftovers "$1" | wc -l)" -lt 4 ] && [ "$_n" -lt 100 ]; do
+    while [ "$(leftovers "$1" | wc -l)" -lt "$(objects "${3:-}")" ] && [ "$_n" -lt 100 ]; do
         sleep 0.05
         _n=$((_n + 1))
     done
@@ -638,6 +670,186 @@ if $CC $HOST_CFLAGS -o "$out/fake-producer" "$out/fake-producer.c" user/lib/*.c 
 else
     not_ok "the stand-in producer builds"
     diag < "$out/fake.log"
+fi
+
+# ---------------------------------------------------------------- the three kinds
+# Each kind of semaphores: a producer with several consumers, every value
+# exactly once, nothing left (lab's nothing_left looks for the segment and
+# a System V set with the run's key, and the semaphore files).
+r=$((base + 16))
+for mode in --unnamed --sysv; do
+    kind=${mode#--}
+    lab "$kind-three" "$mode: 2000 items, 3 consumers" "$r" 2000 3 "$mode"
+    lab "$kind-five" "$mode: 10 items, 5 consumers" $((r + 1)) 10 5 "$mode"
+    lab "$kind-zero" "$mode: 0 items, 2 consumers" $((r + 2)) 0 2 "$mode"
+    check "$mode, 0 items: nothing printed" test ! -s "$out/$kind-zero.c1" -a ! -s "$out/$kind-zero.c2"
+    r=$((r + 3))
+done
+check "--sysv: the 2000-item run used a semaphore set, not named semaphores" \
+    test ! -s "$out/sysv-three.p.err"
+
+# -c 0, each kind: the producer finishes alone with 10 items in the ring,
+# the run (segment, plus the set for --sysv) waits for a consumer.
+r=$((base + 22))
+for mode in --unnamed --sysv; do
+    timeout 20 "$out/producer" "$mode" -k "$r" -c 0 10 2> "$out/alone$mode.p.err"
+    st=$?
+    left=$(leftovers "$r")
+    want=$(objects "$mode")
+    check "producer $mode -c 0 10: exits 0 ($st), leaving its $want objects (got: $(echo $left))" \
+        test "$st" -eq 0 -a "$(echo "$left" | grep -c .)" -eq "$want" -a \
+        -z "$(echo "$left" | grep /dev/shm)"
+    timeout 20 "$out/consumer" "$mode" -k "$r" > "$out/alone$mode.c1" 2> "$out/alone$mode.c1.err"
+    st=$?
+    check "consumer $mode after that producer exited: exits 0 ($st)" test "$st" -eq 0
+    expect_items "... and gets 0..9, each once, increasing" 10 "$out/alone$mode.c1"
+    nothing_left "producer $mode -c 0 10 alone, then a consumer" "$r"
+    remove_run "$r"
+done
+
+# A consumer of another kind than its run's says which option to use and
+# exits 1 without joining; the run goes on with a consumer of its kind.
+r=$((base + 23))
+timeout 30 "$out/producer" --sysv -k "$r" 20 2> "$out/mismatch.p.err" &
+pp=$!
+timeout 30 "$out/consumer" -k "$r" > "$out/mismatch.c1" 2> "$out/mismatch.c1.err"
+st1=$?
+timeout 30 "$out/consumer" --unnamed -k "$r" > "$out/mismatch.c2" 2> "$out/mismatch.c2.err"
+st2=$?
+timeout 30 "$out/consumer" --sysv -k "$r" > "$out/mismatch.c3" 2> "$out/mismatch.c3.err"
+st3=$?
+wait "$pp"
+pst=$?
+check "consumers without --sysv of a --sysv run exit 1 ($st1, $st2), the one with it 0 ($st3)" \
+    test "$st1" -eq 1 -a "$st2" -eq 1 -a "$st3" -eq 0 -a "$pst" -eq 0
+check "... the named one is told to use --sysv" grep -qx \
+    "consumer: run $r uses System V semaphores, not named ones: run 'consumer -k $r --sysv'" \
+    "$out/mismatch.c1.err"
+check "... the unnamed one too" grep -qx \
+    "consumer: run $r uses System V semaphores, not unnamed ones: run 'consumer -k $r --sysv'" \
+    "$out/mismatch.c2.err"
+check "... and they printed no item" test ! -s "$out/mismatch.c1" -a ! -s "$out/mismatch.c2"
+expect_items "... the --sysv consumer gets 0..19" 20 "$out/mismatch.c3"
+nothing_left "a consumer of the wrong kind" "$r"
+remove_run "$r"
+
+# Dead partners, each kind: a producer killed while its consumer waits (it
+# waits for a second consumer: sem_timedwait or semtimedop slices) is
+# noticed within 3 s, and the consumer removes the run; a consumer that
+# joins a killed producer's leftovers says so and removes them.
+r=$((base + 24))
+for mode in --unnamed --sysv; do
+    "$out/producer" "$mode" -k "$r" -c 2 20 2> /dev/null &
+    pp=$!
+    timeout 30 "$out/consumer" "$mode" -k "$r" > "$out/pkill$mode.c1" 2> "$out/pkill$mode.c1.err" &
+    cjob=$!
+    if wait_attached "$r" 2 5; then
+        sleep 0.2
+        kill -KILL "$pp"
+        start=$(now_ms)
+        wait "$cjob"
+        st=$?
+        elapsed=$(($(now_ms) - start))
+        check "$mode: producer killed while its consumer waits: the consumer exits 1 ($st) within 3 s (${elapsed} ms)" \
+            test "$st" -eq 1 -a "$elapsed" -lt 3000
+        check "... saying the producer died" \
+            grep -q "^consumer: run $r was abandoned: its producer died before the end" \
+            "$out/pkill$mode.c1.err"
+        nothing_left "$mode: producer killed while its consumer waits" "$r"
+    else
+        not_ok "$mode: producer killed while its consumer waits: both attached (got '$(attached "$r")')"
+        kill -KILL "$pp" "$cjob" 2> /dev/null
+    fi
+    wait "$pp" 2> /dev/null
+    remove_run "$r"
+
+    kill_set_up_producer "$r" 20 "$mode"
+    left=$(leftovers "$r" | wc -l)
+    check "$mode: a killed producer leaves its $(objects "$mode") objects ($left)" \
+        test "$left" -eq "$(objects "$mode")"
+    start=$(now_ms)
+    timeout 30 "$out/consumer" "$mode" -k "$r" > "$out/late$mode.c1" 2> "$out/late$mode.c1.err"
+    st=$?
+    elapsed=$(($(now_ms) - start))
+    check "$mode: a consumer joining the leftovers exits 1 ($st) within 3 s (${elapsed} ms)" \
+        test "$st" -eq 1 -a "$elapsed" -lt 3000
+    nothing_left "$mode: a consumer joining a killed producer's leftovers" "$r"
+    remove_run "$r"
+    r=$((r + 1))
+done
+
+# --sysv takes the mutex with SEM_UNDO: a process killed while it holds
+# it does not block the run. A stand-in (hold-mutex) takes the mutex of a
+# --sysv run and sleeps; the producer and a consumer block on it; when the
+# stand-in is killed the kernel gives the unit back and the run completes.
+# (With named or unnamed semaphores the run would stay blocked: the
+# documented limit.)
+cat > "$out/hold-mutex.c" << 'END_OF_C'
+/* hold-mutex RUN: opens run RUN's System V set, takes its mutex (as the
+ * lab does, with SEM_UNDO), says "held" and sleeps until killed. */
+#define _DEFAULT_SOURCE
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include "pc.h"
+
+int main(int argc, char **argv)
+{
+    struct pc_run r;
+    const char *what;
+    if (argc != 2)
+        return 2;
+    pc_run_init(&r, atoi(argv[1]), PC_SYSV);
+    if (pc_sems_open(&r.sems, NULL, &what) != 0 || pc_wait(&r, PC_MUTEX) != 0)
+        return 1;
+    printf("held\n");
+    fflush(stdout);
+    sleep(60);
+    return 0;
+}
+END_OF_C
+r=$((base + 26))
+# shellcheck disable=SC2086
+if $CC $HOST_CFLAGS -o "$out/hold-mutex" "$out/hold-mutex.c" user/lib/*.c -lrt \
+        > "$out/hold.log" 2>&1; then
+    timeout 60 "$out/producer" --sysv -k "$r" 100 2> "$out/undo.p.err" &
+    pp=$!
+    n=0
+    while ! set_exists "$r" && [ "$n" -lt 100 ]; do
+        sleep 0.05
+        n=$((n + 1))
+    done
+    sleep 0.2
+    "$out/hold-mutex" "$r" > "$out/undo.hold" 2> /dev/null &
+    holder=$!
+    n=0
+    while [ ! -s "$out/undo.hold" ] && [ "$n" -lt 100 ]; do
+        sleep 0.05
+        n=$((n + 1))
+    done
+    timeout 60 "$out/consumer" --sysv -k "$r" > "$out/undo.c1" 2> "$out/undo.c1.err" &
+    cjob=$!
+    sleep 1
+    blocked=0
+    kill -0 "$pp" 2> /dev/null && kill -0 "$cjob" 2> /dev/null && [ ! -s "$out/undo.c1" ] && blocked=1
+    check "--sysv: while another process holds the mutex, producer and consumer wait" \
+        test "$(cat "$out/undo.hold")" = held -a "$blocked" -eq 1
+    kill -KILL "$holder"
+    wait "$holder" 2> /dev/null
+    start=$(now_ms)
+    wait "$cjob"
+    cst=$?
+    wait "$pp"
+    pst=$?
+    elapsed=$(($(now_ms) - start))
+    check "--sysv: once the holder is killed, both finish: exit 0 ($pst, $cst) within 5 s (${elapsed} ms)" \
+        test "$pst" -eq 0 -a "$cst" -eq 0 -a "$elapsed" -lt 5000
+    expect_items "--sysv: ... and the consumer gets 0..99" 100 "$out/undo.c1"
+    nothing_left "--sysv: a mutex holder killed" "$r"
+    remove_run "$r"
+else
+    not_ok "the mutex-holding stand-in builds"
+    diag < "$out/hold.log"
 fi
 
 # ---------------------------------------------------------------- too few consumers
