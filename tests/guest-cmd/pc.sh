@@ -91,7 +91,8 @@ ipcs_clean() {
 }
 
 # nothing_of_run NAME RUN: "producer -k RUN --clean", run last in the
-# boot, found none of the run's 4 objects (segment, 3 semaphore names).
+# boot, found none of the run's objects, of any kind (segment, System V
+# set, 3 semaphore names).
 nothing_of_run() {
     _line="producer --clean: run $2 (key $(printf '0x%08x' $((0x50430000 + $2)))): removed 0 objects (segment 0, semaphore set 0, semaphore names 0)"
     if has_line "$_line"; then
