@@ -1,12 +1,17 @@
 /*
  * consumer - the consuming half of the producer/consumer lab: takes items
- * from the ring a producer fills (System V segment + named semaphores,
- * see include/portable/pc.h and docs/producer-consumer.md) and prints each as one
- * line "PID: VALUE", flushed at once. Several consumers may share a run:
- * each item goes to exactly one of them, and each one's values increase.
- * Builds for shmos and for Linux.
+ * from the ring a producer fills (System V segment + semaphores, see
+ * include/portable/pc.h and docs/producer-consumer.md) and prints each as
+ * one line "PID: VALUE", flushed at once. Several consumers may share a
+ * run: each item goes to exactly one of them, and each one's values
+ * increase. Builds for shmos and for Linux.
  *
- *   consumer [-k RUN]
+ *   consumer [-k RUN] [--sysv|--unnamed]
+ *
+ * The semaphore option must be the producer's (named semaphores without
+ * one, a System V set with --sysv, unnamed ones in the segment with
+ * --unnamed); a consumer of another kind than its run's says so and
+ * exits 1 without joining.
  *
  * It waits up to 10 s for a producer of the run to appear, takes items
  * until all of the run's items are taken, and leaves; the last process to
@@ -38,7 +43,7 @@ enum join { JOINED, OVER, ABANDONED, ERROR, HELD_ERROR };
 
 static _Noreturn void usage(void)
 {
-    fprintf(stderr, "usage: consumer [-k RUN]\n");
+    fprintf(stderr, "usage: consumer [-k RUN] [--sysv|--unnamed]\n");
     exit(2);
 }
 
@@ -134,9 +139,10 @@ static int await_setup(struct pc_run *r)
     return 0;
 }
 
-/* Join run r: attach, wait for the producer to publish the ring, open the
- * semaphores, then count in unless the run is over (over set, or the names
- * gone: the last process already removed the run) or abandoned. */
+/* Join run r: attach, wait for the producer to publish the ring, check
+ * that it uses this consumer's kind of semaphores, open them, then count
+ * in unless the run is over (over set, or the semaphores gone: the last
+ * process already removed the run) or abandoned. */
 static enum join join_run(struct pc_run *r)
 {
     enum join j = find_segment(r);
@@ -144,18 +150,30 @@ static enum join join_run(struct pc_run *r)
         return j;
     if (await_setup(r) != 0)
         return ERROR;
-    for (int i = 0; i < PC_NSEMS; i++) {
-        sem_t *s = sem_open(r->name[i], 0);
-        if (s == SEM_FAILED) {
-            if (errno == ENOENT)
-                return OVER;
-            pc_report(r->name[i], errno);
-            return ERROR;
-        }
-        r->sem[i] = s;
+    enum pc_kind kind = (enum pc_kind)r->ring->kind;
+    if (kind != r->sems.kind) {
+        char k[16] = "";
+        if (r->run != 0)
+            snprintf(k, sizeof k, " -k %d", r->run);
+        fprintf(stderr, "consumer: run %d uses %s semaphores, not %s ones: run 'consumer%s%s%s'\n",
+                r->run, pc_kind_name(kind), pc_kind_name(r->sems.kind), k,
+                *pc_kind_option(kind) ? " " : "", pc_kind_option(kind));
+        return ERROR;
+    }
+    const char *what;
+    switch (pc_sems_open(&r->sems, r->ring->sem, &what)) {
+    case 0:
+        break;
+    case 1:
+        return OVER;
+    default:
+        pc_report(what, errno);
+        return ERROR;
     }
     if (pc_wait(r, PC_MUTEX) != 0) {
-        pc_report("sem_wait", errno);
+        if (pc_sems_removed(&r->sems, errno))
+            return OVER;        /* the System V set went with the run */
+        pc_report("semaphore", errno);
         return HELD_ERROR;
     }
     struct pc_ring *q = r->ring;
@@ -234,11 +252,18 @@ static enum outcome consume(struct pc_run *r)
 int main(int argc, char **argv)
 {
     long run = 0;
-    if (argc == 3 && strcmp(argv[1], "-k") == 0) {
-        if (pc_parse(argv[2], PC_RUN_MAX, &run) != 0)
+    int have_run = 0, have_kind = 0;
+    enum pc_kind kind = PC_NAMED;
+    for (int i = 1; i < argc; i++) {
+        if (pc_parse_kind(argv[i], &kind)) {
+            if (have_kind++)
+                usage();
+        } else if (strcmp(argv[i], "-k") == 0 && i + 1 < argc && !have_run++) {
+            if (pc_parse(argv[++i], PC_RUN_MAX, &run) != 0)
+                usage();
+        } else {
             usage();
-    } else if (argc != 1) {
-        usage();
+        }
     }
     /* A closed output pipe must not kill a consumer in the middle of the
      * run: write fails with EPIPE instead, and the consumer goes on taking
@@ -246,7 +271,7 @@ int main(int argc, char **argv)
      * does no lasting harm: see pc_leave.) */
     signal(SIGPIPE, SIG_IGN);
     struct pc_run r;
-    pc_run_init(&r, (int)run);
+    pc_run_init(&r, (int)run, kind);
     int status = 1;
     switch (join_run(&r)) {
     case OVER:
@@ -276,7 +301,7 @@ int main(int argc, char **argv)
     }
     /* Whoever holds the semaphores leaves through pc_leave: it may be the
      * last one attached, and then it must remove the run. */
-    if (r.sem[PC_MUTEX] == NULL) {
+    if (!pc_sems_held(&r.sems)) {
         pc_release(&r);
         return status;
     }

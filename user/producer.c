@@ -2,13 +2,16 @@
  * producer - the producing half of the producer/consumer lab: writes the
  * integers 0..N-1 (default 500) into a ring of 10 slots held in a System V
  * shared-memory segment, in step with one or more consumers through three
- * named semaphores (empty, full, mutex). Builds for shmos and for Linux.
+ * semaphores (empty, full, mutex): named POSIX semaphores by default,
+ * unnamed ones inside the segment with --unnamed, one System V set with
+ * --sysv (include/portable/pc_sem.h). Builds for shmos and for Linux.
  *
- *   producer [-k RUN] [-c C] [N]   create the run, wait (up to 10 s) for C
+ *   producer [-k RUN] [--sysv|--unnamed] [-c C] [N]
+ *                                  create the run, wait (up to 10 s) for C
  *                                  consumers (default 1) to join, produce N
  *                                  items, stay until the consumers are done
- *   producer [-k RUN] --clean      remove the run's segment and semaphores
- *                                  (what a killed run leaves behind)
+ *   producer [-k RUN] --clean      remove the run's segment and semaphores,
+ *                                  of any kind (what a killed run leaves)
  *
  * The producer creates everything and, once its items are out, stays in
  * the run until every consumer has left, so that it can remove the run
@@ -36,12 +39,14 @@
 
 static _Noreturn void usage(void)
 {
-    fprintf(stderr, "usage: producer [-k RUN] [-c CONSUMERS] [N]\n"
+    fprintf(stderr, "usage: producer [-k RUN] [--sysv|--unnamed] [-c CONSUMERS] [N]\n"
                     "       producer [-k RUN] --clean\n");
     exit(2);
 }
 
-/* --clean: remove whatever exists of run r. Returns the exit status. */
+/* --clean: remove whatever exists of run r, of any kind: the semaphore
+ * names, a System V set with the key, then the segment (the order of
+ * pc_remove). Returns the exit status. */
 static int clean(struct pc_run *r)
 {
     int id = shmget(pc_key(r), 0, 0);
@@ -49,15 +54,24 @@ static int clean(struct pc_run *r)
         pc_report("shmget", errno);
         return 1;
     }
-    int n = pc_remove(r, id);
-    printf("producer --clean: run %d (key 0x%08x): removed %d of its %d objects\n",
-           r->run, (unsigned)pc_key(r), n, PC_NSEMS + 1);
+    int removed[PC_KINDS];
+    for (int k = 0; k < PC_KINDS; k++) {
+        struct pc_run of_kind;
+        pc_run_init(&of_kind, r->run, (enum pc_kind)k);
+        removed[k] = pc_sems_remove(&of_kind.sems);
+    }
+    int segment = id >= 0 && shmctl(id, IPC_RMID, NULL) == 0;
+    printf("producer --clean: run %d (key 0x%08x): removed %d objects (segment %d,"
+           " semaphore set %d, semaphore names %d)\n", r->run, (unsigned)pc_key(r),
+           segment + removed[PC_SYSV] + removed[PC_NAMED], segment, removed[PC_SYSV],
+           removed[PC_NAMED]);
     return fflush(stdout) == 0 ? 0 : 1;
 }
 
 /* Create run r for total items: the segment first, exclusively (holding
  * the key is what makes this process the run's producer), then the
- * semaphores, then publish the ring (magic last). 0, or -1 with a message
+ * semaphores (pc_sems_create: named, a System V set, or unnamed ones in
+ * the ring), then publish the ring (magic last). 0, or -1 with a message
  * and nothing left behind; a consumer that attached meanwhile finds
  * PC_MAGIC_FAILED and says the setup failed. */
 static int create_run(struct pc_run *r, int total)
@@ -80,19 +94,16 @@ static int create_run(struct pc_run *r, int total)
         goto remove_segment;
     }
     r->ring = p;
-    /* A run unlinks its names before it frees its key, so any name found
-     * while this process holds a fresh key is a killed run's leftover. */
-    for (int i = 0; i < PC_NSEMS; i++)
-        sem_unlink(r->name[i]);
-    for (int i = 0; i < PC_NSEMS; i++) {
-        sem_t *s = sem_open(r->name[i], O_CREAT | O_EXCL, 0600, initial[i]);
-        if (s == SEM_FAILED) {
-            pc_report(r->name[i], errno);
-            goto remove_all;
-        }
-        r->sem[i] = s;
+    /* A run removes its semaphores before it frees its key, so any name
+     * or set found while this process holds a fresh key is a killed run's
+     * leftover: pc_sems_create removes it. */
+    const char *what;
+    if (pc_sems_create(&r->sems, r->ring->sem, initial, &what) != 0) {
+        pc_report(what, errno);
+        goto remove_all;
     }
     struct pc_ring *q = r->ring;
+    q->kind = r->sems.kind;
     q->total = total;
     q->producer = (int32_t)getpid();
     q->consumers = q->done = q->aborted = q->over = 0;
@@ -224,9 +235,13 @@ static enum pc_abort linger(struct pc_run *r)
 int main(int argc, char **argv)
 {
     long run = 0, items = PC_ITEMS, consumers = 1;
-    int do_clean = 0, have_items = 0;
+    int do_clean = 0, have_items = 0, have_kind = 0;
+    enum pc_kind kind = PC_NAMED;
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "-k") == 0 && i + 1 < argc) {
+        if (pc_parse_kind(argv[i], &kind)) {
+            if (have_kind++)
+                usage();
+        } else if (strcmp(argv[i], "-k") == 0 && i + 1 < argc) {
             if (pc_parse(argv[++i], PC_RUN_MAX, &run) != 0)
                 usage();
         } else if (strcmp(argv[i], "-c") == 0 && i + 1 < argc) {
@@ -242,7 +257,7 @@ int main(int argc, char **argv)
     }
 
     struct pc_run r;
-    pc_run_init(&r, (int)run);
+    pc_run_init(&r, (int)run, kind);
     if (do_clean)
         return clean(&r);
     if (create_run(&r, (int)items) != 0)

@@ -1,13 +1,15 @@
 /* The producer/consumer protocol shared by user/producer.c and
- * user/consumer.c (the HIT OS lab, over System V shared memory and POSIX
- * named semaphores). The same sources build for shmos and for Linux.
- * docs/producer-consumer.md explains the protocol; in short:
+ * user/consumer.c (the HIT OS lab, over System V shared memory and
+ * semaphores of one of three kinds). The same sources build for shmos and
+ * for Linux. docs/producer-consumer.md explains the protocol; in short:
  *
  *  - one System V segment, key PC_KEY + run number, holds struct pc_ring:
  *    a ring of PC_SLOTS integers, its in/out indexes and the run's state;
- *  - three named semaphores: empty (free slots, starts at PC_SLOTS), full
+ *  - three semaphores: empty (free slots, starts at PC_SLOTS), full
  *    (items in the ring, starts at 0) and mutex (starts at 1, guards every
- *    [mutex] field of the ring);
+ *    [mutex] field of the ring); named ones by default, unnamed ones in
+ *    the ring (--unnamed) or one System V set with the segment's key
+ *    (--sysv), all behind include/portable/pc_sem.h;
  *  - the producer creates all of it; a consumer waits for it to appear;
  *  - the processes in the run are the ones attached to the segment: the
  *    kernel's attach count (shm_nattch) drops when one leaves and when one
@@ -26,7 +28,8 @@
  * A run number (option -k N, default 0) gives independent runs side by
  * side: key PC_KEY + N and names with "-N" appended (none for run 0).
  *
- * user/bench/ runs the same protocol for its pc_items_per_s figure.
+ * user/bench/ runs the same protocol for its pc_items_per_s,
+ * pc_unnamed_items_per_s and pc_sysv_items_per_s figures.
  *
  * The functions are in user/lib/pc.c, which every program may link. On
  * Linux, define _DEFAULT_SOURCE before any header (sem_timedwait, kill,
@@ -48,6 +51,7 @@
 #include <shmos.h>
 #endif
 #include "monotime.h"
+#include "pc_sem.h"
 
 #define PC_KEY          0x50430000      /* "PC" in the high half; run N uses PC_KEY + N */
 #define PC_RUN_MAX      65535           /* largest run number */
@@ -59,10 +63,7 @@
 #define PC_MAGIC_FAILED 0x70635846u     /* ring->magic: the producer could not set it up */
 #define PC_WAIT_MS      10000           /* a consumer's wait for a producer, and back */
 #define PC_CHECK_MS     200             /* how often a blocked process checks its partner */
-#define PC_NAME_SIZE    32              /* "/shmos-pc-mutex-65535" and a NUL fit */
 #define PC_PROCS_MAX    64              /* shmos's process table: getprocs fills at most this */
-
-enum pc_sem { PC_EMPTY, PC_FULL, PC_MUTEX, PC_NSEMS };
 
 /* Why a run was abandoned (ring->aborted); PC_RUNNING while it is not. */
 enum pc_abort {
@@ -77,6 +78,7 @@ enum pc_abort {
  * held; [I]: written by the producer before magic, constant after. */
 struct pc_ring {
     uint32_t magic;             /* PC_MAGIC (or PC_MAGIC_FAILED), stored last, with release */
+    int32_t kind;               /* [I] enum pc_kind: the run's semaphores */
     int32_t total;              /* [I] items in the run: the values 0..total-1 */
     int32_t producer;           /* [I] the producer's pid, for consumers to check */
     int32_t consumers;          /* [mutex] consumers that ever joined */
@@ -87,15 +89,16 @@ struct pc_ring {
     int32_t in;                 /* [mutex] next slot the producer fills */
     int32_t out;                /* [mutex] next slot a consumer empties */
     int32_t slot[PC_SLOTS];     /* [mutex] */
+    sem_t sem[PC_NSEMS];        /* [I] PC_UNNAMED: empty, full, mutex; unused otherwise */
 };
 
 /* What a process holds of a run; every field may be unset (-1, NULL). */
 struct pc_run {
     int run;                            /* run number */
+    key_t key;                          /* the segment's (and a System V set's) */
     int shmid;
     struct pc_ring *ring;               /* the attachment */
-    sem_t *sem[PC_NSEMS];
-    char name[PC_NSEMS][PC_NAME_SIZE];  /* the semaphore names */
+    struct pc_sems sems;                /* empty, full, mutex */
 };
 
 /* Print "PROG: WHAT: <text of err>" on stderr. Callers pass the errno
@@ -110,21 +113,23 @@ void pc_report_as(const char *prog, const char *what, int err);
 /* Parse a decimal number in [0, max] (digits only). 0, or -1 if bad. */
 int pc_parse(const char *s, long max, long *out);
 
-/* Set up r for run number run (0..PC_RUN_MAX): key, names, nothing held. */
-void pc_run_init(struct pc_run *r, int run);
+/* Whether arg is one of the options that pick the semaphores (--sysv,
+ * --unnamed); if so, *kind is set to that kind. */
+int pc_parse_kind(const char *arg, enum pc_kind *kind);
+
+/* Set up r for run number run (0..PC_RUN_MAX) with semaphores of kind:
+ * key, names, nothing held. */
+void pc_run_init(struct pc_run *r, int run, enum pc_kind kind);
 /* The System V key of r's run. */
 key_t pc_key(const struct pc_run *r);
 
-/* sem_wait (retried on EINTR) and sem_post on one of the run's
- * semaphores. 0, or -1 with errno: a broken handle, which callers report
- * before giving up their part in the run. pc_wait blocks for good: it is
- * used for the mutex only, which every holder gives back at once. */
+/* Wait (retried on EINTR) and post on one of the run's semaphores
+ * (pc_sem.h's pc_sems_wait and pc_sems_post). 0, or -1 with errno: a
+ * broken handle, or a System V set removed under the run, which callers
+ * report before giving up their part in the run. pc_wait blocks for good:
+ * it is used for the mutex only, which every holder gives back at once. */
 int pc_wait(struct pc_run *r, enum pc_sem s);
 int pc_post(struct pc_run *r, enum pc_sem s);
-
-/* Take a unit of s, sleeping at most ms. 0 taken, 1 timed out, -1 error
- * (errno). */
-int pc_sem_wait_ms(sem_t *s, long ms);
 
 /* A waiter's look at its partner, made every PC_CHECK_MS without a unit:
  * 1 the partner is gone (stop waiting), 0 keep waiting. */
@@ -169,10 +174,11 @@ int pc_zombie(pid_t pid);
 /* Whether process pid is still running (EPERM: it exists, not ours). */
 int pc_alive(pid_t pid);
 
-/* Remove the run from the system: names first, then the key, so that once
- * the key is free no name of this run is left (a new producer that gets
- * the key may treat any name it finds as a leftover). Tolerates what is
- * already gone. Returns how many objects it removed. */
+/* Remove the run from the system: its semaphores first (names, or the
+ * System V set), then the segment, so that once the key is free nothing
+ * of this run is left (a new producer that gets the key may treat any
+ * name or set it finds as a leftover). Tolerates what is already gone.
+ * Returns how many objects it removed. */
 int pc_remove(const struct pc_run *r, int shmid);
 
 /* Drop what this process holds (attachment, handles); removes nothing. */
@@ -190,8 +196,15 @@ int pc_abandon(struct pc_run *r, enum pc_abort why);
  * checks over under the same mutex, so no one can join any more) and,
  * after releasing the mutex, removes everything. It detaches before it
  * releases the mutex, so the next one to leave does not count it; a
- * process that died was detached by its kernel. Then drops this process's
- * hold. Returns 1 if this process removed the run, 0 if not, -1 with
- * errno on a failure (the hold is dropped all the same). */
+ * process that died was detached by its kernel. With semaphores inside
+ * the segment (unnamed) it can only detach after its post; so one that
+ * was not alone looks at the attach count once more after detaching, and
+ * if it is 0 (everyone else left meanwhile, each seeing it still
+ * attached), attaches again and, under the mutex, sets over and removes
+ * the run if it is finished and over is not set yet. Then drops this
+ * process's hold. Returns 1 if this process removed the run, 0 if not, -1
+ * with errno on a failure (the hold is dropped all the same). A System V
+ * set already removed (by the last one out, or by --clean) is no
+ * failure. */
 int pc_leave(struct pc_run *r);
 #endif

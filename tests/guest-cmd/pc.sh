@@ -11,6 +11,11 @@
 # or do not come: a producer short of consumers gives up after 10 s, a
 # killed producer is noticed by its consumer and by one that joins its
 # leftovers, and the run is removed each time.
+# Each kind of semaphores (named by default, --unnamed, --sysv): a producer
+# with three consumers, every value exactly once, and afterwards free
+# counts no segment and no System V semaphore set, ipcs lists no segment
+# or named semaphore, and --clean finds no segment, set or name of the
+# run; a killed producer is noticed by its consumer with each kind.
 set -u
 # shellcheck source=SCRIPTDIR/lib/guest.sh
 . "$(dirname "$0")/lib/guest.sh"
@@ -86,9 +91,10 @@ ipcs_clean() {
 }
 
 # nothing_of_run NAME RUN: "producer -k RUN --clean", run last in the
-# boot, found none of the run's 4 objects (segment, 3 semaphore names).
+# boot, found none of the run's objects, of any kind (segment, System V
+# set, 3 semaphore names).
 nothing_of_run() {
-    _line="producer --clean: run $2 (key $(printf '0x%08x' $((0x50430000 + $2)))): removed 0 of its 4 objects"
+    _line="producer --clean: run $2 (key $(printf '0x%08x' $((0x50430000 + $2)))): removed 0 objects (segment 0, semaphore set 0, semaphore names 0)"
     if has_line "$_line"; then
         ok "$1: afterwards no segment or semaphore of run $2 exists (--clean finds none)"
     else
@@ -114,7 +120,28 @@ lab pc-default 500 'producer & consumer; wait; ipcs'
 lab pc-3x2000 2000 'producer 2000 & consumer & consumer & consumer; wait; ipcs'
 n=$(consumers pc-3x2000)
 check "pc-3x2000: items went to 1 to 3 consumers ($n)" test "$n" -ge 1 -a "$n" -le 3
-lab pc-c3 2000 'producer -c 3 2000 & consumer & consumer & consumer; wait; ipcs'
+# kernel_counts_clean NAME: the last "free" line of the boot counts no
+# shared-memory segment and no System V semaphore set.
+kernel_counts_clean() {
+    _counts=$(grep '^processes [0-9]*, open files' "$log" | tail -n 1)
+    case $_counts in
+        *", shm segments 0, semaphores 0")
+            ok "$1: free afterwards counts no segment and no semaphore set" ;;
+        *)
+            not_ok "$1: free afterwards counts no segment and no semaphore set (got '$_counts')"
+            show_log ;;
+    esac
+}
+
+# Each kind: -c 3 so that no consumer can miss the run.
+for mode in "" --unnamed --sysv; do
+    name=pc${mode:+-${mode#--}}-c3
+    c="consumer${mode:+ $mode}"
+    lab "$name" 2000 "producer${mode:+ $mode} -c 3 2000 & $c & $c & $c; wait; ipcs; free"
+    n=$(consumers "$name")
+    check "$name: items went to 1 to 3 consumers ($n)" test "$n" -ge 1 -a "$n" -le 3
+    kernel_counts_clean "$name"
+done
 lab pc-consumer-first 50 'consumer & producer 50; wait; ipcs'
 lab pc-pipe 200 'producer 200 & consumer | cat; wait; ipcs'
 
@@ -166,7 +193,7 @@ if boot pc-clean 'producer 30 & sleep 3; producer 5; echo "second $?"; producer 
     check "pc-clean: the second producer says the run exists already" \
         grep -q '^producer: run 0 (key 0x50430000) exists already' "$log"
     expect_line pc-clean "clean 0"
-    expect_line pc-clean "producer --clean: run 0 (key 0x50430000): removed 4 of its 4 objects"
+    expect_line pc-clean "producer --clean: run 0 (key 0x50430000): removed 4 objects (segment 1, semaphore set 0, semaphore names 3)"
     dest=$(ipcs_rows "" "Shared Memory Segments" | awk 'NF == 7 && $7 == "dest"' | wc -l)
     check "pc-clean: ipcs shows the segment marked for removal, still attached" test "$dest" -eq 1
 fi
@@ -219,5 +246,20 @@ if boot pc-leftovers 'producer 20 & sleep 1; kill -9 $!; consumer; echo "consume
     ipcs_clean pc-leftovers
     nothing_of_run pc-leftovers 0
 fi
+
+# The same with the other kinds: the consumer's slices are sem_timedwait
+# (--unnamed) or semtimedop (--sysv) calls; it notices, removes the run
+# (for --sysv its set too).
+for mode in --unnamed --sysv; do
+    name=pc-${mode#--}-producer-killed
+    if boot "$name" "consumer $mode & producer $mode -c 2 20 & sleep 1; kill -9 \$!; wait; ipcs; free; producer --clean"; then
+        expect_status "$name" 0
+        check "$name: the consumer says the producer died" \
+            grep -q '^consumer: run 0 was abandoned: its producer died before the end' "$log"
+        ipcs_clean "$name"
+        kernel_counts_clean "$name"
+        nothing_of_run "$name" 0
+    fi
+done
 
 tap_done

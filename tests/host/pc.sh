@@ -12,249 +12,20 @@
 # zombie) is noticed by its consumers, also by one that joins its
 # leftovers; a killed consumer is noticed by the producer; a producer
 # whose setup fails or dies is reported for what it is.
+# These runs use the default, named semaphores; tests/host/pc-kinds.sh
+# runs the other two kinds. Helpers: tests/host/lib/pc.sh.
 # Runs use run numbers (-k) derived from this shell's pid, so parallel runs
 # of this test cannot meet; run 0 (the default) is tried only if free.
 set -u
 # shellcheck source=SCRIPTDIR/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
+# shellcheck source=SCRIPTDIR/lib/pc.sh
+. "$(dirname "$0")/lib/pc.sh"
 tap_init
-
-out=build/host/tests/pc
-rm -rf "$out"
-mkdir -p "$out"
-base=$(($$ % 60000 + 1))         # run numbers base .. base+15
-PC_KEY=$((0x50430000))
-
-# ---------------------------------------------------------------- helpers
-# build OUT NAME [FLAG...]: compiles program NAME for Linux into $out/OUT
-# as the Makefile does (HOST_CFLAGS, then the FLAGs); the compiler's
-# messages go to $out/OUT.build.log.
-build() {
-    _out=$1 _name=$2
-    shift 2
-    # shellcheck disable=SC2046,SC2086
-    $CC $HOST_CFLAGS "$@" -o "$out/$_out" $(program_sources "$_name") -lrt \
-        > "$out/$_out.build.log" 2>&1
-}
-
-# names RUN: the three semaphore files of run RUN under /dev/shm.
-names() {
-    if [ "$1" -eq 0 ]; then
-        _sfx=""
-    else
-        _sfx="-$1"
-    fi
-    for _n in empty full mutex; do
-        echo "/dev/shm/sem.shmos-pc-$_n$_sfx"
-    done
-}
-
-# segment_exists RUN: true if a System V segment has RUN's key.
-segment_exists() {
-    _key=$((PC_KEY + $1))
-    if [ -r /proc/sysvipc/shm ]; then
-        awk -v k="$_key" 'NR > 1 && $1 == k { found = 1 } END { exit !found }' /proc/sysvipc/shm
-    else
-        ipcs -m | grep -qi "$(printf '0x%08x' "$_key")"
-    fi
-}
-
-# leftovers RUN: prints what of run RUN exists (nothing if all is gone).
-leftovers() {
-    segment_exists "$1" && printf 'segment key 0x%08x\n' $((PC_KEY + $1))
-    for _f in $(names "$1"); do
-        [ -e "$_f" ] && echo "$_f"
-    done
-    return 0
-}
-
-# nothing_left DESC RUN: a test that run RUN left nothing behind.
-nothing_left() {
-    _left=$(leftovers "$2")
-    if [ -z "$_left" ]; then
-        ok "$1: no segment or semaphore of the run is left"
-    else
-        not_ok "$1: no segment or semaphore of the run is left"
-        echo "$_left" | diag
-    fi
-}
-
-# remove_run RUN: removes whatever is left of run RUN (after a failure).
-remove_run() {
-    "$out/producer" -k "$1" --clean > /dev/null 2>&1
-}
-
-# attached RUN: the attach count of run RUN's segment (empty if none).
-attached() {
-    awk -v k=$((PC_KEY + $1)) 'NR > 1 && $1 == k { print $7 }' /proc/sysvipc/shm 2> /dev/null
-}
-
-# wait_attached RUN N SECONDS: polls until N processes are attached to run
-# RUN's segment; false if that does not happen in time.
-wait_attached() {
-    _tries=$(($3 * 20))
-    while [ "$(attached "$1")" != "$2" ]; do
-        [ "$_tries" -gt 0 ] || return 1
-        sleep 0.05
-        _tries=$((_tries - 1))
-    done
-}
-
-# blocked_in_write PID: polls (up to 10 s) until process PID is blocked in
-# write(2) (x86-64 system call 1) on two samples in a row: a consumer
-# whose output is full holds no semaphore, so it can be killed safely.
-blocked_in_write() {
-    _tries=200
-    _seen=0
-    while [ "$_tries" -gt 0 ]; do
-        if [ "$(cut -d' ' -f1 "/proc/$1/syscall" 2> /dev/null)" = 1 ]; then
-            _seen=$((_seen + 1))
-            [ "$_seen" -ge 2 ] && return 0
-        else
-            _seen=0
-        fi
-        sleep 0.05
-        _tries=$((_tries - 1))
-    done
-    return 1
-}
-
-# unreaped PIDFILE ERRFILE CMD...: runs CMD in the background as the child
-# of a process that never reaps it (sleep), so that CMD, once killed, stays
-# a zombie; CMD's pid goes to PIDFILE, its stderr to ERRFILE, and $holder
-# is the sleep (kill it to let init reap CMD).
-unreaped() {
-    _pidf=$1
-    _errf=$2
-    shift 2
-    PIDF=$_pidf ERRF=$_errf sh -c '"$@" 2> "$ERRF" & echo $! > "$PIDF"; exec sleep 60' sh "$@" \
-        > /dev/null &
-    holder=$!
-    _tries=100
-    while [ ! -s "$_pidf" ] && [ "$_tries" -gt 0 ]; do
-        sleep 0.05
-        _tries=$((_tries - 1))
-    done
-}
-
-now_ms() {
-    echo $(($(date +%s%N) / 1000000))
-}
-
-# zombie PID: true if PID has exited and not been reaped.
-zombie() {
-    [ "$(sed 's/.*) //' "/proc/$1/stat" 2> /dev/null | cut -d' ' -f1)" = Z ]
-}
-
-# check_items N FILE...: the "pid: value" lines of the FILEs hold each of
-# 0..N-1 exactly once and each pid's values increase; every other line is
-# an error.  Prints the problems (none when it succeeds).
-check_items() {
-    _n=$1
-    shift
-    awk -v n="$_n" '
-        /^[0-9]+: [0-9]+$/ {
-            split($0, f, ": ")
-            pid = f[1]; v = f[2] + 0
-            if ((pid in last) && v <= last[pid])
-                printf "pid %s printed %d after %d\n", pid, v, last[pid]
-            last[pid] = v
-            seen[v]++
-            next
-        }
-        { printf "unexpected line: %s\n", $0 }
-        END {
-            for (v in seen)
-                if (v + 0 < 0 || v + 0 >= n)
-                    printf "value %s is outside 0..%d\n", v, n - 1
-            bad = 0
-            for (v = 0; v < n; v++)
-                if (seen[v] != 1 && bad++ < 10)
-                    printf "value %d printed %d times\n", v, seen[v]
-        }' "$@"
-}
-
-# expect_items DESC N FILE...: check_items as a test.
-expect_items() {
-    items_desc=$1
-    items_n=$2
-    shift 2
-    check_items "$items_n" "$@" > "$out/check.log"
-    if [ -s "$out/check.log" ]; then
-        not_ok "$items_desc"
-        diag < "$out/check.log"
-    else
-        ok "$items_desc"
-    fi
-}
-
-# one_pid FILE: FILE's lines all carry the same pid, which is printed.
-one_pid() {
-    sed -n 's/^\([0-9]*\): .*/\1/p' "$1" | sort -u
-}
-
-# run_lab TAG RUN N CONSUMERS: "producer -c CONSUMERS N" and CONSUMERS
-# consumers of run RUN, all started together (-c: none of them can come
-# after the end, however fast the run); consumer i writes $out/TAG.c<i>
-# (stderr to $out/TAG.c<i>.err).  Sets $bad_status to the processes that
-# did not exit 0 and $files to the consumers' output files.
-run_lab() {
-    timeout 60 "$out/producer" -k "$2" -c "$4" "$3" 2> "$out/$1.p.err" &
-    _pp=$!
-    _pids=""
-    files=""
-    _i=1
-    while [ "$_i" -le "$4" ]; do
-        timeout 60 "$out/consumer" -k "$2" > "$out/$1.c$_i" 2> "$out/$1.c$_i.err" &
-        _pids="$_pids $!"
-        files="$files $out/$1.c$_i"
-        _i=$((_i + 1))
-    done
-    bad_status=""
-    wait "$_pp" || bad_status="producer($?)"
-    _i=1
-    for _p in $_pids; do
-        wait "$_p" || bad_status="$bad_status consumer$_i($?)"
-        _i=$((_i + 1))
-    done
-}
-
-# lab TAG DESC RUN N CONSUMERS: run_lab plus its checks, named DESC.
-lab() {
-    lab_tag=$1
-    lab_desc=$2
-    shift 2
-    run_lab "$lab_tag" "$@"
-    if [ -z "$bad_status" ]; then
-        ok "$lab_desc: producer and $3 consumer(s) exit 0"
-    else
-        not_ok "$lab_desc: producer and $3 consumer(s) exit 0 (failed:$bad_status)"
-        cat "$out/$lab_tag".*.err 2> /dev/null | diag
-    fi
-    # shellcheck disable=SC2086
-    expect_items "$lab_desc: 0..$(($2 - 1)) each printed once, each consumer's values increasing" \
-        "$2" $files
-    lab_multi=""
-    for lab_f in $files; do
-        [ "$(one_pid "$lab_f" | wc -l)" -le 1 ] || lab_multi="$lab_multi $lab_f"
-    done
-    check "$lab_desc: each consumer prints its own pid on every line" test -z "$lab_multi"
-    nothing_left "$lab_desc" "$1"
-    remove_run "$1"
-}
+pc_setup pc                     # run numbers base .. base+15
 
 # ---------------------------------------------------------------- build
-built=1
-for p in producer consumer; do
-    if build "$p" "$p"; then
-        ok "user/$p.c builds for Linux with HOST_CFLAGS"
-    else
-        not_ok "user/$p.c builds for Linux with HOST_CFLAGS"
-        diag < "$out/$p.build.log"
-        built=0
-    fi
-done
-if [ "$built" -eq 0 ]; then
+if ! build_programs; then
     tap_done
     exit 1
 fi
@@ -290,7 +61,6 @@ remove_run "$few"
   wait "$fp"
   echo "$? $cst $(($(date +%s) - start))" > "$out/few.status" ) &
 few_job=$!
-
 # ---------------------------------------------------------------- the lab
 lab one "500 items, 1 consumer" "$base" 500 1
 lab three "2000 items, 3 consumers" $((base + 1)) 2000 3
@@ -374,14 +144,14 @@ remove_run "$r"
 
 # ---------------------------------------------------------------- errors
 for args in "abc" "-5" "10 20" "-k" "-k 70000" "-k x 5" "--bogus" "-c" "-c x" "-c 5000" \
-        "--clean 5" "5 --clean"; do
+        "--clean 5" "5 --clean" "--sysv --unnamed" "--sysv 5 --sysv" "--named"; do
     # shellcheck disable=SC2086
     "$out/producer" $args > /dev/null 2> "$out/usage.err"
     st=$?
     check "producer $args: usage error, status 2 (got $st)" \
         test "$st" -eq 2 -a -n "$(grep '^usage: producer' "$out/usage.err")"
 done
-for args in "5" "-k" "-k 70000" "-k 1 2"; do
+for args in "5" "-k" "-k 70000" "-k 1 2" "-k 1 -k 2" "--unnamed --sysv" "--sysv --sysv"; do
     # shellcheck disable=SC2086
     "$out/consumer" $args > /dev/null 2> "$out/usage.err"
     st=$?
@@ -413,21 +183,6 @@ expect_items "the first run's 50 items arrive intact" 50 "$out/second.c1"
 nothing_left "second producer refused" "$r"
 remove_run "$r"
 
-# kill_set_up_producer RUN N: starts "producer -k RUN N", waits (up to 5 s)
-# until its segment and 3 semaphores exist, and SIGKILLs it while it waits
-# for a consumer (it holds no semaphore then).
-kill_set_up_producer() {
-    "$out/producer" -k "$1" "$2" 2> /dev/null &
-    _p=$!
-    _n=0
-    while [ "$(leftovers "$1" | wc -l)" -lt 4 ] && [ "$_n" -lt 100 ]; do
-        sleep 0.05
-        _n=$((_n + 1))
-    done
-    sleep 0.2
-    kill -KILL "$_p" 2> /dev/null
-    wait "$_p" 2> /dev/null
-}
 
 # A killed run leaves everything behind; --clean removes it, and the run
 # number works again. (A producer waiting for its consumer holds no
@@ -443,7 +198,7 @@ check "a new producer of that run number is refused ($st) and points at --clean"
 "$out/producer" -k "$r" --clean > "$out/clean.out" 2>&1
 st=$?
 check "producer --clean exits 0 and reports 4 objects removed" \
-    test "$st" -eq 0 -a -n "$(grep 'removed 4 of its 4 objects' "$out/clean.out")"
+    test "$st" -eq 0 -a -n "$(grep -F 'removed 4 objects (segment 1, semaphore set 0, semaphore names 3)' "$out/clean.out")"
 nothing_left "after --clean" "$r"
 lab again "after --clean, 100 items" "$r" 100 1
 
@@ -596,7 +351,7 @@ int main(int argc, char **argv)
     struct pc_run r;
     if (argc != 3)
         return 2;
-    pc_run_init(&r, atoi(argv[1]));
+    pc_run_init(&r, atoi(argv[1]), PC_NAMED);
     int id = shmget(pc_key(&r), sizeof(struct pc_ring), IPC_CREAT | IPC_EXCL | 0600);
     struct pc_ring *q = id < 0 ? (void *)-1 : shmat(id, NULL, 0);
     if (q == (void *)-1)

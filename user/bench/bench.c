@@ -18,6 +18,11 @@
  *   sem_rtt_us        ping-pong of two named semaphores between two
  *                     processes: post ping, wait pong; the partner waits
  *                     ping, posts pong
+ *   sem_pair_ns       sem_post + sem_wait on an unnamed private semaphore,
+ *                     uncontended, in one process
+ *   sem_counter4_ns   ns per increment of a shared counter that 4 processes
+ *                     increment under one process-shared unnamed semaphore
+ *                     (a mutex) in shared memory
  *   shm_cycle_us      shm_open + ftruncate + mmap + touch each page +
  *                     munmap + close + shm_unlink of an 8 KiB object: the
  *                     same POSIX calls on both systems (posix_shm_cycle_us
@@ -30,11 +35,19 @@
  *                     remove it
  *   pc_items_per_s    items per second from a producer process to a
  *                     consumer process through the lab's 10-slot ring
- *                     (include/portable/pc.h), the consumer printing nothing
+ *                     (include/portable/pc.h), the consumer printing
+ *                     nothing, with named semaphores (the lab's default)
+ *   pc_unnamed_items_per_s   the same with unnamed semaphores in the ring
+ *   sysv_sem_rtt_us   ping-pong through a System V set of 2 semaphores
+ *                     between two processes (semop, semtimedop)
+ *   pc_sysv_items_per_s      pc_items_per_s with a System V set
  *
- * This file holds the figures; measure.c (declared in bench.h) measures
- * them (calibrated rounds, the fastest printed), watches the partner
- * processes and prints the output lines. Partner processes are forked and
+ * This file holds the figures of system calls, pipes, shared pages,
+ * segments, memory and files, and the table; sem_figures.c the semaphore
+ * figures and pc_figures.c the producer/consumer ones (declared in
+ * bench.h); measure.c (declared there too) measures them (calibrated
+ * rounds, the fastest printed), watches the partner processes and prints
+ * the output lines. Partner processes are forked and
  * warmed up before the clock starts, so only the steady-state operation is
  * timed; a partner that dies or stops answering fails the figure instead
  * of leaving the other side waiting. Every segment and semaphore a figure makes is
@@ -61,7 +74,6 @@
 #endif
 #include "monotime.h"
 #include "bench.h"
-#include "pc.h"             /* the producer/consumer protocol */
 
 #define CYCLE_SEG_BYTES  8192
 #define PAGE_BYTES       4096
@@ -308,129 +320,6 @@ static int64_t time_shm_rtt(long n)
     return err < 0 ? -1 : elapsed;
 }
 
-/* ---------------------------------------------------------------- semaphores */
-
-#define SEM_CHECK_NS INT64_C(200000000)     /* a waiting side looks at the other this often */
-
-/* The CLOCK_REALTIME time (sem_timedwait's clock) ns from now. */
-static struct timespec realtime_in(int64_t ns)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_REALTIME, &t);
-    int64_t at = (int64_t)t.tv_sec * 1000000000 + t.tv_nsec + ns;
-    t.tv_sec = (time_t)(at / 1000000000);
-    t.tv_nsec = (long)(at % 1000000000);
-    return t;
-}
-
-/* Takes a unit of s. The wait is sem_timedwait against *check, which the
- * caller moves SEM_CHECK_NS ahead every 1024 waits (a clock read per wait
- * would show in the figure); when it passes, the partner is looked at and
- * *check moved on. 0 taken, RTT_LOST, or -1 on an error (errno). */
-static int sem_take(sem_t *s, struct timespec *check)
-{
-    int64_t since = 0;
-    while (sem_timedwait(s, check) != 0) {
-        if (errno == EINTR)
-            continue;
-        if (errno != ETIMEDOUT)
-            return -1;
-        if (partner_given_up(&since))
-            return RTT_LOST;
-        *check = realtime_in(SEM_CHECK_NS);
-    }
-    return 0;
-}
-
-/* A new semaphore of value 0 for this process alone: its name carries the
- * pid (runs never collide) and is unlinked as soon as it is open, so
- * nothing is left behind whatever happens later (the handle, which fork
- * passes on, is all the partners need). NULL on failure (printed). */
-static sem_t *sem_private(const char *what)
-{
-    char name[32];
-    snprintf(name, sizeof name, "/bench-%s-%d", what, (int)getpid());
-    sem_t *s = sem_open(name, O_CREAT | O_EXCL, 0600, 0);
-    if (s == SEM_FAILED) {
-        fail(name);
-        return NULL;
-    }
-    if (sem_unlink(name) != 0) {
-        fail(name);
-        sem_close(s);
-        return NULL;
-    }
-    return s;
-}
-
-/* The partner's side: n times, wait for ping and post pong; then exit 0
- * (3 on an error, 4 if the parent is lost). */
-static _Noreturn void sem_echo(sem_t *ping, sem_t *pong, long n)
-{
-    struct timespec check;
-    for (long i = 0; i < n; i++) {
-        if (i % 1024 == 0)
-            check = realtime_in(SEM_CHECK_NS);
-        int got = sem_take(ping, &check);
-        if (got != 0)
-            _exit(got == RTT_LOST ? 4 : 3);
-        if (sem_post(pong) != 0)
-            _exit(3);
-    }
-    _exit(0);
-}
-
-/* Post ping, wait for pong. 0, RTT_LOST or -1 (printed). */
-static int sem_round_trip(sem_t *ping, sem_t *pong, struct timespec *check)
-{
-    if (sem_post(ping) != 0)
-        return (int)fail("sem_post");
-    int got = sem_take(pong, check);
-    return got == -1 ? (int)fail("sem_timedwait") : got;
-}
-
-static int64_t time_sem_rtt(long n)
-{
-    sem_t *ping = sem_private("ping");
-    sem_t *pong = ping ? sem_private("pong") : NULL;
-    if (!pong) {
-        if (ping)
-            sem_close(ping);
-        return -1;
-    }
-    int64_t elapsed = -1;
-    int err = -1;
-    pid_t pid = partner_fork("semaphore partner");
-    if (pid == 0)
-        sem_echo(ping, pong, n + 1);        /* + the warm-up */
-    if (pid < 0) {
-        fail("fork");
-    } else {
-        struct timespec check = realtime_in(SEM_CHECK_NS);
-        int got = sem_round_trip(ping, pong, &check);   /* the partner is running */
-        if (got == 0) {
-            int64_t t0 = mono_ns();
-            for (long i = 0; i < n; i++) {
-                if (i % 1024 == 0)
-                    check = realtime_in(SEM_CHECK_NS);
-                if ((got = sem_round_trip(ping, pong, &check)) != 0)
-                    break;
-            }
-            elapsed = mono_ns() - t0;
-        }
-        if (got == RTT_LOST)
-            partner_lost();
-        else if (got != 0)
-            partner_stop();
-        else
-            err = partner_reap();
-    }
-    bool closed = sem_close(ping) == 0;
-    if (!(sem_close(pong) == 0 && closed) && err == 0)
-        err = (int)fail("sem_close");
-    return err < 0 ? -1 : elapsed;
-}
-
 /* ---------------------------------------------------------------- segment life cycle */
 
 /* Writes one byte into each page of the len bytes at p. */
@@ -557,180 +446,6 @@ static int64_t time_file_rw(long n)
     return mono_ns() - t0;
 }
 
-/* ---------------------------------------------------------------- producer/consumer */
-
-/* The lab's protocol from include/portable/pc.h (docs/producer-consumer.md)
- * with one producer (the parent) and one consumer (a forked partner) in a
- * run of this process alone; the waits report a lost partner as pc.h's
- * PC_STEP_LOST. */
-
-static int64_t pc_since;        /* partner_given_up's clock for the wait under way */
-
-/* The check pc_wait_watch, pc_put and pc_take make each PC_CHECK_MS
- * without a unit: 1 if the partner is gone or silent. */
-static int pc_partner_lost(struct pc_run *r)
-{
-    (void)r;
-    return partner_given_up(&pc_since);
-}
-
-/* The check to pass to a new wait on the partner: the partner's silence
- * counts from this wait on. */
-static pc_lost_fn *pc_watch(void)
-{
-    pc_since = 0;
-    return pc_partner_lost;
-}
-
-/* Producer steps 1-4 for a run of total items, private to this process:
- * a keyless segment (IPC_PRIVATE) instead of PC_KEY + run, and names that
- * carry the pid, so it never meets a lab run or another bench. 0, or -1
- * (printed) with nothing left. */
-static int pc_create(struct pc_run *r, long total)
-{
-    static const char *const what[PC_NSEMS] = { "empty", "full", "mutex" };
-    static const unsigned initial[PC_NSEMS] = { [PC_EMPTY] = PC_SLOTS, [PC_FULL] = 0,
-                                                [PC_MUTEX] = 1 };
-    pc_run_init(r, 0);
-    for (int i = 0; i < PC_NSEMS; i++)
-        snprintf(r->name[i], PC_NAME_SIZE, "/bench-pc-%s-%d", what[i], (int)getpid());
-    r->shmid = shmget(IPC_PRIVATE, sizeof(struct pc_ring), IPC_CREAT | 0600);
-    if (r->shmid < 0)
-        return (int)fail("shmget");
-    void *p = shmat(r->shmid, NULL, 0);
-    if (p == (void *)-1) {
-        fail("shmat");
-        goto remove;
-    }
-    r->ring = p;
-    for (int i = 0; i < PC_NSEMS; i++) {
-        r->sem[i] = sem_open(r->name[i], O_CREAT | O_EXCL, 0600, initial[i]);
-        if (r->sem[i] == SEM_FAILED) {
-            r->sem[i] = NULL;
-            fail(r->name[i]);
-            goto remove;
-        }
-    }
-    *r->ring = (struct pc_ring){ .total = (int32_t)total, .producer = (int32_t)getpid() };
-    __atomic_store_n(&r->ring->magic, PC_MAGIC, __ATOMIC_RELEASE);
-    return 0;
-remove:
-    pc_remove(r, r->shmid);
-    pc_release(r);
-    return -1;
-}
-
-/* The consumer partner: join (consumer step 3), take every item, checking
- * that they come in order, leave. Exits 0; 3 on an error, 5 for an item
- * out of order; 4 if the producer is lost, after abandoning the run and
- * leaving it (removing it if the producer is dead). */
-static _Noreturn void pc_consume(struct pc_run *r)
-{
-    if (pc_wait(r, PC_MUTEX) != 0)
-        _exit(3);
-    r->ring->consumers++;
-    if (pc_post(r, PC_MUTEX) != 0)
-        _exit(3);
-    int v = 0;
-    enum pc_step got;
-    for (int want = 0; (got = pc_take(r, &v, pc_watch())) == PC_STEP_DONE; want++)
-        if (v != want)
-            _exit(5);
-    if (got == PC_STEP_LOST) {
-        pc_abandon(r, PC_PRODUCER_DIED);
-        pc_leave(r);
-        _exit(4);
-    }
-    _exit(got == PC_STEP_END && pc_leave(r) >= 0 ? 0 : 3);
-}
-
-/* Waits until the consumer has joined run r (consumers, read under the
- * mutex), yielding between looks, so that the clock starts with the
- * consumer running. PC_STEP_DONE, PC_STEP_LOST or PC_STEP_ERROR (errno). */
-static enum pc_step pc_await_join(struct pc_run *r)
-{
-    int64_t since = 0;
-    for (unsigned looks = 1;; looks++) {
-        if (pc_wait(r, PC_MUTEX) != 0)
-            return PC_STEP_ERROR;
-        int joined = r->ring->consumers;
-        if (pc_post(r, PC_MUTEX) != 0)
-            return PC_STEP_ERROR;
-        if (joined > 0)
-            return PC_STEP_DONE;
-        if (looks % 1024 == 0 && partner_given_up(&since))
-            return PC_STEP_LOST;
-        sched_yield();
-    }
-}
-
-/* Producer step 7 (done and the end marker), then every free slot taken
- * back: the ring is empty, the consumer has taken the last item.
- * PC_STEP_DONE, PC_STEP_LOST or PC_STEP_ERROR (errno). */
-static enum pc_step pc_finish(struct pc_run *r)
-{
-    if (pc_wait(r, PC_MUTEX) != 0)
-        return PC_STEP_ERROR;
-    r->ring->done = 1;
-    if (pc_post(r, PC_FULL) != 0 || pc_post(r, PC_MUTEX) != 0)
-        return PC_STEP_ERROR;
-    for (int i = 0; i < PC_SLOTS; i++) {
-        int got = pc_wait_watch(r, PC_EMPTY, pc_watch());
-        if (got != 0)
-            return got > 0 ? PC_STEP_LOST : PC_STEP_ERROR;
-    }
-    return PC_STEP_DONE;
-}
-
-/* n items through the ring, timed from the consumer's joining to its
- * taking the last item. Then both leave the run the protocol's way; the
- * producer, left alone, must be the one that removes it. */
-static int64_t time_pc(long n)
-{
-    struct pc_run r;
-    if (pc_create(&r, n) != 0)
-        return -1;
-    pid_t pid = partner_fork("consumer");
-    if (pid == 0)
-        pc_consume(&r);
-    if (pid < 0) {
-        fail("fork");
-        goto remove;
-    }
-    int64_t elapsed = -1;
-    enum pc_step got = pc_await_join(&r);
-    if (got == PC_STEP_DONE) {
-        int64_t t0 = mono_ns();
-        for (long v = 0; v < n && got == PC_STEP_DONE; v++)
-            got = pc_put(&r, (int)v, pc_watch());
-        if (got == PC_STEP_DONE)
-            got = pc_finish(&r);
-        elapsed = mono_ns() - t0;
-    }
-    if (got == PC_STEP_LOST) {
-        partner_lost();
-        goto remove;
-    }
-    if (got != PC_STEP_DONE) {
-        fail("semaphore");
-        partner_stop();
-        goto remove;
-    }
-    if (partner_reap() != 0)
-        goto remove;
-    int last = pc_leave(&r);
-    if (last == 1)
-        return elapsed;
-    if (last < 0)
-        fail("leaving the run");
-    else
-        printf("bench: FAILED the producer, alone, did not remove its run\n");
-remove:
-    pc_remove(&r, r.shmid);
-    pc_release(&r);
-    return -1;
-}
-
 /* ---------------------------------------------------------------- the figures, in order */
 
 static struct bench benches[] = {
@@ -739,6 +454,8 @@ static struct bench benches[] = {
     { "pipe_rtt_us",       "us", 1000, time_pipe },
     { SPIN_FIGURE,         "ns", 1,    time_shm_rtt },     /* or YIELD_FIGURE: main */
     { "sem_rtt_us",        "us", 1000, time_sem_rtt },
+    { "sem_pair_ns",       "ns", 1,    time_sem_pair },
+    { "sem_counter4_ns",   "ns", 1,    time_sem_counter4 },
     { "shm_cycle_us",      "us", 1000, time_posix_cycle },
     { "posix_shm_cycle_us", "us", 1000, time_posix_cycle },
 #ifdef __shmos__
@@ -746,7 +463,11 @@ static struct bench benches[] = {
 #endif
     { "mmap_anon_1m_us",   "us", 1000, time_mmap_anon },
     { "file_1m_rw_us",     "us", 1000, time_file_rw },
-    { "pc_items_per_s",    "items/s", 0, time_pc },
+    { "pc_items_per_s",    "items/s", 0, time_pc_named },
+    { "pc_unnamed_items_per_s", "items/s", 0, time_pc_unnamed },
+    /* System V last: a kernel without them loses only these two. */
+    { "sysv_sem_rtt_us",   "us", 1000, time_sysv_sem_rtt },
+    { "pc_sysv_items_per_s", "items/s", 0, time_pc_sysv },
 };
 
 int main(int argc, char **argv)

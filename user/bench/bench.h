@@ -2,8 +2,10 @@
  * bench.h - the measuring harness of bench (user/bench/measure.c):
  * calibrated rounds of timed runs, the partner process a figure forks and
  * the checks that keep either side from waiting for ever on a dead one,
- * the output lines, and the program's main loop (bench_main).
- * user/bench/bench.c holds the figures themselves.
+ * the output lines, and the program's main loop (bench_main); and the
+ * figures defined outside bench.c (which holds the others and the table):
+ * the semaphore ones (sem_figures.c) and the producer/consumer ones
+ * (pc_figures.c).
  *
  * How a figure is measured: its time_ops(n) performs n operations and
  * returns the nanoseconds they took. An iteration count n is calibrated so
@@ -71,6 +73,17 @@ void partner_stop(void);
  * how the partner was lost, and makes sure it is gone and reaped. Returns
  * -1, for time_ops. */
 int64_t partner_lost(void);
+
+/* ---------------------------------------------------------------- figures */
+
+/* Each is a struct bench's time_ops (bench.c's table names them). */
+int64_t time_sem_rtt(long n);       /* sem_rtt_us: named semaphore ping-pong */
+int64_t time_sem_pair(long n);      /* sem_pair_ns: post + wait, uncontended */
+int64_t time_sem_counter4(long n);  /* sem_counter4_ns: 4 processes, one mutex */
+int64_t time_sysv_sem_rtt(long n);  /* sysv_sem_rtt_us: System V ping-pong */
+int64_t time_pc_named(long n);      /* pc_items_per_s */
+int64_t time_pc_unnamed(long n);    /* pc_unnamed_items_per_s */
+int64_t time_pc_sysv(long n);       /* pc_sysv_items_per_s */
 
 /* ---------------------------------------------------------------- driver */
 

@@ -1,6 +1,6 @@
 /* The producer/consumer protocol's functions (include/portable/pc.h
- * describes the protocol and each function). Portable: built for shmos
- * and for Linux. */
+ * describes the protocol and each function; the semaphores are behind
+ * pc_sem.h, in pc_sem.c). Portable: built for shmos and for Linux. */
 #ifndef __shmos__
 #define _DEFAULT_SOURCE     /* kill, sem_timedwait, SHM_DEST even with -std=c11 */
 #endif
@@ -38,64 +38,56 @@ int pc_parse(const char *s, long max, long *out)
     return 0;
 }
 
-void pc_run_init(struct pc_run *r, int run)
+int pc_parse_kind(const char *arg, enum pc_kind *kind)
+{
+    for (int k = 0; k < PC_KINDS; k++) {
+        const char *option = pc_kind_option((enum pc_kind)k);
+        if (*option != '\0' && strcmp(arg, option) == 0) {
+            *kind = (enum pc_kind)k;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+void pc_run_init(struct pc_run *r, int run, enum pc_kind kind)
 {
     static const char *const base[PC_NSEMS] = {
         "/shmos-pc-empty", "/shmos-pc-full", "/shmos-pc-mutex",
     };
+    char name[PC_NSEMS][PC_NAME_SIZE];
+    for (int i = 0; i < PC_NSEMS; i++) {
+        if (run == 0)
+            snprintf(name[i], PC_NAME_SIZE, "%s", base[i]);
+        else
+            snprintf(name[i], PC_NAME_SIZE, "%s-%d", base[i], run);
+    }
     r->run = run;
+    r->key = (key_t)(PC_KEY + run);
     r->shmid = -1;
     r->ring = NULL;
-    for (int i = 0; i < PC_NSEMS; i++) {
-        r->sem[i] = NULL;
-        if (run == 0)
-            snprintf(r->name[i], PC_NAME_SIZE, "%s", base[i]);
-        else
-            snprintf(r->name[i], PC_NAME_SIZE, "%s-%d", base[i], run);
-    }
+    pc_sems_init(&r->sems, kind, r->key, (const char (*)[PC_NAME_SIZE])name);
 }
 
 key_t pc_key(const struct pc_run *r)
 {
-    return (key_t)(PC_KEY + r->run);
+    return r->key;
 }
 
 int pc_wait(struct pc_run *r, enum pc_sem s)
 {
-    while (sem_wait(r->sem[s]) != 0)
-        if (errno != EINTR)
-            return -1;
-    return 0;
+    return pc_sems_wait(&r->sems, s);
 }
 
 int pc_post(struct pc_run *r, enum pc_sem s)
 {
-    return sem_post(r->sem[s]);
-}
-
-int pc_sem_wait_ms(sem_t *s, long ms)
-{
-    struct timespec until;
-    clock_gettime(CLOCK_REALTIME, &until);      /* sem_timedwait's clock */
-    until.tv_sec += ms / 1000;
-    until.tv_nsec += (ms % 1000) * 1000000L;
-    if (until.tv_nsec >= 1000000000L) {
-        until.tv_sec++;
-        until.tv_nsec -= 1000000000L;
-    }
-    while (sem_timedwait(s, &until) != 0) {
-        if (errno == ETIMEDOUT)
-            return 1;
-        if (errno != EINTR)
-            return -1;
-    }
-    return 0;
+    return pc_sems_post(&r->sems, s);
 }
 
 int pc_wait_watch(struct pc_run *r, enum pc_sem s, pc_lost_fn *lost)
 {
     for (;;) {
-        int got = pc_sem_wait_ms(r->sem[s], PC_CHECK_MS);
+        int got = pc_sems_wait_ms(&r->sems, s, PC_CHECK_MS);
         if (got <= 0)
             return got;
         if (lost(r))
@@ -182,9 +174,7 @@ int pc_alive(pid_t pid)
 
 int pc_remove(const struct pc_run *r, int shmid)
 {
-    int removed = 0;
-    for (int i = 0; i < PC_NSEMS; i++)
-        removed += sem_unlink(r->name[i]) == 0;
+    int removed = pc_sems_remove(&r->sems);
     if (shmid >= 0 && shmctl(shmid, IPC_RMID, NULL) == 0)
         removed++;
     return removed;
@@ -195,11 +185,7 @@ void pc_release(struct pc_run *r)
     if (r->ring != NULL)
         shmdt(r->ring);
     r->ring = NULL;
-    for (int i = 0; i < PC_NSEMS; i++) {
-        if (r->sem[i] != NULL)
-            sem_close(r->sem[i]);
-        r->sem[i] = NULL;
-    }
+    pc_sems_close(&r->sems);
 }
 
 int pc_abandon(struct pc_run *r, enum pc_abort why)
@@ -214,30 +200,96 @@ int pc_abandon(struct pc_run *r, enum pc_abort why)
     return locked ? 0 : -1;
 }
 
-int pc_leave(struct pc_run *r)
+/* Under the mutex: whether this process is to remove run r - the run is
+ * not over, it is finished (every item taken, some consumer joined) or
+ * abandoned, and alone says no one else is in it - in which case it sets
+ * over. */
+static int claim_last(struct pc_run *r, int alone)
 {
     struct pc_ring *q = r->ring;
+    int last = alone && !q->over &&
+               (q->aborted != PC_RUNNING || (q->taken == q->total && q->consumers > 0));
+    if (last)
+        q->over = 1;
+    return last;
+}
+
+/* pc_leave with the semaphores outside the segment: detach under the
+ * mutex, then post it. */
+static int leave_detaching_first(struct pc_run *r)
+{
     int last = 0, err = 0;
     if (pc_wait(r, PC_MUTEX) == 0) {
         long attached = pc_attached(r);
-        if (attached < 0) {
+        if (attached < 0)
             err = errno;
-        } else {
-            last = attached == 1 && !q->over &&
-                   (q->aborted != PC_RUNNING || (q->taken == q->total && q->consumers > 0));
-            if (last)
-                q->over = 1;
-        }
-        shmdt(q);
+        else
+            last = claim_last(r, attached == 1);
+        shmdt(r->ring);
         r->ring = NULL;
         if (pc_post(r, PC_MUTEX) != 0 && err == 0)
             err = errno;
     } else {
         err = errno;
     }
+    if (err != 0 && pc_sems_removed(&r->sems, err))
+        err = 0;                    /* the set is gone: the run was removed */
     if (last)
         pc_remove(r, r->shmid);
     pc_release(r);
     errno = err;
     return err != 0 ? -1 : last;
+}
+
+/* Whether run r's segment (detached by this process) has no attachment
+ * left and is not marked for removal: everyone else has left too. */
+static int nobody_attached(const struct pc_run *r)
+{
+    struct shmid_ds ds;
+    return shmctl(r->shmid, IPC_STAT, &ds) == 0 && ds.shm_nattch == 0 &&
+           !(ds.shm_perm.mode & SHM_DEST);
+}
+
+/* pc_leave with the semaphores in the segment: post the mutex, then
+ * detach; if this process was not alone, and after its detach no one is
+ * attached, attach again and decide under the mutex, without the alone
+ * test (everyone who was attached has left since), whether to remove. */
+static int leave_posting_first(struct pc_run *r)
+{
+    int last = 0, err = 0;
+    for (int again = 0; err == 0; again = 1) {
+        if (pc_wait(r, PC_MUTEX) != 0) {
+            err = errno;
+            break;
+        }
+        long attached = again ? 1 : pc_attached(r);
+        if (attached < 0)
+            err = errno;
+        else
+            last = claim_last(r, attached == 1);
+        if (pc_post(r, PC_MUTEX) != 0 && err == 0)
+            err = errno;
+        shmdt(r->ring);
+        r->ring = NULL;
+        if (last || again || err != 0 || !nobody_attached(r))
+            break;
+        void *p = shmat(r->shmid, NULL, 0);
+        if (p == (void *)-1)
+            break;                  /* removed meanwhile */
+        r->ring = p;
+        const char *what;
+        pc_sems_open(&r->sems, r->ring->sem, &what);
+    }
+    if (last)
+        pc_remove(r, r->shmid);
+    pc_release(r);
+    errno = err;
+    return err != 0 ? -1 : last;
+}
+
+int pc_leave(struct pc_run *r)
+{
+    if (pc_sems_in_segment(&r->sems))
+        return leave_posting_first(r);
+    return leave_detaching_first(r);
 }
