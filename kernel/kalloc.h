@@ -17,4 +17,6 @@ void *kalloc(void);          /* a zero-filled page, or NULL when memory is exhau
 void kfree(void *page);      /* page from kalloc(); panics on a double or foreign free */
 uint32_t kalloc_free_pages(void);
 uint32_t kalloc_total_pages(void);
+/* The end of the highest range given to the allocator. */
+paddr_t kalloc_top(void);
 #endif

@@ -184,6 +184,12 @@ static void wait_for_printer(void)
         cpu_relax();
 }
 
+void power_off(int status)
+{
+    kprintf("shmos: power off (status %d)\n", status & 0xFF);
+    machine_poweroff(status);
+}
+
 void panic(const char *fmt, ...)
 {
     intr_off();

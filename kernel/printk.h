@@ -10,6 +10,10 @@ void kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The same into buf (always NUL-terminated if size > 0); returns the
  * length the whole output would have. */
 int kvsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
+/* Announce "shmos: power off (status N)" on the console (scripts/qemu.sh
+ * reads the status from that line: isa-debug-exit only carries 7 bits,
+ * and QEMU's own failures exit with 1 as well) and stop the machine. */
+NORETURN void power_off(int status);
 /* Print a message with the CPU and a backtrace, stop the other CPUs, and
  * power off with status 126. */
 NORETURN void panic(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -1,9 +1,12 @@
-/* Boot-time self-tests of the kernel's lock checking: with the command
- * line "selftest=NAME" (scripts/qemu.sh --cmd), the boot CPU breaks a
- * locking rule on purpose instead of starting init, and the check must
- * panic with a message naming the lock (tests/guest-cmd/lockcheck.sh).
- * Only the boot command line can ask for this, never a user program. */
+/* Boot-time self-tests: with the command line "selftest=NAME"
+ * (scripts/qemu.sh --cmd), the boot CPU runs test NAME instead of starting
+ * init. The lock-checking tests break a locking rule on purpose, and the
+ * check must panic with a message naming the lock
+ * (tests/guest-cmd/lockcheck.sh); the page-allocator tests take every
+ * page, or free one never handed out (tests/guest-cmd/kalloc.sh). Only the
+ * boot command line can ask for this, never a user program. */
 #include "selftest.h"
+#include "kalloc.h"
 #include "lib.h"
 #include "printk.h"
 #include "sched.h"
@@ -13,6 +16,36 @@
 
 static struct spinlock lock_a = SPINLOCK_INIT("selftest-a");
 static struct spinlock lock_b = SPINLOCK_INIT("selftest-b");
+
+/* Take every free page, each of which must come zero-filled, chaining
+ * them through their first word; then free them all (kfree panics if one
+ * was handed out twice) and power off with status 0 if the count of pages
+ * taken and the free count afterwards are the free count before. */
+NORETURN static void kalloc_all(void)
+{
+    uint32_t before = kalloc_free_pages(), taken = 0;
+    void **chain = NULL, **page;
+    while ((page = kalloc())) {
+        for (size_t i = 0; i < PAGE_SIZE / sizeof(*page); i++)
+            if (page[i])
+                panic("selftest kalloc-all: page %p is not zero-filled", (void *)page);
+        *page = chain;
+        chain = page;
+        taken++;
+    }
+    uint32_t empty = kalloc_free_pages();
+    while (chain) {
+        page = chain;
+        chain = *page;
+        kfree(page);
+    }
+    uint32_t after = kalloc_free_pages();
+    if (taken != before || empty != 0 || after != before)
+        panic("selftest kalloc-all: %u pages free, %u taken, %u left, %u free after", before,
+              taken, empty, after);
+    kprintf("selftest kalloc-all: passed (%u pages)\n", taken);
+    power_off(0);
+}
 
 void selftest_run(const char *cmdline)
 {
@@ -30,6 +63,11 @@ void selftest_run(const char *cmdline)
         sleep(&lock_a, &lock_b);        /* lock_a is still held */
     } else if (strcmp(name, "unlock-unheld") == 0) {
         spin_unlock(&lock_a);
+    } else if (strcmp(name, "kalloc-all") == 0) {
+        kalloc_all();
+    } else if (strcmp(name, "kfree-unused") == 0) {
+        /* The last page of RAM: never handed out this early in boot. */
+        kfree(P2V(kalloc_top() - PAGE_SIZE));
     } else {
         panic("selftest: unknown test '%s'", name);
     }

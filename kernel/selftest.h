@@ -1,7 +1,8 @@
-/* Boot-time self-tests of the lock checks (selftest.c). */
+/* Boot-time self-tests of the lock checks and the page allocator
+ * (selftest.c). */
 #ifndef KERNEL_SELFTEST_H
 #define KERNEL_SELFTEST_H
-/* With the boot command line "selftest=NAME", break a locking rule on
- * purpose so the check panics; otherwise return at once. */
+/* With the boot command line "selftest=NAME", run test NAME (it panics
+ * or powers off); otherwise return at once. */
 void selftest_run(const char *cmdline);
 #endif

@@ -58,8 +58,5 @@ long sys_meminfo(uaddr_t uinfo)
 /* poweroff: stops the machine; QEMU exits with status. Never returns. */
 long sys_poweroff(int status)
 {
-    /* scripts/qemu.sh reads the status from this line: isa-debug-exit only
-     * carries 7 bits, and QEMU's own failures exit with 1 as well. */
-    kprintf("shmos: power off (status %d)\n", status & 0xFF);
-    machine_poweroff(status);
+    power_off(status);
 }

@@ -32,6 +32,8 @@ fi
 export LC_ALL=C
 set -u
 cd "$(dirname "$0")/.." || exit 2
+# shellcheck source=SCRIPTDIR/lib/qemu-fast.sh
+. scripts/lib/qemu-fast.sh
 
 : "${BENCH_ROUND_MS:=250}" "${BENCH_ROUNDS:=5}" "${BOOTS:=3}"
 : "${BENCH_LINUX:=1}" "${SMP:=2}"
@@ -81,7 +83,8 @@ start_qemu() {
     rm -f "$out/serial.fifo"
     mkfifo "$out/serial.fifo" || die "mkfifo $out/serial.fifo"
     qemu_t0=$EPOCHREALTIME
-    timeout -k 5 "$limit" "$@" -display none -monitor none -serial stdio \
+    # shellcheck disable=SC2046 # the fast flags are words without blanks
+    timeout -k 5 "$limit" "$@" $(qemu_fast_flags) -display none -monitor none -serial stdio \
         </dev/null >"$out/serial.fifo" 2>>"$out/qemu-stderr.log" &
     qemu_pid=$!
     exec 3<"$out/serial.fifo"

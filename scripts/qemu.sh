@@ -33,7 +33,10 @@ done
 # and QEMU's own start-up failures exit with 1 too).
 log=$(mktemp "${TMPDIR:-/tmp}/shmos-console.XXXXXX")
 trap 'rm -f "$log"' EXIT
-set -- $qemu -kernel "$kernel" -initrd "$initrd" -m 128M -smp "$smp" \
+# shellcheck source=SCRIPTDIR/lib/qemu-fast.sh
+. "$here/lib/qemu-fast.sh"
+# shellcheck disable=SC2046 # the fast flags are words without blanks
+set -- $qemu $(qemu_fast_flags) -kernel "$kernel" -initrd "$initrd" -m 128M -smp "$smp" \
   -accel tcg,thread=multi -no-reboot -display none \
   -device isa-debug-exit,iobase=0xf4,iosize=0x04
 if [ $have_cmd -eq 1 ]; then
