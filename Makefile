@@ -120,7 +120,7 @@ $(INITRD): $(USER_BINS) $(ROOTFS)
 # only). static/NAME: linked statically (the Linux reference of
 # scripts/bench.sh runs build/host/static/bench).
 HOST_PROGS := $(B)/host/shm-posix $(B)/host/producer $(B)/host/consumer \
-    $(B)/host/ipcs $(B)/host/ipcrm $(B)/host/ipcmk
+    $(B)/host/ipcs $(B)/host/ipcrm $(B)/host/ipcmk $(B)/host/sh
 host_deps    = $(USER_LIB_SRCS) $(wildcard include/portable/*.h user/$(1)/*.h)
 $(B)/host/static/%: $$(call prog_srcs,$$*) $$(call host_deps,$$*)
 	@mkdir -p $(dir $@)

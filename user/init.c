@@ -1,12 +1,15 @@
 /* init: process 1. Starts the shell and reaps every process that ends
  * (orphans are handed to init).
  *
- *   init            run an interactive /bin/sh, restarting it when it exits
+ *   init            run an interactive /bin/sh; when it exits (`exit`, or
+ *                   Ctrl-D at the prompt), power off with its status; if a
+ *                   signal killed it, start a fresh one
  *   init 'cmds'     run /bin/sh -c 'cmds', then power off with its status
  *                   (128 + the signal if it was killed) */
 #include <errno.h>
 #include <shmos.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -86,7 +89,8 @@ static void print_motd(void)
     fflush(stdout);
 }
 
-/* Keeps an interactive shell running forever, reaping every child. */
+/* Runs an interactive shell, reaping every child, until it exits: then
+ * powers off with its status. A shell a signal killed is started again. */
 static _Noreturn void run_interactive(void)
 {
     char *argv[] = { "sh", NULL };
@@ -99,10 +103,12 @@ static _Noreturn void run_interactive(void)
         while (sh > 0 && (pid = reap(&st)) >= 0 && pid != sh)
             ;
         if (sh > 0 && pid == sh) {
-            if (WIFSIGNALED(st))
-                printf("init: sh killed by signal %d, restarting\n", WTERMSIG(st));
-            else
-                printf("init: sh exited with status %d, restarting\n", WEXITSTATUS(st));
+            if (WIFEXITED(st)) {
+                printf("init: the shell exited (status %d): powering off\n", WEXITSTATUS(st));
+                fflush(NULL);
+                poweroff(WEXITSTATUS(st));
+            }
+            printf("init: sh killed by signal %d, restarting\n", WTERMSIG(st));
         }
         /* Do not spin if the shell cannot even start. */
         if (mono_ms() - started < 1000)
@@ -112,6 +118,10 @@ static _Noreturn void run_interactive(void)
 
 int main(int argc, char **argv)
 {
+    /* What a login would set: the shell's cd goes $HOME, commands are
+     * found on $PATH. */
+    setenv("HOME", "/", 0);
+    setenv("PATH", "/bin", 0);
     if (argc > 1)
         run_command(argv[1]);
     run_interactive();

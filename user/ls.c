@@ -1,4 +1,4 @@
-/* ls [-l] [path...]: lists directories (default "/") one name per line,
+/* ls [-l] [path...]: lists directories (default ".", the current one) one name per line,
  * sorted, directories with a trailing '/'; a file argument lists itself.
  * -l adds the type ('d' or '-') and the size in bytes. */
 #include <dirent.h>
@@ -116,7 +116,7 @@ int main(int argc, char **argv)
         long_format = 1;
     }
     if (optind == argc)
-        return list("/") < 0;
+        return list(".") < 0;
     for (int i = optind; i < argc; i++) {
         if (argc - optind > 1)
             printf("%s%s:\n", i > optind ? "\n" : "", argv[i]);

@@ -1,0 +1,225 @@
+/* builtin.c - the commands the shell runs itself: those that change the
+ * shell (cd, exit, export, unset, wait) and pwd and help. */
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include "sh.h"
+
+int decode_status(int st)
+{
+    return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+const char *signal_text(int st)
+{
+    static char text[64];
+
+    snprintf(text, sizeof text, "%s (signal %d)", strsignal(WTERMSIG(st)), WTERMSIG(st));
+    return text;
+}
+
+void reap_background(int options)
+{
+    int st;
+    pid_t pid;
+
+    while ((pid = waitpid(-1, &st, options)) > 0 || (pid < 0 && errno == EINTR)) {
+        if (pid < 0 || !interactive)
+            continue;
+        printf("[%d] done %d%s%s\n", pid, decode_status(st), WIFSIGNALED(st) ? " " : "",
+               WIFSIGNALED(st) ? signal_text(st) : "");
+    }
+}
+
+/* exit [n]: ends the shell with n (default $?). With a bad argument the
+ * status is 2, which also ends a non-interactive shell (as in bash and
+ * dash) but not an interactive one. */
+static int b_exit(char **argv)
+{
+    int code = last_status;
+    if (argv[1]) {
+        char *end;
+        errno = 0;
+        long v = strtol(argv[1], &end, 10);
+        if (*argv[1] == '\0' || *end != '\0' || errno) {
+            fprintf(stderr, "sh: exit: %s: numeric argument required\n", argv[1]);
+            if (interactive)
+                return 2;
+            code = 2;
+        } else {
+            code = (int)(v & 0xff);
+        }
+    }
+    fflush(NULL);
+    exit(code);
+}
+
+static int b_wait(char **argv)
+{
+    (void)argv;
+    reap_background(0);
+    return 0;
+}
+
+/* cd [dir | -]: dir, or $HOME, or (-) $OLDPWD, printed; sets PWD and
+ * OLDPWD. */
+static int b_cd(char **argv)
+{
+    const char *dir = argv[1];
+    int print = 0;
+    if (dir && argv[2]) {
+        fprintf(stderr, "sh: cd: too many arguments\n");
+        return 2;
+    }
+    if (!dir && !(dir = var_get("HOME"))) {
+        fprintf(stderr, "sh: cd: HOME not set\n");
+        return 1;
+    }
+    if (strcmp(dir, "-") == 0) {
+        if (!(dir = var_get("OLDPWD"))) {
+            fprintf(stderr, "sh: cd: OLDPWD not set\n");
+            return 1;
+        }
+        print = 1;
+    }
+    char old[PATH_MAX], now[PATH_MAX];
+    int have_old = getcwd(old, sizeof old) != NULL;
+    if (chdir(dir) < 0) {
+        fprintf(stderr, "sh: cd: %s: %s\n", dir, strerror(errno));
+        return 1;
+    }
+    if (have_old)
+        var_set("OLDPWD", old);
+    if (getcwd(now, sizeof now)) {
+        var_set("PWD", now);
+        if (print)
+            printf("%s\n", now);
+    }
+    return 0;
+}
+
+static int b_pwd(char **argv)
+{
+    char dir[PATH_MAX];
+    for (int i = 1; argv[i]; i++)
+        if (strcmp(argv[i], "-L") != 0 && strcmp(argv[i], "-P") != 0) {
+            fprintf(stderr, "sh: pwd: %s: invalid option\nusage: pwd [-L | -P]\n", argv[i]);
+            return 2;
+        }
+    if (!getcwd(dir, sizeof dir)) {
+        fprintf(stderr, "sh: pwd: %s\n", strerror(errno));
+        return 1;
+    }
+    printf("%s\n", dir);
+    return 0;
+}
+
+/* export [NAME[=value]...]: no argument lists the environment. */
+static int b_export(char **argv)
+{
+    extern char **environ;
+    int status = 0;
+    if (!argv[1] || (strcmp(argv[1], "-p") == 0 && !argv[2])) {
+        for (char **e = environ; e && *e; e++) {
+            size_t n = strcspn(*e, "=");
+            printf("export %.*s='%s'\n", (int)n, *e, (*e)[n] ? *e + n + 1 : "");
+        }
+        return 0;
+    }
+    for (int i = 1; argv[i]; i++) {
+        char *eq = strchr(argv[i], '=');
+        if (eq)
+            *eq = '\0';
+        if (var_export(argv[i], eq ? eq + 1 : NULL) < 0)
+            status = 1;
+        if (eq)
+            *eq = '=';
+    }
+    return status;
+}
+
+static int b_unset(char **argv)
+{
+    int status = 0;
+    for (int i = 1; argv[i]; i++) {
+        if (strcmp(argv[i], "-v") == 0)
+            continue;
+        if (!var_name_ok(argv[i])) {
+            fprintf(stderr, "sh: unset: %s: not a valid variable name\n", argv[i]);
+            status = 1;
+            continue;
+        }
+        var_unset(argv[i]);
+    }
+    return status;
+}
+
+/* exec CMD [ARG...]: the shell becomes CMD (a failure ends it: 127 if
+ * CMD is missing, 126 otherwise). exec alone with redirections makes them
+ * the shell's own (run.c). */
+static int b_exec(char **argv)
+{
+    if (!argv[1])
+        return 0;
+    fflush(NULL);
+    execvp(argv[1], argv + 1);
+    int err = errno;
+    fprintf(stderr, "sh: exec: %s: %s\n", argv[1],
+            err == ENOENT ? "not found" : strerror(err));
+    exit(err == ENOENT || err == ENOTDIR ? 127 : 126);
+}
+
+static int b_help(char **argv);
+
+static const struct builtin {
+    const char *name, *usage, *what;
+    int (*run)(char **argv);
+} builtins[] = {
+    { "cd", "cd [DIR | -]", "change the current directory (default $HOME)", b_cd },
+    { "exec", "exec [CMD [ARG...]]", "replace the shell with CMD, or redirect the shell", b_exec },
+    { "exit", "exit [N]", "end the shell with status N (default $?)", b_exit },
+    { "export", "export [NAME[=VALUE]...]", "put variables in the environment", b_export },
+    { "help", "help", "list the builtins and the syntax", b_help },
+    { "pwd", "pwd", "print the current directory", b_pwd },
+    { "unset", "unset NAME...", "remove variables", b_unset },
+    { "wait", "wait", "wait for every background job", b_wait },
+};
+#define NBUILTINS (sizeof builtins / sizeof builtins[0])
+
+static int b_help(char **argv)
+{
+    (void)argv;
+    printf("shmos sh builtins:\n");
+    for (size_t i = 0; i < NBUILTINS; i++)
+        printf("  %-26s %s\n", builtins[i].usage, builtins[i].what);
+    printf("syntax: cmd args; a | b; a && b; a || b; cmd &; NAME=value [cmd];\n"
+           "  < file, > file, >> file, 2> file, 2>&1, N>&M, N<&M, N>&-;\n"
+           "  '...', \"...\", \\c, $NAME, ${NAME}, $?, $$, $!; # comment\n"
+           "programs: ls /bin\n");
+    return 0;
+}
+
+static const struct builtin *find_builtin(const char *name)
+{
+    for (size_t i = 0; name && i < NBUILTINS; i++)
+        if (strcmp(builtins[i].name, name) == 0)
+            return &builtins[i];
+    return NULL;
+}
+
+int is_builtin(const char *name)
+{
+    return find_builtin(name) != NULL;
+}
+
+int run_builtin(char **argv)
+{
+    int status = find_builtin(argv[0])->run(argv);
+    fflush(stdout);
+    return status;
+}

@@ -1,0 +1,102 @@
+/* sh: the shmos shell (user/sh/: sh.h lists its parts).
+ *
+ *   sh              reads commands from stdin; interactive (prompts with
+ *                   "$ ", job control) when stdin and stderr are terminals
+ *   sh -c 'cmds'    runs cmds and exits with the last command's status
+ *   sh FILE         runs the commands in FILE
+ *
+ * The syntax is in lex.c, how commands run in run.c, the builtins in
+ * builtin.c; `help` lists both. */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include "sh.h"
+
+int last_status;
+pid_t last_background;
+int interactive;
+int script_fd = -1;
+
+/* Reads one line from fd, a byte at a time so that nothing past the newline
+ * is consumed (the rest of the input belongs to the commands). Returns the
+ * length without the newline, or -1 at the end of input. */
+static int read_line(int fd, char *buf, int size)
+{
+    int n = 0, too_long = 0;
+    char c;
+
+    for (;;) {
+        ssize_t k = read(fd, &c, 1);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0) {
+            if (n == 0 && !too_long)
+                return -1;
+            break;
+        }
+        if (c == '\n')
+            break;
+        if (n < size - 1)
+            buf[n++] = c;
+        else
+            too_long = 1;
+    }
+    buf[n] = '\0';
+    if (too_long) {
+        fprintf(stderr, "sh: line too long\n");
+        buf[0] = '\0';
+        return 0;
+    }
+    return n;
+}
+
+int main(int argc, char **argv)
+{
+    static char line[LINE_SIZE];
+    int fd = STDIN_FILENO;
+
+    if (argc >= 2 && strcmp(argv[1], "-c") == 0) {
+        if (argc < 3) {
+            fprintf(stderr, "usage: sh [-c commands | file]\n");
+            return 2;
+        }
+        run_line(argv[2]);
+        return last_status;
+    }
+    if (argc >= 2) {
+        fd = open(argv[1], O_RDONLY);
+        if (fd < 0) {
+            fprintf(stderr, "sh: %s: %s\n", argv[1], strerror(errno));
+            return 127;
+        }
+        /* Out of the way of the script's own redirections (exec 3< f). */
+        int high = fd_move_high(fd);
+        if (high >= 0) {
+            close(fd);
+            fd = high;
+        }
+        script_fd = fd;
+    } else if (isatty(STDIN_FILENO) && isatty(STDERR_FILENO)) {
+        interactive = 1;
+        console_signals(SIG_IGN);   /* Ctrl-C at the prompt must not kill the shell */
+        setpgid(0, 0);
+        tcsetpgrp(STDIN_FILENO, getpgrp());
+    }
+    for (;;) {
+        if (interactive) {
+            reap_background(WNOHANG);
+            printf("$ ");
+            fflush(stdout);
+        }
+        if (read_line(fd, line, sizeof line) < 0)
+            break;
+        run_line(line);
+    }
+    if (interactive)
+        printf("\n");
+    return last_status;
+}
