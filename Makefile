@@ -33,9 +33,15 @@ GEN := $(B)/gen/syscall_nr.h $(B)/gen/syscall_proto.h $(B)/gen/syscall_table.c $
 $(GEN) &: kernel/syscalls.list scripts/gensyscalls.sh
 	sh scripts/gensyscalls.sh kernel/syscalls.list $(B)/gen
 
+# ---------------------------------------------------------------- common
+# common/*.c: code the kernel and libc share (one implementation for both:
+# the clock page's reader), compiled once with each one's flags.
+COMMON_SRCS := $(wildcard common/*.c)
+
 # ---------------------------------------------------------------- kernel
 KERNEL_SRCS := $(wildcard kernel/*.c kernel/x86/*.c kernel/x86/*.S)
-KERNEL_OBJS := $(patsubst %,$(B)/%.o,$(KERNEL_SRCS)) $(B)/gen/syscall_table.c.o
+KERNEL_OBJS := $(patsubst %,$(B)/%.o,$(KERNEL_SRCS)) $(B)/gen/syscall_table.c.o \
+    $(patsubst common/%,$(B)/common/kernel/%.o,$(COMMON_SRCS))
 KERNEL      := $(B)/shmos.elf
 
 $(B)/kernel/%.c.o: kernel/%.c $(GEN)
@@ -44,6 +50,9 @@ $(B)/kernel/%.c.o: kernel/%.c $(GEN)
 $(B)/kernel/%.S.o: kernel/%.S $(GEN)
 	@mkdir -p $(dir $@)
 	$(CC) $(KERNEL_CFLAGS) -D__ASSEMBLY__ -c $< -o $@
+$(B)/common/kernel/%.c.o: common/%.c $(GEN)
+	@mkdir -p $(dir $@)
+	$(CC) $(KERNEL_CFLAGS) -c $< -o $@
 $(B)/gen/syscall_table.c.o: $(B)/gen/syscall_table.c
 	$(CC) $(KERNEL_CFLAGS) -c $< -o $@
 $(KERNEL): $(KERNEL_OBJS) kernel/x86/kernel.ld
@@ -51,7 +60,8 @@ $(KERNEL): $(KERNEL_OBJS) kernel/x86/kernel.ld
 
 # ---------------------------------------------------------------- libc
 LIBC_SRCS := $(wildcard libc/*.c libc/*.S)
-LIBC_OBJS := $(patsubst %,$(B)/%.o,$(filter-out libc/crt0.S,$(LIBC_SRCS))) $(B)/gen/syscalls.S.o
+LIBC_OBJS := $(patsubst %,$(B)/%.o,$(filter-out libc/crt0.S,$(LIBC_SRCS))) $(B)/gen/syscalls.S.o \
+    $(patsubst common/%,$(B)/common/libc/%.o,$(COMMON_SRCS))
 LIBC      := $(B)/libc/libc.a
 CRT0      := $(B)/libc/crt0.S.o
 
@@ -59,6 +69,9 @@ $(B)/libc/%.c.o: libc/%.c $(GEN)
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) -c $< -o $@
 $(B)/libc/%.S.o: libc/%.S $(GEN)
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -c $< -o $@
+$(B)/common/libc/%.c.o: common/%.c $(GEN)
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) -c $< -o $@
 $(B)/gen/syscalls.S.o: $(B)/gen/syscalls.S

@@ -25,6 +25,9 @@ struct tm {
 };
 
 int nanosleep(const struct timespec *req, struct timespec *rem);
+/* CLOCK_MONOTONIC and CLOCK_REALTIME are read from the clock page, without
+ * a system call (a bad ts faults, as with glibc's vDSO); other ids fail
+ * with EINVAL. time() reads the same clock. */
 int clock_gettime(clockid_t clock, struct timespec *ts);
 time_t time(time_t *t);
 clock_t clock(void);

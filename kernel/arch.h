@@ -63,6 +63,13 @@ NORETURN void machine_poweroff(int status);
 /* ---- Time and console output (x86/timer.c, x86/uart.c). */
 /* Nanoseconds since boot, from a clock that every CPU reads alike. */
 uint64_t clock_ns(void);
+/* The clock page (<shmos/vclock.h>), a page from kalloc (its kernel
+ * address) that the port keeps writing; the core maps it read-only into
+ * every process, where libc reads the same clock as clock_ns. */
+void *clock_page(void);
+/* Move the clock page's base up to now (any CPU, any context; the time it
+ * tells does not change). The core calls it at its ticks. */
+void clock_advance(void);
 /* Write one byte to the serial console, blocking ('\n' becomes "\r\n"). */
 void serial_putc(int c);
 

@@ -17,6 +17,7 @@
 #include "syscall.h"
 #include "time.h"
 #include "tmpfs.h"
+#include "vclock.h"
 #include "vm.h"
 #include "shmos/wait.h"
 
@@ -29,6 +30,7 @@ void kernel_main(const char *cmdline, const void *initrd, size_t len)
     futex_init();
     segment_init();
     semsys_init();
+    vclock_init();
     __atomic_store_n(&cpus[0].started, 1, __ATOMIC_RELEASE);
     cpus_start();           /* they idle in the scheduler until init exists */
     selftest_run(cmdline);

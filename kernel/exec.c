@@ -10,6 +10,7 @@
 #include "tmpfs.h"
 #include "tmpfs_file.h"
 #include "uaccess.h"
+#include "vclock.h"
 #include "vmobj.h"
 #include "shmos/stat.h"
 
@@ -170,7 +171,8 @@ static struct addrspace *build_image(struct tnode *node, uint32_t size, const st
     nas->heap_start = nas->brk = (uaddr_t)r;
     if ((r = map_anon(nas, nas->heap_start, nas->heap_start, RP_READ | RP_WRITE, RR_HEAP)) < 0 ||
         (r = vm_map(nas, USER_STACK_BOTTOM - PAGE_SIZE, USER_STACK_BOTTOM, 0, RR_GUARD, NULL, 0, NULL)) < 0 ||
-        (r = map_anon(nas, USER_STACK_BOTTOM, USER_STACK_TOP, RP_READ | RP_WRITE, RR_STACK)) < 0)
+        (r = map_anon(nas, USER_STACK_BOTTOM, USER_STACK_TOP, RP_READ | RP_WRITE, RR_STACK)) < 0 ||
+        (r = vclock_map(nas)) < 0)
         goto put_nas;
     if ((r = build_stack(nas, argv, envp, esp)) < 0)
         goto put_nas;

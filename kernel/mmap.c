@@ -134,7 +134,7 @@ put_obj:
 
 /* mmap: the mapping's address (>= 2 GiB looks negative but is not
  * -errno), or -EINVAL (length 0, unaligned offset or fixed address, bad
- * flags or protection), -EOPNOTSUPP (MAP_SHARED_VALIDATE with an unknown
+ * flags or protection, MAP_FIXED over the clock page), -EOPNOTSUPP (MAP_SHARED_VALIDATE with an unknown
  * flag), -EBADF, -ENODEV (not a mappable file), -EACCES (the descriptor's
  * access mode forbids it), -EPERM (a fixed address in page 0), -EEXIST
  * (MAP_FIXED_NOREPLACE over a mapping), -ENOMEM. */
@@ -162,7 +162,8 @@ long sys_mmap(uaddr_t addr, uint32_t len, int prot, int flags, int fd, uint32_t 
 }
 
 /* munmap: 0 (also for a range that holds nothing), or -EINVAL (unaligned
- * address, length 0, outside user space), -ENOMEM (a split would need
+ * address, length 0, outside user space, a range that touches the clock
+ * page: then nothing is unmapped), -ENOMEM (a split would need
  * more regions than a process may have). */
 long sys_munmap(uaddr_t addr, uint32_t len)
 {
@@ -175,7 +176,7 @@ long sys_munmap(uaddr_t addr, uint32_t len)
 
 /* mprotect: 0, or -EINVAL (unaligned, bad protection), -ENOMEM (part of
  * the range is not mapped), -EACCES (write access to a read-only file or
- * attachment). */
+ * attachment, any change to the clock page). */
 long sys_mprotect(uaddr_t addr, uint32_t len, int prot)
 {
     if (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC))

@@ -25,6 +25,7 @@ time_t time_sec(void)
 
 void time_tick(void)
 {
+    clock_advance();
     wakeup_expired(time_ns());
 }
 

@@ -141,10 +141,22 @@ static int split_at_bounds(struct addrspace *as, uaddr_t start, uaddr_t end)
     return 0;
 }
 
+/* Does [start, end) touch the clock page, which the program may not
+ * unmap, replace or re-protect? */
+static bool touches_vclock(struct addrspace *as, uaddr_t start, uaddr_t end)
+{
+    for (int i = 0; i < as->nregions; i++) {
+        const struct region *r = &as->regions[i];
+        if (r->role == RR_VCLOCK && r->start < end && start < r->end)
+            return true;
+    }
+    return false;
+}
+
 int vm_unmap(struct addrspace *as, uaddr_t start, uint32_t len)
 {
     uaddr_t end;
-    if (!user_range(start, len, &end))
+    if (!user_range(start, len, &end) || touches_vclock(as, start, end))
         return -EINVAL;
     int err = split_at_bounds(as, start, end);
     struct region *r;
@@ -182,7 +194,7 @@ int vm_protect(struct addrspace *as, uaddr_t start, uint32_t len, int prot)
         return -ENOMEM;
     for (uaddr_t va = start; va < end; ) {
         const struct region *r = region_find(as, va);
-        if (prot & ~r->maxprot)
+        if ((prot & ~r->maxprot) || (r->role == RR_VCLOCK && prot != r->prot))
             return -EACCES;
         va = r->end;
     }

@@ -25,10 +25,12 @@ int vm_map(struct addrspace *as, uaddr_t start, uaddr_t end, int prot, int role,
 void vm_unmap_region(struct addrspace *as, struct region *r);
 /* Needs as->lock. Remove every mapping in [start, start + len),
  * splitting regions at the ends (munmap); a range that holds nothing is
- * not an error. 0, -EINVAL, or -ENOMEM (the list cannot take a split). */
+ * not an error. 0, -EINVAL (also for a range that touches the clock
+ * page: nothing is unmapped), or -ENOMEM (the list cannot take a split). */
 int vm_unmap(struct addrspace *as, uaddr_t start, uint32_t len);
 /* Needs as->lock. Set the protection of [start, start + len), which must
- * be mapped throughout (-ENOMEM otherwise, as Linux). 0, -EINVAL, -ENOMEM. */
+ * be mapped throughout (-ENOMEM otherwise, as Linux). 0, -EINVAL, -ENOMEM,
+ * -EACCES (beyond a region's maxprot, or any change to the clock page). */
 int vm_protect(struct addrspace *as, uaddr_t start, uint32_t len, int prot);
 /* Needs as->lock. Is [start, start + len) page-aligned user space
  * covered by regions throughout (guards excepted)? */

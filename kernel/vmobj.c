@@ -152,6 +152,16 @@ paddr_t vmobj_page(struct vmobj *o, uint32_t pgno, bool alloc, bool *oom)
     return pa;
 }
 
+int vmobj_adopt(struct vmobj *o, uint32_t pgno, paddr_t pa)
+{
+    spin_lock(&o->lock);
+    int err = pgno >= o->npages || ps_get(&o->pages, pgno) ? -EINVAL : ps_set(&o->pages, pgno, pa);
+    if (!err)
+        o->nresident++;
+    spin_unlock(&o->lock);
+    return err;
+}
+
 int vmobj_fill(struct vmobj *o)
 {
     uint32_t n = vmobj_npages(o);

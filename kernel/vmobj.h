@@ -74,6 +74,10 @@ void vmobj_each_page(struct vmobj *o, uint32_t from, uint32_t to,
  * or copied from the source. 0 if pgno is past the end, absent without
  * alloc, or memory ran out (*oom set if given). */
 paddr_t vmobj_page(struct vmobj *o, uint32_t pgno, bool alloc, bool *oom);
+/* Give o the page pa (from kalloc) as its page pgno, which it must not
+ * have yet: o owns it from now on and frees it with itself. 0, or
+ * -EINVAL / -ENOMEM with the page still the caller's. */
+int vmobj_adopt(struct vmobj *o, uint32_t pgno, paddr_t pa);
 /* Allocate every page of o now. 0 or -ENOMEM (pages allocated so far stay). */
 int vmobj_fill(struct vmobj *o);
 /* What the child of a fork maps where the parent maps o: o itself (a

@@ -5,6 +5,11 @@
  *               growing up (never into another region)
  *   0x80000000  USER_MMAP_BASE..USER_MMAP_TOP: where the kernel picks
  *               addresses for attachments given no address
+ *   0xB0000000  USER_VCLOCK: the clock page (<shmos/vclock.h>), read-only,
+ *               in every process; just above the kernel's window and far
+ *               below the stack, so neither the heap, a kernel-chosen
+ *               attachment nor the stack can reach it; no program may
+ *               unmap, replace or re-protect it
  *   0xBFEFF000  guard page (never mapped)
  *   0xBFF00000  USER_STACK_BOTTOM..USER_STACK_TOP: 1 MiB stack, demand-filled
  *   0xC0000000  KERNBASE: the kernel, identical in every address space
@@ -17,6 +22,7 @@
 #define USER_TEXT_BASE     0x00400000u
 #define USER_MMAP_BASE     0x80000000u
 #define USER_MMAP_TOP      0xB0000000u
+#define USER_VCLOCK        0xB0000000u
 #define USER_STACK_TOP     0xC0000000u
 #define USER_STACK_SIZE    0x00100000u
 #define USER_STACK_BOTTOM  (USER_STACK_TOP - USER_STACK_SIZE)

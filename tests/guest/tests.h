@@ -114,6 +114,10 @@ void expect_exit(pid_t pid, int code);
 void expect_killed(pid_t pid, int sig);
 /* CLOCK_MONOTONIC in nanoseconds. */
 uint64_t now_ns(void);
+/* clock_gettime as a system call, past libc's reading of the clock page
+ * (Linux's vDSO): the kernel's own clock, and its EFAULT. */
+struct timespec;
+int clock_gettime_syscall(clockid_t clock, struct timespec *ts);
 /* nanosleep for ms milliseconds (at least). */
 void sleep_ms(long ms);
 /* Read exactly n bytes (looping over short reads); fails the test on error or EOF. */
@@ -156,5 +160,8 @@ long free_pages(void);
 /* The exec helper mode of /bin/tests (argv[1] == EXEC_HELPER); see exec.c. */
 #define EXEC_HELPER "--exec-helper"
 int exec_helper_main(int argc, char **argv);
+/* The clock-page helper mode (argv[1] == VCLOCK_HELPER); see vclock.c. */
+#define VCLOCK_HELPER "--vclock-helper"
+int vclock_helper_main(int argc, char **argv);
 
 #endif

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -26,6 +27,8 @@ int main(int argc, char **argv)
     double d = strtod("1.5", NULL) + atof("2") + strtof("3", NULL);
     time_t t = time(NULL);
     struct tm tm, *tp = gmtime(&t);
+    struct timeval tv;
+    struct timezone tz;
 
     (void)argc;
     if (setjmp(env) || sigsetjmp(senv, 1))
@@ -47,7 +50,8 @@ int main(int argc, char **argv)
     x += setenv("A", "1", 1) + unsetenv("A") + putenv("B=2") + system(NULL);
     x += sscanf("1", "%d", &x) + fscanf(stdin, "%d", &x) + scanf("%d", &x);
     x += (int)localtime_r(&t, &tm)->tm_year + gmtime_r(&t, &tm)->tm_mday + (int)timegm(tp)
-         + (int)mktime(localtime(&t)) + (int)clock() + (int)(clock() / CLOCKS_PER_SEC);
+         + (int)mktime(localtime(&t)) + (int)clock() + (int)(clock() / CLOCKS_PER_SEC)
+         + gettimeofday(&tv, &tz) + (int)tv.tv_usec;
     x += (int)strtoimax("1", NULL, 10) + (int)strtoumax("1", NULL, 10) + (int)imaxabs(-1)
          + (int)imaxdiv(7, 2).rem;
     x += ENOTSUP + EOPNOTSUPP + EILSEQ + ENOTEMPTY + WIFSTOPPED(status) + WIFCONTINUED(status);
