@@ -165,10 +165,10 @@ grep -q '^bench: done' "$out/shmos.log" || die "shmos bench did not finish" "$ou
 
 # ---------------------------------------------------------------- Linux reference
 
-# figures LOG: the "name value unit" lines of a bench run, as "name value"
-# (times end in _ns or _us, rates in _per_s).
+# figures LOG: the "name value unit spread S" lines of a bench run, as
+# "name value" (times end in _ns or _us, rates in _per_s).
 figures() {
-    awk 'NF == 3 && $1 ~ /^[a-z0-9_]+_(ns|us|per_s)$/ && $2 ~ /^[0-9.]+$/ { print $1, $2 }' "$1"
+    awk 'NF >= 3 && $1 ~ /^[a-z0-9_]+_(ns|us|per_s)$/ && $2 ~ /^[0-9.]+$/ { print $1, $2 }' "$1"
 }
 
 
