@@ -411,7 +411,8 @@ notes: shmos: i386 guest (qemu-system-i386 -m 128M -smp $SMP); ping-pong mode $(
        Linux: 6.1 x86_64 guest (qemu-system-x86_64 -m 512M -smp $SMP, $linux_clock_args);
          clock source $clock_note;
          ping-pong mode $(mode "$out/linux.log"); boot = QEMU start to /init's first line.
-       Both TCG (-accel tcg,thread=multi), -smp $SMP: $smp_note.
+       Both TCG (-accel tcg,thread=multi), -smp $SMP:
+         $smp_note.
        Each figure is the best of $BENCH_ROUNDS rounds of ~$BENCH_ROUND_MS ms; "(+N%)": how much slower
          the slowest round was.  Rounds more than 2x apart are measured again (up to
          $BENCH_ATTEMPTS attempts); if still noisy, the figure is not compared (met: noisy).
