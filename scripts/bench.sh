@@ -30,7 +30,8 @@
 # BENCH_ROUND_MS each; BENCH_ATTEMPTS (3); BOOTS (3); IDLE_S (10) and
 # IDLE_ROUNDS (3); BENCH_LINUX=0 skips the Linux reference; LINUX_KERNEL
 # (newest /boot/vmlinuz-6.1.*); time limits in seconds: BOOT_TIMEOUT (30),
-# SHMOS_TIMEOUT (180), LINUX_TIMEOUT (300).
+# SHMOS_TIMEOUT (180), LINUX_TIMEOUT (240); an idle measurement's time comes
+# on top of its boot's limit.
 
 # The serial output is timestamped with bash's $EPOCHREALTIME (no fork per
 # sample), so run under bash, in the C locale (a "." in the timestamps).
@@ -53,7 +54,7 @@ for v in BENCH_ATTEMPTS IDLE_S IDLE_ROUNDS BOOTS; do
         *[!0-9]*|0*|'') echo "bench.sh: $v must be a number from 1 up, not '${!v}'" >&2; exit 2 ;;
     esac
 done
-: "${BOOT_TIMEOUT:=30}" "${SHMOS_TIMEOUT:=180}" "${LINUX_TIMEOUT:=300}"
+: "${BOOT_TIMEOUT:=30}" "${SHMOS_TIMEOUT:=180}" "${LINUX_TIMEOUT:=240}"
 out=build/bench
 bench_args="-t $BENCH_ROUND_MS -r $BENCH_ROUNDS -a $BENCH_ATTEMPTS"
 # The Linux reference's clock: the TSC, read by the vDSO without a system
@@ -120,6 +121,8 @@ stop_qemu() {
 # ---------------------------------------------------------------- idle
 
 clk_tck=$(getconf CLK_TCK) || clk_tck=100
+# The longest idle_cpu can take, in seconds (every attempt, and a margin).
+idle_longest=$((1 + BENCH_ATTEMPTS * IDLE_ROUNDS * (IDLE_S + 1) + 10))
 
 # qemu_process: the pid of the QEMU just started (from its -pidfile
 # $out/qemu.pid), checked to be a QEMU; fails otherwise.
@@ -186,9 +189,11 @@ shmos_qemu=(qemu-system-i386 -kernel build/shmos.elf -initrd build/initrd.cpio
 # before the kernel speaks).  Returns 1 if no prompt appeared, 2 if the
 # idle guest could not be measured.
 shmos_boot_once() {
-    local log=$1 chunk="" c t1="" tf="" idle_ok=1 pid
+    local log=$1 chunk="" c t1="" tf="" idle_ok=1 pid limit=$BOOT_TIMEOUT
+    # An idle boot also lasts for every window of every attempt.
+    [ $# -gt 1 ] && limit=$((BOOT_TIMEOUT + idle_longest))
     rm -f "$out/qemu.pid"
-    start_qemu "$BOOT_TIMEOUT" "${shmos_qemu[@]}"
+    start_qemu "$limit" "${shmos_qemu[@]}"
     if IFS= read -r -N 1 -u 3 c; then
         tf=$EPOCHREALTIME
         printf '%s' "$c" >>"$log"
@@ -242,7 +247,7 @@ shmos_first=$(printf '%s\n' $shmos_firsts | rounds_summary 0 | cut -d' ' -f2)
 
 say "shmos: idle at the prompt"
 shmos_boot_once "$out/shmos-idle.log" idle ||
-    die "shmos idle boot: no prompt, or its QEMU could not be measured" "$out/shmos-idle.log"
+    die "shmos idle boot: no prompt within ${BOOT_TIMEOUT}s, or its QEMU ended while measured" "$out/shmos-idle.log"
 shmos_idle=$idle_summary
 
 # ---------------------------------------------------------------- shmos figures
@@ -318,11 +323,11 @@ build_linux_initramfs() {
 linux_run() {
     local smp=$1 log=$out/$2.log line t1="" pid idled=0
     # /init idles long enough for every attempt; it is stopped sooner.
-    local idle_for=$((1 + BENCH_ATTEMPTS * IDLE_ROUNDS * (IDLE_S + 1) + 60))
+    local idle_for=$((idle_longest + 60))
     : >"$log"
     rm -f "$out/qemu.pid"
     # Kernel arguments after "--" go to init's argv.
-    start_qemu "$LINUX_TIMEOUT" qemu-system-x86_64 -kernel "$kernel" \
+    start_qemu $((LINUX_TIMEOUT + idle_longest)) qemu-system-x86_64 -kernel "$kernel" \
         -initrd "$out/linux.cpio" -append "console=ttyS0 quiet $linux_clock_args -- $bench_args -i $idle_for" \
         -m 512M -smp "$smp" -accel tcg,thread=multi -no-reboot -pidfile "$out/qemu.pid"
     while IFS= read -r -u 3 line; do
@@ -339,7 +344,7 @@ linux_run() {
     done
     stop_qemu
     case $qemu_status in
-        124|137) die "Linux -smp $smp: time limit of ${LINUX_TIMEOUT}s passed" "$log" ;;
+        124|137) die "Linux -smp $smp: time limit of $((LINUX_TIMEOUT + idle_longest))s passed" "$log" ;;
         0) ;;
         *) [ "$idled" = 0 ] && die "Linux -smp $smp: QEMU ended with status $qemu_status" "$log" ;;
     esac
