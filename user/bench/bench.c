@@ -6,6 +6,9 @@
  * Each figure is the cost of one operation, or a rate:
  *
  *   getppid_ns        a null system call
+ *   clock_gettime_ns  one clock_gettime(CLOCK_MONOTONIC) (on Linux with
+ *                     the TSC as its clock source, a vDSO read, no
+ *                     system call)
  *   fork_exit_wait_us fork a child that exits at once, and wait for it
  *   pipe_rtt_us       1 byte to a partner process and 1 byte back (2 pipes)
  *   shm_spin_rtt_ns   ping-pong of an atomic int in a shared page between
@@ -46,14 +49,14 @@
  * segments, memory and files, and the table; sem_figures.c the semaphore
  * figures and pc_figures.c the producer/consumer ones (declared in
  * bench.h); measure.c (declared there too) measures them (calibrated
- * rounds, the fastest printed), watches the partner processes and prints
+ * rounds, the fastest printed, noisy ones measured again), watches the partner processes and prints
  * the output lines. Partner processes are forked and
  * warmed up before the clock starts, so only the steady-state operation is
  * timed; a partner that dies or stops answering fails the figure instead
  * of leaving the other side waiting. Every segment and semaphore a figure makes is
  * gone when it ends.
  *
- * Usage: bench [-t ROUND_MS] [-r ROUNDS]
+ * Usage: bench [-t ROUND_MS] [-r ROUNDS] [-a ATTEMPTS] [-i IDLE_S]
  */
 #include <errno.h>
 #include <limits.h>
@@ -92,6 +95,21 @@ static int64_t time_getppid(long n)
     int64_t t0 = mono_ns();
     for (long i = 0; i < n; i++)
         sink += getppid();
+    (void)sink;
+    return mono_ns() - t0;
+}
+
+/* ---------------------------------------------------------------- clock */
+
+static int64_t time_clock_gettime(long n)
+{
+    struct timespec ts;
+    volatile long sink = 0;
+    int64_t t0 = mono_ns();
+    for (long i = 0; i < n; i++) {
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        sink += ts.tv_nsec;
+    }
     (void)sink;
     return mono_ns() - t0;
 }
@@ -450,6 +468,7 @@ static int64_t time_file_rw(long n)
 
 static struct bench benches[] = {
     { "getppid_ns",        "ns", 1,    time_getppid },
+    { "clock_gettime_ns",  "ns", 1,    time_clock_gettime },
     { "fork_exit_wait_us", "us", 1000, time_fork },
     { "pipe_rtt_us",       "us", 1000, time_pipe },
     { SPIN_FIGURE,         "ns", 1,    time_shm_rtt },     /* or YIELD_FIGURE: main */

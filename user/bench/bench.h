@@ -9,17 +9,27 @@
  *
  * How a figure is measured: its time_ops(n) performs n operations and
  * returns the nanoseconds they took. An iteration count n is calibrated so
- * that a run lasts about the round time (-t, ms), then ROUNDS runs of n
- * operations are timed with clock_gettime(CLOCK_MONOTONIC) and the fastest
- * is printed (on a shared host, interference only adds time).
+ * that a run lasts about the round time (-t, ms), then an attempt of
+ * ROUNDS (-r) runs of n operations is timed with
+ * clock_gettime(CLOCK_MONOTONIC) and its fastest run is printed (on a
+ * shared host, interference only adds time), with the attempt's spread:
+ * its slowest run's time over its fastest's. An attempt whose spread is
+ * above 2 is noisy, and the figure is measured again, up to ATTEMPTS (-a)
+ * attempts in all; if every one is noisy, the one with the smallest spread
+ * is printed, marked noisy.
  *
  * Output: "bench: start ..." first (scripts/bench.sh timestamps it as the
  * moment the program started), then "bench: " and the program's note (how
- * it measures on this machine), then one "name value unit" line per
- * figure, then "bench: done", or "bench: FAILED ..." and exit status 1.
+ * it measures on this machine), then per figure a line
+ * "name value unit spread S" (" noisy" after it when S > 2.00), preceded
+ * by a "bench: name noisy ..." line per noisy attempt; then (on Linux)
+ * "bench: clocksource NAME", then "bench: done", or "bench: FAILED ..."
+ * and exit status 1. With -i S it then says "bench: idle S s" and sleeps
+ * for S seconds before it ends, so that the host can measure an idle guest.
  *
  * On Linux as pid 1 (the reference initramfs) it first mounts a tmpfs on
- * /dev/shm for shm_open(), and powers the machine off at the end.
+ * /dev/shm for shm_open() and sysfs on /sys (for the clock source), and
+ * powers the machine off at the end.
  */
 #ifndef USER_BENCH_BENCH_H
 #define USER_BENCH_BENCH_H
@@ -87,9 +97,10 @@ int64_t time_pc_sysv(long n);       /* pc_sysv_items_per_s */
 
 /* ---------------------------------------------------------------- driver */
 
-/* The program: parse -t and -r, print the start line and "bench: note"
+/* The program: parse -t, -r, -a and -i, print the start line and "bench: note"
  * (unless note is NULL), measure every figure of table[0..count-1] in
- * order, stopping at the first that fails, and print the end line.
+ * order, stopping at the first that fails, print the end line, and idle
+ * if asked to.
  * Returns the exit status (0, 1 a figure failed, 2 usage). */
 int bench_main(int argc, char **argv, const struct bench *table, size_t count,
                const char *note);
