@@ -27,6 +27,8 @@ struct proc {
     int pid;                    /* [ptable_lock] written at allocation; the process reads its own freely */
     int pgid;                   /* [ptable_lock] process group (for Ctrl-C) */
     struct proc *parent;        /* [ptable_lock] */
+    int ppid;                   /* [atomic] parent->pid, stored with parent under ptable_lock;
+                                 * getppid reads it without the lock */
     void *chan;                 /* [ptable_lock] what a SLEEPING process waits for */
     uint64_t wake_at;           /* [ptable_lock] time_ns() at which a timed sleep ends; 0: untimed */
     int killed;                 /* [ptable_lock] signal that will terminate it, or 0 */
