@@ -29,6 +29,17 @@
     load_seg %gs, KCPU_SEL
 .endm
 
+/* The rest of struct trapframe, below the vector, then the kernel's
+ * segments. */
+.macro save_frame
+    pushl %ds
+    pushl %es
+    pushl %fs
+    pushl %gs
+    pushal
+    kernel_segments
+.endm
+
 /* Put back the frame's segment off(%esp) into sreg unless it is already
  * there (clobbers %eax; only %esp-relative accesses may follow). */
 .macro restore_seg sreg, off
@@ -64,12 +75,7 @@ trap_stubs:
 
 trap_common:
     cld                             /* the user may have set DF: the kernel's rep movs/stos count up */
-    pushl %ds
-    pushl %es
-    pushl %fs
-    pushl %gs
-    pushal
-    kernel_segments
+    save_frame
     pushl %esp
     call trap
     addl $4, %esp
@@ -99,12 +105,7 @@ sysenter_flags_clean:
     pushl $0                        /* eip: [ebp], below */
     pushl $TF_SYSENTER              /* err: this frame may leave by sysexit */
     pushl $T_SYSCALL
-    pushl %ds
-    pushl %es
-    pushl %fs
-    pushl %gs
-    pushal
-    kernel_segments
+    save_frame
     /* Only a user address may be read, and only a user address returned
      * to. The reads go through %ss (flat), whatever the user's %ds; a page
      * fault on them is the user's (sysenter_fault). */
