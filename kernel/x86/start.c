@@ -41,8 +41,10 @@ static void save_cmdline(const struct multiboot_info *mbi)
 static bool take_option(const char *opt)
 {
     size_t n = strlen(opt);
-    if (strlen(cmdline) < n || memcmp(cmdline, opt, n) != 0 || (cmdline[n] != ' ' && cmdline[n] != '\0'))
+    if (strlen(cmdline) < n || memcmp(cmdline, opt, n) != 0)
         return false;
+    if (cmdline[n] != ' ' && cmdline[n] != '\0')
+        return false;               /* a longer word */
     const char *rest = cmdline + n;
     while (*rest == ' ')
         rest++;
