@@ -21,11 +21,6 @@ static int next_pid = 1;            /* [ptable_lock] */
 static struct proc *initproc;       /* [I] after proc_start_init */
 
 
-struct proc *myproc(void)
-{
-    return mycpu_proc();        /* mycpu()->proc, in one load */
-}
-
 void proc_init(void)
 {
     for (int i = 0; i < NPROC; i++)
@@ -290,18 +285,6 @@ int proc_kill(int pid, int sig)
     }
     spin_unlock(&ptable_lock);
     return found ? 0 : -ESRCH;
-}
-
-bool proc_killed(void)
-{
-    return myproc()->killed != 0;    /* set once, never cleared while alive: a racy read is fine */
-}
-
-void proc_check_killed(void)
-{
-    struct proc *p = myproc();
-    if (p && p->killed)
-        proc_exit(W_EXITCODE(0, p->killed));
 }
 
 /* kill: pid > 0 a process, 0 the caller's group, < -1 group -pid; sig 0

@@ -88,19 +88,22 @@ trap_return:
 
 /* sysenter lands here (MSR_SYSENTER_EIP) in ring 0 with interrupts off,
  * on this CPU's current kernel stack top (MSR_SYSENTER_ESP, set with the
- * TSS's esp0), and everything else as the user left it, EFLAGS included:
- * until the popfl below, a user's TF single-steps this code (trap.c kills
- * it: sysenter_fault). */
+ * TSS's esp0), and everything else as the user left it, EFLAGS included.
+ * The kernel must not run with the user's DF (its copies count up) or NT
+ * (an iret would switch tasks); AC does nothing in ring 0. A user's TF
+ * single-steps into this code and gets SIGTRAP (trap.c: sysenter_fault).
+ * popfl ends QEMU's translation block, so it is only paid for NT. */
     .globl sysenter_entry
 sysenter_entry:
     pushl $UDATA_SEL                /* ss */
     pushl %ebp                      /* esp: [ebp] and [ebp + 4] are popped below */
     pushfl                          /* eflags: the user's, but IF, which sysenter cleared */
-    pushl $FL_FIXED                 /* the kernel's: NT, TF, DF, AC... clear */
-    popfl
     .globl sysenter_flags_clean
 sysenter_flags_clean:
-    orl $FL_IF, (%esp)              /* user mode always runs with interrupts on */
+    cld
+    testl $FL_NT, (%esp)
+    jnz 4f
+5:  orl $FL_IF, (%esp)              /* user mode always runs with interrupts on */
     pushl $UCODE_SEL                /* cs */
     pushl $0                        /* eip: [ebp], below */
     pushl $TF_SYSENTER              /* err: this frame may leave by sysexit */
@@ -135,11 +138,12 @@ sysenter_uread_end:
     addl $24, %esp                  /* segments, vector and error code */
     movl 0(%esp), %edx              /* sysexit: eip from edx, esp from ecx */
     movl 12(%esp), %ecx
-    andl $~FL_IF, 8(%esp)
     addl $8, %esp                   /* eip, cs */
-    popfl                           /* the user's flags but IF ... */
-    sti                             /* ... which takes effect after sysexit */
-    sysexit
+    popfl                           /* the user's flags, IF on: an interrupt here */
+    sysexit                         /* returns to this sysexit (it saves ecx, edx) */
+4:  pushl $FL_FIXED                 /* NT set: the kernel's flags all clear */
+    popfl
+    jmp 5b
 2:  pushl %ecx                      /* the return address, if read */
     pushl %ebp                      /* the user stack */
     pushl %esp
