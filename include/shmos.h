@@ -44,4 +44,9 @@ long futex(uint32_t *uaddr, int op, uint32_t val, const struct timespec *timeout
  * return value. Returns its pid (reap it with waitpid). The C library is
  * not thread-safe: errno, stdio and malloc are shared without locks. */
 int thread_spawn(int (*fn)(void *), void *arg, void *stack, size_t size);
+
+/* 1 when libc enters the kernel by sysenter (the kernel's AT_HWCAP offers
+ * it: shmos/auxv.h), 0 when by int $0x80 (a boot with "nosysenter").
+ * Set at program start, before main. */
+extern int __syscall_sysenter;
 #endif

@@ -57,6 +57,10 @@ void cpu_stop_others(void);
 NORETURN void cpu_halt_forever(void);
 /* The kernel stack that traps from user mode land on, on this CPU. */
 void cpu_set_kstack(uintptr_t top);
+/* The machine's feature word for user programs, the AT_HWCAP entry of a
+ * new image's auxiliary vector (x86: CPUID leaf 1's EDX, its SEP bit set
+ * when libc may enter the kernel by sysenter). */
+uint32_t machine_hwcap(void);
 /* Stop the machine; under QEMU it exits with status (0-127 kept). */
 NORETURN void machine_poweroff(int status);
 

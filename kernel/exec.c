@@ -12,6 +12,7 @@
 #include "uaccess.h"
 #include "vclock.h"
 #include "vmobj.h"
+#include "shmos/auxv.h"
 #include "shmos/stat.h"
 
 #define ELF_MAGIC 0x464C457Fu   /* "\x7FELF" */
@@ -117,12 +118,13 @@ static long load_segments(struct addrspace *as, struct tnode *node, uint32_t siz
     return top ? (long)top : -ENOEXEC;
 }
 
-/* Push the strings and the argc/argv/envp block (SysV i386 layout) onto the
- * new stack and set *esp to its start. 0, -ENOMEM or -E2BIG. */
+/* Push the strings and the argc/argv/envp/auxv block (SysV i386 layout,
+ * shmos/auxv.h) onto the new stack and set *esp to its start. 0, -ENOMEM
+ * or -E2BIG. */
 static int build_stack(struct addrspace *as, const char *const argv[], const char *const envp[],
                        uaddr_t *esp)
 {
-    uint32_t ptrs[EXEC_MAXARG + 3];    /* argc, EXEC_MAXARG strings, 2 NULLs */
+    uint32_t ptrs[EXEC_MAXARG + 3 + 6];   /* argc, EXEC_MAXARG strings, 2 NULLs, 3 aux pairs */
     int argc = 0, nptr = 0, nstrings = 0;
     uaddr_t sp = USER_STACK_TOP;
     const char *const *lists[2] = { argv, envp };
@@ -142,6 +144,9 @@ static int build_stack(struct addrspace *as, const char *const argv[], const cha
         }
         ptrs[nptr++] = 0;                      /* NULL after argv, then after envp */
     }
+    const uint32_t aux[] = { AT_HWCAP, machine_hwcap(), AT_PAGESZ, PAGE_SIZE, AT_NULL, 0 };
+    for (size_t i = 0; i < ARRAY_SIZE(aux); i++)
+        ptrs[nptr++] = aux[i];
     ptrs[0] = argc;
     sp = (sp - nptr * sizeof(uint32_t)) & ~15u;
     if (load_bytes(as, sp, ptrs, nptr * sizeof(uint32_t)) < 0)

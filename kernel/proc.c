@@ -21,11 +21,6 @@ static int next_pid = 1;            /* [ptable_lock] */
 static struct proc *initproc;       /* [I] after proc_start_init */
 
 
-struct proc *myproc(void)
-{
-    return mycpu_proc();        /* mycpu()->proc, in one load */
-}
-
 void proc_init(void)
 {
     for (int i = 0; i < NPROC; i++)
@@ -49,6 +44,7 @@ static struct proc *proc_alloc(void)
         p->xstatus = 0;
         p->chan = NULL;
         p->parent = NULL;
+        __atomic_store_n(&p->ppid, 0, __ATOMIC_RELAXED);
         p->sigignore = 0;
     }
     spin_unlock(&ptable_lock);
@@ -71,6 +67,7 @@ static void proc_release(struct proc *p)
     p->pid = 0;
     p->pgid = 0;
     p->parent = NULL;
+    __atomic_store_n(&p->ppid, 0, __ATOMIC_RELAXED);
     p->killed = 0;
     p->name[0] = '\0';
 }
@@ -133,6 +130,7 @@ static long start_child(struct proc *p, struct addrspace *as, uaddr_t eip, uaddr
         goto close_copies;
     }
     p->parent = cur;
+    __atomic_store_n(&p->ppid, cur->pid, __ATOMIC_RELAXED);
     p->pgid = cur->pgid;
     p->sigignore = cur->sigignore;
     memcpy(p->name, cur->name, sizeof(p->name));
@@ -201,6 +199,7 @@ void proc_exit(int wstatus)
         if (procs[i].parent != p)
             continue;
         procs[i].parent = initproc;      /* orphans go to init, which reaps them */
+        __atomic_store_n(&procs[i].ppid, initproc->pid, __ATOMIC_RELAXED);
         if (procs[i].state == ZOMBIE)
             wakeup_locked(initproc);
     }
@@ -288,18 +287,6 @@ int proc_kill(int pid, int sig)
     return found ? 0 : -ESRCH;
 }
 
-bool proc_killed(void)
-{
-    return myproc()->killed != 0;    /* set once, never cleared while alive: a racy read is fine */
-}
-
-void proc_check_killed(void)
-{
-    struct proc *p = myproc();
-    if (p && p->killed)
-        proc_exit(W_EXITCODE(0, p->killed));
-}
-
 /* kill: pid > 0 a process, 0 the caller's group, < -1 group -pid; sig 0
  * only checks. 0, -EINVAL, -ESRCH or -EPERM (init, or pid -1). */
 long sys_kill(int pid, int sig)
@@ -336,18 +323,17 @@ long sys_sigdisp(int sig, int ignore)
     return was;
 }
 
+/* getpid: no lock: a process's own pid does not change while it runs. */
 long sys_getpid(void)
 {
     return myproc()->pid;
 }
 
+/* getppid: no lock (a null call must stay cheap): ppid is updated
+ * together with parent, under ptable_lock, whenever the parent changes. */
 long sys_getppid(void)
 {
-    spin_lock(&ptable_lock);
-    struct proc *parent = myproc()->parent;
-    int ppid = parent ? parent->pid : 0;
-    spin_unlock(&ptable_lock);
-    return ppid;
+    return __atomic_load_n(&myproc()->ppid, __ATOMIC_RELAXED);
 }
 
 /* Does a live process belong to group pgid? Caller holds ptable_lock. */

@@ -13,6 +13,7 @@
 #include "arch.h"
 #include "file.h"
 #include "shmos/sysinfo.h"
+#include "shmos/wait.h"
 
 #define NPROC 64
 #define KSTACK_SIZE 8192
@@ -27,6 +28,8 @@ struct proc {
     int pid;                    /* [ptable_lock] written at allocation; the process reads its own freely */
     int pgid;                   /* [ptable_lock] process group (for Ctrl-C) */
     struct proc *parent;        /* [ptable_lock] */
+    int ppid;                   /* [atomic] parent->pid, stored with parent under ptable_lock;
+                                 * getppid reads it without the lock */
     void *chan;                 /* [ptable_lock] what a SLEEPING process waits for */
     uint64_t wake_at;           /* [ptable_lock] time_ns() at which a timed sleep ends; 0: untimed */
     int killed;                 /* [ptable_lock] signal that will terminate it, or 0 */
@@ -45,18 +48,32 @@ struct proc {
     struct sem_undo *semundo;   /* [sem_lock] its System V undo records (sem_sysv.c) */
 };
 
-/* The process running on this CPU (NULL in the scheduler). */
-struct proc *myproc(void);
+/* The process running on this CPU (NULL in the scheduler). Inline, as
+ * the next two: the system-call path runs them on every call. */
+static inline struct proc *myproc(void)
+{
+    return mycpu_proc();        /* mycpu()->proc, in one load */
+}
 
 void proc_init(void);
 /* Create pid 1 running /bin/init with the given argument (may be NULL). */
 void proc_start_init(const char *cmdline);
-/* Has the current process been killed? (It will exit on its way to user mode.) */
-bool proc_killed(void);
-/* Exit the current process, now, if it has been killed. */
-void proc_check_killed(void);
 /* Terminate the current process with the given wait status. */
 NORETURN void proc_exit(int wstatus);
+/* Has the current process been killed? (It will exit on its way to user
+ * mode.) killed is set once and never cleared while the process lives: a
+ * racy read is fine. */
+static inline bool proc_killed(void)
+{
+    return myproc()->killed != 0;
+}
+/* Exit the current process, now, if it has been killed. */
+static inline void proc_check_killed(void)
+{
+    struct proc *p = myproc();
+    if (p && p->killed)
+        proc_exit(W_EXITCODE(0, p->killed));
+}
 /* Send a terminating signal to pid (> 0) or to process group -pid. Returns 0 or -ESRCH. */
 int proc_kill(int pid, int sig);
 /* Does a live process belong to group pgid? */

@@ -13,13 +13,6 @@
 #include "uaccess.h"
 #include "vmobj.h"
 
-long syscall_dispatch(uint32_t nr, const uint32_t args[6])
-{
-    if (nr >= SYS_MAX || !syscall_table[nr])
-        return -ENOSYS;
-    return syscall_table[nr](args);
-}
-
 /* getprocs (for ps): up to max records. Their number, -EINVAL, -ENOMEM,
  * -EFAULT. */
 long sys_getprocs(uaddr_t ubuf, int max)

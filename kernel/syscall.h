@@ -9,6 +9,12 @@
 /* A wrapper: args are the six argument registers. */
 typedef long syscall_fn(const uint32_t *args);
 extern syscall_fn *const syscall_table[SYS_MAX];
-/* Run call nr of the current process; its result, or -ENOSYS. */
-long syscall_dispatch(uint32_t nr, const uint32_t args[6]);
+/* Run call nr of the current process; its result, or -ENOSYS. Inline:
+ * one call fewer on every system call. */
+static inline long syscall_dispatch(uint32_t nr, const uint32_t args[6])
+{
+    if (nr >= SYS_MAX || !syscall_table[nr])
+        return -ENOSYS;
+    return syscall_table[nr](args);
+}
 #endif

@@ -1,5 +1,7 @@
 /* Program entry. The kernel's execve leaves %esp pointing at argc, followed
- * by argv[0..argc-1], NULL, envp[...], NULL (the SysV i386 layout). */
+ * by argv[0..argc-1], NULL, envp[...], NULL, then the auxiliary vector
+ * (the SysV i386 layout: shmos/auxv.h). Until __libc_init_aux has read it,
+ * system calls go by int $0x80. */
     .section .text.entry, "ax"
     .globl _start
     .type _start, @function
@@ -14,6 +16,10 @@ _start:
     pushl %edx
     pushl %ecx
     pushl %eax
+    subl $12, %esp
+    pushl %edx
+    call __libc_init_aux            /* main's arguments are already on the stack */
+    addl $16, %esp
     call main
     movl %eax, (%esp)
     call exit                       /* runs atexit handlers, flushes stdio */

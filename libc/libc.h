@@ -10,6 +10,10 @@
  * break, or (void *)-1 with errno set. */
 void *__sbrk(intptr_t incr);
 
+/* crt0: find the auxiliary vector after envp's NULL and pick the
+ * system-call path from it (auxv.c). */
+void __libc_init_aux(char **envp);
+
 /* Totals gathered by __malloc_check (the arena bookkeeping is not counted). */
 struct __malloc_stats {
     size_t heap_bytes;     /* bytes obtained from sbrk and still held */

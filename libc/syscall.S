@@ -3,7 +3,13 @@
  * entry the caller's return address is at (%esp) and argument k at
  * 4*(k+1)(%esp). Arguments go in %ebx %ecx %edx %esi %edi %ebp; the
  * callee-saved ones among them are preserved. A result in [-4095, -1] is
- * -errno: store it in errno and return -1. */
+ * -errno: store it in errno and return -1.
+ * The way in is sysenter when the kernel offers it (__syscall_sysenter, set
+ * from the auxiliary vector: auxv.c), else int $0x80. For sysenter, %ebp
+ * carries the stack pointer instead, and the stack the return address
+ * and the sixth argument (the convention: kernel/x86/sysenter.h); the
+ * kernel returns at the label with %esp and %ebp as they were before the
+ * two pushes, %ecx and %edx clobbered. */
 
 /* Push the callee-saved registers an N-argument call loads. */
 .macro save n
@@ -73,8 +79,15 @@ __syscall\n:
     .if \n >= 6
     arg %ebp, 5, \n     /* last: %esp-relative loads do not use %ebp */
     .endif
+    cmpb $0, __syscall_sysenter
+    jne 1f
     int $0x80
-    restore \n
+    jmp 2f
+1:  pushl %ebp              /* the sixth argument: also the %ebp we get back */
+    pushl $2f               /* where the kernel returns */
+    movl %esp, %ebp
+    sysenter
+2:  restore \n
     jmp __syscall_result
     .size __syscall\n, .-__syscall\n
 .endm

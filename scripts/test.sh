@@ -6,14 +6,19 @@
 #
 #   1. host tests: tests/host/*.sh in name order, then tests/host/libc/run.sh
 #   2. the guest suite: /bin/tests under QEMU (scripts/qemu.sh --cmd tests)
-#      with $SMP CPUs, then once more with each CPU count in $EXTRA_SMP
+#      with $SMP CPUs, then once more with each CPU count in $EXTRA_SMP;
+#      the extra run with $NOSYSENTER_SMP CPUs (default 1) boots with
+#      "nosysenter", so that libc makes every system call by int $0x80
+#      (the others by sysenter); each run's log must say which it used
 #   3. guest scenarios: tests/guest-cmd/*.sh, each booting QEMU itself
 # The guest-suite runs boot one after another in the background while 1
 # and 3 run, so two QEMUs share the machine at most.
 #
 # CPUs (environment; `make test SMP=4` passes it on): SMP, the CPU count of
 # every boot (default 2); EXTRA_SMP, the CPU counts of the extra guest-suite
-# runs (default "1 2 4", less SMP; empty for none).
+# runs (default "1 2 4", less SMP; empty for none); NOSYSENTER_SMP, the CPU
+# count of the extra run that boots "nosysenter" (default 1; none if it is
+# not an extra run).
 #
 # Every test program speaks TAP: "1..N", "ok N - ...", "not ok N - ...";
 # each ok is a pass, each not ok a failure, and a program that times out,
@@ -39,7 +44,7 @@ deadline=$(($(date +%s) + TOTAL_TIMEOUT))
 
 # CPU counts: SMP for every boot (the scenarios' boots read it through
 # scripts/qemu.sh), and the extra guest-suite runs, each count once.
-: "${SMP:=2}" "${EXTRA_SMP=1 2 4}"
+: "${SMP:=2}" "${EXTRA_SMP=1 2 4}" "${NOSYSENTER_SMP:=1}"
 export SMP
 extra_smp=""
 for n in $SMP $EXTRA_SMP; do
@@ -178,6 +183,11 @@ guest_log_name() {
     if [ "$1" = "$SMP" ]; then echo guest-tests; else echo "guest-tests-$1cpu"; fi
 }
 
+# guest_entry N: the system-call entry the run with N CPUs uses.
+guest_entry() {
+    if [ "$1" != "$SMP" ] && [ "$1" = "$NOSYSENTER_SMP" ]; then echo nosysenter; else echo sysenter; fi
+}
+
 (
     for n in $SMP $extra_smp; do
         _name=$(guest_log_name "$n")
@@ -187,8 +197,10 @@ guest_log_name() {
             echo 124 > "$logs/$_name.status"
             continue
         fi
+        _cmd=tests
+        [ "$(guest_entry "$n")" = nosysenter ] && _cmd='nosysenter tests'
         timeout -k 5 $((_limit + 30)) \
-            sh scripts/qemu.sh --cmd 'tests' --timeout "$_limit" --smp "$n" \
+            sh scripts/qemu.sh --cmd "$_cmd" --timeout "$_limit" --smp "$n" \
             > "$logs/$_name.raw" 2>&1 < /dev/null 9>&-
         echo $? > "$logs/$_name.status"
     done
@@ -250,6 +262,13 @@ tally_guest() {
     elif [ "$_status" -ne 0 ]; then
         fail "$_gname: /bin/tests exited with status $_status"
     fi
+    if [ "$(guest_entry "$1")" = nosysenter ]; then
+        _entry="int 0x80"
+    else
+        _entry=sysenter
+    fi
+    grep -Fxq "# libc enters the kernel by $_entry" "$_glog" ||
+        fail "$_gname: libc did not make its system calls by $_entry"
     _oks=$(grep -Ec '^ok [0-9]+' "$_glog")
     if [ "$failed" -eq "$_gbefore" ]; then
         echo "PASS $_gname: $_oks passed"
@@ -265,7 +284,9 @@ wait "$guest_job"
 echo "== guest suite (/bin/tests), $(cpus "$SMP")"
 tally_guest "$SMP"
 for n in $extra_smp; do
-    echo "== guest suite, $(cpus "$n")"
+    _by=""
+    [ "$(guest_entry "$n")" = nosysenter ] && _by=", nosysenter (int \$0x80)"
+    echo "== guest suite, $(cpus "$n")$_by"
     tally_guest "$n"
 done
 

@@ -1,10 +1,13 @@
 /* Segmentation: a flat 4 GiB code and data segment for the kernel and for
  * user mode, a TSS (only for the kernel stack of traps from user mode), and
  * a per-CPU data segment whose base is the CPU's struct cpu (loaded in %gs,
- * so mycpu() is a single load). Each CPU has its own GDT copy. */
+ * so mycpu() is a single load). Each CPU has its own GDT copy. The kernel
+ * keeps UDATA_SEL in %ds, %es (and, until a user loads something else, %fs),
+ * so entering and leaving it reloads no segment (x86/trapentry.S). */
 #include "x86/gdt.h"
 #include "cpu.h"
 #include "x86/mmu.h"
+#include "x86/sysenter.h"
 
 _Static_assert(NSEGS <= GDT_ENTRIES, "struct arch_cpu has room for the GDT");
 
@@ -52,14 +55,15 @@ void gdt_init_cpu(struct cpu *c)
     };
     __asm__ volatile("lgdt %0" : : "m"(gdtr));
     __asm__ volatile(
-        "movw %w0, %%ds\n\tmovw %w0, %%es\n\tmovw %w0, %%fs\n\tmovw %w0, %%ss\n\t"
-        "movw %w1, %%gs\n\t"
-        "ljmp %2, $1f\n1:"
-        : : "r"(KDATA_SEL), "r"(KCPU_SEL), "i"(KCODE_SEL) : "memory");
+        "movw %w0, %%ds\n\tmovw %w0, %%es\n\tmovw %w0, %%fs\n\tmovw %w1, %%ss\n\t"
+        "movw %w2, %%gs\n\t"
+        "ljmp %3, $1f\n1:"
+        : : "r"(UDATA_SEL), "r"(KDATA_SEL), "r"(KCPU_SEL), "i"(KCODE_SEL) : "memory");
     __asm__ volatile("ltr %w0" : : "r"(TSS_SEL));
 }
 
 void cpu_set_kstack(uintptr_t top)
 {
-    mycpu()->arch.ts.esp0 = top;
+    mycpu()->arch.ts.esp0 = top;       /* int $0x80 and other traps from user mode */
+    sysenter_set_kstack(top);
 }

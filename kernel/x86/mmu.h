@@ -26,10 +26,23 @@
 #define CR4_OSFXSR 0x200
 #define CR4_OSXMMEXCPT 0x400
 
-#define FL_IF 0x200         /* EFLAGS interrupt enable */
+/* EFLAGS bits. */
+#define FL_FIXED 0x002      /* bit 1 always reads as 1 */
+#define FL_TF 0x100         /* single-step trap */
+#define FL_IF 0x200         /* interrupt enable */
+#define FL_NT 0x4000        /* nested task: iret would switch tasks */
+
+/* Model-specific registers (SDM vol. 4) and CPUID bits. */
+#define MSR_SYSENTER_CS  0x174  /* sysenter: CS (SS = CS + 8); sysexit: CS + 16, SS + 24 */
+#define MSR_SYSENTER_ESP 0x175
+#define MSR_SYSENTER_EIP 0x176
+#define CPUID1_EDX_SEP (1u << 11)   /* sysenter/sysexit */
 
 /* GDT slots. SEG_KCPU is a per-CPU data segment whose base is that CPU's
- * struct cpu, loaded in %gs while in the kernel. */
+ * struct cpu, loaded in %gs while in the kernel. KCODE, KDATA, UCODE and
+ * UDATA are consecutive, as sysenter/sysexit require. The kernel runs with
+ * UDATA_SEL in %ds and %es (a flat segment, usable at any privilege): what
+ * user mode normally has there, so trap entry and exit reload nothing. */
 #define SEG_KCODE 1
 #define SEG_KDATA 2
 #define SEG_UCODE 3

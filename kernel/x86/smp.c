@@ -19,6 +19,7 @@
 #include "x86/mmu.h"
 #include "x86/pagetable.h"
 #include "x86/pic.h"
+#include "x86/sysenter.h"
 
 #define AP_BOOT_PA 0x7000           /* real-mode entry page (apboot.S); below 1 MiB, never allocated */
 #define AP_STACK_SIZE 8192          /* each AP's stack for ap_main and its scheduler loop */
@@ -177,6 +178,7 @@ void ap_main(void)
 {
     struct cpu *c = ap_boot_cpu;
     gdt_init_cpu(c);
+    sysenter_init_cpu();
     kvm_load();
     idt_load();
     fpu_init_cpu();

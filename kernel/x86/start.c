@@ -14,6 +14,7 @@
 #include "x86/pagetable.h"
 #include "x86/pic.h"
 #include "x86/smp.h"
+#include "x86/sysenter.h"
 #include "x86/timer.h"
 #include "x86/uart.h"
 
@@ -32,6 +33,23 @@ static void save_cmdline(const struct multiboot_info *mbi)
     while (*s == ' ')
         s++;
     strlcpy(cmdline, s, sizeof(cmdline));
+}
+
+/* Take the kernel's own options off the front of the command line (the
+ * rest goes to init): "nosysenter" makes int $0x80 the only system-call
+ * path. Returns whether it was there. */
+static bool take_option(const char *opt)
+{
+    size_t n = strlen(opt);
+    if (strlen(cmdline) < n || memcmp(cmdline, opt, n) != 0)
+        return false;
+    if (cmdline[n] != ' ' && cmdline[n] != '\0')
+        return false;               /* a longer word */
+    const char *rest = cmdline + n;
+    while (*rest == ' ')
+        rest++;
+    memmove(cmdline, rest, strlen(rest) + 1);
+    return true;
 }
 
 /* Give the allocator every available RAM range of the memory map above
@@ -84,6 +102,7 @@ void kmain(uint32_t magic, uint32_t mbi_pa)
         panic("not loaded by a Multiboot loader (magic 0x%x)", magic);
     const struct multiboot_info *mbi = P2V(mbi_pa);
     save_cmdline(mbi);
+    sysenter_init(!take_option("nosysenter"));
     if (!(mbi->flags & MBI_FLAG_MODS) || mbi->mods_count < 1)
         panic("no initrd: boot with -initrd build/initrd.cpio");
     const struct multiboot_module *mod = P2V(mbi->mods_addr);

@@ -11,6 +11,7 @@
 #include "x86/mmu.h"
 #include "x86/pic.h"
 #include "x86/smp.h"
+#include "x86/sysenter.h"
 #include "x86/tlb.h"
 #include "x86/uart.h"
 #include "x86/x86.h"
@@ -74,16 +75,27 @@ static void irq_eoi(int irq)
         pic_eoi(irq);
 }
 
+/* A system call with its registers in tf, by int $0x80 or sysenter. */
+static void syscall(struct trapframe *tf)
+{
+    const uint32_t args[6] = { tf->ebx, tf->ecx, tf->edx, tf->esi, tf->edi, tf->ebp };
+    /* tf may be rewritten meanwhile (exec): the result goes in the new one. */
+    long r = kernel_syscall(tf->eax, args);
+    tf->eax = (uint32_t)r;
+}
+
+void sysenter_trap(struct trapframe *tf)
+{
+    syscall(tf);
+    kernel_user_return();
+}
+
 void trap(struct trapframe *tf)
 {
     switch (tf->trapno) {
-    case T_SYSCALL: {
-        const uint32_t args[6] = { tf->ebx, tf->ecx, tf->edx, tf->esi, tf->edi, tf->ebp };
-        /* tf may be rewritten meanwhile (exec): the result goes in the new one. */
-        long r = kernel_syscall(tf->eax, args);
-        tf->eax = (uint32_t)r;
+    case T_SYSCALL:
+        syscall(tf);
         break;
-    }
     case T_IRQ0 + IRQ_TIMER:
         /* Every CPU ticks (its own APIC timer, or the one PIT). */
         kernel_tick();
@@ -114,8 +126,11 @@ void trap(struct trapframe *tf)
             irq_eoi(tf->trapno - T_IRQ0);
             break;
         }
-        if (!from_user(tf))
+        if (!from_user(tf)) {
+            if (sysenter_fault(tf, trap_name(tf->trapno)))
+                break;      /* the user's page, filled: retry the read */
             kernel_fault(tf);
+        }
         user_fault(tf);
         break;
     }

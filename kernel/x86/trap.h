@@ -6,6 +6,9 @@ extern char trap_stubs[];           /* 256 entry stubs, 16 bytes apart */
 /* Called by every stub with the saved frame: dispatch to the core's entry
  * points (kernel/entry.h) or to a device driver. */
 void trap(struct trapframe *tf);
+/* The C half of a system call entered by sysenter (trapentry.S), with tf
+ * complete: the call, then what precedes any return to user mode. */
+void sysenter_trap(struct trapframe *tf);
 /* Restore the frame on the stack and return from the trap. */
 void trap_return(void);
 #endif
