@@ -1,8 +1,11 @@
-# tests/lib/sh-cases.sh - the cases of tests/lib/sh-cases.txt as files
-# (sourced by tests/host/sh.sh and tests/guest-cmd/sh.sh; POSIX sh).
+# tests/lib/sh-cases.sh - case files of shell command lines
+# (tests/lib/sh-cases.txt, tests/lib/tool-cases.txt) as files, run and
+# split (sourced by tests/host/sh.sh, tests/host/tools.sh and
+# tests/guest-cmd/lib/cases.sh; POSIX sh).
 #
-# sh_cases_write DIR: writes case N as DIR/N (N from 1, in file order) and
-# prints the number of cases.
+# sh_cases_write DIR [CASEFILE]: writes case N of CASEFILE (default
+# tests/lib/sh-cases.txt) as DIR/N (N from 1, in file order) and prints
+# the number of cases.
 sh_cases_write() {
     _n=0
     while IFS= read -r _line; do
@@ -11,7 +14,7 @@ sh_cases_write() {
         esac
         _n=$((_n + 1))
         printf '%s\n' "$_line" > "$1/$_n"
-    done < tests/lib/sh-cases.txt
+    done < "${2:-tests/lib/sh-cases.txt}"
     echo "$_n"
 }
 

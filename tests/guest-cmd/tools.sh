@@ -1,0 +1,18 @@
+#!/bin/sh
+# tests/guest-cmd/tools.sh - head, tail and wc in the guest (TAP): every
+# case of tests/lib/tool-cases.txt runs in one boot and must print what
+# GNU coreutils print on the host (run by dash) and end with the same
+# status, except that a bad count's status is 2 here (the project's usage
+# status) where GNU's is 1.
+set -u
+# shellcheck source=SCRIPTDIR/lib/guest.sh
+. "$(dirname "$0")/lib/guest.sh"
+guest_init
+# shellcheck source=SCRIPTDIR/lib/cases.sh
+. tests/guest-cmd/lib/cases.sh
+
+guest_cases tool-cases tests/lib/tool-cases.txt 's/^st 2$/st 1/'
+if boot tools-help 'head --help && tail --help && wc --help; head -Z; echo "head $?"; tail -f x; echo "tail $?"'; then
+    expect_lines_in_order tools-help "head 2" "tail 2"
+fi
+tap_done
