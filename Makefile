@@ -134,7 +134,8 @@ $(INITRD): $(USER_BINS) $(ROOTFS)
 # scripts/bench.sh runs build/host/static/bench).
 HOST_PROGS := $(B)/host/shm-posix $(B)/host/producer $(B)/host/consumer \
     $(B)/host/ipcs $(B)/host/ipcrm $(B)/host/ipcmk $(B)/host/sh \
-    $(B)/host/head $(B)/host/tail $(B)/host/wc
+    $(B)/host/head $(B)/host/tail $(B)/host/wc $(B)/host/mkdir $(B)/host/rmdir \
+    $(B)/host/rm $(B)/host/touch
 host_deps    = $(USER_LIB_SRCS) $(wildcard include/portable/*.h user/$(1)/*.h)
 $(B)/host/static/%: $$(call prog_srcs,$$*) $$(call host_deps,$$*)
 	@mkdir -p $(dir $@)

@@ -1,9 +1,10 @@
 #!/bin/sh
-# tests/guest-cmd/tools.sh - head, tail and wc in the guest (TAP): every
+# tests/guest-cmd/tools.sh - head, tail, wc, mkdir, rmdir, rm and touch in
+# the guest (TAP): every
 # case of tests/lib/tool-cases.txt runs in one boot and must print what
 # GNU coreutils print on the host (run by dash) and end with the same
-# status, except that a bad count's status is 2 here (the project's usage
-# status) where GNU's is 1.
+# status, except that a usage error's status is 2 here (the project's
+# usage status) where GNU's is 1.
 set -u
 # shellcheck source=SCRIPTDIR/lib/guest.sh
 . "$(dirname "$0")/lib/guest.sh"
