@@ -3,6 +3,7 @@
  * the core does about the event and hands it to the subsystem that owns
  * it. */
 #include "entry.h"
+#include "addrspace.h"
 #include "futex.h"
 #include "console.h"
 #include "cpu.h"
@@ -58,6 +59,11 @@ void kernel_tick(void)
      * preempted, but a process that makes many calls must be). */
     if (myproc())
         mycpu()->resched = true;
+}
+
+void kernel_tlb_flush(void)
+{
+    as_drop_lazy();
 }
 
 void kernel_user_fault(const struct user_fault *f)

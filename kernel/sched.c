@@ -71,7 +71,8 @@ void make_runnable(struct proc *p)
 #define IDLE_POLL_NS 50000
 
 /* Spin with interrupts on until runnable_gen moves past gen or the poll
- * time is over. Called without locks, with the kernel directory loaded. */
+ * time is over. Called without locks (the last user directory may still be
+ * loaded: lazy TLB, see addrspace.c). */
 static void idle_poll(uint32_t gen)
 {
     uint64_t end = time_ns() + IDLE_POLL_NS;
@@ -84,12 +85,13 @@ static void idle_poll(uint32_t gen)
 /* Every CPU runs this loop; a process may run on any CPU, one at a time.
  * The scheduler holds ptable_lock from the moment a process leaves this CPU
  * (sched() hands it over) until the next one is switched in (which releases
- * it), so a departed process's page directory stays loaded here only while
- * no other CPU can run that process. A CPU out of work loads the kernel
- * directory, polls for IDLE_POLL_NS (on several CPUs), then halts with
- * c->idle set until make_runnable() kicks it (cpu_kick) or its tick comes.
- * Switching between threads of one address space keeps the directory
- * (as_activate). */
+ * it). A CPU out of work keeps the last user directory loaded (lazy TLB:
+ * addrspace.c says how it still gets shootdowns and lets go of a directory
+ * about to be freed), polls for IDLE_POLL_NS (on several CPUs), then halts
+ * with c->idle set until make_runnable() kicks it (cpu_kick) or its tick
+ * comes. The next process pays no CR3 write if it uses that directory
+ * (as_activate), e.g. a thread of the same program, or the same process
+ * again. */
 void scheduler(void)
 {
     struct cpu *c = mycpu();
@@ -106,7 +108,6 @@ void scheduler(void)
                 run = p;
         }
         if (!run && !polled && ncpu > 1) {
-            as_activate_kernel();
             c->intena = 0;
             spin_unlock(&ptable_lock);
             idle_poll(gen);
@@ -115,7 +116,6 @@ void scheduler(void)
             continue;
         }
         if (!run) {
-            as_activate_kernel();
             c->idle = true;
             /* Interrupts stay off until intr_wait below, whatever the
              * process that last left this CPU had (its intena is still
