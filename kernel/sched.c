@@ -37,8 +37,23 @@ static void sched(void)
     mycpu()->intena = intena;
 }
 
-/* Something became runnable: if a CPU is halted in its scheduler, wake it
- * (a CPU that is busy finds the process at its next switch). Caller holds
+/* Affinity. p->cpu is the CPU a process last ran on, its home: that CPU
+ * may still have its directory loaded (lazy TLB) and its data in the
+ * caches. The rule, all under ptable_lock:
+ *   - a CPU runs, round-robin, the runnable processes whose home it is;
+ *   - only when it has none does it take another's, and only one whose home
+ *     is busy running a process (cpu->proc set): a home that is in its
+ *     scheduler (choosing, polling, or halted and kicked) takes it itself;
+ *   - make_runnable() kicks the home if it is halted, and if the home is
+ *     busy, any halted CPU (which may then take the process);
+ *   - a CPU that takes one of several processes that others may take (its
+ *     own, now that it is busy, and those of busy homes) kicks a halted CPU
+ *     for the rest.
+ * So no process starves: it is in the round-robin of its home, which
+ * reaches it at that CPU's next switch (ticks preempt), and as long as its
+ * home is busy any CPU without work of its own is woken to take it. */
+
+/* Wake one halted CPU other than this one, if there is any. Caller holds
  * ptable_lock. */
 static void kick_idle_cpu(void)
 {
@@ -61,7 +76,36 @@ void make_runnable(struct proc *p)
 {
     p->state = RUNNABLE;
     __atomic_add_fetch(&runnable_gen, 1, __ATOMIC_RELEASE);
-    kick_idle_cpu();
+    struct cpu *home = &cpus[p->cpu];
+    if (home->proc) {
+        kick_idle_cpu();            /* busy: anyone without work may take it */
+    } else if (home->idle && home != mycpu()) {
+        home->idle = false;         /* halted: wake it for its own */
+        cpu_kick(home->id);
+    }                               /* else it is in its scheduler: it will see p */
+}
+
+/* The process CPU c should run next, scanning round-robin from next (see
+ * "Affinity"), or NULL; *more says whether other runnable processes are left
+ * that another CPU may take once c is busy. Caller holds ptable_lock. */
+static struct proc *pick(const struct cpu *c, int next, bool *more)
+{
+    struct proc *own = NULL, *foreign = NULL;
+    int takeable = 0;
+    for (int i = 0; i < NPROC && !(own && takeable > 1); i++) {
+        struct proc *p = &procs[(next + i) % NPROC];
+        if (p->state != RUNNABLE)
+            continue;
+        if (p->cpu == c->id) {
+            own = own ? own : p;
+            takeable++;
+        } else if (cpus[p->cpu].proc) {
+            foreign = foreign ? foreign : p;
+            takeable++;
+        }
+    }
+    *more = takeable > 1;
+    return own ? own : foreign;
 }
 
 /* How long a CPU that ran out of work keeps looking before it halts. A
@@ -82,7 +126,8 @@ static void idle_poll(uint32_t gen)
     intr_off();
 }
 
-/* Every CPU runs this loop; a process may run on any CPU, one at a time.
+/* Every CPU runs this loop; a process may run on any CPU, one at a time,
+ * and prefers the one it last ran on ("Affinity").
  * The scheduler holds ptable_lock from the moment a process leaves this CPU
  * (sched() hands it over) until the next one is switched in (which releases
  * it). A CPU out of work keeps the last user directory loaded (lazy TLB:
@@ -97,16 +142,12 @@ void scheduler(void)
     struct cpu *c = mycpu();
     int next = 0;
     bool polled = false;            /* this idle spell has polled already */
-    c->proc = NULL;
     spin_lock(&ptable_lock);
+    c->proc = NULL;
     for (;;) {
-        struct proc *run = NULL;
+        bool more;
         uint32_t gen = __atomic_load_n(&runnable_gen, __ATOMIC_ACQUIRE);
-        for (int i = 0; i < NPROC && !run; i++) {
-            struct proc *p = &procs[(next + i) % NPROC];
-            if (p->state == RUNNABLE)
-                run = p;
-        }
+        struct proc *run = pick(c, next, &more);
         if (!run && !polled && ncpu > 1) {
             c->intena = 0;
             spin_unlock(&ptable_lock);
@@ -133,6 +174,8 @@ void scheduler(void)
         polled = false;
         next = (run - procs + 1) % NPROC;
         c->proc = run;
+        if (more)
+            kick_idle_cpu();
         cpu_set_kstack((uintptr_t)run->kstack + KSTACK_SIZE);
         as_activate(run->as);
         run->state = RUNNING;

@@ -20,9 +20,137 @@
 #define SKIP_LAZY "thread_spawn and getprocs are shmos-only"
 
 #ifdef __shmos__
+#include <sched.h>
+#include <stdatomic.h>
+#include <shmos/sysinfo.h>
 
 #define STACK_SIZE (16 * 1024)
 static char stack[STACK_SIZE] __attribute__((aligned(16)));
+
+/* The CPU the caller is running on (getprocs reports it for a running
+ * process), or -1 if not found. */
+static int my_cpu(void)
+{
+    static struct procinfo ps[64];
+    int n = getprocs(ps, 64);
+    pid_t me = getpid();
+    for (int i = 0; i < n; i++)
+        if (ps[i].pid == me)
+            return ps[i].cpu;
+    return -1;
+}
+
+/* The state of process pid (PS_*), or -1 if it is not listed. */
+static int state_of(pid_t pid)
+{
+    static struct procinfo ps[64];
+    int n = getprocs(ps, 64);
+    for (int i = 0; i < n; i++)
+        if (ps[i].pid == pid)
+            return ps[i].state;
+    return -1;
+}
+
+struct report {
+    uint32_t value;                 /* the word the reader saw at ADDR_A */
+    int cpu;                        /* the CPU it read it on */
+};
+
+static int go_fd;                   /* the reader's end of its pipe */
+static struct report last;          /* the reader's latest report */
+static atomic_int reports;          /* how many it has made */
+
+/* The reader thread: on each byte from go_fd, read the first word at
+ * ADDR_A and report it with its CPU (in memory: its sibling spins for it,
+ * so as not to leave its own CPU); a 0 byte ends it. */
+static int reader(void *arg)
+{
+    (void)arg;
+    for (;;) {
+        char c;
+        if (read(go_fd, &c, 1) != 1 || c == 0)
+            return 0;
+        last.value = *(volatile uint32_t *)at(ADDR_A);
+        last.cpu = my_cpu();
+        atomic_fetch_add(&reports, 1);
+    }
+}
+
+/* Wake the reader and wait for its next report, spinning (so that this
+ * thread keeps its CPU: the reader runs on another), or yielding with one
+ * CPU. */
+static struct report poke(int go)
+{
+    int n = atomic_load(&reports);
+    write_all(go, "r", 1);
+    while (atomic_load(&reports) == n)
+        if (mem().ncpu < 2)
+            sched_yield();
+    return last;
+}
+
+#define ROUNDS 24
+#define MARK(seg) (0xA0A0A000u + (uint32_t)(seg))
+
+/* Round after round: the reader reads segment k at ADDR_A and sleeps on
+ * its pipe; once it is asleep (its CPU idles, keeping the directory), this
+ * thread detaches k and attaches the other segment at the same address,
+ * then wakes the reader, which must see the other segment's mark. A
+ * shootdown that skipped the reader's idle CPU leaves it the old
+ * translation: it reads the old mark (the old segment still exists, so its
+ * page holds it). With 2 CPUs or more, at least one round must have had
+ * the reader read on the same CPU both times while this thread ran on
+ * another: the case the test is about. */
+static void lazy_cpu_gets_shootdown(void)
+{
+    int seg[2], down[2];
+    for (int k = 0; k < 2; k++) {
+        seg[k] = create((int)PAGE);
+        *(volatile uint32_t *)attach(seg[k], ADDR_B) = MARK(k);
+        detach(seg[k]);
+    }
+    SYS(pipe(down));
+    go_fd = down[0];
+    attach(seg[0], ADDR_A);
+    pid_t t = (pid_t)SYS(thread_spawn(reader, NULL, stack, STACK_SIZE));
+    int cur = 0, lazy_rounds = 0;
+    uint32_t sent = 0;
+    for (int round = 0; round < ROUNDS; round++) {
+        struct report before = poke(down[1]);
+        if (before.value != MARK(cur))
+            FAIL("round %d: the reader saw 0x%x before the remap, not 0x%x", round,
+                 (unsigned)before.value, (unsigned)MARK(cur));
+        for (int i = 0; i < 100000 && state_of(t) != PS_SLEEPING; i++)
+            ;                       /* until it is back in read(): its CPU idles */
+        uint32_t flushes = mem().tlb_shootdowns;
+        detach(seg[cur]);
+        cur ^= 1;
+        attach(seg[cur], ADDR_A);
+        sent += mem().tlb_shootdowns - flushes;
+        int here = my_cpu();
+        struct report after = poke(down[1]);
+        if (after.value != MARK(cur)) {
+            write_all(down[1], "", 1);
+            FAIL("round %d: the reader read 0x%x on cpu %d (before the remap on cpu %d; "
+                 "remapped on cpu %d), not the new segment's 0x%x: a stale TLB entry",
+                 round, (unsigned)after.value, after.cpu, before.cpu, here,
+                 (unsigned)MARK(cur));
+        }
+        if (after.cpu == before.cpu && before.cpu != here)
+            lazy_rounds++;
+    }
+    write_all(down[1], "", 1);
+    expect_exit(t, 0);
+    diag("%d of %d rounds on an idle CPU that kept the directory, %u flush requests",
+         lazy_rounds, ROUNDS, (unsigned)sent);
+    if (mem().ncpu >= 2 && lazy_rounds == 0)
+        FAIL("the reader never came back to the idle CPU it had left in %d rounds", ROUNDS);
+    detach(seg[cur]);
+    destroy(seg[0]);
+    destroy(seg[1]);
+    close(down[0]);
+    close(down[1]);
+}
 
 /* ---------------------------------------------------------------- churn */
 
@@ -114,6 +242,7 @@ static void exit_wait_churn(void)
 #endif
 
 static const struct test tests[] = {
+    T("a CPU idling with the directory loaded gets the shootdown", lazy_cpu_gets_shootdown, 60),
     T("exit/wait churn never frees a loaded directory", exit_wait_churn, 120),
 };
 TEST_GROUP(152, tests);
