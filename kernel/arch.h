@@ -63,6 +63,14 @@ NORETURN void machine_poweroff(int status);
 /* ---- Time and console output (x86/timer.c, x86/uart.c). */
 /* Nanoseconds since boot, from a clock that every CPU reads alike. */
 uint64_t clock_ns(void);
+/* This CPU goes idle: no periodic tick from now on; one kernel_tick()
+ * once clock_ns() has reached deadline (at once if it has already), or
+ * none at all with deadline 0. Interrupts off. A port whose timer cannot
+ * do this keeps ticking (the PC's PIT mode does). */
+void tick_idle(uint64_t deadline);
+/* This CPU runs a process: periodic ticks again (they preempt it), if
+ * tick_idle stopped them. Interrupts off. */
+void tick_resume(void);
 /* Write one byte to the serial console, blocking ('\n' becomes "\r\n"). */
 void serial_putc(int c);
 

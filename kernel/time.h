@@ -8,6 +8,6 @@
 uint64_t time_ns(void);
 /* Whole seconds since boot (the System V time stamps). */
 time_t time_sec(void);
-/* Wake the sleepers whose time has come (CPU 0's tick). */
+/* Wake the sleepers whose time has come (every CPU's tick). */
 void time_tick(void);
 #endif
