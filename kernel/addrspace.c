@@ -5,10 +5,15 @@
  * set while CPU n has as in CR3, from before the load until after the
  * switch away, so a CPU that edits as's page tables and then reads the
  * mask finds every CPU that may cache the old entries. A CPU keeps as
- * loaded only while it runs a process of as, or in its scheduler (holding
- * ptable_lock) just after one; every process switches its CPU away before
- * dropping its reference, so when the last reference goes, no CPU has the
- * directory loaded and it can be freed. */
+ * loaded while it runs a process of as, and afterwards lazily, in its
+ * scheduler (choosing, polling or halted), until it runs a process of
+ * another address space: reloading CR3 would only empty its TLB. A lazy
+ * CPU's bit stays set, so it still gets every shootdown, and it serves one
+ * by loading the kernel directory and leaving the mask (as_drop_lazy): a
+ * flush empties its TLB anyway. A process switches its own CPU away before
+ * dropping its reference, and the last as_put sends a flush request to the
+ * CPUs still in the mask, which can only be lazy ones: when it returns, no
+ * CPU has the directory loaded and it can be freed. */
 #include "addrspace.h"
 #include "cpu.h"
 #include "kalloc.h"
@@ -77,6 +82,11 @@ void as_put(struct addrspace *as)
     spin_unlock(&as_pool_lock);
     if (left > 0)
         return;
+    /* Nothing can load as any more (that needs a process using it): ask
+     * the CPUs keeping it lazily to drop it, and wait until they have. */
+    uint32_t lazy = __atomic_load_n(&as->cpumask, __ATOMIC_SEQ_CST);
+    if (lazy)
+        tlb_shootdown(lazy);
     if (as->cpumask)
         panic("as_put: address space still loaded (cpus 0x%x)", as->cpumask);
     /* Nobody else can reach it now: the lock only satisfies
@@ -166,6 +176,13 @@ void as_activate(struct addrspace *as)
 void as_activate_kernel(void)
 {
     as_activate(NULL);
+}
+
+void as_drop_lazy(void)
+{
+    struct cpu *c = mycpu();
+    if (c->as && !c->proc)
+        as_activate(NULL);
 }
 
 void as_shootdown(struct addrspace *as)

@@ -27,9 +27,11 @@ struct addrspace {
 struct addrspace *as_create(void);
 /* Take another reference (a new thread of control). */
 void as_hold(struct addrspace *as);
-/* Drop a reference; the last one unmaps every region (dropping its
- * object reference) and frees the page tables. No CPU may have as loaded on
- * behalf of the caller any more (switch away first). */
+/* Drop a reference; the last one makes the CPUs that keep as loaded
+ * lazily drop it (a flush request each, waited for), then unmaps every
+ * region (dropping its object reference) and frees the page tables. The
+ * caller's CPU must not have as loaded any more (switch away first): the
+ * last put panics if any CPU still has. */
 void as_put(struct addrspace *as);
 /* A copy of src for fork: each region maps what vmobj_fork gives for its
  * object (a copy of a private one, a shared one itself). NULL if out of
@@ -40,6 +42,10 @@ struct addrspace *as_copy(struct addrspace *src);
 void as_activate(struct addrspace *as);
 /* Switch this CPU to the kernel-only page directory. */
 void as_activate_kernel(void);
+/* This CPU serves a TLB flush request (interrupts off): if it runs no
+ * process and keeps a user address space loaded lazily, load the kernel
+ * directory instead (leaving that space's cpumask). Takes no lock. */
+void as_drop_lazy(void);
 /* Call fn(as, arg) for every address space in use, holding a reference
  * to it meanwhile (and no lock: fn takes as->lock if it needs it). */
 void as_each(void (*fn)(struct addrspace *as, void *arg), void *arg);

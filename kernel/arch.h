@@ -74,6 +74,14 @@ void *clock_page(void);
 /* Move the clock page's base up to now (any CPU, any context; the time it
  * tells does not change). The core calls it at its ticks. */
 void clock_advance(void);
+/* This CPU goes idle: no periodic tick from now on; one kernel_tick()
+ * once clock_ns() has reached deadline (at once if it has already), or
+ * none at all with deadline 0. Interrupts off. A port whose timer cannot
+ * do this keeps ticking (the PC's PIT mode does). */
+void tick_idle(uint64_t deadline);
+/* This CPU runs a process: periodic ticks again (they preempt it), if
+ * tick_idle stopped them. Interrupts off. */
+void tick_resume(void);
 /* Write one byte to the serial console, blocking ('\n' becomes "\r\n"). */
 void serial_putc(int c);
 

@@ -13,7 +13,8 @@ struct addrspace;
 struct spinlock;
 struct cpu {
     struct cpu *self;           /* [I] found by mycpu() in one load (CPU_SELF_OFFSET) */
-    struct proc *proc;          /* [cpu] the running process or NULL (CPU_PROC_OFFSET) */
+    struct proc *proc;          /* [ptable_lock] the running process or NULL (CPU_PROC_OFFSET);
+                                 * written by its own CPU, which reads it without the lock */
     struct context *scheduler;  /* [cpu] swtch() here to enter the scheduler */
     int id;                     /* [I] index in cpus[] */
     int ncli;                   /* [cpu] push_cli() depth */

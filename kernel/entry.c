@@ -3,6 +3,7 @@
  * the core does about the event and hands it to the subsystem that owns
  * it. */
 #include "entry.h"
+#include "addrspace.h"
 #include "futex.h"
 #include "console.h"
 #include "cpu.h"
@@ -52,14 +53,19 @@ long kernel_syscall(uint32_t nr, const uint32_t args[6])
 
 void kernel_tick(void)
 {
-    /* Time is counted once, on CPU 0. */
-    if (mycpu()->id == 0)
-        time_tick();
+    /* Any CPU's tick may be the one due: an idle CPU has none, and the
+     * one-shot of the last CPU to go idle comes here too. */
+    time_tick();
     /* The time slice is over. Yield on the way back to user mode, also
      * when the tick interrupted a system call (the kernel is never
      * preempted, but a process that makes many calls must be). */
     if (myproc())
         mycpu()->resched = true;
+}
+
+void kernel_tlb_flush(void)
+{
+    as_drop_lazy();
 }
 
 void kernel_user_fault(const struct user_fault *f)

@@ -21,8 +21,13 @@ NORETURN void kernel_cpu_main(void);
  * current process. Returns the result (or -errno) for the result
  * register. */
 long kernel_syscall(uint32_t nr, const uint32_t args[6]);
-/* A timer tick on this CPU (every CPU ticks, TIMER_HZ times a second). */
+/* A timer tick on this CPU: TIMER_HZ times a second while it runs
+ * processes; an idle CPU's one-shot (tick_idle) comes here too. */
 void kernel_tick(void);
+/* This CPU serves a TLB flush request another CPU waits for (interrupts
+ * off, any context; called just before the port acknowledges it): the
+ * core drops an address space it keeps loaded only lazily. Takes no lock. */
+void kernel_tlb_flush(void);
 /* A fault in user mode that the port does not handle itself. */
 struct user_fault {
     int signal;             /* what it kills with when unresolved */

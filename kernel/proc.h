@@ -38,7 +38,7 @@ struct proc {
     char name[PROC_NAME_MAX];   /* [ptable_lock] program name (ps reads it) */
 
     struct addrspace *as;       /* [O] regions and page directory, shared by its threads */
-    int cpu;                    /* [ptable_lock] CPU it runs on, valid while RUNNING */
+    int cpu;                    /* [ptable_lock] CPU it runs or last ran on (its home: sched.c) */
     struct fdtable files;       /* [O] open files */
     struct tnode *cwd;          /* [O] current directory (a hold on it) */
     char *kstack;               /* [I] bottom of the kernel stack */

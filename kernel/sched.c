@@ -37,8 +37,23 @@ static void sched(void)
     mycpu()->intena = intena;
 }
 
-/* Something became runnable: if a CPU is halted in its scheduler, wake it
- * (a CPU that is busy finds the process at its next switch). Caller holds
+/* Affinity. p->cpu is the CPU a process last ran on, its home: that CPU
+ * may still have its directory loaded (lazy TLB) and its data in the
+ * caches. The rule, all under ptable_lock:
+ *   - a CPU runs, round-robin, the runnable processes whose home it is;
+ *   - only when it has none does it take another's, and only one whose home
+ *     is busy running a process (cpu->proc set): a home that is in its
+ *     scheduler (choosing, polling, or halted and kicked) takes it itself;
+ *   - make_runnable() kicks the home if it is halted, and if the home is
+ *     busy, any halted CPU (which may then take the process);
+ *   - a CPU that takes one of several processes that others may take (its
+ *     own, now that it is busy, and those of busy homes) kicks a halted CPU
+ *     for the rest.
+ * So no process starves: it is in the round-robin of its home, which
+ * reaches it at that CPU's next switch (ticks preempt), and as long as its
+ * home is busy any CPU without work of its own is woken to take it. */
+
+/* Wake one halted CPU other than this one, if there is any. Caller holds
  * ptable_lock. */
 static void kick_idle_cpu(void)
 {
@@ -61,17 +76,49 @@ void make_runnable(struct proc *p)
 {
     p->state = RUNNABLE;
     __atomic_add_fetch(&runnable_gen, 1, __ATOMIC_RELEASE);
-    kick_idle_cpu();
+    struct cpu *home = &cpus[p->cpu];
+    if (home->proc) {
+        kick_idle_cpu();            /* busy: anyone without work may take it */
+    } else if (home->idle && home != mycpu()) {
+        home->idle = false;         /* halted: wake it for its own */
+        cpu_kick(home->id);
+    }                               /* else it is in its scheduler: it will see p */
 }
 
-/* How long a CPU that ran out of work keeps looking before it halts. A
- * wake-up that comes within it (the other half of a ping-pong between two
- * CPUs, say) is seen at once, without an IPI or the cost of waking a
- * halted CPU; afterwards the CPU halts until an IPI or its tick. */
+/* The process CPU c should run next, scanning round-robin from next (see
+ * "Affinity"), or NULL; *more says whether other runnable processes are left
+ * that another CPU may take once c is busy. Caller holds ptable_lock. */
+static struct proc *pick(const struct cpu *c, int next, bool *more)
+{
+    struct proc *own = NULL, *foreign = NULL;
+    int takeable = 0;
+    for (int i = 0; i < NPROC && !(own && takeable > 1); i++) {
+        struct proc *p = &procs[(next + i) % NPROC];
+        if (p->state != RUNNABLE)
+            continue;
+        if (p->cpu == c->id) {
+            own = own ? own : p;
+            takeable++;
+        } else if (cpus[p->cpu].proc) {
+            foreign = foreign ? foreign : p;
+            takeable++;
+        }
+    }
+    *more = takeable > 1;
+    return own ? own : foreign;
+}
+
+/* How long a CPU that a process has just left keeps looking before it
+ * halts. A wake-up that comes within it (the other half of a ping-pong
+ * between two CPUs, say) is seen at once, without an IPI or the cost of
+ * waking a halted CPU; afterwards the CPU halts until an IPI or its timer.
+ * A CPU woken by its timer or an IPI that finds nothing to do halts again
+ * at once: polling then has nothing to catch. */
 #define IDLE_POLL_NS 50000
 
 /* Spin with interrupts on until runnable_gen moves past gen or the poll
- * time is over. Called without locks, with the kernel directory loaded. */
+ * time is over. Called without locks (the last user directory may still be
+ * loaded: lazy TLB, see addrspace.c). */
 static void idle_poll(uint32_t gen)
 {
     uint64_t end = time_ns() + IDLE_POLL_NS;
@@ -81,42 +128,64 @@ static void idle_poll(uint32_t gen)
     intr_off();
 }
 
-/* Every CPU runs this loop; a process may run on any CPU, one at a time.
+/* The earliest wake_at of the timed sleepers, or 0 if there are none; it
+ * may be earlier than any (a sleeper woken another way leaves it), which
+ * costs one scan that finds nothing due. [ptable_lock] */
+static uint64_t next_wake;
+
+/* Idle ticks. A CPU running a process ticks periodically (preemption), and
+ * every tick ends the timed sleeps that are due (wakeup_expired). A CPU
+ * that halts has no periodic tick: if another CPU is busy, that one's ticks
+ * watch the deadlines and this one arms no timer at all; if none is, this
+ * is the last CPU to go idle and it arms a one-shot for next_wake. No
+ * deadline is missed: a new one is set by a running process, so its CPU is
+ * busy; it ticks until it halts itself, and then arms for it (or leaves it
+ * to another CPU still busy, which does the same in turn). All of it is
+ * decided under ptable_lock. Caller holds ptable_lock; c is this CPU. */
+static void idle_timer(const struct cpu *c)
+{
+    for (int i = 0; i < ncpu; i++)
+        if (&cpus[i] != c && cpus[i].proc) {
+            tick_idle(0);
+            return;
+        }
+    tick_idle(next_wake);
+}
+
+/* Every CPU runs this loop; a process may run on any CPU, one at a time,
+ * and prefers the one it last ran on ("Affinity").
  * The scheduler holds ptable_lock from the moment a process leaves this CPU
  * (sched() hands it over) until the next one is switched in (which releases
- * it), so a departed process's page directory stays loaded here only while
- * no other CPU can run that process. A CPU out of work loads the kernel
- * directory, polls for IDLE_POLL_NS (on several CPUs), then halts with
- * c->idle set until make_runnable() kicks it (cpu_kick) or its tick comes.
- * Switching between threads of one address space keeps the directory
- * (as_activate). */
+ * it). A CPU out of work keeps the last user directory loaded (lazy TLB:
+ * addrspace.c says how it still gets shootdowns and lets go of a directory
+ * about to be freed), polls for IDLE_POLL_NS if a process has just left it
+ * (on several CPUs), then halts with c->idle set, without periodic ticks
+ * (idle_timer), until make_runnable() kicks it (cpu_kick) or its one-shot
+ * timer comes; it ticks again once it runs a process. The next process pays no CR3 write if it uses that directory
+ * (as_activate), e.g. a thread of the same program, or the same process
+ * again. */
 void scheduler(void)
 {
     struct cpu *c = mycpu();
     int next = 0;
-    bool polled = false;            /* this idle spell has polled already */
-    c->proc = NULL;
+    bool left = false;              /* a process has just left: poll before halting */
     spin_lock(&ptable_lock);
+    c->proc = NULL;
     for (;;) {
-        struct proc *run = NULL;
+        bool more;
         uint32_t gen = __atomic_load_n(&runnable_gen, __ATOMIC_ACQUIRE);
-        for (int i = 0; i < NPROC && !run; i++) {
-            struct proc *p = &procs[(next + i) % NPROC];
-            if (p->state == RUNNABLE)
-                run = p;
-        }
-        if (!run && !polled && ncpu > 1) {
-            as_activate_kernel();
+        struct proc *run = pick(c, next, &more);
+        if (!run && left && ncpu > 1) {
             c->intena = 0;
             spin_unlock(&ptable_lock);
             idle_poll(gen);
             spin_lock(&ptable_lock);
-            polled = true;
+            left = false;
             continue;
         }
         if (!run) {
-            as_activate_kernel();
             c->idle = true;
+            idle_timer(c);
             /* Interrupts stay off until intr_wait below, whatever the
              * process that last left this CPU had (its intena is still
              * here). */
@@ -127,18 +196,21 @@ void scheduler(void)
             intr_wait();
             spin_lock(&ptable_lock);
             c->idle = false;
-            polled = false;
             continue;
         }
-        polled = false;
+        left = false;
         next = (run - procs + 1) % NPROC;
         c->proc = run;
+        if (more)
+            kick_idle_cpu();
         cpu_set_kstack((uintptr_t)run->kstack + KSTACK_SIZE);
         as_activate(run->as);
+        tick_resume();
         run->state = RUNNING;
         run->cpu = c->id;
         swtch(&c->scheduler, run->context);
         c->proc = NULL;
+        left = true;
     }
 }
 
@@ -189,6 +261,8 @@ static void sleep_on(void *chan, struct spinlock *lk, uint64_t deadline, bool in
     if (!interruptible || !p->killed) {
         p->chan = chan;
         p->wake_at = deadline;
+        if (deadline && (!next_wake || deadline < next_wake))
+            next_wake = deadline;
         p->state = SLEEPING;
         sched();
         p->chan = NULL;
@@ -221,9 +295,19 @@ void wakeup_locked(void *chan)
 void wakeup_expired(uint64_t now)
 {
     spin_lock(&ptable_lock);
-    for (int i = 0; i < NPROC; i++)
-        if (procs[i].state == SLEEPING && procs[i].wake_at && procs[i].wake_at <= now)
-            make_runnable(&procs[i]);
+    if (next_wake && next_wake <= now) {
+        uint64_t later = 0;         /* the earliest deadline still to come */
+        for (int i = 0; i < NPROC; i++) {
+            struct proc *p = &procs[i];
+            if (p->state != SLEEPING || !p->wake_at)
+                continue;
+            if (p->wake_at <= now)
+                make_runnable(p);
+            else if (!later || p->wake_at < later)
+                later = p->wake_at;
+        }
+        next_wake = later;
+    }
     spin_unlock(&ptable_lock);
 }
 

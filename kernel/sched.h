@@ -13,13 +13,15 @@ void yield(void);
  * and proc_killed(). lk must be the only spinlock held. */
 void sleep(void *chan, struct spinlock *lk);
 /* sleep(), also ending (with the condition still unmet) once time_ns()
- * reaches deadline (0: never), at the first timer tick after it. */
+ * reaches deadline (0: never): at the first tick of a busy CPU after it,
+ * or at the one-shot timer the last CPU to go idle arms for it. */
 void sleep_until(void *chan, struct spinlock *lk, uint64_t deadline);
 /* sleep(), but a kill does not end it: for waits that are always short
  * and must finish (sleeping locks). */
 void sleep_uninterruptible(void *chan, struct spinlock *lk);
 /* Wake every process sleeping on chan. Takes ptable_lock. */
 void wakeup(void *chan);
-/* Wake timed sleepers whose deadline is past (the tick, on CPU 0). */
+/* Wake timed sleepers whose deadline is past (every CPU's tick; cheap
+ * when none is due). Takes ptable_lock. */
 void wakeup_expired(uint64_t now);
 #endif

@@ -1,7 +1,8 @@
 /* Clocks and sleeping. A sleeper waits with a deadline (sleep_until): the
- * first tick after it wakes the sleeper, which re-checks the clock, so a
- * sleep lasts at least what was asked (to the next tick) and costs no
- * wake-up before its time. */
+ * first tick after it (of a busy CPU, or the one-shot the last CPU to go
+ * idle armed for it: sched.c) wakes the sleeper, which re-checks the
+ * clock, so a sleep lasts at least what was asked and costs no wake-up
+ * before its time. */
 #include "time.h"
 #include "proc.h"
 #include "sched.h"

@@ -8,7 +8,7 @@
 uint64_t time_ns(void);
 /* Whole seconds since boot (the System V time stamps). */
 time_t time_sec(void);
-/* Move the clock page's base on (arch.h clock_advance) and wake the
- * sleepers whose time has come (CPU 0's tick). */
+/* Move the clock page's base on (arch.h clock_advance) and
+ * wake the sleepers whose time has come (every CPU's tick). */
 void time_tick(void);
 #endif

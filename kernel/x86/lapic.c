@@ -1,5 +1,6 @@
 /* The local APIC of each CPU (xAPIC, memory-mapped): interrupt acceptance,
- * end of interrupt, the per-CPU periodic timer, and inter-processor
+ * end of interrupt, the per-CPU timer (periodic while the CPU runs
+ * processes, one-shot or stopped while it idles), and inter-processor
  * interrupts. Register layout from the Intel SDM vol. 3, chapter 10. Every
  * CPU sees its own APIC at the same address, so the registers need no lock;
  * the ICR (two writes) is protected against this CPU's interrupts only. */
@@ -42,6 +43,7 @@ enum {
 
 static volatile uint32_t *lapic;    /* [I] MMIO base (VA == PA), set once at boot */
 static uint32_t timer_count;        /* [I] initial count for one tick, set once at boot */
+static uint64_t timer_rate;         /* [I] timer counts per second (input clock / 16) */
 
 static uint32_t lapic_read(uint32_t reg) { return lapic[reg / 4]; }
 static void lapic_write(uint32_t reg, uint32_t v) { lapic[reg / 4] = v; }
@@ -118,15 +120,42 @@ uint64_t lapic_timer_calibrate(void)
     if (hz / 16 / TIMER_HZ < 100)
         panic("lapic: timer calibration failed (%u Hz)", (uint32_t)hz);
     timer_count = (uint32_t)(hz / 16 / TIMER_HZ);
+    timer_rate = hz / 16;
     lapic_timer_start();
     return hz;
 }
 
 void lapic_timer_start(void)
 {
+    /* Stopped first: periodic with a short one-shot's count still in the
+     * initial-count register, even for a moment, would fire back to back
+     * (under QEMU a storm of timer callbacks that can starve everything). */
+    lapic_write(LAPIC_TIMER_INIT, 0);
     lapic_write(LAPIC_TIMER_DIV, TIMER_DIV_16);
     lapic_write(LAPIC_LVT_TIMER, LVT_PERIODIC | (T_IRQ0 + IRQ_TIMER));
     lapic_write(LAPIC_TIMER_INIT, timer_count);
+}
+
+/* The longest one-shot: a later deadline is reached in several (each
+ * interrupt finds nothing due and re-arms). Short enough that ns * rate
+ * cannot overflow for any APIC clock below 1.8 GHz. */
+#define ONESHOT_MAX_NS 10000000000ull
+
+void lapic_timer_oneshot(uint64_t ns)
+{
+    if (ns > ONESHOT_MAX_NS)
+        ns = ONESHOT_MAX_NS;
+    /* Rounded up, plus one: the interrupt never comes before ns are over. */
+    uint64_t count = ns * timer_rate / 1000000000ull + 1;
+    if (count > 0xFFFFFFFFull)
+        count = 0xFFFFFFFFull;
+    lapic_write(LAPIC_LVT_TIMER, T_IRQ0 + IRQ_TIMER);  /* one-shot: a mode change disarms */
+    lapic_write(LAPIC_TIMER_INIT, (uint32_t)count);
+}
+
+void lapic_timer_stop(void)
+{
+    lapic_write(LAPIC_TIMER_INIT, 0);
 }
 
 void lapic_eoi(void)

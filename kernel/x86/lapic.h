@@ -10,6 +10,10 @@ void lapic_init_cpu(bool boot_cpu);  /* enable, spurious vector, LVTs masked, ti
  * CPU's periodic TIMER_HZ tick. Returns the timer's input clock in Hz. */
 uint64_t lapic_timer_calibrate(void);
 void lapic_timer_start(void);        /* periodic TIMER_HZ tick (after calibration) */
+/* One timer interrupt, at least ns from now (instead of the periodic
+ * tick; a deadline beyond 10 s comes as an early interrupt at 10 s). */
+void lapic_timer_oneshot(uint64_t ns);
+void lapic_timer_stop(void);         /* no timer interrupt until restarted */
 void lapic_eoi(void);
 /* Fixed-delivery IPI with the given vector to cpus[cpu]; a no-op unless
  * smp_apic_mode(). Any context, interrupts on or off. */

@@ -43,6 +43,7 @@ struct arch_cpu {
     uint8_t apic_id;            /* [I] local APIC id, written once at boot */
     volatile uint32_t tlb_req;  /* [atomic] bumped by a CPU asking for a TLB flush */
     volatile uint32_t tlb_done; /* [atomic] the last tlb_req this CPU has served */
+    bool tick_idle;             /* [cpu] its APIC timer is one-shot or stopped, not periodic */
     struct taskstate ts;        /* [cpu] */
     uint64_t gdt[GDT_ENTRIES];  /* [I] */
 };

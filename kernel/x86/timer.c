@@ -1,6 +1,9 @@
 /* Time. TIMER_HZ scheduling ticks come from the 8254 PIT on IRQ 0 (one
  * CPU), or in APIC mode from every CPU's local APIC timer (the PIT's IRQ
- * then stays masked). The TSC, calibrated against PIT channel 2 at
+ * then stays masked). In APIC mode an idle CPU has no periodic tick: its
+ * timer is one-shot to the deadline the core asks for, or stopped
+ * (tick_idle); the PIT has no such mode here, so with it the one CPU keeps
+ * ticking while idle. The TSC, calibrated against PIT channel 2 at
  * boot, gives nanosecond timestamps (sub-microsecond resolution for
  * clock_gettime) and calibrates the APIC timer.
  *
@@ -9,6 +12,7 @@
  * function (common/vclock.c) as user space's clock_gettime. */
 #include "x86/timer.h"
 #include "arch.h"
+#include "cpu.h"
 #include "kalloc.h"
 #include "printk.h"
 #include "x86/lapic.h"
@@ -152,4 +156,26 @@ uint64_t clock_ns(void)
     struct timespec ts;
     vclock_read(vc, CLOCK_MONOTONIC, &ts);
     return (uint64_t)(uint32_t)ts.tv_sec * NSEC_PER_SEC + (uint32_t)ts.tv_nsec;
+}
+
+void tick_resume(void)
+{
+    struct arch_cpu *a = &mycpu()->arch;
+    if (!a->tick_idle)
+        return;
+    lapic_timer_start();
+    a->tick_idle = false;
+}
+
+void tick_idle(uint64_t deadline)
+{
+    if (!smp_apic_mode())
+        return;                 /* the PIT keeps ticking */
+    if (deadline) {
+        uint64_t now = clock_ns();
+        lapic_timer_oneshot(deadline > now ? deadline - now : 0);
+    } else {
+        lapic_timer_stop();
+    }
+    mycpu()->arch.tick_idle = true;
 }

@@ -2,12 +2,15 @@
  * that needs it to flush) and a done counter (tlb_done, written only by the
  * CPU itself: the last request it has served). A flush reloads CR3, which
  * drops every user translation (kernel mappings are global and never
- * change). The initiator waits for the acks with interrupts off, so every
+ * change); before acking, the core may load the kernel directory instead
+ * (kernel_tlb_flush: a CPU that keeps a directory only lazily leaves its
+ * mask, so that the directory may be freed). The initiator waits for the acks with interrupts off, so every
  * CPU that spins with interrupts off — on a spinlock, or waiting for acks
  * of its own — serves requests while it spins (tlb_poll): no two CPUs can
  * wait for each other. */
 #include "x86/tlb.h"
 #include "cpu.h"
+#include "entry.h"
 #include "spinlock.h"
 #include "x86/lapic.h"
 #include "x86/mmu.h"
@@ -22,6 +25,7 @@ void tlb_poll(void)
     if (req == a->tlb_done)
         return;
     lcr3(rcr3());
+    kernel_tlb_flush();
     __atomic_store_n(&a->tlb_done, req, __ATOMIC_RELEASE);
 }
 
