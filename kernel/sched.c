@@ -161,9 +161,9 @@ static void idle_timer(const struct cpu *c)
  * about to be freed), polls for IDLE_POLL_NS if a process has just left it
  * (on several CPUs), then halts with c->idle set, without periodic ticks
  * (idle_timer), until make_runnable() kicks it (cpu_kick) or its one-shot
- * timer comes; it ticks again once it runs a process. The next process pays no CR3 write if it uses that directory
- * (as_activate), e.g. a thread of the same program, or the same process
- * again. */
+ * timer comes; it ticks again once it runs a process. The next process
+ * pays no CR3 write if it uses that directory (as_activate), e.g. a thread
+ * of the same program, or the same process again. */
 void scheduler(void)
 {
     struct cpu *c = mycpu();
