@@ -21,6 +21,7 @@ struct cpu {
     int intena;                 /* [cpu] were interrupts on before the first push_cli()? */
     bool resched;               /* [cpu] a tick asked the running process to yield */
     bool idle;                  /* [ptable_lock] halted in the scheduler, wants cpu_kick */
+    bool halted;                /* [ptable_lock] halted or not yet back from it (kicked or not) */
     int started;                /* [atomic] set by the CPU itself once it can schedule */
     struct addrspace *as;       /* [cpu] user address space loaded, or NULL */
     int nheld;                  /* [cpu] spinlocks this CPU holds (lock checking) */

@@ -42,16 +42,19 @@ static void sched(void)
  * caches. The rule, all under ptable_lock:
  *   - a CPU runs, round-robin, the runnable processes whose home it is;
  *   - only when it has none does it take another's, and only one whose home
- *     is busy running a process (cpu->proc set): a home that is in its
- *     scheduler (choosing, polling, or halted and kicked) takes it itself;
+ *     is busy running a process (cpu->proc set) or halted (cpu->halted,
+ *     kicked or not: waking a halted virtual CPU can take the host
+ *     milliseconds); a home that is awake in its scheduler (choosing or
+ *     polling) takes it itself;
  *   - make_runnable() kicks the home if it is halted, and if the home is
  *     busy, any halted CPU (which may then take the process);
  *   - a CPU that takes one of several processes that others may take (its
  *     own, now that it is busy, and those of busy homes) kicks a halted CPU
  *     for the rest.
  * So no process starves: it is in the round-robin of its home, which
- * reaches it at that CPU's next switch (ticks preempt), and as long as its
- * home is busy any CPU without work of its own is woken to take it. */
+ * reaches it at that CPU's next switch (ticks preempt) or as soon as it
+ * wakes, and as long as its home is busy any CPU without work of its own
+ * is woken to take it. */
 
 /* Wake one halted CPU other than this one, if there is any. Caller holds
  * ptable_lock. */
@@ -99,7 +102,7 @@ static struct proc *pick(const struct cpu *c, int next, bool *more)
         if (p->cpu == c->id) {
             own = own ? own : p;
             takeable++;
-        } else if (cpus[p->cpu].proc) {
+        } else if (cpus[p->cpu].proc || cpus[p->cpu].halted) {
             foreign = foreign ? foreign : p;
             takeable++;
         }
@@ -161,9 +164,9 @@ static void idle_timer(const struct cpu *c)
  * about to be freed), polls for IDLE_POLL_NS if a process has just left it
  * (on several CPUs), then halts with c->idle set, without periodic ticks
  * (idle_timer), until make_runnable() kicks it (cpu_kick) or its one-shot
- * timer comes; it ticks again once it runs a process. The next process pays no CR3 write if it uses that directory
- * (as_activate), e.g. a thread of the same program, or the same process
- * again. */
+ * timer comes; it ticks again once it runs a process. The next process
+ * pays no CR3 write if it uses that directory (as_activate), e.g. a thread
+ * of the same program, or the same process again. */
 void scheduler(void)
 {
     struct cpu *c = mycpu();
@@ -185,6 +188,7 @@ void scheduler(void)
         }
         if (!run) {
             c->idle = true;
+            c->halted = true;
             idle_timer(c);
             /* Interrupts stay off until intr_wait below, whatever the
              * process that last left this CPU had (its intena is still
@@ -196,6 +200,7 @@ void scheduler(void)
             intr_wait();
             spin_lock(&ptable_lock);
             c->idle = false;
+            c->halted = false;
             continue;
         }
         left = false;

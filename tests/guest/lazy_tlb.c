@@ -22,33 +22,28 @@
 #ifdef __shmos__
 #include <sched.h>
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <shmos/sysinfo.h>
 
 #define STACK_SIZE (16 * 1024)
 static char stack[STACK_SIZE] __attribute__((aligned(16)));
 
-/* The CPU the caller is running on (getprocs reports it for a running
- * process), or -1 if not found. */
-static int my_cpu(void)
-{
-    static struct procinfo ps[64];
-    int n = getprocs(ps, 64);
-    pid_t me = getpid();
-    for (int i = 0; i < n; i++)
-        if (ps[i].pid == me)
-            return ps[i].cpu;
-    return -1;
-}
-
-/* The state of process pid (PS_*), or -1 if it is not listed. */
-static int state_of(pid_t pid)
+/* Process pid's getprocs record field: its CPU (valid while it runs) if
+ * cpu, else its state (PS_*); -1 if it is not listed. */
+static int proc_field(pid_t pid, bool cpu)
 {
     static struct procinfo ps[64];
     int n = getprocs(ps, 64);
     for (int i = 0; i < n; i++)
         if (ps[i].pid == pid)
-            return ps[i].state;
+            return cpu ? ps[i].cpu : ps[i].state;
     return -1;
+}
+
+/* The CPU the caller is running on. */
+static int my_cpu(void)
+{
+    return proc_field(getpid(), true);
 }
 
 struct report {
@@ -120,7 +115,7 @@ static void lazy_cpu_gets_shootdown(void)
         if (before.value != MARK(cur))
             FAIL("round %d: the reader saw 0x%x before the remap, not 0x%x", round,
                  (unsigned)before.value, (unsigned)MARK(cur));
-        for (int i = 0; i < 100000 && state_of(t) != PS_SLEEPING; i++)
+        for (int i = 0; i < 100000 && proc_field(t, false) != PS_SLEEPING; i++)
             ;                       /* until it is back in read(): its CPU idles */
         uint32_t flushes = mem().tlb_shootdowns;
         detach(seg[cur]);
