@@ -2,8 +2,8 @@
  * (scripts/qemu.sh --cmd), the boot CPU runs test NAME instead of starting
  * init. The lock-checking tests break a locking rule on purpose, and the
  * check must panic with a message naming the lock
- * (tests/guest-cmd/lockcheck.sh); the page-allocator tests take every
- * page, or free one never handed out (tests/guest-cmd/kalloc.sh). Only the
+ * (tests/guest-cmd/selftest.sh); the page-allocator tests take every
+ * page, or free one never handed out (selftest.sh too). Only the
  * boot command line can ask for this, never a user program. */
 #include "selftest.h"
 #include "kalloc.h"
