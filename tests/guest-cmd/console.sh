@@ -3,7 +3,8 @@
 # interactive boot (no --cmd) whose keyboard is a fifo. Each line is typed
 # only once the shell has printed the prompt it waits for, so the test does
 # not depend on timing. Covers the banner and prompt, backspace, Ctrl-U,
-# Ctrl-C on a foreground job and at the prompt (the shell survives), Ctrl-D
+# Ctrl-C on a foreground job and at the prompt (the shell survives), a
+# loop typed over several lines (the "> " prompt), Ctrl-C ending a loop, Ctrl-D
 # as end of file for cat and for the shell: the shell exits with the
 # status of its last command and init powers off with it (QEMU's exit
 # status).
@@ -53,8 +54,16 @@ sleep 0.5
 printf 'line1\r' >&3
 sleep 0.5
 printf '\004' >&3                       # Ctrl-D: end of file for cat
-type_at 6 'false\r'
-type_at 7 '\004'                        # Ctrl-D at the prompt: the shell exits with 1
+type_at 6 'for w in one two\r'          # a command over three lines: "> " asks for more
+sleep 0.5
+printf 'do echo "w=$w"\r' >&3
+sleep 0.5
+printf 'done\r' >&3
+type_at 7 'while true; do sleep 30; done; echo after-loop\r'
+sleep 1
+printf '\003' >&3                       # Ctrl-C: ends the loop, not only one sleep
+type_at 8 'false\r'
+type_at 9 '\004'                        # Ctrl-D at the prompt: the shell exits with 1
 wait $qemu_pid
 status=$?
 exec 3>&-
@@ -74,6 +83,11 @@ else
 fi
 expect_line console "alive"
 check "console: cat echoed the typed line back" test "$(grep -c '^line1$' "$log")" -ge 1
+check "console: the continuation prompt '> ' asked for the loop's next lines" \
+    test "$(grep -c '^> do echo\|^> done' "$log")" -eq 2
+expect_line console "w=one"
+expect_line console "w=two"
+expect_no_line console "after-loop"
 expect_line console "init: the shell exited (status 1): powering off"
 rm -f "$fifo"
 tap_done

@@ -49,9 +49,9 @@ refused() {
         sed 's/^/#   /' "$out/refused.out" "$out/refused.err"
     fi
 }
-refused 'if true; then echo x; fi'
-refused 'while false; do echo x; done'
-refused 'for i in 1 2; do echo $i; done'
+refused 'case x in'
+refused 'f() { echo x; }'
+refused 'if true; then echo x'
 refused 'echo (x)'
 refused 'echo `echo x`'
 refused 'echo $(echo x)'

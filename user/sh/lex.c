@@ -2,20 +2,23 @@
  *
  * Words are separated by blanks, with '...' and "..." quoting and
  * backslash escapes (a trailing backslash stays a backslash, as in dash);
- * $? (last status), $$ (shell pid), $! (last background pid), $NAME and
- * ${NAME} expand outside single quotes. Operators: | ; & && || and the
- * redirections [n]< [n]> [n]>> [n]>&m [n]<&m (n, m: digits; m may be "-").
- * '#' at the start of a word starts a comment.
+ * $? (last status), $$ (shell pid), $! (last background pid), $NAME,
+ * ${NAME} and $((arithmetic)) expand outside single quotes. Operators:
+ * | ; & && || newline and the redirections [n]< [n]> [n]>> [n]>&m [n]<&m
+ * (n, m: digits; m may be "-"). '#' at the start of a word starts a
+ * comment. A word where a command starts may be a reserved word (if, then,
+ * while, for, {, !, ...): the token says which, and parse.c decides.
  *
- * Words are read twice: once when the line is split into tokens, only to
+ * Words are read twice: once when the text is split into tokens, only to
  * find where each ends (out is NULL), and again just before their command
  * runs, to expand them ($? must be the status of the command before, not
- * of the line before).
+ * of the line before). A word for globbing is expanded as a pattern
+ * (expand.c): quoted wildcard characters are escaped with '\'.
  *
  * What this shell does not have is refused with a clear error instead of
- * being passed on as words: ( ) { } ` $( <<, and the reserved words of
- * compound commands (if, while, for, case, ...). */
+ * being passed on as words: ( ) ` $( <<. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include "sh.h"
@@ -30,10 +33,32 @@ static void put_char(struct lexer *lx, char c)
         lx->overflow = 1;
 }
 
-static void put_string(struct lexer *lx, const char *s)
+/* A character that came from quoted text: in a pattern, escaped if it
+ * would be special to glob. */
+static void put_quoted(struct lexer *lx, char c)
+{
+    if (lx->pattern && strchr("*?[]\\", c))
+        put_char(lx, '\\');
+    put_char(lx, c);
+}
+
+/* An unquoted character: a wildcard in a pattern (a backslash, which can
+ * only come from an expansion here, is itself). */
+static void put_unquoted(struct lexer *lx, char c)
+{
+    if (c == '\\') {
+        put_quoted(lx, c);
+        return;
+    }
+    if (c == '*' || c == '?' || c == '[')
+        lx->wild = 1;
+    put_char(lx, c);
+}
+
+static void put_string(struct lexer *lx, const char *s, int quoted)
 {
     while (*s)
-        put_char(lx, *s++);
+        quoted ? put_quoted(lx, *s++) : put_unquoted(lx, *s++);
 }
 
 static int is_name_start(char c)
@@ -65,10 +90,47 @@ static const char *read_name(const char *p, char *name, size_t size)
     return p;
 }
 
-/* Expands the $ form at lx->p (just after the '$'); returns 1 if it produced
- * text from an expansion, 0 if the '$' was taken literally, -1 after an
- * error (an unsupported or malformed form). */
-static int expand_dollar(struct lexer *lx)
+/* The end of the arithmetic expression at p (just after "$(("): the first
+ * "))" outside parentheses of its own, or NULL if there is none. */
+static const char *arith_end(const char *p)
+{
+    for (int depth = 0; *p; p++) {
+        if (*p == '(')
+            depth++;
+        else if (*p == ')' && depth > 0)
+            depth--;
+        else if (*p == ')')
+            return p[1] == ')' ? p : NULL;
+    }
+    return NULL;
+}
+
+/* $((expr)) at lx->p (just after the '$'): 1, or -1 after an error. Only
+ * evaluated when the word is expanded for real. */
+static int expand_arith(struct lexer *lx, int quoted)
+{
+    const char *expr = lx->p + 2, *end = arith_end(expr);
+    if (!end) {
+        fprintf(stderr, "sh: $((: missing '))'\n");
+        return -1;
+    }
+    lx->p = end + 2;
+    if (!lx->out)
+        return 1;
+    long long v;
+    char num[24];
+    if (arith_eval(expr, (int)(end - expr), &v) < 0)
+        return -1;
+    snprintf(num, sizeof num, "%lld", v);
+    put_string(lx, num, quoted);
+    return 1;
+}
+
+/* Expands the $ form at lx->p (just after the '$'), inside double quotes
+ * if quoted; returns 1 if it produced text from an expansion, 0 if the '$'
+ * was taken literally, -1 after an error (an unsupported or malformed
+ * form). */
+static int expand_dollar(struct lexer *lx, int quoted)
 {
     char num[16], name[64];
     const char *p = lx->p;
@@ -76,10 +138,12 @@ static int expand_dollar(struct lexer *lx)
     if (*p == '?' || *p == '$' || *p == '!') {
         int v = *p == '?' ? last_status : *p == '$' ? getpid() : last_background;
         snprintf(num, sizeof num, "%d", v);
-        put_string(lx, num);
+        put_string(lx, num, quoted);
         lx->p++;
         return 1;
     }
+    if (p[0] == '(' && p[1] == '(')
+        return expand_arith(lx, quoted);
     if (*p == '(') {
         fprintf(stderr, "sh: $(...) command substitution is not supported\n");
         return -1;
@@ -94,11 +158,11 @@ static int expand_dollar(struct lexer *lx)
     } else if (is_name_start(*p)) {
         lx->p = read_name(p, name, sizeof name);
     } else {
-        put_char(lx, '$');
+        put_quoted(lx, '$');
         return 0;
     }
     const char *value = var_get(name);
-    put_string(lx, value ? value : "");
+    put_string(lx, value ? value : "", quoted);
     return 1;
 }
 
@@ -119,6 +183,30 @@ static int is_blank(char c)
     return c == ' ' || c == '\t' || c == '\r';
 }
 
+/* The rest of a "..." word part at lx->p (after the opening quote): 0, or
+ * -1 after an error. */
+static int lex_double_quoted(struct lexer *lx)
+{
+    while (*lx->p && *lx->p != '"') {
+        char c = *lx->p++;
+        if (c == '\\' && (*lx->p == '"' || *lx->p == '\\' || *lx->p == '$' || *lx->p == '`'))
+            put_quoted(lx, *lx->p++);
+        else if (c == '$' && expand_dollar(lx, 1) < 0)
+            return -1;
+        else if (c == '`') {
+            fprintf(stderr, "sh: `...` command substitution is not supported\n");
+            return -1;
+        } else if (c != '$')
+            put_quoted(lx, c);
+    }
+    if (!*lx->p) {
+        fprintf(stderr, "sh: unterminated \"\n");
+        return -1;
+    }
+    lx->p++;
+    return 0;
+}
+
 int lex_word(struct lexer *lx)
 {
     char *start = lx->out;
@@ -126,13 +214,16 @@ int lex_word(struct lexer *lx)
 
     while (*lx->p && !is_blank(*lx->p) && !is_operator_char(*lx->p)) {
         char c = *lx->p++;
-        if (is_unsupported_char(c)) {
+        if (c == '$' && lx->p[0] == '(' && lx->p[1] == '(') {
+            if (expand_dollar(lx, 0) < 0)
+                return -1;
+        } else if (is_unsupported_char(c)) {
             fprintf(stderr, "sh: syntax error: '%c' is not supported (quote it)\n", c);
             return -1;
         } else if (c == '\'') {
             literal = 1;
             while (*lx->p && *lx->p != '\'')
-                put_char(lx, *lx->p++);
+                put_quoted(lx, *lx->p++);
             if (!*lx->p) {
                 fprintf(stderr, "sh: unterminated '\n");
                 return -1;
@@ -140,35 +231,19 @@ int lex_word(struct lexer *lx)
             lx->p++;
         } else if (c == '"') {
             literal = 1;
-            while (*lx->p && *lx->p != '"') {
-                c = *lx->p++;
-                if (c == '\\' && (*lx->p == '"' || *lx->p == '\\' || *lx->p == '$'
-                                  || *lx->p == '`'))
-                    put_char(lx, *lx->p++);
-                else if (c == '$' && expand_dollar(lx) < 0)
-                    return -1;
-                else if (c == '`') {
-                    fprintf(stderr, "sh: `...` command substitution is not supported\n");
-                    return -1;
-                } else if (c != '$')
-                    put_char(lx, c);
-            }
-            if (!*lx->p) {
-                fprintf(stderr, "sh: unterminated \"\n");
+            if (lex_double_quoted(lx) < 0)
                 return -1;
-            }
-            lx->p++;
         } else if (c == '\\') {
             literal = 1;
-            put_char(lx, *lx->p ? *lx->p++ : '\\');   /* a trailing one is itself */
+            put_quoted(lx, *lx->p ? *lx->p++ : '\\');   /* a trailing one is itself */
         } else if (c == '$') {
-            int r = expand_dollar(lx);
+            int r = expand_dollar(lx, 0);
             if (r < 0)
                 return -1;
             literal |= !r;
         } else {
             literal = 1;
-            put_char(lx, c);
+            put_unquoted(lx, c);
         }
     }
     put_char(lx, '\0');
@@ -214,76 +289,65 @@ static int lex_redirection(const char **pp, int fd, struct token *t)
     return 0;
 }
 
-/* The compound-command words: refused where a command starts. */
-static const char *const reserved[] = {
-    "if", "then", "else", "elif", "fi", "do", "done", "case", "esac", "while", "until",
-    "for", "{", "}", "!",
+static const char *const reserved_words[] = {
+    [RW_IF] = "if", [RW_THEN] = "then", [RW_ELSE] = "else", [RW_ELIF] = "elif",
+    [RW_FI] = "fi", [RW_WHILE] = "while", [RW_UNTIL] = "until", [RW_FOR] = "for",
+    [RW_DO] = "do", [RW_DONE] = "done", [RW_LBRACE] = "{", [RW_RBRACE] = "}",
+    [RW_BANG] = "!", [RW_CASE] = "case", [RW_ESAC] = "esac",
 };
 
-/* If the word t, at the start of a command, is a reserved word, says so
- * and returns -1; else 0. */
-static int check_reserved(const struct token *t, size_t len)
+/* The reserved word the word w[0..len) is, or RW_NONE. */
+static enum reserved reserved_word(const char *w, int len)
 {
-    for (size_t i = 0; i < sizeof reserved / sizeof reserved[0]; i++)
-        if (strlen(reserved[i]) == len && memcmp(t->word, reserved[i], len) == 0) {
-            fprintf(stderr, "sh: syntax error: '%s' is not supported yet\n", reserved[i]);
-            return -1;
-        }
-    return 0;
+    for (int i = RW_NONE + 1; i <= RW_ESAC; i++)
+        if ((int)strlen(reserved_words[i]) == len && memcmp(w, reserved_words[i], len) == 0)
+            return (enum reserved)i;
+    return RW_NONE;
 }
 
-/* Checks that every operator follows a command (a redirection may also
- * start one), that '|', '&&' and '||' are followed by one, and that each
- * redirection has its word; returns 0, or -1 after printing an error. */
-static int check_syntax(const struct token *toks)
+const char *reserved_name(enum reserved rw)
 {
-    static const char *const names[] = { "", "|", ";", "&", "&&", "||", "redirection",
-                                         "newline" };
-
-    for (int i = 0; toks[i].kind != END; i++) {
-        enum kind k = toks[i].kind, next = toks[i + 1].kind;
-        if (k == WORD)
-            continue;
-        if (k == REDIR) {
-            if (next != WORD) {
-                fprintf(stderr, "sh: syntax error: a redirection wants a word, not '%s'\n",
-                        names[next]);
-                return -1;
-            }
-            continue;
-        }
-        /* A command (its last word a command word or a redirection's
-         * target) must come before the operator. */
-        int bad_before = i == 0 || toks[i - 1].kind != WORD;
-        int bad_after = (k == PIPE || k == AND || k == OR) && next != WORD && next != REDIR;
-        if (bad_before || bad_after) {
-            fprintf(stderr, "sh: syntax error near '%s'\n", names[bad_before ? k : next]);
-            return -1;
-        }
-    }
-    return 0;
+    return reserved_words[rw];
 }
 
-int tokenize(const char *line, struct token *toks)
+/* Does a command start after the reserved word rw (if, then, do, ...: yes;
+ * for: its variable's name comes next; fi, done, }: an operator)? */
+static int opens_command(enum reserved rw)
 {
-    struct lexer lx = { line, NULL, NULL, 0 };
-    int n = 0, command_start = 1;
+    return rw != RW_FOR && rw != RW_FI && rw != RW_DONE && rw != RW_RBRACE && rw != RW_ESAC;
+}
+
+int tokenize(const char *text, struct token **toksp)
+{
+    struct lexer lx = { text, NULL, NULL, 0, 0, 0 };
+    struct token *toks = NULL;
+    int n = 0, cap = 0, command_start = 1;
 
     for (;;) {
         while (is_blank(*lx.p))
             lx.p++;
-        if (n == MAX_TOKENS - 1) {
-            fprintf(stderr, "sh: too many words\n");
-            return -1;
+        if (n == cap) {
+            cap = cap ? 2 * cap : 64;
+            struct token *bigger = realloc(toks, cap * sizeof *toks);
+            if (!bigger) {
+                fprintf(stderr, "sh: out of memory\n");
+                free(toks);
+                return -1;
+            }
+            toks = bigger;
         }
         const char *p = lx.p, *digits = p;
         while (is_digit(*digits))
             digits++;
         struct token *t = &toks[n];
-        t->word = NULL;
-        if (*p == '\0' || *p == '#') {
-            t->kind = END;
-            return check_syntax(toks) < 0 ? -1 : n + 1;
+        *t = (struct token){ .kind = END };
+        if (*p == '#')
+            while (*lx.p && *lx.p != '\n')
+                lx.p++;
+        p = lx.p;
+        if (*p == '\0') {
+            *toksp = toks;
+            return n + 1;
         } else if (p[0] == '|' && p[1] == '|') {
             t->kind = OR, lx.p += 2;
         } else if (p[0] == '&' && p[1] == '&') {
@@ -297,32 +361,34 @@ int tokenize(const char *line, struct token *toks)
             if (digits > p) {
                 if (digits - p > 4) {
                     fprintf(stderr, "sh: %.*s: bad file descriptor\n", (int)(digits - p), p);
+                    free(toks);
                     return -1;
                 }
                 sscanf(p, "%d", &fd);
                 lx.p = digits;
             }
-            if (lex_redirection(&lx.p, fd, t) < 0)
+            if (lex_redirection(&lx.p, fd, t) < 0) {
+                free(toks);
                 return -1;
+            }
         } else if (*p == '\n') {
-            /* A newline ends a command like ';', and is ignored after an
-             * operator or at the start, so commands can span lines. */
-            lx.p++;
-            if (n == 0 || toks[n - 1].kind != WORD)
-                continue;
-            t->kind = SEMI;
+            t->kind = NL, lx.p++;
         } else if (*p == ';') {
             t->kind = SEMI, lx.p++;
         } else {
             t->kind = WORD;
             t->word = p;
-            if (lex_word(&lx) < 0)
+            if (lex_word(&lx) < 0) {
+                free(toks);
                 return -1;
+            }
+            t->len = (int)(lx.p - p);
             int target = n > 0 && toks[n - 1].kind == REDIR;
-            if (command_start && !target && !is_assignment(p)
-                && check_reserved(t, (size_t)(lx.p - p)) < 0)
-                return -1;
-            if (!target && !is_assignment(p))
+            if (command_start && !target)
+                t->rw = reserved_word(p, t->len);
+            if (t->rw != RW_NONE)
+                command_start = opens_command(t->rw);
+            else if (!target && !is_assignment(p))
                 command_start = 0;
         }
         if (t->kind != WORD && t->kind != REDIR)

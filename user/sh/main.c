@@ -5,12 +5,16 @@
  *   sh -c 'cmds'    runs cmds and exits with the last command's status
  *   sh FILE         runs the commands in FILE
  *
+ * Lines are read until they make complete commands ("if true" wants its
+ * "then ... fi"; an interactive shell prompts "> " for them), then run.
+ *
  * The syntax is in lex.c, how commands run in run.c, the builtins in
  * builtin.c; `help` lists both. */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -54,9 +58,60 @@ static int read_line(int fd, char *buf, int size)
     return n;
 }
 
-int main(int argc, char **argv)
+/* Appends line and a newline to the text being read (*text, *len; *cap
+ * its allocated size): 0, or -1 out of memory. */
+static int append_line(char **text, size_t *len, size_t *cap, const char *line)
+{
+    size_t n = strlen(line);
+    if (*len + n + 2 > *cap) {
+        size_t want = 2 * (*len + n + 2);
+        char *bigger = realloc(*text, want);
+        if (!bigger)
+            return -1;
+        *text = bigger;
+        *cap = want;
+    }
+    memcpy(*text + *len, line, n);
+    (*text)[*len + n] = '\n';
+    *len += n + 1;
+    (*text)[*len] = '\0';
+    return 0;
+}
+
+int run_file(int fd, int prompt)
 {
     static char line[LINE_SIZE];
+    char *text = NULL;
+    size_t len = 0, cap = 0;
+
+    for (;;) {
+        if (prompt) {
+            if (len == 0)
+                reap_background(WNOHANG);
+            printf(len == 0 ? "$ " : "> ");
+            fflush(stdout);
+        }
+        if (read_line(fd, line, sizeof line) < 0)
+            break;
+        if (append_line(&text, &len, &cap, line) < 0) {
+            fprintf(stderr, "sh: out of memory\n");
+            len = 0;
+            last_status = 2;
+            continue;
+        }
+        if (!run_text(text))
+            len = 0;        /* run (or refused): the next line starts afresh */
+    }
+    if (len > 0) {
+        fprintf(stderr, "sh: syntax error: unexpected end of file\n");
+        last_status = 2;
+    }
+    free(text);
+    return last_status;
+}
+
+int main(int argc, char **argv)
+{
     int fd = STDIN_FILENO;
 
     if (argc >= 2 && strcmp(argv[1], "-c") == 0) {
@@ -64,7 +119,10 @@ int main(int argc, char **argv)
             fprintf(stderr, "usage: sh [-c commands | file]\n");
             return 2;
         }
-        run_line(argv[2]);
+        if (run_text(argv[2])) {
+            fprintf(stderr, "sh: syntax error: unexpected end of file\n");
+            return 2;
+        }
         return last_status;
     }
     if (argc >= 2) {
@@ -86,16 +144,7 @@ int main(int argc, char **argv)
         setpgid(0, 0);
         tcsetpgrp(STDIN_FILENO, getpgrp());
     }
-    for (;;) {
-        if (interactive) {
-            reap_background(WNOHANG);
-            printf("$ ");
-            fflush(stdout);
-        }
-        if (read_line(fd, line, sizeof line) < 0)
-            break;
-        run_line(line);
-    }
+    run_file(fd, interactive);
     if (interactive)
         printf("\n");
     return last_status;

@@ -1,8 +1,9 @@
-/* run.c - running what lex.c read. A line is a list of and-or lists
- * separated by ';' or '&' (run in the background); an and-or list is
- * pipelines (a | b | c) joined by '&&' or '||'; a pipeline's commands are
- * words with redirections among them and NAME=value assignments before
- * them.
+/* run.c - running the tree parse.c built. A list is and-or lists run in
+ * order, some in the background ('&'); an and-or list is pipelines
+ * (a | b | c) joined by '&&' or '||'; a pipeline's commands are simple
+ * commands (words with redirections among them and NAME=value assignments
+ * before them) or compound ones: if, while, until, for and { }, with
+ * redirections after them.
  *
  * An interactive shell does job control: each job runs in its own process
  * group, which becomes the console's foreground group, so that Ctrl-C
@@ -13,7 +14,10 @@
  * A builtin alone in the foreground runs in the shell itself, its
  * redirections applied around it and undone after, and assignments before
  * it stay set (as for POSIX's special builtins). Assignments alone set
- * shell variables; before a program they go into its environment only. */
+ * shell variables; before a program they go into its environment only.
+ * A compound command alone in the foreground runs in the shell too (so
+ * "cd" and variables set in a loop stay); in a pipeline or the background,
+ * in a forked copy of the shell. */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -22,6 +26,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "sh.h"
+
+int loop_depth, loop_break, loop_continue;
+/* An interactive shell's foreground job died of SIGINT (Ctrl-C): what is
+ * left of the command line, loops included, is abandoned, as in bash and
+ * dash. (A non-interactive shell gets the SIGINT itself.) */
+static int interrupted;
+
+static int run_node(const struct token *toks, const struct node *n);
 
 void console_signals(void (*handler)(int))
 {
@@ -42,10 +54,11 @@ static void report_signal(int st)
  * child) if the shell does job control, connects stdin/stdout to in/out
  * (-1: keep), closes other_fd (the pipe end this child does not use),
  * applies c's redirections and assignments, and runs c (a command with no
- * words just succeeds). Never returns: exits 127 if the program is
- * missing, 126 if it cannot be run, 2 if a redirection failed. */
-static _Noreturn void run_child(const struct command *c, pid_t pgid, int in, int out,
-                                int other_fd, int background)
+ * words just succeeds; a compound one runs in this copy of the shell).
+ * Never returns: exits 127 if the program is missing, 126 if it cannot be
+ * run, 2 if a redirection failed. */
+static _Noreturn void run_child(const struct token *toks, const struct command *c, pid_t pgid,
+                                int in, int out, int other_fd, int background)
 {
     if (interactive) {
         setpgid(0, pgid);
@@ -74,6 +87,12 @@ static _Noreturn void run_child(const struct command *c, pid_t pgid, int in, int
     }
     if (redirect(c) < 0)
         _exit(2);                   /* as dash (bash: 1) */
+    if (c->compound) {
+        interactive = 0;            /* its commands stay in this job's group */
+        int status = run_node(toks, c->compound);
+        fflush(NULL);
+        _exit(status);
+    }
     char **argv = c->argv;
     if (!argv[0])
         _exit(0);
@@ -90,9 +109,9 @@ static _Noreturn void run_child(const struct command *c, pid_t pgid, int in, int
     _exit(err == ENOENT || err == ENOTDIR ? 127 : 126);
 }
 
-/* Runs c in the shell itself: a builtin, or a command of only assignments
- * and redirections. Returns its status. */
-static int run_here(const struct command *c)
+/* Runs c in the shell itself: a builtin, a compound command, or a command
+ * of only assignments and redirections. Returns its status. */
+static int run_here(const struct token *toks, const struct command *c)
 {
     int saved[MAX_REDIRS], status = 0;
     for (char **a = c->assigns; *a; a++)
@@ -102,23 +121,47 @@ static int run_here(const struct command *c)
         return redirect(c) < 0 ? 2 : status;    /* for good */
     if (redirect_saving(c, saved) < 0)
         status = 2;
+    else if (c->compound)
+        status = run_node(toks, c->compound);
     else if (c->argv[0])
         status = run_builtin(c->argv);
     restore_redirects(c, saved);
     return status;
 }
 
-/* Runs the pipeline cmds[0] | ... | cmds[n-1] (in a new process group if
- * the shell does job control). In the foreground, waits for it and returns
- * the last command's status; in the background, returns 0 at once. */
-static int run_pipeline(const struct command *cmds, int n, int background)
+/* Waits for the started processes pids[0..n) of a foreground pipeline and
+ * returns the status of the last. */
+static int wait_pipeline(const pid_t *pids, int n)
 {
-    pid_t pids[MAX_PIPE], pgid = 0;
-    int started = 0, in = -1, status = 1;
+    int reported = 0, status = 1;   /* say once if Ctrl-C killed the whole pipeline */
+    for (int i = 0; i < n; i++) {
+        int st;
+        while (waitpid(pids[i], &st, 0) < 0)
+            if (errno != EINTR) {
+                st = W_EXITCODE(127, 0);
+                break;
+            }
+        if (WIFSIGNALED(st) && WTERMSIG(st) != reported) {
+            report_signal(st);
+            reported = WTERMSIG(st);
+        }
+        if (WIFSIGNALED(st) && WTERMSIG(st) == SIGINT && interactive)
+            interrupted = 1;
+        status = decode_status(st);
+    }
+    return status;
+}
 
-    if (n == 1 && !background && (!cmds[0].argv[0] || is_builtin(cmds[0].argv[0])))
-        return run_here(&cmds[0]);
+/* Starts cmds[0] | ... | cmds[n-1] in children (in a new process group if
+ * the shell does job control): how many started, their pids in pids and
+ * the group in *pgid. */
+static int start_pipeline(const struct token *toks, const struct command *cmds, int n,
+                          int background, pid_t *pids, pid_t *pgid)
+{
+    int started = 0, in = -1;
+
     fflush(NULL);                   /* or children would inherit our buffers */
+    *pgid = 0;
     for (int i = 0; i < n; i++) {
         int fds[2] = { -1, -1 };
         if (i < n - 1 && pipe(fds) < 0) {
@@ -135,11 +178,11 @@ static int run_pipeline(const struct command *cmds, int n, int background)
             break;
         }
         if (pid == 0)
-            run_child(&cmds[i], pgid, in, fds[1], fds[0], background);
-        if (pgid == 0)
-            pgid = pid;
+            run_child(toks, &cmds[i], *pgid, in, fds[1], fds[0], background);
+        if (*pgid == 0)
+            *pgid = pid;
         if (interactive)
-            setpgid(pid, pgid);     /* also here: the child may not have run yet */
+            setpgid(pid, *pgid);    /* also here: the child may not have run yet */
         pids[started++] = pid;
         if (in >= 0)
             close(in);
@@ -149,119 +192,50 @@ static int run_pipeline(const struct command *cmds, int n, int background)
     }
     if (in >= 0)
         close(in);
-    if (started == 0)
-        return status;
-    if (background) {
-        last_background = pids[started - 1];
-        if (interactive)
-            printf("[%d]\n", last_background);
-        return 0;
-    }
-    if (interactive)
-        tcsetpgrp(STDIN_FILENO, pgid);
-    int reported = 0;               /* say once if Ctrl-C killed the whole pipeline */
-    for (int i = 0; i < started; i++) {
-        int st;
-        while (waitpid(pids[i], &st, 0) < 0)
-            if (errno != EINTR) {
-                st = W_EXITCODE(127, 0);
-                break;
-            }
-        if (WIFSIGNALED(st) && WTERMSIG(st) != reported) {
-            report_signal(st);
-            reported = WTERMSIG(st);
+    return started;
+}
+
+/* Runs the pipeline node p. In the foreground, waits for it and returns
+ * its status ("!" inverted); in the background, returns 0 at once. */
+static int run_pipeline(const struct token *toks, const struct node *p, int background)
+{
+    struct command cmds[MAX_PIPE];
+    struct expansion x = { NULL, NULL };
+    pid_t pids[MAX_PIPE], pgid;
+    int status = 1, n = expand_pipeline(toks, p, cmds, &x);
+
+    if (n < 0) {
+        status = 2;
+    } else if (n == 1 && !background
+               && (cmds[0].compound || !cmds[0].argv[0] || is_builtin(cmds[0].argv[0]))) {
+        status = run_here(toks, &cmds[0]);
+    } else {
+        int started = start_pipeline(toks, cmds, n, background, pids, &pgid);
+        if (started > 0 && background) {
+            last_background = pids[started - 1];
+            if (interactive)
+                printf("[%d]\n", last_background);
+            status = 0;
+        } else if (started > 0) {
+            if (interactive)
+                tcsetpgrp(STDIN_FILENO, pgid);
+            status = wait_pipeline(pids, started);
+            if (started < n)
+                status = 1;         /* a fork failed */
+            if (interactive)
+                tcsetpgrp(STDIN_FILENO, getpgrp());
         }
-        if (i == n - 1)
-            status = decode_status(st);
     }
-    if (interactive)
-        tcsetpgrp(STDIN_FILENO, getpgrp());
+    expansion_free(&x);
+    if (p->negate && !background)
+        status = !status;
     return status;
 }
 
-/* Expands the pipeline that starts at toks[*i] into cmds: each command's
- * argv, assignments (both NULL-terminated, pointing into words) and
- * redirections. Advances *i to the token that ends the pipeline. Returns
- * the number of commands, or -1 after printing an error. */
-static int expand_pipeline(const struct token *toks, int *i, struct command *cmds, char **words)
-{
-    static char store[STORE_SIZE];
-    struct lexer lx = { NULL, store, store + STORE_SIZE, 0 };
-    int n = 0, w = 0;
-
-    for (;;) {
-        if (n == MAX_PIPE) {
-            fprintf(stderr, "sh: pipeline too long\n");
-            return -1;
-        }
-        struct command *c = &cmds[n++];
-        char *argv[MAX_TOKENS], *assigns[MAX_TOKENS];
-        int na = 0, ns = 0;
-        c->nredirs = 0;
-        for (; toks[*i].kind == WORD || toks[*i].kind == REDIR; (*i)++) {
-            const struct token *t = &toks[*i];
-            if (t->kind == REDIR) {
-                if (c->nredirs == MAX_REDIRS) {
-                    fprintf(stderr, "sh: too many redirections\n");
-                    return -1;
-                }
-                char *word = lx.out;
-                lx.p = toks[++*i].word;
-                if (lex_word(&lx) < 0)
-                    return -1;
-                c->redirs[c->nredirs++] = (struct redir){ t->fd, t->op, word };
-                continue;
-            }
-            char *word = lx.out;
-            lx.p = t->word;
-            int r = lex_word(&lx);
-            if (r < 0)
-                return -1;
-            if (na == 0 && is_assignment(t->word))
-                assigns[ns++] = word;
-            else if (r > 0)
-                argv[na++] = word;
-        }
-        argv[na] = assigns[ns] = NULL;
-        c->argv = &words[w];
-        memcpy(&words[w], argv, (na + 1) * sizeof *argv);
-        w += na + 1;
-        c->assigns = &words[w];
-        memcpy(&words[w], assigns, (ns + 1) * sizeof *assigns);
-        w += ns + 1;
-        if (toks[*i].kind != PIPE)
-            return n;
-        (*i)++;
-    }
-}
-
-/* Runs the and-or list toks[i..end): pipelines joined by && and ||, each
- * run only if the status so far asks for it; the sole pipeline of a list
- * in the background when background. Sets last_status. */
-static void run_and_or(const struct token *toks, int i, int end, int background)
-{
-    static char *words[MAX_TOKENS + 2 * MAX_PIPE];
-    struct command cmds[MAX_PIPE];
-    enum kind connector = SEMI;
-
-    while (i < end) {
-        int start = i;
-        while (toks[i].kind == WORD || toks[i].kind == PIPE || toks[i].kind == REDIR)
-            i++;
-        int run = connector == AND ? last_status == 0
-                : connector == OR ? last_status != 0 : 1;
-        if (run) {
-            int n = expand_pipeline(toks, &start, cmds, words);
-            last_status = n < 0 ? 2 : run_pipeline(cmds, n, background);
-        }
-        connector = toks[i++].kind;
-    }
-}
-
-/* Runs the and-or list toks[start..end) of several pipelines in the
- * background (POSIX: "a && b &" puts the whole list there): a forked copy
- * of the shell runs it and is the job ($!). */
-static void run_async_list(const struct token *toks, int start, int end)
+/* Runs the and-or list n of several pipelines in the background (POSIX:
+ * "a && b &" puts the whole list there): a forked copy of the shell runs
+ * it and is the job ($!). */
+static void run_async(const struct token *toks, const struct node *n)
 {
     fflush(NULL);
     pid_t pid = fork();
@@ -281,8 +255,9 @@ static void run_async_list(const struct token *toks, int start, int end)
         }
         if (script_fd >= 0)
             close(script_fd);
-        run_and_or(toks, start, end, 0);
-        exit(last_status);
+        int status = run_node(toks, n);
+        fflush(NULL);
+        _exit(status);
     }
     if (interactive) {
         setpgid(pid, pid);
@@ -292,25 +267,153 @@ static void run_async_list(const struct token *toks, int start, int end)
     last_status = 0;
 }
 
-void run_line(const char *line)
+/* After a loop's condition or body: whether the loop goes on, taking its
+ * share of a pending break or continue. */
+static int loop_goes_on(void)
 {
-    static struct token toks[MAX_TOKENS];
-
-    if (tokenize(line, toks) < 0) {
-        last_status = 2;
-        return;
+    if (interrupted)
+        return 0;
+    if (loop_break) {
+        loop_break--;
+        return 0;
     }
-    for (int i = 0; toks[i].kind != END;) {
-        int end = i, pipelines = 1;
-        for (; toks[end].kind != SEMI && toks[end].kind != AMP && toks[end].kind != END; end++)
-            pipelines += toks[end].kind == AND || toks[end].kind == OR;
-        int background = toks[end].kind == AMP;
-        if (background && pipelines > 1)
-            run_async_list(toks, i, end);
+    if (loop_continue)
+        return --loop_continue == 0;
+    return 1;
+}
+
+/* Must the running loops and lists stop (break, continue, Ctrl-C)? */
+static int loop_control_pending(void)
+{
+    return loop_break || loop_continue || interrupted;
+}
+
+/* while / until: the body's last status, or 0 if it never ran. */
+static int run_while(const struct token *toks, const struct node *n)
+{
+    int status = 0;
+    loop_depth++;
+    for (;;) {
+        int cond = run_node(toks, n->a);
+        if (loop_control_pending()) {
+            if (loop_goes_on())
+                continue;
+            break;
+        }
+        if ((cond == 0) != (n->kind == N_WHILE))
+            break;
+        status = run_node(toks, n->b);
+        if (loop_control_pending() && !loop_goes_on())
+            break;
+    }
+    loop_depth--;
+    return status;
+}
+
+static int run_for(const struct token *toks, const struct node *n)
+{
+    static char *const none[] = { NULL };
+    char name[64];
+    const struct token *v = &toks[n->var];
+    char **words = n->has_in ? expand_words(toks, n->w0, n->w1) : (char **)none;
+    int status = 0;
+
+    if (!words)
+        return 2;
+    memcpy(name, v->word, v->len);      /* parse.c checked it fits */
+    name[v->len] = '\0';
+    loop_depth++;
+    for (char **w = words; *w; w++) {
+        if (var_set(name, *w) < 0) {
+            status = 1;
+            break;
+        }
+        status = run_node(toks, n->a);
+        if (loop_control_pending() && !loop_goes_on())
+            break;
+    }
+    loop_depth--;
+    if (words != none)
+        free_words(words);
+    return status;
+}
+
+/* Runs the list l: each item in order, background ones without waiting. */
+static int run_list(const struct token *toks, const struct node *l)
+{
+    for (const struct node *item = l->a; item; item = item->next) {
+        if (!item->background)
+            last_status = run_node(toks, item);
+        else if (item->kind == N_PIPE)
+            last_status = run_pipeline(toks, item, 1);
         else
-            run_and_or(toks, i, end, background);
+            run_async(toks, item);
         if (!interactive)
             reap_background(WNOHANG);
-        i = toks[end].kind == END ? end : end + 1;
+        if (loop_control_pending())
+            break;
     }
+    return last_status;
+}
+
+/* Runs node n in the foreground; its status, also left in last_status. */
+static int run_node(const struct token *toks, const struct node *n)
+{
+    int status = 0;
+    switch (n->kind) {
+    case N_LIST:
+    case N_GROUP:
+        status = run_list(toks, n->kind == N_LIST ? n : n->a);
+        break;
+    case N_AND:
+    case N_OR:
+        status = run_node(toks, n->a);
+        if (!loop_control_pending() && (status == 0) == (n->kind == N_AND))
+            status = run_node(toks, n->b);
+        break;
+    case N_PIPE:
+        status = run_pipeline(toks, n, 0);
+        break;
+    case N_IF:
+        status = run_node(toks, n->a);
+        if (loop_control_pending())
+            break;
+        if (status == 0)
+            status = run_node(toks, n->b);
+        else
+            status = n->c ? run_node(toks, n->c) : 0;
+        break;
+    case N_WHILE:
+    case N_UNTIL:
+        status = run_while(toks, n);
+        break;
+    case N_FOR:
+        status = run_for(toks, n);
+        break;
+    case N_SIMPLE:      /* always inside an N_PIPE */
+        break;
+    }
+    last_status = status;
+    return status;
+}
+
+int run_text(const char *text)
+{
+    struct token *toks;
+    struct node *tree;
+
+    interrupted = 0;
+    if (tokenize(text, &toks) < 0) {
+        last_status = 2;
+        return 0;
+    }
+    int r = parse(toks, &tree);
+    if (r == 0) {
+        run_node(toks, tree);
+        free_tree(tree);
+    } else if (r < 0) {
+        last_status = 2;
+    }
+    free(toks);
+    return r > 0;
 }
