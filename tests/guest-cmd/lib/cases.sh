@@ -35,7 +35,13 @@ guest_cases() {
     (cd "$_work/root" && find . -mindepth 1 | LC_ALL=C sort |
         cpio --quiet -o -H newc > ../initrd.cpio) || not_ok "the initrd is built"
     GUEST_QEMU_ARGS="--initrd $_work/initrd.cpio"
-    boot "$1" "sh /etc/$1/run" || return 1
+    # A shell per case: a second of time limit each, on top of the boot's.
+    _limit=$GUEST_CMD_TIMEOUT
+    GUEST_CMD_TIMEOUT=$((_limit + _n))
+    boot "$1" "sh /etc/$1/run"
+    _st=$?
+    GUEST_CMD_TIMEOUT=$_limit
+    [ "$_st" -eq 0 ] || return 1
     sed -n '/^@@ start$/,/^shmos: power off/p' "$log" | sed '1d;$d' |
         sed "${3:-}" > "$_work/guest.txt"
     sh_cases_split "$_work/guest.txt" "$_work/guest"
