@@ -26,9 +26,13 @@ static uint32_t load(const uint32_t *p)
 uint64_t vclock_scale(uint64_t cycles, uint32_t mult, uint32_t shift)
 {
     /* cycles = hi * 2^32 + lo; with shift <= 32 the hi part's product
-     * shifts exactly, and each 32 x 32 multiply fits in 64 bits. */
+     * shifts exactly, and each 32 x 32 multiply fits in 64 bits. The
+     * usual delta (since the last tick) has no hi part: one multiply. */
     uint32_t hi = (uint32_t)(cycles >> 32), lo = (uint32_t)cycles;
-    return (((uint64_t)hi * mult) << (32 - shift)) + (((uint64_t)lo * mult) >> shift);
+    uint64_t low = ((uint64_t)lo * mult) >> shift;
+    if (__builtin_expect(hi == 0, 1))
+        return low;
+    return (((uint64_t)hi * mult) << (32 - shift)) + low;
 }
 
 void vclock_read(const struct vclock *vc, int clock, struct timespec *ts)
@@ -56,7 +60,14 @@ void vclock_read(const struct vclock *vc, int clock, struct timespec *ts)
         s += rsec;
         ns += rnsec;
     }
-    if (ns >= NSEC_PER_SEC) {   /* past a second boundary since the base */
+    /* Past a second boundary since the base: the delta is a tick or so,
+     * so a few subtractions beat a 64-bit division (a libgcc call on
+     * i386); a long-stale base (no tick for a long time) divides. */
+    for (int i = 0; ns >= NSEC_PER_SEC && i < 4; i++) {
+        s++;
+        ns -= NSEC_PER_SEC;
+    }
+    if (ns >= NSEC_PER_SEC) {
         s += ns / NSEC_PER_SEC;
         ns %= NSEC_PER_SEC;
     }

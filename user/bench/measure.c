@@ -259,6 +259,17 @@ static void sit_idle(void)
 
 /* ---------------------------------------------------------------- driver */
 
+/* Is figure name among the NULL-terminated names (none given: every one)? */
+static int wanted(const char *name, char **names)
+{
+    if (!names[0])
+        return 1;
+    for (; *names; names++)
+        if (strcmp(*names, name) == 0)
+            return 1;
+    return 0;
+}
+
 int bench_main(int argc, char **argv, const struct bench *table, size_t count,
                const char *note)
 {
@@ -270,7 +281,8 @@ int bench_main(int argc, char **argv, const struct bench *table, size_t count,
         case 'a': attempts = atoi(optarg); break;
         case 'i': idle_s = atoi(optarg); break;
         default:
-            fprintf(stderr, "usage: bench [-t ROUND_MS] [-r ROUNDS] [-a ATTEMPTS] [-i IDLE_S]\n");
+            fprintf(stderr, "usage: bench [-t ROUND_MS] [-r ROUNDS] [-a ATTEMPTS] [-i IDLE_S]"
+                            " [FIGURE...]\n");
             return 2;
         }
     }
@@ -290,6 +302,8 @@ int bench_main(int argc, char **argv, const struct bench *table, size_t count,
 
     int status = 0;
     for (size_t i = 0; i < count; i++) {
+        if (!wanted(table[i].name, argv + optind))
+            continue;
         if (measure(&table[i]) < 0) {
             printf("bench: FAILED in %s\n", table[i].name);
             status = 1;
