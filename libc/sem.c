@@ -334,10 +334,15 @@ int sem_close(sem_t *sem)
     return -1;
 }
 
+/* A name that cannot name a semaphore ("", "/", a '/' inside) names none:
+ * ENOENT (POSIX lists no EINVAL here; glibc says ENOENT too). */
 int sem_unlink(const char *name)
 {
     char path[sizeof SEM_PREFIX + NAME_MAX];
-    if (sem_path(name, path) < 0)
+    if (sem_path(name, path) < 0) {
+        if (errno == EINVAL)
+            errno = ENOENT;
         return -1;
+    }
     return unlink(path);
 }

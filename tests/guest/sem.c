@@ -59,6 +59,28 @@ static void open_enoent(void)
     EXPECT_ERR(sem_unlink(nm), ENOENT);
 }
 
+/* sem_unlink of a name that cannot name a semaphore ("", "/", a '/'
+ * inside) gives ENOENT: POSIX lists no EINVAL for it, and glibc says
+ * ENOENT. Leading slashes are skipped: "///name" is "/name" (glibc too). */
+static void unlink_bad_names(void)
+{
+    char nm[NAME_SIZE], many[NAME_SIZE + 4];
+    EXPECT_ERR(sem_unlink(""), ENOENT);
+    EXPECT_ERR(sem_unlink("/"), ENOENT);
+    EXPECT_ERR(sem_unlink("///"), ENOENT);
+    EXPECT_ERR(sem_unlink("/shmos-no/such"), ENOENT);
+    name(nm, 0);
+    sem_t *s = sem_new(0, 5);
+    fmt(many, sizeof many, "///%s", nm + 1);
+    sem_t *again = sem_open(many, 0);
+    CHECK(again != SEM_FAILED);
+    CHECK_EQ(value(again), 5);
+    SYS(sem_close(again));
+    SYS(sem_close(s));
+    SYS(sem_unlink(many));
+    EXPECT_OPEN_ERR(sem_open(nm, 0), ENOENT);
+}
+
 /* EINVAL for a value above SEM_VALUE_MAX when creating (nothing created)
  * and for names that are empty or hold a '/' after the leading ones. */
 static void open_einval(void)
@@ -366,6 +388,8 @@ static const struct test tests[] = {
     T("sem_open EINVAL: value above SEM_VALUE_MAX, empty name, '/' inside", open_einval, 0, NULL),
     T("sem_open of a 300-byte name fails (ENAMETOOLONG), 251 bytes work", open_nametoolong, 0,
       NULL),
+    T("sem_unlink of \"\", \"/\" or a '/' inside gives ENOENT; leading slashes are skipped",
+      unlink_bad_names, 0, NULL),
     T("40 semaphores open at once, one handle per name, none left after unlink",
       SHMOS_BODY(open_limits), 0, SHMOS_ONLY("counts the files of /dev/shm as shmos keeps them")),
     T("sem_trywait EAGAIN at 0, sem_getvalue follows posts and waits", trywait_getvalue, 0, NULL),
