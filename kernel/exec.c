@@ -84,10 +84,11 @@ static int map_anon(struct addrspace *as, uaddr_t start, uaddr_t end, int prot, 
 }
 
 /* Needs as->lock and node->io. Map every PT_LOAD segment of the program
- * (size bytes) into as. Returns the end of the highest segment, or
- * -ENOEXEC / -ENOMEM. */
-static long load_segments(struct addrspace *as, struct tnode *node, uint32_t size,
-                          const struct elf_header *eh)
+ * (size bytes) into as and set *top to the end of the highest. 0, or
+ * -ENOEXEC / -ENOMEM. (The end is no return value: it can be 0x80000000,
+ * which as a long is negative.) */
+static int load_segments(struct addrspace *as, struct tnode *node, uint32_t size,
+                         const struct elf_header *eh, uaddr_t *topp)
 {
     uaddr_t top = 0;
     struct elf_phdr phs[16];
@@ -115,7 +116,8 @@ static long load_segments(struct addrspace *as, struct tnode *node, uint32_t siz
             return -ENOEXEC;
         top = MAX(top, end);
     }
-    return top ? (long)top : -ENOEXEC;
+    *topp = top;
+    return top ? 0 : -ENOEXEC;
 }
 
 /* Push the strings and the argc/argv/envp/auxv block (SysV i386 layout,
@@ -170,10 +172,11 @@ static struct addrspace *build_image(struct tnode *node, uint32_t size, const st
         return NULL;
     }
     sleep_lock(&nas->lock);
-    long r = load_segments(nas, node, size, eh);
+    uaddr_t top;
+    long r = load_segments(nas, node, size, eh, &top);
     if (r < 0)
         goto put_nas;
-    nas->heap_start = nas->brk = (uaddr_t)r;
+    nas->heap_start = nas->brk = top;
     if ((r = map_anon(nas, nas->heap_start, nas->heap_start, RP_READ | RP_WRITE, RR_HEAP)) < 0 ||
         (r = vm_map(nas, USER_STACK_BOTTOM - PAGE_SIZE, USER_STACK_BOTTOM, 0, RR_GUARD, NULL, 0, NULL)) < 0 ||
         (r = map_anon(nas, USER_STACK_BOTTOM, USER_STACK_TOP, RP_READ | RP_WRITE, RR_STACK)) < 0 ||

@@ -296,6 +296,68 @@ static void t_exec_concurrent(long arg)
         expect_exit(workers[i], 0);
 }
 
+#ifdef __shmos__
+/* Writes to path a minimal i386 ELF: one read+execute segment of one page
+ * at vaddr, whose code (at its start, after the headers) is exit(42). */
+static void write_tiny_elf(const char *path, uint32_t vaddr)
+{
+    static const uint8_t code[] = {
+        0xb8, 1, 0, 0, 0,           /* mov $1, %eax (exit) */
+        0xbb, 42, 0, 0, 0,          /* mov $42, %ebx */
+        0xcd, 0x80,                 /* int $0x80 */
+    };
+    uint8_t image[52 + 32 + sizeof code];
+    uint32_t entry = vaddr + 52 + 32;
+    memset(image, 0, sizeof image);
+    memcpy(image, "\177ELF\1\1\1", 7);       /* 32-bit, little-endian, version 1 */
+    uint16_t h16[] = { 2, 3 };                  /* ET_EXEC, EM_386 */
+    memcpy(image + 16, h16, sizeof h16);
+    uint32_t h32[] = { 1, entry, 52, 0, 0 };    /* version, entry, phoff, shoff, flags */
+    memcpy(image + 20, h32, sizeof h32);
+    uint16_t sizes[] = { 52, 32, 1, 0, 0, 0 };  /* ehsize, phentsize, phnum, sh... */
+    memcpy(image + 40, sizes, sizeof sizes);
+    uint32_t ph[] = { 1, 0, vaddr, vaddr, sizeof image, 4096, 5, 4096 };  /* PT_LOAD, R+X */
+    memcpy(image + 52, ph, sizeof ph);
+    memcpy(image + 84, code, sizeof code);
+    int fd = (int)SYS(open(path, O_WRONLY | O_CREAT | O_TRUNC, 0755));
+    write_all(fd, image, sizeof image);
+    SYS(close(fd));
+}
+#endif
+
+/* A program whose last segment ends exactly where the kernel's mmap range
+ * begins (0x80000000, so its heap is empty) runs: execve never returns
+ * that address as if it were a result (it once returned 0x80000000). One
+ * a page lower runs too, and one that would cross into the range is
+ * refused with ENOEXEC. */
+static void t_exec_top_segment(long arg)
+{
+    (void)arg;
+#ifdef __shmos__
+    static const struct {
+        uint32_t vaddr;
+        int code;       /* the exit status, or -errno */
+    } cases[] = { { 0x7ffff000, 42 }, { 0x7fffe000, 42 }, { 0x80000000, -ENOEXEC } };
+    char path[64];
+    fmt(path, sizeof path, "/tmp/shmos-tests-tiny.%d", (int)getpid());
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        write_tiny_elf(path, cases[i].vaddr);
+        pid_t pid = (pid_t)SYS(fork());
+        if (pid == 0) {
+            char *argv[] = { "tiny", NULL };
+            long r = execve(path, argv, no_env);
+            _exit(r == -1 ? 100 + errno : 99);
+        }
+        int st;
+        SYS(waitpid(pid, &st, 0));
+        int want = cases[i].code >= 0 ? cases[i].code : 100 - cases[i].code;
+        if (!WIFEXITED(st) || WEXITSTATUS(st) != want)
+            FAIL("segment at 0x%x: status 0x%x, expected exit %d", cases[i].vaddr, st, want);
+    }
+    SYS(unlink(path));
+#endif
+}
+
 static const struct test tests[] = {
     { "exec: argv reaches the new program intact", t_exec_argv, 0, 0, 0, NULL },
     { "exec: 21 arguments including a 1000-byte one", t_exec_many_long_args, 0, 0, 0, NULL },
@@ -306,5 +368,7 @@ static const struct test tests[] = {
     { "exec: missing file or empty path gives ENOENT", t_exec_enoent, 0, 0, 0, NULL },
     { "exec: a text file gives ENOEXEC", t_exec_enoexec, 0, 0, 0, NULL },
     { "exec: bad argv or path pointers give EFAULT, caller intact", t_exec_bad_argv, 0, 0, 0, NULL },
+    { "exec: a program ending where the mmap range starts runs; past it ENOEXEC",
+      t_exec_top_segment, 0, 0, 0, SHMOS_ONLY("a shmos address layout") },
 };
 TEST_GROUP(20, tests);
