@@ -19,7 +19,8 @@
  * What the workers could do to the rest of the system is kept to
  * themselves: poweroff is never called; kill and setpgid act only on the
  * worker's own process or group; a thread starts at a function that
- * exits; a forked child exits at once.
+ * exits; a forked child exits at once; sigaction only asks (a handler at
+ * a random address could jump anywhere, a system call included).
  *
  * Afterwards the System V segments and semaphore sets, the xv6 segments,
  * /tmp/fuzz and every name new in /, /tmp, /dev, /dev/shm, /etc and /bin
@@ -52,7 +53,7 @@
 #include "sysvipc.h"
 
 #define FUZZ_DIR     "/tmp/fuzz"
-#define MAX_NR       96         /* call numbers tried: 0..MAX_NR-1 (past the list's end) */
+#define MAX_NR       128        /* call numbers tried: 0..MAX_NR-1 (past the list's end) */
 #define WORKER_MS    1000       /* a worker's time limit */
 #define MAX_PROCS    16
 
@@ -146,6 +147,11 @@ static int tame(uint32_t nr, uint32_t *a)
     case SYS_thread_create:
         a[0] = (uint32_t)(uintptr_t)thread_exit;
         return 1;
+#ifdef SYS_sigaction
+    case SYS_sigaction:     /* a handler at a random address could run anything */
+        a[1] = 0;
+        return 1;
+#endif
     }
     return 1;
 }

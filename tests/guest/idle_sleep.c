@@ -49,8 +49,8 @@ static void timed_sem(long ms)
     sem_t s;
     SYS(sem_init(&s, 0, 0));
     struct timespec dl;
+    uint64_t t0 = now_ns();     /* before the deadline's clock reading: t0 + ms <= deadline */
     SYS(clock_gettime(CLOCK_REALTIME, &dl));
-    uint64_t t0 = now_ns();
     dl.tv_nsec += (ms % 1000) * 1000000L;
     dl.tv_sec += ms / 1000 + dl.tv_nsec / 1000000000L;
     dl.tv_nsec %= 1000000000L;
