@@ -109,13 +109,15 @@ void console_input(int c)
     }
     spin_unlock(&cons.lock);
     /* After unlocking: proc_kill takes ptable_lock. */
-    if (interrupt_pgid > 0)
-        proc_kill(-interrupt_pgid, SIGINT);
+    if (interrupt_pgid > 0) {
+        struct sigwhy why = { .code = SI_KERNEL };
+        proc_signal(-interrupt_pgid, SIGINT, &why);
+    }
 }
 
 /* Block until a line is complete, then return up to n bytes of it (the rest
  * stays for the next read). An empty line (Ctrl-D) reads as 0 = end of file.
- * -EINTR if killed while waiting, -EFAULT if buf is bad (the bytes are lost). */
+ * -ERESTART if a signal came while waiting, -EFAULT if buf is bad (the bytes are lost). */
 static long console_read(struct file *f, uaddr_t buf, uint32_t n)
 {
     (void)f;
@@ -126,7 +128,7 @@ static long console_read(struct file *f, uaddr_t buf, uint32_t n)
     while (cons.line_r == cons.line_w) {
         if (proc_killed()) {
             spin_unlock(&cons.lock);
-            return -EINTR;
+            return -ERESTART;
         }
         sleep(&cons.line_w, &cons.lock);
     }

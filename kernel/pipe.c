@@ -91,12 +91,12 @@ fail:
 }
 
 /* Wait until the token *busy is free, then take it. Called and returns with
- * p->lock held. 0, or -EINTR if the process was killed while waiting. */
+ * p->lock held. 0, or -ERESTART if a signal came while waiting. */
 static int pipe_take_token(struct pipe *p, bool *busy)
 {
     while (*busy) {
         if (proc_killed())
-            return -EINTR;
+            return -ERESTART;
         sleep(busy, &p->lock);
     }
     *busy = true;
@@ -125,7 +125,7 @@ static void ring_put(struct pipe *p, uint32_t pos, const char *src, uint32_t n)
 }
 
 /* Read up to n bytes; blocks only while nothing has been read, the ring is
- * empty and a writer exists. Returns the count (0 = end of file), -EINTR or
+ * empty and a writer exists. Returns the count (0 = end of file), -ERESTART (a signal) or
  * -EFAULT (only if nothing was read). */
 static long pipe_read(struct file *f, uaddr_t buf, uint32_t n)
 {
@@ -142,7 +142,7 @@ static long pipe_read(struct file *f, uaddr_t buf, uint32_t n)
     while (done < n) {
         while (done == 0 && p->nwrite == p->nread && p->writeopen) {
             if (proc_killed()) {
-                err = -EINTR;
+                err = -ERESTART;
                 goto out;
             }
             sleep(&p->nwrite, &p->lock);
@@ -170,7 +170,7 @@ unlock:
 
 /* Write all n bytes, blocking for space. Stops early only if the read end
  * closes (-EPIPE, and SIGPIPE for the writer, as on Linux — even after a
- * partial write), the process is killed (-EINTR) or buf faults (-EFAULT);
+ * partial write), a signal comes (-ERESTART) or buf faults (-EFAULT);
  * then returns the bytes written so far if any, else the error. */
 static long pipe_write(struct file *f, uaddr_t buf, uint32_t n)
 {
@@ -195,7 +195,7 @@ static long pipe_write(struct file *f, uaddr_t buf, uint32_t n)
                 break;
             if (space == 0) {
                 if (proc_killed()) {
-                    err = -EINTR;
+                    err = -ERESTART;
                     goto out;
                 }
                 sleep(&p->nread, &p->lock);
@@ -215,8 +215,10 @@ out:
     pipe_give_token(&p->writing);
 unlock:
     spin_unlock(&p->lock);
-    if (err == -EPIPE)
-        proc_kill(myproc()->pid, SIGPIPE);  /* dies unless SIGPIPE is ignored */
+    if (err == -EPIPE) {
+        struct sigwhy why = { .code = SI_KERNEL };
+        proc_signal(myproc()->pid, SIGPIPE, &why);  /* dies unless SIGPIPE is ignored or caught */
+    }
     return done > 0 ? (long)done : err;
 }
 
