@@ -7,6 +7,7 @@
  * under the pipe's spinlock, not a lock: its holder may drop the spinlock
  * to copy to or from user memory. */
 #include "pipe.h"
+#include "poll.h"
 #include "file.h"
 #include "kalloc.h"
 #include "lib.h"
@@ -14,6 +15,7 @@
 #include "sched.h"
 #include "spinlock.h"
 #include "uaccess.h"
+#include "shmos/poll.h"
 #include "shmos/signal.h"
 #include "shmos/stat.h"
 
@@ -160,6 +162,7 @@ static long pipe_read(struct file *f, uaddr_t buf, uint32_t n)
         p->nread += chunk;
         done += chunk;
         wakeup(&p->nread);
+        poll_notify();
     }
 out:
     pipe_give_token(&p->reading);
@@ -207,6 +210,7 @@ static long pipe_write(struct file *f, uaddr_t buf, uint32_t n)
             put += k;
             done += k;
             wakeup(&p->nwrite);
+            poll_notify();
         }
     }
     if (done < n)
@@ -244,6 +248,7 @@ static void pipe_close(struct file *f)
         p->readopen = false;
         wakeup(&p->nread);
     }
+    poll_notify();
     bool last = !p->readopen && !p->writeopen;
     spin_unlock(&p->lock);
     if (last) {
@@ -253,8 +258,26 @@ static void pipe_close(struct file *f)
     }
 }
 
+/* Read end: POLLIN with bytes queued, POLLHUP once no writer is left.
+ * Write end: POLLOUT with room, POLLERR once no reader is left. */
+static short pipe_poll(struct file *f)
+{
+    struct pipe *p = f->pipe;
+    short ev = 0;
+    spin_lock(&p->lock);
+    if (f->readable) {
+        ev |= p->nwrite != p->nread ? POLLIN : 0;
+        ev |= p->writeopen ? 0 : POLLHUP;
+    } else {
+        ev |= !p->readopen ? POLLERR : p->nwrite - p->nread < PIPE_SIZE ? POLLOUT : 0;
+    }
+    spin_unlock(&p->lock);
+    return ev;
+}
+
 static const struct file_ops pipe_ops = {
     .read = pipe_read,
+    .poll = pipe_poll,
     .write = pipe_write,
     .stat = pipe_stat,
     .close = pipe_close,
