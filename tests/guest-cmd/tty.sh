@@ -10,35 +10,10 @@ set -u
 # shellcheck source=SCRIPTDIR/lib/guest.sh
 . "$(dirname "$0")/lib/guest.sh"
 guest_init
+# shellcheck source=SCRIPTDIR/lib/keyboard.sh
+. "$(dirname "$0")/lib/keyboard.sh"
 
-raw=$guest_logs/tty.raw
-log=$guest_logs/tty.log
-fifo=$guest_logs/tty.in
-rm -f "$fifo"
-mkfifo "$fifo"
-sh scripts/qemu.sh --timeout 120 < "$fifo" > "$raw" 2>&1 &
-qemu_pid=$!
-exec 3> "$fifo"
-
-# seen N TEXT: wait up to 60 s for the N-th line containing TEXT. 0 or 1.
-seen() {
-    _i=0
-    while [ "$(tr -d '\r' < "$raw" | grep -c -F -- "$2")" -lt "$1" ]; do
-        _i=$((_i + 1))
-        [ $_i -gt 600 ] && return 1
-        sleep 0.1
-    done
-}
-
-# type_after N TEXT KEYS: once TEXT appeared N times, type KEYS (printf escapes).
-type_after() {
-    if seen "$1" "$2"; then
-        # shellcheck disable=SC2059 # KEYS holds the escapes on purpose
-        printf "$3" >&3
-    else
-        not_ok "'$2' appeared (before typing '$3')"
-    fi
-}
+keyboard_boot tty 120
 
 type_after 1 '$ ' 'tests --tty-helper\r'
 type_after 1 'tty: raw ready' 'a\003\r'
@@ -53,10 +28,7 @@ sleep 0.5
 printf 'y' >&3
 type_after 2 '$ ' 'echo back\r'
 type_after 3 '$ ' '\004'
-wait $qemu_pid
-status=$?
-exec 3>&-
-tr -d '\r' < "$raw" > "$log"
+keyboard_end
 
 check "tty: Ctrl-D at the prompt ends QEMU with status 0 (got $status)" test "$status" -eq 0
 expect_line tty "tty: raw bytes 61 03 0d"
@@ -66,5 +38,4 @@ check "tty: the line typed with ECHO off was not shown" \
     test "$(grep -c 'secret' "$log")" -eq 1
 expect_line tty "tty: vmin read 2"
 expect_line tty "back"
-rm -f "$fifo"
 tap_done

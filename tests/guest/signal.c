@@ -3,6 +3,7 @@
  * page, nesting, SA_NODEFER and SA_RESETHAND, SIGCHLD, alarm, exec and
  * fork, the FPU state around a handler, and (shmos only) forged sigreturn
  * frames. Portable: the same tests run on Linux. */
+#include <fcntl.h>
 #include <signal.h>
 #include <stdint.h>
 #include <string.h>
@@ -304,6 +305,34 @@ static void t_segv_accerr(long arg)
     SYS(sigaction(SIGSEGV, &sa, NULL));
     *(volatile char *)SEGV_PAGE = 1;
     FAIL("the write to read-only memory went through");
+}
+
+/* Past the end of a mapped file: SIGBUS, BUS_ADRERR, si_addr. */
+static char *volatile bus_page;
+static void bus_handler(int sig, siginfo_t *si, void *uc)
+{
+    (void)sig, (void)uc;
+    _exit(si->si_code == BUS_ADRERR && si->si_addr == bus_page + 4096 + 5 ? 0 : 4);
+}
+
+static void t_sigbus(long arg)
+{
+    (void)arg;
+    char path[64];
+    fmt(path, sizeof path, "/tmp/sigbus-%d", (int)getpid());
+    int fd = (int)SYS(open(path, O_RDWR | O_CREAT | O_EXCL, 0600));
+    unlink(path);
+    SYS(write(fd, "hello", 5));
+    bus_page = mmap(NULL, 2 * 4096, PROT_READ, MAP_SHARED, fd, 0);
+    CHECK(bus_page != MAP_FAILED);
+    CHECK_EQ(bus_page[0], 'h');
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = bus_handler;
+    sa.sa_flags = SA_SIGINFO;
+    SYS(sigaction(SIGBUS, &sa, NULL));
+    (void)*(volatile char *)(bus_page + 4096 + 5);
+    FAIL("read past the end of the file went through");
 }
 
 /* A blocked SIGSEGV from a fault kills (the program would fault again). */
@@ -646,6 +675,7 @@ static const struct test tests[] = {
     { "signal: nanosleep and pause fail with EINTR even under SA_RESTART", t_sleep_eintr, 0, 0, 60, NULL },
     { "signal: a SIGSEGV handler maps the page at si_addr and the access retries", t_segv_maps_page, 0, 0, 0, NULL },
     { "signal: a write to read-only memory is SEGV_ACCERR at si_addr", t_segv_accerr, 0, 0, 0, NULL },
+    { "signal: a SIGBUS handler gets BUS_ADRERR and the address past a file's end", t_sigbus, 0, 0, 0, NULL },
     { "signal: a fault with SIGSEGV blocked kills", t_segv_blocked_kills, 0, SIGSEGV, 0, NULL },
     { "signal: a signal raised in a handler nests", t_nested, 0, 0, 0, NULL },
     { "signal: without SA_NODEFER a re-raise waits for the handler's return", t_nodefer, 0, 0, 0, NULL },

@@ -1,7 +1,8 @@
 /* sh: the shmos shell (user/sh/: sh.h lists its parts).
  *
  *   sh              reads commands from stdin; interactive (prompts with
- *                   "$ ", job control) when stdin and stderr are terminals
+ *                   "$ ", line editing and history: edit.c, job control)
+ *                   when stdin and stderr are terminals
  *   sh -c 'cmds'    runs cmds and exits with the last command's status
  *   sh FILE         runs the commands in FILE
  *
@@ -87,12 +88,19 @@ int main(int argc, char **argv)
         tcsetpgrp(STDIN_FILENO, getpgrp());
     }
     for (;;) {
+        int n = -2;
         if (interactive) {
             reap_background(WNOHANG);
-            printf("$ ");
             fflush(stdout);
+            n = edit_line("$ ", line, sizeof line);
+            if (n == -2) {
+                printf("$ ");
+                fflush(stdout);
+            }
         }
-        if (read_line(fd, line, sizeof line) < 0)
+        if (n == -2)
+            n = read_line(fd, line, sizeof line);
+        if (n < 0)
             break;
         run_line(line);
     }
