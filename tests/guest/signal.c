@@ -614,6 +614,32 @@ static void t_fpu_kept(long arg)
 }
 
 #ifdef __shmos__
+#include <sys/ucontext.h>
+/* A handler that changes a saved register: sigreturn puts it in place.
+ * The fault skips the 2-byte "movl (%eax), %eax" by moving eip on. */
+static void skip_fault(int sig, siginfo_t *si, void *ucp)
+{
+    (void)sig, (void)si;
+    ucontext_t *uc = ucp;
+    uc->uc_mcontext.gregs[REG_EIP] += 2;
+    uc->uc_mcontext.gregs[REG_EAX] = 77;
+}
+
+static void t_ucontext_edit(long arg)
+{
+    (void)arg;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = skip_fault;
+    sa.sa_flags = SA_SIGINFO;
+    SYS(sigaction(SIGSEGV, &sa, NULL));
+    int v;
+    __asm__ volatile("movl $0x30000010, %%eax\n\tmovl (%%eax), %%eax" : "=a"(v) : : "memory");
+    CHECK_EQ(v, 77);
+}
+#endif
+
+#ifdef __shmos__
 /* Forged frames: the handler rewrites its saved registers, sigreturn must
  * refuse what user mode may not hold (kernel selectors, a kernel pc) and
  * keep IOPL 0. */
@@ -691,6 +717,10 @@ static const struct test tests[] = {
     { "signal: fork inherits handlers and mask, not pending signals", t_fork_inherits, 0, 0, 0, NULL },
     { "signal: a process spinning in user mode takes a signal from another", t_deliver_running, 0, 0, 60, NULL },
     { "signal: the FPU/SSE state survives a handler, which starts clean", t_fpu_kept, 0, 0, 0, NULL },
+#ifdef __shmos__
+    { "signal: a handler's change to the saved registers (REG_EIP, REG_EAX) takes effect",
+      t_ucontext_edit, 0, 0, 0, NULL },
+#endif
 #ifdef __shmos__
     { "signal: sigreturn refuses a forged kernel code selector", t_forged_frame, 1, SIGSEGV, 0, NULL },
     { "signal: sigreturn refuses a forged kernel stack selector", t_forged_frame, 2, SIGSEGV, 0, NULL },
