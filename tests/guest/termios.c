@@ -264,4 +264,4 @@ static const struct test tests[] = {
     { "poll: a signal ends it with EINTR, even under SA_RESTART", t_poll_eintr, 0, 0, 60, NULL },
     { "poll: the console is writable", t_poll_console, 0, 0, 0, NULL },
 };
-TEST_GROUP(66, tests);
+TEST_GROUP(67, tests);
