@@ -55,6 +55,11 @@ pid_t getpgrp(void);
 int tcsetpgrp(int fd, pid_t pgrp);
 
 unsigned int sleep(unsigned int seconds);
+/* SIGALRM in seconds seconds (0: cancel); the seconds the previous alarm
+ * had left, or 0. */
+unsigned int alarm(unsigned int seconds);
+/* Sleep until a signal handler has run (or the process dies): -1, EINTR. */
+int pause(void);
 int usleep(useconds_t usec);
 
 void *sbrk(intptr_t incr);

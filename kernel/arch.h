@@ -101,6 +101,27 @@ void tf_init_user(struct trapframe *tf, uaddr_t pc, uaddr_t sp);
 void tf_set_entry(struct trapframe *tf, uaddr_t pc, uaddr_t sp);
 /* The system call's result register. */
 void tf_set_result(struct trapframe *tf, uint32_t value);
+/* The six argument registers of a system call made with this frame. */
+void tf_syscall_args(const struct trapframe *tf, uint32_t args[6]);
+/* The user stack pointer. */
+uaddr_t tf_user_sp(const struct trapframe *tf);
+/* Signal frames (<shmos/signal.h>). The registers of tf, as a handler
+ * sees them. */
+struct shmos_sigcontext;
+void tf_to_sigcontext(const struct trapframe *tf, struct shmos_sigcontext *sc);
+/* Load tf from sc, a frame user space may have forged: only if every
+ * register is one user mode may hold (user code and data selectors, only
+ * the flags user mode may change, a user pc); else false, tf unchanged.
+ * The frame then returns by the full path (x86: iret). */
+bool tf_from_sigcontext(struct trapframe *tf, const struct shmos_sigcontext *sc);
+/* Enter a signal handler at pc with stack pointer sp and arguments a0 a1
+ * a2 (as a call from sp would see them; x86 also passes them in eax edx
+ * ecx); the flags a handler must not inherit (trace, direction) cleared. */
+void tf_set_handler(struct trapframe *tf, uaddr_t pc, uaddr_t sp, uint32_t a0, uint32_t a1,
+                    uint32_t a2);
+/* The 8 bytes of code a frame returns through when no restorer is
+ * given: system call nr (sigreturn). */
+void sigframe_retcode(uint8_t code[8], uint32_t nr);
 /* The return addresses of the current kernel call chain, innermost first:
  * up to max of them in pcs; returns how many. */
 int backtrace_pcs(uintptr_t *pcs, int max);
@@ -108,6 +129,9 @@ int backtrace_pcs(uintptr_t *pcs, int max);
  * the kernel, and are saved only when it is switched out. */
 void fpu_save(struct fpu_state *s);
 void fpu_restore(const struct fpu_state *s);
+/* Make a state from user space safe to restore (x86: reserved MXCSR
+ * bits, which would fault in the kernel, cleared). */
+void fpu_sanitize(struct fpu_state *s);
 extern struct fpu_state fpu_initial_state;      /* what a new image starts with */
 
 /* ---- Memory copies (x86/string.c): the machine's fastest. */

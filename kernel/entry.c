@@ -20,6 +20,8 @@
 #include "tmpfs.h"
 #include "vclock.h"
 #include "vm.h"
+#include "lib.h"
+#include "signal.h"
 #include "shmos/wait.h"
 
 void kernel_main(const char *cmdline, const void *initrd, size_t len)
@@ -48,7 +50,7 @@ void kernel_cpu_main(void)
 long kernel_syscall(uint32_t nr, const uint32_t args[6])
 {
     proc_check_killed();
-    return syscall_dispatch(nr, args);
+    return signal_syscall(nr, args);
 }
 
 void kernel_tick(void)
@@ -68,6 +70,24 @@ void kernel_tlb_flush(void)
     as_drop_lazy();
 }
 
+/* The si_code of an unresolved fault: vm_fault's reason tells a missing
+ * mapping from a refused access. */
+static int fault_code(int sig, const char *why)
+{
+    switch (sig) {
+    case SIGSEGV:
+        if (!*why)
+            return SI_KERNEL;   /* not a page fault (a general protection fault) */
+        return (!strcmp(why, "unmapped address") || !strcmp(why, "null pointer dereference") ||
+                !strcmp(why, "kernel address")) ? SEGV_MAPERR : SEGV_ACCERR;
+    case SIGBUS: return BUS_ADRERR;
+    case SIGILL: return ILL_ILLOPC;
+    case SIGFPE: return FPE_INTDIV;
+    case SIGTRAP: return TRAP_BRKPT;
+    default: return SI_KERNEL;
+    }
+}
+
 void kernel_user_fault(const struct user_fault *f)
 {
     struct proc *p = myproc();
@@ -78,6 +98,9 @@ void kernel_user_fault(const struct user_fault *f)
         if (!why)
             return;
     }
+    uaddr_t addr = f->page_fault ? f->addr : sig == SIGSEGV ? 0 : f->pc;
+    if (f->handler_ok && signal_fault(sig, fault_code(sig, why), addr))
+        return;
     kprintf("pid %d (%s): killed by trap %u (%s) at address 0x%08x, eip 0x%08x%s%s\n",
             p->pid, p->name, f->trap, f->trap_name, f->addr, f->pc, *why ? ": " : "", why);
     proc_exit(W_EXITCODE(0, sig));
@@ -92,6 +115,7 @@ void kernel_user_return(void)
         yield();
         proc_check_killed();
     }
+    signal_return();
 }
 
 void kernel_console_input(int c)

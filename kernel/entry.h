@@ -37,12 +37,15 @@ struct user_fault {
     uaddr_t pc;             /* where the program was */
     bool page_fault;        /* a missing or protected page: may be resolved */
     bool write;             /* a write access (page faults) */
+    bool handler_ok;        /* from user mode: a signal handler may take it */
 };
-/* Resolve it (demand fill) and return, or report it on the console and
+/* Resolve it (demand fill) and return, or (handler_ok) queue f->signal
+ * for the process's handler and return, or report it on the console and
  * terminate the process with f->signal. */
 void kernel_user_fault(const struct user_fault *f);
-/* The last thing before any return to user mode: exits a killed process
- * and yields the CPU if a tick asked for it. */
+/* The last thing before any return to user mode: exits a killed process,
+ * yields the CPU if a tick asked for it, and takes pending signals (may
+ * rewrite the current trap frame). */
 void kernel_user_return(void);
 /* A byte received on the console's serial line (interrupt context). */
 void kernel_console_input(int c);

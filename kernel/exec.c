@@ -257,6 +257,7 @@ int exec_image(struct proc *p, const char *path, const char *const argv[], const
     if (p == myproc())
         fpu_restore(&p->fpu);
     proc_set_name(p, path);
+    signal_exec(p);                    /* handlers back to SIG_DFL */
     return 0;
 }
 

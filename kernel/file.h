@@ -47,6 +47,9 @@ struct file_ops {
     /* The memory object holding the file's bytes, with a new reference,
      * for mmap; NULL (or no function): the file cannot be mapped. */
     struct vmobj *(*mmap_object)(struct file *f);
+    /* The poll events (POLLIN, POLLOUT, POLLHUP, POLLERR) that hold now;
+     * NULL: always readable and writable (a regular file). */
+    short (*poll)(struct file *f);
     bool seekable;                  /* lseek allowed (else -ESPIPE) */
 };
 

@@ -91,8 +91,8 @@ static int word_key(struct addrspace *as, uaddr_t addr, struct futex_key *k, con
 }
 
 /* Wait while the word at addr holds val, until woken, killed or deadline
- * (time_ns(); 0: none). 0 (woken), -EAGAIN, -ETIMEDOUT, -EINTR, -EINVAL,
- * -EFAULT. */
+ * (time_ns(); 0: none). 0 (woken), -EAGAIN, -ETIMEDOUT, -EINTR (a signal,
+ * timed), -ERESTART (a signal, untimed), -EINVAL, -EFAULT. */
 static long futex_wait(uaddr_t addr, uint32_t val, uint64_t deadline, uint32_t bitset)
 {
     struct addrspace *as = myproc()->as;
@@ -124,7 +124,9 @@ static long futex_wait(uaddr_t addr, uint32_t val, uint64_t deadline, uint32_t b
     long r = 0;
     if (!w.woken) {
         dequeue(b, &w);
-        r = proc_killed() ? -EINTR : -ETIMEDOUT;
+        /* Interrupted: an untimed wait restarts under SA_RESTART (Linux's
+         * FUTEX_WAIT); a timed one fails with EINTR. */
+        r = !proc_killed() ? -ETIMEDOUT : deadline ? -EINTR : -ERESTART;
     }
     spin_unlock(&b->lock);
     vmobj_put(obj);

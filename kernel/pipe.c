@@ -7,6 +7,7 @@
  * under the pipe's spinlock, not a lock: its holder may drop the spinlock
  * to copy to or from user memory. */
 #include "pipe.h"
+#include "poll.h"
 #include "file.h"
 #include "kalloc.h"
 #include "lib.h"
@@ -14,6 +15,7 @@
 #include "sched.h"
 #include "spinlock.h"
 #include "uaccess.h"
+#include "shmos/poll.h"
 #include "shmos/signal.h"
 #include "shmos/stat.h"
 
@@ -91,12 +93,12 @@ fail:
 }
 
 /* Wait until the token *busy is free, then take it. Called and returns with
- * p->lock held. 0, or -EINTR if the process was killed while waiting. */
+ * p->lock held. 0, or -ERESTART if a signal came while waiting. */
 static int pipe_take_token(struct pipe *p, bool *busy)
 {
     while (*busy) {
         if (proc_killed())
-            return -EINTR;
+            return -ERESTART;
         sleep(busy, &p->lock);
     }
     *busy = true;
@@ -125,7 +127,7 @@ static void ring_put(struct pipe *p, uint32_t pos, const char *src, uint32_t n)
 }
 
 /* Read up to n bytes; blocks only while nothing has been read, the ring is
- * empty and a writer exists. Returns the count (0 = end of file), -EINTR or
+ * empty and a writer exists. Returns the count (0 = end of file), -ERESTART (a signal) or
  * -EFAULT (only if nothing was read). */
 static long pipe_read(struct file *f, uaddr_t buf, uint32_t n)
 {
@@ -142,7 +144,7 @@ static long pipe_read(struct file *f, uaddr_t buf, uint32_t n)
     while (done < n) {
         while (done == 0 && p->nwrite == p->nread && p->writeopen) {
             if (proc_killed()) {
-                err = -EINTR;
+                err = -ERESTART;
                 goto out;
             }
             sleep(&p->nwrite, &p->lock);
@@ -160,6 +162,7 @@ static long pipe_read(struct file *f, uaddr_t buf, uint32_t n)
         p->nread += chunk;
         done += chunk;
         wakeup(&p->nread);
+        poll_notify();
     }
 out:
     pipe_give_token(&p->reading);
@@ -170,7 +173,7 @@ unlock:
 
 /* Write all n bytes, blocking for space. Stops early only if the read end
  * closes (-EPIPE, and SIGPIPE for the writer, as on Linux — even after a
- * partial write), the process is killed (-EINTR) or buf faults (-EFAULT);
+ * partial write), a signal comes (-ERESTART) or buf faults (-EFAULT);
  * then returns the bytes written so far if any, else the error. */
 static long pipe_write(struct file *f, uaddr_t buf, uint32_t n)
 {
@@ -195,7 +198,7 @@ static long pipe_write(struct file *f, uaddr_t buf, uint32_t n)
                 break;
             if (space == 0) {
                 if (proc_killed()) {
-                    err = -EINTR;
+                    err = -ERESTART;
                     goto out;
                 }
                 sleep(&p->nread, &p->lock);
@@ -207,6 +210,7 @@ static long pipe_write(struct file *f, uaddr_t buf, uint32_t n)
             put += k;
             done += k;
             wakeup(&p->nwrite);
+            poll_notify();
         }
     }
     if (done < n)
@@ -215,8 +219,10 @@ out:
     pipe_give_token(&p->writing);
 unlock:
     spin_unlock(&p->lock);
-    if (err == -EPIPE)
-        proc_kill(myproc()->pid, SIGPIPE);  /* dies unless SIGPIPE is ignored */
+    if (err == -EPIPE) {
+        struct sigwhy why = { .code = SI_KERNEL };
+        proc_signal(myproc()->pid, SIGPIPE, &why);  /* dies unless SIGPIPE is ignored or caught */
+    }
     return done > 0 ? (long)done : err;
 }
 
@@ -242,6 +248,7 @@ static void pipe_close(struct file *f)
         p->readopen = false;
         wakeup(&p->nread);
     }
+    poll_notify();
     bool last = !p->readopen && !p->writeopen;
     spin_unlock(&p->lock);
     if (last) {
@@ -251,8 +258,26 @@ static void pipe_close(struct file *f)
     }
 }
 
+/* Read end: POLLIN with bytes queued, POLLHUP once no writer is left.
+ * Write end: POLLOUT with room, POLLERR once no reader is left. */
+static short pipe_poll(struct file *f)
+{
+    struct pipe *p = f->pipe;
+    short ev = 0;
+    spin_lock(&p->lock);
+    if (f->readable) {
+        ev |= p->nwrite != p->nread ? POLLIN : 0;
+        ev |= p->writeopen ? 0 : POLLHUP;
+    } else {
+        ev |= !p->readopen ? POLLERR : p->nwrite - p->nread < PIPE_SIZE ? POLLOUT : 0;
+    }
+    spin_unlock(&p->lock);
+    return ev;
+}
+
 static const struct file_ops pipe_ops = {
     .read = pipe_read,
+    .poll = pipe_poll,
     .write = pipe_write,
     .stat = pipe_stat,
     .close = pipe_close,

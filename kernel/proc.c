@@ -45,7 +45,7 @@ static struct proc *proc_alloc(void)
         p->chan = NULL;
         p->parent = NULL;
         __atomic_store_n(&p->ppid, 0, __ATOMIC_RELAXED);
-        p->sigignore = 0;
+        memset(&p->sig, 0, sizeof(p->sig));
     }
     spin_unlock(&ptable_lock);
     if (!p)
@@ -132,7 +132,7 @@ static long start_child(struct proc *p, struct addrspace *as, uaddr_t eip, uaddr
     p->parent = cur;
     __atomic_store_n(&p->ppid, cur->pid, __ATOMIC_RELAXED);
     p->pgid = cur->pgid;
-    p->sigignore = cur->sigignore;
+    signal_fork(p, cur);
     memcpy(p->name, cur->name, sizeof(p->name));
     make_runnable(p);
     int pid = p->pid;
@@ -205,6 +205,11 @@ void proc_exit(int wstatus)
     }
     p->xstatus = wstatus;
     p->state = ZOMBIE;
+    struct sigwhy why = {
+        .code = WIFSIGNALED(wstatus) ? CLD_KILLED : CLD_EXITED, .pid = p->pid,
+        .status = WIFSIGNALED(wstatus) ? WTERMSIG(wstatus) : WEXITSTATUS(wstatus),
+    };
+    signal_post_locked(p->parent, SIGCHLD, &why);
     wakeup_locked(p->parent);
     sched_exit();
 }
@@ -256,15 +261,15 @@ long sys_waitpid(int pid, uaddr_t ustatus, int options)
                 return -EFAULT;
             return qpid;
         }
-        if (!have || (options & WNOHANG) || cur->killed) {
+        if (!have || (options & WNOHANG) || proc_killed()) {
             spin_unlock(&ptable_lock);
-            return !have ? -ECHILD : cur->killed ? -EINTR : 0;
+            return !have ? -ECHILD : (options & WNOHANG) ? 0 : -ERESTART;
         }
         sleep(cur, &ptable_lock);
     }
 }
 
-int proc_kill(int pid, int sig)
+int proc_signal(int pid, int sig, const struct sigwhy *why)
 {
     int found = 0;
     spin_lock(&ptable_lock);
@@ -275,13 +280,8 @@ int proc_kill(int pid, int sig)
         if (pid > 0 ? p->pid != pid : p->pgid != -pid)
             continue;
         found++;
-        if (p->state == ZOMBIE || sig == 0 || (sig != SIGKILL && (p->sigignore & (1u << sig))) ||
-            (SIG_DEFAULT_IGNORED & (1u << sig)))
-            continue;
-        if (!p->killed)
-            p->killed = sig;
-        if (p->state == SLEEPING)
-            make_runnable(p);
+        if (p->state != ZOMBIE && sig != 0)
+            signal_post_locked(p, sig, why);
     }
     spin_unlock(&ptable_lock);
     return found ? 0 : -ESRCH;
@@ -301,26 +301,8 @@ long sys_kill(int pid, int sig)
         pid = -myproc()->pgid;
     if (pid == -1)
         return -EPERM;               /* "every process" is not supported */
-    return proc_kill(pid, sig);
-}
-
-/* signal(sig, SIG_IGN or SIG_DFL): shmos has no handlers, only the choice
- * between ignoring a signal and its default action. ignore: 1 = SIG_IGN,
- * 0 = SIG_DFL, -1 = only ask. Returns whether SIG_IGN was set before, or
- * -EINVAL (a bad signal; SIGKILL cannot be ignored). */
-long sys_sigdisp(int sig, int ignore)
-{
-    if (sig <= 0 || sig >= NSIG || (sig == SIGKILL && ignore > 0) || ignore < -1 || ignore > 1)
-        return -EINVAL;
-    struct proc *p = myproc();
-    spin_lock(&ptable_lock);
-    bool was = p->sigignore & (1u << sig);
-    if (ignore == 1)
-        p->sigignore |= 1u << sig;
-    else if (ignore == 0)
-        p->sigignore &= ~(1u << sig);
-    spin_unlock(&ptable_lock);
-    return was;
+    struct sigwhy why = { .code = SI_USER, .pid = myproc()->pid };
+    return proc_signal(pid, sig, &why);
 }
 
 /* getpid: no lock: a process's own pid does not change while it runs. */

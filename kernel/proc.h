@@ -12,6 +12,7 @@
 #include "types.h"
 #include "arch.h"
 #include "file.h"
+#include "signal.h"
 #include "shmos/sysinfo.h"
 #include "shmos/wait.h"
 
@@ -33,7 +34,7 @@ struct proc {
     void *chan;                 /* [ptable_lock] what a SLEEPING process waits for */
     uint64_t wake_at;           /* [ptable_lock] time_ns() at which a timed sleep ends; 0: untimed */
     int killed;                 /* [ptable_lock] signal that will terminate it, or 0 */
-    uint32_t sigignore;         /* [ptable_lock] bit n: signal n is ignored (SIG_IGN); kept across exec */
+    struct sigstate sig;        /* signal actions, mask, pending set (signal.h) */
     int xstatus;                /* [ptable_lock] wait status, valid once ZOMBIE */
     char name[PROC_NAME_MAX];   /* [ptable_lock] program name (ps reads it) */
 
@@ -60,12 +61,16 @@ void proc_init(void);
 void proc_start_init(const char *cmdline);
 /* Terminate the current process with the given wait status. */
 NORETURN void proc_exit(int wstatus);
-/* Has the current process been killed? (It will exit on its way to user
- * mode.) killed is set once and never cleared while the process lives: a
- * racy read is fine. */
+/* Must the current process's sleep end: has it been killed (it will exit
+ * on its way to user mode), or has it a pending signal it does not block
+ * (its handler runs on the way out)? Every interruptible sleeping loop
+ * checks it. killed is set once and never cleared while the process
+ * lives, pending bits only the process itself clears: a racy read is
+ * fine. */
 static inline bool proc_killed(void)
 {
-    return myproc()->killed != 0;
+    struct proc *p = myproc();
+    return p->killed != 0 || (p->sig.pending & ~p->sig.mask) != 0;
 }
 /* Exit the current process, now, if it has been killed. */
 static inline void proc_check_killed(void)
@@ -74,8 +79,9 @@ static inline void proc_check_killed(void)
     if (p && p->killed)
         proc_exit(W_EXITCODE(0, p->killed));
 }
-/* Send a terminating signal to pid (> 0) or to process group -pid. Returns 0 or -ESRCH. */
-int proc_kill(int pid, int sig);
+/* Send sig to pid (> 0) or to process group -pid (init excepted), with
+ * siginfo why. Returns 0 or -ESRCH. */
+int proc_signal(int pid, int sig, const struct sigwhy *why);
 /* Does a live process belong to group pgid? */
 bool proc_group_exists(int pgid);
 /* Set p's name (for ps) to the last component of path. */

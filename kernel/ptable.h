@@ -1,5 +1,6 @@
-/* The process table and the scheduler's internals: shared by proc.c and
- * sched.c only (the rest of the kernel uses proc.h and sched.h). */
+/* The process table and the scheduler's internals: shared by proc.c,
+ * sched.c and signal.c only (the rest of the kernel uses proc.h and
+ * sched.h). */
 #ifndef KERNEL_PTABLE_H
 #define KERNEL_PTABLE_H
 #include "proc.h"

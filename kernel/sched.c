@@ -263,7 +263,11 @@ static void sleep_on(void *chan, struct spinlock *lk, uint64_t deadline, bool in
         spin_lock(&ptable_lock);
         spin_unlock(lk);
     }
-    if (!interruptible || !p->killed) {
+    if (interruptible) {
+        signal_alarm_check_locked();
+        deadline = signal_sleep_deadline(deadline);     /* an alarm ends the sleep too */
+    }
+    if (!interruptible || !proc_killed()) {
         p->chan = chan;
         p->wake_at = deadline;
         if (deadline && (!next_wake || deadline < next_wake))
@@ -272,6 +276,8 @@ static void sleep_on(void *chan, struct spinlock *lk, uint64_t deadline, bool in
         sched();
         p->chan = NULL;
         p->wake_at = 0;
+        if (interruptible)
+            signal_alarm_check_locked();
     }
     if (lk != &ptable_lock) {
         spin_unlock(&ptable_lock);

@@ -1,15 +1,30 @@
-/* Signals without handlers: signal() and sigaction() choose between SIG_DFL
- * (the signal terminates) and SIG_IGN, through the kernel's __sigdisp.
- * Signal sets, and the names and messages of the signals. */
+/* Signal actions over the kernel's __sigaction (every handler returns
+ * through __sigrestore, which calls sigreturn), signal sets, and the names
+ * and messages of the signals. */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
-/* Sets sig's disposition to ignored (ignore = 1) or deadly (0); returns
- * what it was (1 ignored, 0 deadly), or -1 with EINVAL. */
-int __sigdisp(int sig, int ignore);
+/* The kernel's calls (kernel/signal.c). */
+int __sigaction(int sig, const struct shmos_sigaction *act, struct shmos_sigaction *old);
+int __sigsuspend(unsigned int mask);
+void __sigrestore(void);
+
+/* Where every handler returns: the sigreturn call, by int $0x80 (it
+ * never returns here). Its number comes from the generated list. */
+#include "syscall_nr.h"
+#define STR_(x) #x
+#define STR(x) STR_(x)
+__asm__(".text\n"
+        ".globl __sigrestore\n"
+        ".type __sigrestore, @function\n"
+        "__sigrestore:\n"
+        "    movl $" STR(SYS_sigreturn) ", %eax\n"
+        "    int $0x80\n"
+        "    hlt\n"
+        ".size __sigrestore, .-__sigrestore\n");
 
 /* Name (without "SIG") and message of each signal; Linux's wording, so
  * that messages read the same on both systems. */
@@ -32,6 +47,20 @@ static const struct {
     [SIGALRM] = { "ALRM", "Alarm clock" },
     [SIGTERM] = { "TERM", "Terminated" },
     [SIGCHLD] = { "CHLD", "Child exited" },
+    [SIGCONT] = { "CONT", "Continued" },
+    [SIGSTOP] = { "STOP", "Stopped (signal)" },
+    [SIGTSTP] = { "TSTP", "Stopped" },
+    [SIGTTIN] = { "TTIN", "Stopped (tty input)" },
+    [SIGTTOU] = { "TTOU", "Stopped (tty output)" },
+    [SIGURG]  = { "URG", "Urgent I/O condition" },
+    [SIGXCPU] = { "XCPU", "CPU time limit exceeded" },
+    [SIGXFSZ] = { "XFSZ", "File size limit exceeded" },
+    [SIGVTALRM] = { "VTALRM", "Virtual timer expired" },
+    [SIGPROF] = { "PROF", "Profiling timer expired" },
+    [SIGWINCH] = { "WINCH", "Window changed" },
+    [SIGIO]   = { "IO", "I/O possible" },
+    [SIGPWR]  = { "PWR", "Power failure" },
+    [SIGSYS]  = { "SYS", "Bad system call" },
 };
 
 static int valid_signal(int sig)
@@ -41,12 +70,14 @@ static int valid_signal(int sig)
 
 sighandler_t signal(int sig, sighandler_t handler)
 {
-    if (handler != SIG_DFL && handler != SIG_IGN) {
+    struct sigaction act = { .sa_handler = handler, .sa_flags = SA_RESTART }, old;
+    if (handler == SIG_ERR) {
         errno = EINVAL;
         return SIG_ERR;
     }
-    int was = __sigdisp(sig, handler == SIG_IGN);
-    return was < 0 ? SIG_ERR : was ? SIG_IGN : SIG_DFL;
+    if (sigaction(sig, &act, &old) < 0)
+        return SIG_ERR;
+    return old.sa_handler;
 }
 
 int raise(int sig)
@@ -54,30 +85,28 @@ int raise(int sig)
     return kill(getpid(), sig);
 }
 
-/* Dispositions live in the kernel: __sigdisp sets one (1 = SIG_IGN,
- * 0 = SIG_DFL) or, with -1, only reports it. */
 int sigaction(int sig, const struct sigaction *restrict act, struct sigaction *restrict oldact)
 {
-    int was;
-
-    if (!valid_signal(sig)
-        || (act && ((act->sa_handler != SIG_DFL && act->sa_handler != SIG_IGN)
-                    || (act->sa_flags & SA_SIGINFO) || sig == SIGKILL))) {
-        errno = EINVAL;
-        return -1;
+    struct shmos_sigaction k, old;
+    if (act) {
+        k.handler = (uint32_t)(uintptr_t)act->sa_handler;
+        k.flags = (uint32_t)act->sa_flags | SA_RESTORER;
+        k.restorer = (uint32_t)(uintptr_t)__sigrestore;
+        k.mask = act->sa_mask.__bits;
     }
-    if (act)
-        was = __sigdisp(sig, act->sa_handler == SIG_IGN);
-    else
-        was = __sigdisp(sig, -1);
-    if (was < 0)
+    if (__sigaction(sig, act ? &k : NULL, oldact ? &old : NULL) < 0)
         return -1;
     if (oldact) {
-        oldact->sa_handler = was ? SIG_IGN : SIG_DFL;
-        sigemptyset(&oldact->sa_mask);
-        oldact->sa_flags = 0;
+        oldact->sa_handler = (sighandler_t)(uintptr_t)old.handler;
+        oldact->sa_mask.__bits = old.mask;
+        oldact->sa_flags = (int)(old.flags & ~SA_RESTORER);
     }
     return 0;
+}
+
+int sigsuspend(const sigset_t *mask)
+{
+    return __sigsuspend(mask->__bits);
 }
 
 int sigemptyset(sigset_t *set)
@@ -99,7 +128,7 @@ static unsigned int signal_bit(int sig)
         errno = EINVAL;
         return 0;
     }
-    return 1u << (sig - 1);
+    return SIG_BIT(sig);
 }
 
 int sigaddset(sigset_t *set, int sig)

@@ -2,6 +2,7 @@
  * -mno-80387), so a process's values stay live in the CPU while it is in the
  * kernel and are saved only when it is switched out. */
 #include "x86/fpu.h"
+#include "lib.h"
 #include "arch.h"
 #include "x86/mmu.h"
 #include "x86/x86.h"
@@ -20,6 +21,18 @@ void fpu_init_cpu(void)
         fpu_save(&fpu_initial_state);
         captured = true;
     }
+}
+
+/* fxsave layout: MXCSR at byte 24, MXCSR_MASK at 28 (0 means 0xFFBF). */
+void fpu_sanitize(struct fpu_state *s)
+{
+    uint32_t mask, mxcsr;
+    memcpy(&mask, &fpu_initial_state.area[28], 4);
+    if (!mask)
+        mask = 0xFFBF;
+    memcpy(&mxcsr, &s->area[24], 4);
+    mxcsr &= mask;
+    memcpy(&s->area[24], &mxcsr, 4);
 }
 
 void fpu_save(struct fpu_state *s) { __asm__ volatile("fxsave %0" : "=m"(*s)); }

@@ -30,6 +30,7 @@
 #define FL_FIXED 0x002      /* bit 1 always reads as 1 */
 #define FL_TF 0x100         /* single-step trap */
 #define FL_IF 0x200         /* interrupt enable */
+#define FL_DF 0x400         /* direction: string instructions count down */
 #define FL_NT 0x4000        /* nested task: iret would switch tasks */
 
 /* Model-specific registers (SDM vol. 4) and CPUID bits. */

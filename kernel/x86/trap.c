@@ -62,6 +62,7 @@ static void user_fault(const struct trapframe *tf)
     struct user_fault f = {
         .signal = trap_signal(tf->trapno), .trap = tf->trapno, .trap_name = trap_name(tf->trapno),
         .addr = pf ? rcr2() : 0, .pc = tf->eip, .page_fault = pf, .write = pf && (tf->err & PF_WRITE),
+        .handler_ok = true,
     };
     kernel_user_fault(&f);
 }
@@ -78,7 +79,8 @@ static void irq_eoi(int irq)
 /* A system call with its registers in tf, by int $0x80 or sysenter. */
 static void syscall(struct trapframe *tf)
 {
-    const uint32_t args[6] = { tf->ebx, tf->ecx, tf->edx, tf->esi, tf->edi, tf->ebp };
+    uint32_t args[6];
+    tf_syscall_args(tf, args);
     /* tf may be rewritten meanwhile (exec): the result goes in the new one. */
     long r = kernel_syscall(tf->eax, args);
     tf->eax = (uint32_t)r;

@@ -12,62 +12,34 @@ set -u
 # shellcheck source=SCRIPTDIR/lib/guest.sh
 . "$(dirname "$0")/lib/guest.sh"
 guest_init
+# shellcheck source=SCRIPTDIR/lib/keyboard.sh
+. "$(dirname "$0")/lib/keyboard.sh"
 
-raw=$guest_logs/console.raw
-log=$guest_logs/console.log
-fifo=$guest_logs/console.in
-rm -f "$fifo"
-mkfifo "$fifo"
-sh scripts/qemu.sh --timeout 90 < "$fifo" > "$raw" 2>&1 &
-qemu_pid=$!
-exec 3> "$fifo"
-
-# prompts N: wait up to 30 s for the N-th "$ " prompt. 0 or 1 (timed out).
-prompts() {
-    _i=0
-    while [ "$(tr -d '\r' < "$raw" | grep -o '\$ ' | wc -l)" -lt "$1" ]; do
-        _i=$((_i + 1))
-        [ $_i -gt 300 ] && return 1
-        sleep 0.1
-    done
-}
-
-# type N TEXT: after the N-th prompt, type TEXT (printf escapes allowed).
-type_at() {
-    if prompts "$1"; then
-        # shellcheck disable=SC2059 # TEXT holds the escapes on purpose
-        printf "$2" >&3
-    else
-        not_ok "prompt $1 appeared (before typing '$2')"
-    fi
-}
+keyboard_boot console 90
 
 type_at 1 'echo abcx\bd\r'
 type_at 2 'echo junk\025echo clean\r'
 type_at 3 'sleep 30\r'
 sleep 1
 printf '\003' >&3                       # Ctrl-C: kills the foreground sleep
-type_at 4 '\003'                        # Ctrl-C at the prompt: nothing dies
-printf 'echo alive\r' >&3
-type_at 5 'cat\r'
+type_at 4 '\003'                        # Ctrl-C at the prompt: nothing dies, a new prompt
+type_at 5 'echo alive\r'
+type_at 6 'cat\r'
 sleep 0.5
 printf 'line1\r' >&3
 sleep 0.5
 printf '\004' >&3                       # Ctrl-D: end of file for cat
-type_at 6 'for w in one two\r'          # a command over three lines: "> " asks for more
+type_at 7 'for w in one two\r'          # a command over three lines: "> " asks for more
 sleep 0.5
 printf 'do echo "w=$w"\r' >&3
 sleep 0.5
 printf 'done\r' >&3
-type_at 7 'while true; do sleep 30; done; echo after-loop\r'
+type_at 8 'while true; do sleep 30; done; echo after-loop\r'
 sleep 1
 printf '\003' >&3                       # Ctrl-C: ends the loop, not only one sleep
-type_at 8 'false\r'
-type_at 9 '\004'                        # Ctrl-D at the prompt: the shell exits with 1
-wait $qemu_pid
-status=$?
-exec 3>&-
-tr -d '\r' < "$raw" > "$log"
+type_at 9 'false\r'
+type_at 10 '\004'                       # Ctrl-D at the prompt: the shell exits with 1
+keyboard_end
 
 check "console: Ctrl-D at the prompt ends QEMU with the last status, 1 (got $status)" \
     test "$status" -eq 1
@@ -84,10 +56,9 @@ fi
 expect_line console "alive"
 check "console: cat echoed the typed line back" test "$(grep -c '^line1$' "$log")" -ge 1
 check "console: the continuation prompt '> ' asked for the loop's next lines" \
-    test "$(grep -c '^> do echo\|^> done' "$log")" -eq 2
+    test "$(grep -c '^> .*do echo\|^> .*done' "$log")" -eq 2
 expect_line console "w=one"
 expect_line console "w=two"
 expect_no_line console "after-loop"
 expect_line console "init: the shell exited (status 1): powering off"
-rm -f "$fifo"
 tap_done

@@ -262,6 +262,8 @@ int main(int argc, char **argv)
         return exec_helper_main(argc, argv);
     if (argc >= 2 && strcmp(argv[1], VCLOCK_HELPER) == 0)
         return vclock_helper_main(argc, argv);
+    if (argc >= 2 && strcmp(argv[1], TTY_HELPER) == 0)
+        return tty_helper_main(argc, argv);
 
     int list = 0, nfilters = 0;
     char **filters = argv + 1;

@@ -570,21 +570,6 @@ static void t_signal_defaults(long arg)
     CHECK(signal(SIGTERM, SIG_DFL) == SIG_IGN);
 }
 
-#ifdef __shmos__
-static void handler(int sig) { (void)sig; }
-#endif
-
-/* shmos has no signal handlers: asking for one is refused. */
-static void t_signal_no_handlers(long arg)
-{
-    (void)arg;
-#ifdef __shmos__
-    errno = 0;
-    CHECK(signal(SIGTERM, handler) == SIG_ERR && errno == EINVAL);
-    CHECK(signal(SIGTERM, SIG_DFL) == SIG_DFL);
-#endif
-}
-
 static unsigned read_mxcsr(void)
 {
     unsigned v;
@@ -684,7 +669,5 @@ static const struct test tests[] = {
     { "signal: an ignored signal stays ignored across exec", t_signal_ignore_exec, 0, 0, 0, NULL },
     { "signal: SIGCHLD ignored by default, sigaction reads, WUNTRACED accepted",
       t_signal_defaults, 0, 0, 0, NULL },
-    { "signal: handlers are refused with EINVAL", t_signal_no_handlers, 0, 0, 0,
-      SHMOS_ONLY("Linux has handlers") },
 };
 TEST_GROUP(10, tests);

@@ -1,7 +1,8 @@
 /* sh: the shmos shell (user/sh/: sh.h lists its parts).
  *
  *   sh              reads commands from stdin; interactive (prompts with
- *                   "$ ", job control) when stdin and stderr are terminals
+ *                   "$ ", line editing and history: edit.c, job control)
+ *                   when stdin and stderr are terminals
  *   sh -c 'cmds'    runs cmds and exits with the last command's status
  *   sh FILE         runs the commands in FILE
  *
@@ -85,13 +86,21 @@ int run_file(int fd, int prompt)
     size_t len = 0, cap = 0;
 
     for (;;) {
+        int n = -2;     /* -2: not read yet */
         if (prompt) {
+            const char *ps = len == 0 ? "$ " : "> ";
             if (len == 0)
                 reap_background(WNOHANG);
-            printf(len == 0 ? "$ " : "> ");
             fflush(stdout);
+            n = edit_line(ps, line, sizeof line);
+            if (n == -2) {              /* no terminal to edit on */
+                printf("%s", ps);
+                fflush(stdout);
+            }
         }
-        if (read_line(fd, line, sizeof line) < 0)
+        if (n == -2)
+            n = read_line(fd, line, sizeof line);
+        if (n < 0)
             break;
         if (append_line(&text, &len, &cap, line) < 0) {
             fprintf(stderr, "sh: out of memory\n");

@@ -12,6 +12,7 @@
  *   redir.c    redirections: applying them in a child, or around a builtin
  *   run.c      running the tree: commands, pipelines, lists, loops, jobs
  *   main.c     reading lines and scripts; sh, sh -c, sh FILE, . FILE
+ *   edit.c     the interactive line editor (raw terminal, history)
  */
 #ifndef SH_H
 #define SH_H
@@ -196,6 +197,12 @@ int redirect(const struct command *c);
  * replaces in saved[] (restore_redirects puts it back). */
 int redirect_saving(const struct command *c, int saved[]);
 void restore_redirects(const struct command *c, const int saved[]);
+
+/* edit.c */
+/* Prints prompt and reads a line from the terminal with editing keys and
+ * history: its length (buf NUL-terminated, no newline), -1 at end of
+ * input, -2 if stdin is no terminal (nothing read). */
+int edit_line(const char *prompt, char *buf, int size);
 
 /* run.c */
 /* Sets the dispositions of SIGINT and SIGQUIT (Ctrl-C, Ctrl-\). */

@@ -299,16 +299,27 @@ int shmos_kill(int pid, int sig)
     return 0;
 }
 
-/* As the kernel: ignore 1 sets SIG_IGN, 0 SIG_DFL, -1 only asks;
- * SIGKILL cannot be ignored. */
-int shmos___sigdisp(int sig, int ignore)
+/* As the kernel's __sigaction: one action per signal (handler, flags,
+ * restorer, mask); SIGKILL and SIGSTOP cannot be changed. sig_ignored[]
+ * says which are SIG_IGN. */
+static unsigned int sig_actions[32][4];
+int shmos___sigaction(int sig, const unsigned int *act, unsigned int *old)
 {
-    if (sig <= 0 || sig >= 32 || (sig == 9 && ignore > 0) || ignore < -1 || ignore > 1)
+    if (sig <= 0 || sig >= 32 || (act && (sig == 9 || sig == 19)))
         return fail(EINVAL);
-    int was = sig_ignored[sig];
-    if (ignore >= 0)
-        sig_ignored[sig] = ignore;
-    return was;
+    if (old)
+        memcpy(old, sig_actions[sig], sizeof sig_actions[sig]);
+    if (act) {
+        memcpy(sig_actions[sig], act, sizeof sig_actions[sig]);
+        sig_ignored[sig] = act[0] == 1;
+    }
+    return 0;
+}
+
+int shmos___sigsuspend(unsigned int mask)
+{
+    (void)mask;
+    return fail(EINTR);
 }
 
 /* Records "path;" in exec_log and fails as for a missing file. */
