@@ -272,12 +272,13 @@ long sys_waitpid(int pid, uaddr_t ustatus, int options)
 int proc_signal(int pid, int sig, const struct sigwhy *why)
 {
     int found = 0;
+    struct proc *me = myproc();
     spin_lock(&ptable_lock);
     for (int i = 0; i < NPROC; i++) {
         struct proc *p = &procs[i];
         if (p->state == UNUSED || p->state == EMBRYO || p == initproc)
             continue;
-        if (pid > 0 ? p->pid != pid : p->pgid != -pid)
+        if (pid == SIGNAL_ALL ? p == me : pid > 0 ? p->pid != pid : p->pgid != -pid)
             continue;
         found++;
         if (p->state != ZOMBIE && sig != 0)
@@ -287,8 +288,9 @@ int proc_signal(int pid, int sig, const struct sigwhy *why)
     return found ? 0 : -ESRCH;
 }
 
-/* kill: pid > 0 a process, 0 the caller's group, < -1 group -pid; sig 0
- * only checks. 0, -EINVAL, -ESRCH or -EPERM (init, or pid -1). */
+/* kill: pid > 0 a process, 0 the caller's group, < -1 group -pid, -1
+ * every process but init and the caller (as Linux); sig 0 only checks.
+ * 0, -EINVAL, -ESRCH (no process reached) or -EPERM (init). */
 long sys_kill(int pid, int sig)
 {
     if (sig < 0 || sig >= NSIG)
@@ -300,7 +302,7 @@ long sys_kill(int pid, int sig)
     if (pid == 0)
         pid = -myproc()->pgid;
     if (pid == -1)
-        return -EPERM;               /* "every process" is not supported */
+        pid = SIGNAL_ALL;
     struct sigwhy why = { .code = SI_USER, .pid = myproc()->pid };
     return proc_signal(pid, sig, &why);
 }

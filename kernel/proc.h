@@ -79,8 +79,10 @@ static inline void proc_check_killed(void)
     if (p && p->killed)
         proc_exit(W_EXITCODE(0, p->killed));
 }
-/* Send sig to pid (> 0) or to process group -pid (init excepted), with
- * siginfo why. Returns 0 or -ESRCH. */
+/* Send sig to pid (> 0), to process group -pid, or (SIGNAL_ALL) to every
+ * process but the caller; never to init. With siginfo why. Returns 0 or
+ * -ESRCH (none reached). */
+#define SIGNAL_ALL INT32_MIN
 int proc_signal(int pid, int sig, const struct sigwhy *why);
 /* Does a live process belong to group pgid? */
 bool proc_group_exists(int pgid);

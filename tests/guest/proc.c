@@ -405,6 +405,54 @@ static void t_kill_probe_and_bad_signal(long arg)
     close(p[0]);
 }
 
+#ifdef __shmos__
+static volatile sig_atomic_t winches;
+
+static void on_winch(int sig)
+{
+    (void)sig;
+    winches++;
+}
+#endif
+
+/* kill(-1, sig): every process the caller may signal but init and the
+ * caller itself; 0 if it reached one. Signal 0 only checks (safe on the
+ * Linux host too). The delivery half is shmos-only: on Linux it would
+ * reach every process of the host's user. SIGWINCH, ignored by default,
+ * leaves the processes without a handler (the runner) alone. */
+static void t_kill_everyone(long arg)
+{
+    (void)arg;
+    CHECK_EQ(kill(-1, 0), 0);
+#ifdef __shmos__
+    struct sigaction sa = { 0 };
+    sa.sa_handler = on_winch;
+    SYS(sigaction(SIGWINCH, &sa, NULL));
+    int ready[2];
+    SYS(pipe(ready));
+    pid_t pid = (pid_t)SYS(fork());
+    if (pid == 0) {             /* inherits the handler */
+        sigset_t block, none;
+        sigemptyset(&block);
+        sigaddset(&block, SIGWINCH);
+        sigemptyset(&none);
+        sigprocmask(SIG_BLOCK, &block, NULL);   /* no wake-up lost before sigsuspend */
+        char c = 'r';
+        write(ready[1], &c, 1);
+        while (!winches)
+            sigsuspend(&none);
+        _exit(0);
+    }
+    char c;
+    CHECK_EQ(read(ready[0], &c, 1), 1);
+    CHECK_EQ(kill(-1, SIGWINCH), 0);
+    expect_exit(pid, 0);
+    CHECK_EQ(winches, 0);       /* not the caller */
+    close(ready[0]);
+    close(ready[1]);
+#endif
+}
+
 static void t_kill_self(long arg)
 {
     (void)arg;
@@ -659,6 +707,8 @@ static const struct test tests[] = {
     { "kill: signal 0 probes, a bad signal gives EINVAL, neither kills",
       t_kill_probe_and_bad_signal, 0, 0, 0, NULL },
     { "kill: a process can SIGKILL itself", t_kill_self, 0, SIGKILL, 0, NULL },
+    { "kill: pid -1 reaches every process but init and the caller", t_kill_everyone, 0, 0, 0,
+      NULL },
     { "kill: a negative pid kills the whole process group", t_kill_group, 0, 0, 0, NULL },
     { "setpgid/getpgrp: inherited group, a child can lead its own", t_process_groups, 0, 0, 0, NULL },
     { "fork: the child starts with the parent's FPU/SSE state", t_fork_fpu_state, 0, 0, 0, NULL },
