@@ -188,6 +188,7 @@ size_t fake_break_offset(void);
 
 /* ---- the test groups */
 void test_format(void);
+void test_float(void);
 void test_strings(void);
 void test_malloc(void);
 void test_stdio(void);
