@@ -83,6 +83,7 @@ unsigned long long shmos_strtoull(const char *s, char **end, int base);
 int shmos_atoi(const char *s);
 double shmos_strtod(const char *s, char **end);
 float shmos_strtof(const char *s, char **end);
+long double shmos_strtold(const char *s, char **end);
 double shmos_atof(const char *s);
 void shmos_qsort(void *b, size_t n, size_t size, int (*cmp)(const void *, const void *));
 void *shmos_bsearch(const void *k, const void *b, size_t n, size_t size,
