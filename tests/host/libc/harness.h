@@ -190,10 +190,44 @@ size_t fake_break_offset(void);
 /* ---- the test groups */
 void test_format(void);
 void test_float(void);
+void test_math(void);
 void test_strings(void);
 void test_malloc(void);
 void test_stdio(void);
 void test_scanf(void);
 void test_strtod(void);
 void test_posix(void);
+
+/* <math.h> (math.c, trig.c) */
+double shmos_sqrt(double x);
+double shmos_exp(double x);
+double shmos_exp2(double x);
+double shmos_expm1(double x);
+double shmos_log(double x);
+double shmos_log2(double x);
+double shmos_log10(double x);
+double shmos_log1p(double x);
+double shmos_cbrt(double x);
+double shmos_sin(double x);
+double shmos_cos(double x);
+double shmos_tan(double x);
+double shmos_asin(double x);
+double shmos_acos(double x);
+double shmos_atan(double x);
+double shmos_sinh(double x);
+double shmos_cosh(double x);
+double shmos_tanh(double x);
+double shmos_fabs(double x);
+double shmos_floor(double x);
+double shmos_ceil(double x);
+double shmos_trunc(double x);
+double shmos_round(double x);
+double shmos_atan2(double x, double y);
+double shmos_pow(double x, double y);
+double shmos_hypot(double x, double y);
+double shmos_fmod(double x, double y);
+double shmos_modf(double x, double *ip);
+double shmos_frexp(double x, int *e);
+double shmos_ldexp(double x, int e);
+
 #endif

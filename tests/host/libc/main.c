@@ -12,6 +12,7 @@ int main(void)
     tap_number_from(first ? atoi(first) : 0);
     test_format();
     test_float();
+    test_math();
     test_strings();
     test_malloc();
     test_stdio();

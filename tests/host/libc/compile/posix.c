@@ -3,6 +3,7 @@
  * libc.a, so a missing declaration or definition fails. It is not run. */
 #include <errno.h>
 #include <inttypes.h>
+#include <math.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdio.h>
@@ -24,7 +25,14 @@ int main(int argc, char **argv)
     sigset_t set;
     char buf[64], name[SIG2STR_MAX];
     int sig = 0, x = 0, status = 0;
-    double d = strtod("1.5", NULL) + atof("2") + strtof("3", NULL);
+    double d = strtod("1.5", NULL) + atof("2") + strtof("3", NULL) + (double)strtold("4", NULL);
+    d += sqrt(d) + cbrt(d) + hypot(d, d) + pow(d, d) + exp(d) + exp2(d) + expm1(d) + log(d)
+         + log2(d) + log10(d) + log1p(d) + sin(d) + cos(d) + tan(d) + asin(d) + acos(d) + atan(d)
+         + atan2(d, d) + sinh(d) + cosh(d) + tanh(d) + fabs(d) + floor(d) + ceil(d) + trunc(d)
+         + round(d) + (double)lround(d) + fmod(d, d) + modf(d, &d) + frexp(d, &x) + ldexp(d, 2)
+         + scalbn(d, 1) + copysign(d, -1) + fmin(d, 1) + fmax(d, 1) + sqrtf(2) + fabsf(1)
+         + floorf(1) + ceilf(1) + HUGE_VAL + INFINITY + M_PI + M_E;
+    x += isnan(d) + isinf(d) + isfinite(d) + signbit(d) + (fpclassify(d) == FP_NORMAL) + isnormal(d);
     time_t t = time(NULL);
     struct tm tm, *tp = gmtime(&t);
     struct timeval tv;
