@@ -55,4 +55,5 @@ int putenv(char *string);
 int system(const char *command);
 int rand(void);
 void srand(unsigned int seed);
+int rand_r(unsigned int *seed);
 #endif

@@ -191,6 +191,7 @@ size_t fake_break_offset(void);
 void test_format(void);
 void test_float(void);
 void test_math(void);
+void test_gaps(void);
 void test_strings(void);
 void test_malloc(void);
 void test_stdio(void);

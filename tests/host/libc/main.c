@@ -13,6 +13,7 @@ int main(void)
     test_format();
     test_float();
     test_math();
+    test_gaps();
     test_strings();
     test_malloc();
     test_stdio();

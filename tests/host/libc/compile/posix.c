@@ -1,7 +1,9 @@
 /* Every interface the libc added for ordinary POSIX programs, used once:
  * run.sh compiles this with USER_CFLAGS (-Werror) and links it against
  * libc.a, so a missing declaration or definition fails. It is not run. */
+#include <dirent.h>
 #include <errno.h>
+#include <getopt.h>
 #include <inttypes.h>
 #include <math.h>
 #include <setjmp.h>
@@ -11,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/time.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -63,6 +66,16 @@ int main(int argc, char **argv)
     x += (int)strtoimax("1", NULL, 10) + (int)strtoumax("1", NULL, 10) + (int)imaxabs(-1)
          + (int)imaxdiv(7, 2).rem;
     x += ENOTSUP + EOPNOTSUPP + EILSEQ + ENOTEMPTY + WIFSTOPPED(status) + WIFCONTINUED(status);
+    static const struct option longopts[] = { { "all", no_argument, NULL, 'a' }, { 0, 0, 0, 0 } };
+    struct utsname u;
+    struct dirent **names;
+    unsigned seed = 1;
+    char when[32];
+    x += getopt_long(argc, argv, "a", longopts, NULL) + uname(&u) + rand_r(&seed)
+         + (int)strftime(when, sizeof when, "%F %T", gmtime(&t)) + scandir("/", &names, NULL, alphasort);
+    DIR *dir = fdopendir(0);
+    if (dir)
+        rewinddir(dir);
     if (x == 12345)
         longjmp(env, 1);
     if (x == 54321)
