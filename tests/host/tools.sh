@@ -45,7 +45,7 @@ while [ "$k" -le "$n" ]; do
     fi
     k=$((k + 1))
 done
-for t in head tail wc mkdir rmdir rm touch basename dirname tee env grep sort uniq cut tr seq yes uname; do
+for t in head tail wc mkdir rmdir rm touch basename dirname tee env grep sort uniq cut tr seq yes uname which clear; do
     "build/host/$t" --help > /dev/null
     check "$t --help succeeds" test $? -eq 0
     "build/host/$t" -Z < /dev/null > /dev/null 2>&1
@@ -65,4 +65,7 @@ check "uname -s -r -m -n = GNU uname's" cmp -s "$out/uname.txt" "$out/uname.gnu"
 build/host/uname -a > "$out/uname.txt"
 uname -a > "$out/uname.gnu"
 check "uname -a = GNU uname's" cmp -s "$out/uname.txt" "$out/uname.gnu"
+check "which sh finds what the shell would run" test "$(build/host/which sh)" = "$(command -v sh)"
+build/host/which nosuch-program-xyz > /dev/null
+check "which of a missing program exits 1" test $? -eq 1
 tap_done
