@@ -17,4 +17,9 @@ DIR *opendir(const char *path);
 struct dirent *readdir(DIR *dir);
 int closedir(DIR *dir);
 int dirfd(DIR *dir);
+DIR *fdopendir(int fd);
+void rewinddir(DIR *dir);
+int alphasort(const struct dirent **a, const struct dirent **b);
+int scandir(const char *path, struct dirent ***list, int (*filter)(const struct dirent *),
+            int (*compar)(const struct dirent **, const struct dirent **));
 #endif

@@ -1,8 +1,9 @@
 /* Buffered streams, formatted output and input. stdout is line-buffered,
  * stderr unbuffered, stdin buffered (reading any stream first flushes a
  * line-buffered stdout). exit() flushes every stream. printf conversions:
- * d i u x X o c s p n f F %, lengths hh h l ll z j t (L for f), flags
- * - + space 0 #, width and precision (also as *). %e %g %a print as %f.
+ * d i u x X o c s p n f F e E g G a A %, lengths hh h l ll z j t (L for
+ * the floating ones), flags - + space 0 #, width and precision (also as
+ * *); floating values are printed exactly as glibc prints them.
  * A printf whose output would pass INT_MAX characters returns -1 with
  * errno EOVERFLOW. scanf conversions: d i u o x X c s [ n p f e g a %,
  * with '*', widths and the same lengths. */

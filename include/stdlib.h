@@ -19,12 +19,13 @@ long strtol(const char *s, char **end, int base);
 unsigned long strtoul(const char *s, char **end, int base);
 long long strtoll(const char *s, char **end, int base);
 unsigned long long strtoull(const char *s, char **end, int base);
-/* Decimal (with exponent), "inf", "infinity" and "nan" in any case; no hex
- * floats. Correctly rounded for up to 19 significant digits and powers of
- * ten up to 10^22, otherwise within about one unit in the last place.
- * ERANGE on overflow (HUGE_VAL) and on underflow to 0. */
+/* Decimal (with exponent) and hexadecimal ("0x1.8p3") numbers, "inf",
+ * "infinity" and "nan[(chars)]" in any case; correctly rounded (to nearest,
+ * ties to even) as glibc does. ERANGE on overflow (HUGE_VAL) and when the
+ * result is subnormal or 0 and inexact. */
 double strtod(const char *restrict s, char **restrict end);
 float strtof(const char *restrict s, char **restrict end);
+long double strtold(const char *restrict s, char **restrict end);
 double atof(const char *s);
 
 int abs(int x);
@@ -54,4 +55,5 @@ int putenv(char *string);
 int system(const char *command);
 int rand(void);
 void srand(unsigned int seed);
+int rand_r(unsigned int *seed);
 #endif

@@ -43,4 +43,9 @@ struct tm *localtime_r(const time_t *restrict t, struct tm *restrict tm);
  * (time_t)-1 with EOVERFLOW if the result does not fit in a time_t. */
 time_t timegm(struct tm *tm);
 time_t mktime(struct tm *tm);
+/* Formats tm by fmt into s (at most max bytes, the NUL included); returns
+ * the length, or 0 if it did not fit. The C locale's conversions: a A b B
+ * c C d D e F g G h H I j k l m M n p P r R s S t T u U V w W x X y Y z Z %
+ * (E and O modifiers ignored); %z is +0000 and %Z UTC. */
+size_t strftime(char *restrict s, size_t max, const char *restrict fmt, const struct tm *restrict tm);
 #endif

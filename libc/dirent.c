@@ -88,3 +88,82 @@ int dirfd(DIR *d)
 {
     return d->fd;
 }
+
+/* Opens a directory stream over fd, which the stream then owns; NULL with
+ * errno set (ENOTDIR if fd is not a directory). */
+DIR *fdopendir(int fd)
+{
+    struct stat st;
+
+    if (fstat(fd, &st) < 0)
+        return NULL;
+    if (!S_ISDIR(st.st_mode)) {
+        errno = ENOTDIR;
+        return NULL;
+    }
+    DIR *d = malloc(sizeof *d);
+    if (!d)
+        return NULL;
+    d->fd = fd;
+    d->pos = d->len = 0;
+    return d;
+}
+
+/* Starts d over from its first entry. */
+void rewinddir(DIR *d)
+{
+    lseek(d->fd, 0, SEEK_SET);
+    d->pos = d->len = 0;
+}
+
+int alphasort(const struct dirent **a, const struct dirent **b)
+{
+    return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+/* The entries of path that filter accepts (all if it is NULL), as a
+ * malloc'ed array of malloc'ed copies sorted by compar (unsorted if NULL)
+ * in *list; returns how many, or -1 with errno set and nothing allocated. */
+int scandir(const char *path, struct dirent ***list, int (*filter)(const struct dirent *),
+            int (*compar)(const struct dirent **, const struct dirent **))
+{
+    DIR *d = opendir(path);
+    struct dirent **v = NULL, *e;
+    size_t n = 0, cap = 0;
+
+    if (!d)
+        return -1;
+    int saved = errno;
+    errno = 0;
+    while ((e = readdir(d)) != NULL) {
+        if (filter && !filter(e))
+            continue;
+        if (n == cap) {
+            cap = cap ? 2 * cap : 16;
+            struct dirent **bigger = realloc(v, cap * sizeof *v);
+            if (!bigger)
+                goto fail;
+            v = bigger;
+        }
+        if (!(v[n] = malloc(sizeof *e)))
+            goto fail;
+        memcpy(v[n++], e, sizeof *e);
+    }
+    if (errno)
+        goto fail;
+    closedir(d);
+    errno = saved;
+    if (compar && n > 1)
+        qsort(v, n, sizeof *v, (int (*)(const void *, const void *))compar);
+    *list = v;
+    return (int)n;
+
+fail:
+    saved = errno;
+    while (n > 0)
+        free(v[--n]);
+    free(v);
+    closedir(d);
+    errno = saved;
+    return -1;
+}

@@ -120,79 +120,206 @@ static void format_int(struct __sink *s, const struct spec *sp, uintmax_t v, int
     field(s, sp, (sp->flags & ZERO) && sp->prec < 0, prefix, zeros, p, n);
 }
 
-/* %f of a finite x >= 0 (negative tells the sign to print). Exact, as in
- * glibc, when x < 2^64 and x has no bits below 2^-60 (true of every double
- * from 2^-8 up): the fraction is worked out in 60-bit fixed point. Other
- * values get their first 17 or so significant digits right. Rounds to
- * nearest, ties to even. */
-static void format_fixed(struct __sink *s, const struct spec *sp, long double x, int negative)
+/* Emits digits [from, to) of d ('0' outside its significant digits). */
+static void emit_digits(struct __sink *s, const struct __decimal *d, int from, int to)
 {
-    enum { FRAC_BITS = 60, MAX_DIGITS = 64 };
-    const uint64_t one = (uint64_t)1 << FRAC_BITS, half = one >> 1;
-    int prec = sp->prec < 0 ? 6 : sp->prec;
-    int ndigits = prec < MAX_DIGITS ? prec : MAX_DIGITS;
-    char frac[MAX_DIGITS], ibuf[24], *iend = ibuf + sizeof ibuf;
+    char buf[64];
 
-    /* From 2^64 up, x is an integer: print its leading digits, then shift
-     * zeros (approximate, but such numbers rarely need all their digits). */
-    int shift = 0;
-    while (x >= 18446744073709551616.0L) {
-        x /= 10;
-        shift++;
+    while (from < to && !s->overflow) {
+        if (from >= d->ndigits) {
+            pad(s, '0', to - from);
+            return;
+        }
+        int n = 0;
+        for (; n < (int)sizeof buf && from < to; n++, from++)
+            buf[n] = (char)('0' + __decimal_digit(d, from));
+        emit(s, buf, n);
     }
-    uint64_t ip = (uint64_t)x;
-    long double scaled = shift ? 0 : (x - ip) * (long double)one;
-    uint64_t r = (uint64_t)scaled;
-    int sticky = scaled != (long double)r;   /* bits below 2^-60 were cut */
+}
 
-    for (int i = 0; i < ndigits; i++) {
-        r *= 10;
-        frac[i] = '0' + (char)(r >> FRAC_BITS);
-        r &= one - 1;
-    }
-    int last_odd = ndigits > 0 ? (frac[ndigits - 1] - '0') & 1 : (int)(ip & 1);
-    if (ndigits == prec && (r > half || (r == half && (sticky || last_odd)))) {
-        int i = ndigits - 1;
-        for (; i >= 0 && frac[i] == '9'; i--)
-            frac[i] = '0';
-        if (i >= 0)
-            frac[i]++;
-        else
-            ip++;
-    }
-    char *p = digits(iend, ip, 10, 0);
-    if (p == iend)
-        *--p = '0';
+/* %f of d, already rounded to prec places. */
+static void fixed_field(struct __sink *s, const struct spec *sp, const struct __decimal *d,
+                        int prec, const char *prefix)
+{
+    int dot = prec > 0 || (sp->flags & ALT);
+    size_t ilen = d->point > 0 ? (size_t)d->point : 1;
+    int right = field_start(s, sp, sp->flags & ZERO, prefix, ilen + dot + (size_t)prec);
 
-    int point = prec > 0 || (sp->flags & ALT);
-    size_t ilen = iend - p;
-    int zero_fill = sp->flags & ZERO;
-    int right = field_start(s, sp, zero_fill, sign(sp, negative), ilen + shift + point + prec);
-    emit(s, p, ilen);
-    pad(s, '0', shift);
-    emit(s, ".", point);
-    emit(s, frac, ndigits);
-    pad(s, '0', prec - ndigits);
+    if (d->point > 0)
+        emit_digits(s, d, 0, d->point);
+    else
+        emit(s, "0", 1);
+    emit(s, ".", dot);
+    emit_digits(s, d, d->point, d->point + prec);
     pad(s, ' ', right);
 }
 
-/* Floating conversions: f F exactly; e E g G a A are printed as %f. Kept
- * out of line so that only programs that print floats touch the FPU. */
+/* %e (upper: %E) of d, already rounded to prec + 1 digits. */
+static void exp_field(struct __sink *s, const struct spec *sp, const struct __decimal *d,
+                      int prec, const char *prefix, int upper)
+{
+    char ebuf[16], *eend = ebuf + sizeof ebuf;
+    int x = d->ndigits ? d->point - 1 : 0;
+    char *e = digits(eend, (uintmax_t)(x < 0 ? -x : x), 10, 0);
+
+    while (eend - e < 2)
+        *--e = '0';
+    *--e = x < 0 ? '-' : '+';
+    *--e = upper ? 'E' : 'e';
+    int dot = prec > 0 || (sp->flags & ALT);
+    size_t elen = eend - e;
+    int right = field_start(s, sp, sp->flags & ZERO, prefix, 1 + dot + (size_t)prec + elen);
+    char first = (char)('0' + __decimal_digit(d, 0));
+
+    emit(s, &first, 1);
+    emit(s, ".", dot);
+    emit_digits(s, d, 1, prec < INT_MAX ? prec + 1 : INT_MAX);
+    emit(s, e, elen);
+    pad(s, ' ', right);
+}
+
+/* %e %f %g (and capitals) of m * 2^e2, exactly as glibc prints them. */
+static void format_decimal(struct __sink *s, const struct spec *sp, uint64_t m, int e2,
+                           const char *prefix)
+{
+    uint32_t limbs[__decimal_limbs(e2)];
+    struct __decimal d;
+    int conv = sp->conv | 0x20, upper = sp->conv != conv;
+    int prec = sp->prec < 0 ? 6 : sp->prec;
+
+    __decimal_init(&d, limbs, m, e2);
+    if (conv == 'f') {
+        if (prec < d.ndigits - d.point)
+            __decimal_round(&d, d.point + prec);
+        fixed_field(s, sp, &d, prec, prefix);
+        return;
+    }
+    if (conv == 'e') {
+        if (prec < d.ndigits)
+            __decimal_round(&d, prec + 1);
+        exp_field(s, sp, &d, prec, prefix, upper);
+        return;
+    }
+    /* %g: P significant digits; %f style when the exponent X of the
+     * rounded value is in [-4, P), else %e; then no trailing zeros unless
+     * '#'. */
+    int p = prec == 0 ? 1 : prec;
+    int x0 = d.ndigits ? d.point - 1 : 0;
+    if (p < d.ndigits)
+        __decimal_round(&d, p);
+    int x = d.ndigits ? d.point - 1 : 0;
+    int alt = sp->flags & ALT;
+    /* glibc picks the style by the exponent before rounding; when a carry
+     * then pushes it to P, it goes to %e with the %f style's precision, 0
+     * (%#g of 999999.5 is "1.e+06"). Only '#' shows the difference. */
+    if (alt && x0 == p - 1 && x == p)
+        p = 1;
+    if (x >= -4 && x < p) {
+        int fprec = p - 1 - x, sig = d.ndigits - d.point;
+        fixed_field(s, sp, &d, alt || fprec < sig ? fprec : sig > 0 ? sig : 0, prefix);
+    } else {
+        int eprec = p - 1, sig = d.ndigits - 1;
+        exp_field(s, sp, &d, alt || eprec < sig ? eprec : sig > 0 ? sig : 0, prefix, upper);
+    }
+}
+
+/* %a (upper: %A): lead.frac (nfrac hex digits) times 2^exp, as glibc
+ * prints it: the fraction rounded to the precision (ties to even), or as
+ * few digits as are exact. */
+static void format_hex(struct __sink *s, const struct spec *sp, unsigned lead, uint64_t frac,
+                       int nfrac, int exp, const char *sign_text)
+{
+    int upper = sp->conv == 'A';
+    int prec = sp->prec;
+
+    if (prec < 0) {
+        for (prec = nfrac; prec > 0 && (frac & 15) == 0; prec--)
+            frac >>= 4;
+    } else if (prec < nfrac) {
+        int drop = 4 * (nfrac - prec);
+        uint64_t rest = frac & (((uint64_t)1 << drop) - 1), half = (uint64_t)1 << (drop - 1);
+        frac >>= drop;
+        if (rest > half || (rest == half && ((prec ? frac : lead) & 1)))
+            frac++;
+        if (prec < 16 && frac >> (4 * prec)) {
+            frac = 0;
+            lead++;
+        }
+        if (lead == 16) {               /* only the long double format carries so far */
+            lead = 1;
+            exp += 4;
+        }
+    }
+    char buf[40], *end = buf + sizeof buf, *p = digits(end, (uintmax_t)(exp < 0 ? -exp : exp), 10, 0);
+    if (p == end)
+        *--p = '0';
+    *--p = exp < 0 ? '-' : '+';
+    *--p = upper ? 'P' : 'p';
+    int shown = prec < nfrac ? prec : nfrac;
+    char *q = digits(p, frac, 16, upper);
+    while (p - q < shown)
+        *--q = '0';
+    int dot = prec > 0 || (sp->flags & ALT);
+    char prefix[4] = { 0 }, first = "0123456789abcdef"[lead];
+    size_t plen = strlen(sign_text);
+    memcpy(prefix, sign_text, plen);
+    prefix[plen] = '0';
+    prefix[plen + 1] = upper ? 'X' : 'x';
+    if (upper && first >= 'a')
+        first = (char)(first - 'a' + 'A');
+    size_t total = 1 + dot + (size_t)prec + (end - p);
+    int right = field_start(s, sp, sp->flags & ZERO, prefix, total);
+    emit(s, &first, 1);
+    emit(s, ".", dot);
+    emit(s, q, p - q);
+    pad(s, '0', prec - shown);
+    emit(s, p, end - p);
+    pad(s, ' ', right);
+}
+
+/* Floating conversions f F e E g G a A, as glibc prints them. Kept out of
+ * line so that only programs that print floats touch the FPU. */
 static __attribute__((noinline)) void format_float(struct __sink *s, const struct spec *sp,
                                                    va_list *ap)
 {
-    long double x = sp->length == 'L' ? va_arg(*ap, long double) : va_arg(*ap, double);
-    int negative = __builtin_signbit(x);
-    int upper = sp->conv >= 'A' && sp->conv <= 'Z';
+    int upper = sp->conv >= 'A' && sp->conv <= 'Z', hex = sp->conv == 'a' || sp->conv == 'A';
+    int ldouble = sp->length == 'L';
+    uint64_t m;
+    int e, negative, special, nan;
 
-    if (negative)
-        x = -x;
-    if (__builtin_isnan(x) || __builtin_isinf(x)) {
-        const char *text = __builtin_isnan(x) ? (upper ? "NAN" : "nan") : (upper ? "INF" : "inf");
-        field(s, sp, 0, sign(sp, negative), 0, text, 3);
+    if (ldouble) {
+        union { long double x; struct { uint64_t m; uint16_t se; } p; } u;
+        u.x = va_arg(*ap, long double);
+        m = u.p.m;
+        e = u.p.se & 0x7fff;
+        negative = u.p.se >> 15;
+        special = e == 0x7fff;
+        nan = special && (m << 1) != 0;
+    } else {
+        union { double x; uint64_t bits; } u;
+        u.x = va_arg(*ap, double);
+        m = u.bits & (((uint64_t)1 << 52) - 1);
+        e = (int)(u.bits >> 52) & 0x7ff;
+        negative = (int)(u.bits >> 63);
+        special = e == 0x7ff;
+        nan = special && m != 0;
+    }
+    const char *prefix = sign(sp, negative);
+    if (special) {
+        const char *text = nan ? (upper ? "NAN" : "nan") : (upper ? "INF" : "inf");
+        field(s, sp, 0, prefix, 0, text, 3);
         return;
     }
-    format_fixed(s, sp, x, negative);
+    int ee = e ? e : 1;        /* subnormals have the smallest exponent */
+    if (ldouble && hex)
+        format_hex(s, sp, (unsigned)(m >> 60), m & (((uint64_t)1 << 60) - 1), 15,
+                   m ? ee - 16386 : 0, prefix);
+    else if (ldouble)
+        format_decimal(s, sp, m, m ? ee - 16446 : 0, prefix);
+    else if (hex)
+        format_hex(s, sp, e != 0, m, 13, m || e ? ee - 1023 : 0, prefix);
+    else
+        format_decimal(s, sp, e ? m | (uint64_t)1 << 52 : m, m || e ? ee - 1075 : 0, prefix);
 }
 
 /* %n: stores the count so far through the pointer argument of the given

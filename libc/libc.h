@@ -83,6 +83,29 @@ struct __sink {
  * errno = EOVERFLOW if that would exceed INT_MAX. */
 int __format(struct __sink *sink, const char *fmt, va_list ap);
 
+/* ---- exact decimal expansions (decimal.c), for %e %f %g */
+/* x = 0.D * 10^point, where D is ndigits significant decimal digits (no
+ * trailing zeros; ndigits = 0 and point = 0 when x = 0), held in limb[] in
+ * base 10^9, least significant first. */
+struct __decimal {
+    uint32_t *limb;
+    int nlimbs;
+    int lead;          /* digits in the top limb, 1-9 */
+    int total;         /* lead + 9 * (nlimbs - 1) */
+    int ndigits;
+    int point;
+};
+/* The limbs __decimal_init needs for m * 2^e2 (any m < 2^64), rounding's
+ * carry included. */
+int __decimal_limbs(int e2);
+/* d = m * 2^e2 exactly, in limbs (room for __decimal_limbs(e2)). */
+void __decimal_init(struct __decimal *d, uint32_t *limbs, uint64_t m, int e2);
+/* The i-th significant digit (0 = the first), 0 outside D. */
+int __decimal_digit(const struct __decimal *d, int i);
+/* Rounds d to its first keep digits (keep <= 0: to a unit of the digit
+ * before the first), to nearest, ties to even; point may grow by one. */
+void __decimal_round(struct __decimal *d, int keep);
+
 /* ---- formatted input (scanf.c) */
 /* Where scanf reads from: get() returns the next byte or EOF, unget() puts
  * the last one back (only ever one). */

@@ -14,3 +14,15 @@ void srand(unsigned int seed)
 {
     rand_state = seed;
 }
+
+/* rand with the caller's state: a 32-bit LCG step, then the state mixed
+ * down to 31 bits (the low bits of a power-of-two LCG are poor). */
+int rand_r(unsigned int *seed)
+{
+    unsigned int x = *seed = *seed * 1103515245u + 12345u;
+
+    x ^= x >> 15;
+    x *= 0x2c1b3c6du;
+    x ^= x >> 12;
+    return (int)(x & 0x7fffffff);
+}

@@ -129,7 +129,8 @@ static int scan_word(struct scan *sc, char *buf, int *len, int width, int *c)
     return i == 3 || word[i] == '\0';
 }
 
-/* Reads a decimal floating-point number of at most width characters into
+/* Reads a decimal or hexadecimal (0x...p...) floating-point number of at
+ * most width characters into
  * buf; returns 1, 0 if the input is not one (matching failure) or EOF. */
 static int scan_float(struct scan *sc, int width, char *buf)
 {
@@ -143,12 +144,19 @@ static int scan_float(struct scan *sc, int width, char *buf)
         ok = scan_word(sc, buf, &len, width, &c);
         digits = ok;
     } else {
-        for (; isdigit(c) && take(sc, buf, &len, width, &c) == 0;)
+        int hex = 0;
+        if (c == '0' && take(sc, buf, &len, width, &c) == 0) {
+            digits++;
+            hex = (c == 'x' || c == 'X') && take(sc, buf, &len, width, &c) == 0;
+        }
+        int (*is_digit)(int) = hex ? isxdigit : isdigit;
+        int marker = hex ? 'p' : 'e';
+        for (; is_digit(c) && take(sc, buf, &len, width, &c) == 0;)
             digits++;
         if (c == '.' && take(sc, buf, &len, width, &c) == 0)
-            for (; isdigit(c) && take(sc, buf, &len, width, &c) == 0;)
+            for (; is_digit(c) && take(sc, buf, &len, width, &c) == 0;)
                 digits++;
-        if (digits && (c == 'e' || c == 'E') && take(sc, buf, &len, width, &c) == 0) {
+        if (digits && tolower(c) == marker && take(sc, buf, &len, width, &c) == 0) {
             int exp_digits = 0;
             if (c == '+' || c == '-')
                 take(sc, buf, &len, width, &c);
@@ -247,7 +255,7 @@ static int convert(struct scan *sc, const struct conv *cv, const char **fmt, va_
         if (cv->length == 'l')
             *va_arg(*ap, double *) = strtod(buf, NULL);
         else if (cv->length == 'L' || cv->length == 'q')
-            *va_arg(*ap, long double *) = strtod(buf, NULL);
+            *va_arg(*ap, long double *) = strtold(buf, NULL);
         else
             *va_arg(*ap, float *) = strtof(buf, NULL);
         return 1;

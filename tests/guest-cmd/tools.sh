@@ -1,6 +1,7 @@
 #!/bin/sh
 # tests/guest-cmd/tools.sh - head, tail, wc, mkdir, rmdir, rm, touch,
-# basename, dirname, tee and env in the guest (TAP): every
+# basename, dirname, tee, env, grep, sort, uniq, cut, tr, seq, yes,
+# uname, which and clear in the guest (TAP): every
 # case of tests/lib/tool-cases.txt runs in one boot and must print what
 # GNU coreutils print on the host (run by dash) and end with the same
 # status, except that a usage error's status is 2 here (the project's
@@ -15,5 +16,10 @@ guest_init
 guest_cases tool-cases tests/lib/tool-cases.txt 's/^st 2$/st 1/'
 if boot tools-help 'head --help && tail --help && wc --help; head -Z; echo "head $?"; tail -f x; echo "tail $?"'; then
     expect_lines_in_order tools-help "head 2" "tail 2"
+fi
+if boot tools-uname 'uname -a; uname; uname -sm; grep --help; sort -Z; echo "sort $?"; cut; echo "cut $?"; which sh; which nosuch; echo "which $?"; which; echo "which $?"; clear > /tmp/c; echo "clear $?"; wc -c < /tmp/c'; then
+    expect_lines_in_order tools-uname "shmos shmos 1.0 #1 i686 shmos" "shmos" "shmos i686" \
+        "usage: grep [-FicvnlqHh] [-e PATTERN]... [PATTERN] [FILE...]" "sort 2" "cut 2" \
+        "/bin/sh" "which 1" "which 2" "clear 0" "11"
 fi
 tap_done

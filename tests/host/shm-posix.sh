@@ -168,7 +168,7 @@ check "$runs more runs: no /dev/shm name left (leaked by:${leaks:- none})" test 
 sh -c 'echo "pid $$"; exec "$0" --bogus' "$bin" > "$out/usage.stdout" 2> "$out/usage.stderr"
 status=$?
 p=$(sed -n 's/^pid //p' "$out/usage.stdout")
-check "an unknown option exits 1 (got $status)" test "$status" -eq 1
+check "an unknown option exits 2 (got $status)" test "$status" -eq 2
 check "an unknown option prints the usage on stderr" grep -q '^usage: .* \[--global\]' "$out/usage.stderr"
 check "an unknown option leaves no /dev/shm name" no_segment "$p"
 

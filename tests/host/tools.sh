@@ -1,6 +1,6 @@
 #!/bin/sh
 # tests/host/tools.sh - head, tail, wc, mkdir, rmdir, rm, touch, basename,
-# dirname, tee and env (user/NAME.c) built for Linux against GNU coreutils, the oracle (TAP):
+# dirname, tee, env, grep, sort, uniq, cut, tr, seq, yes and uname (user/NAME.c) built for Linux against GNU coreutils, the oracle (TAP):
 # every case of tests/lib/tool-cases.txt, run by dash with our programs
 # first on the PATH, must print what it prints with coreutils' and end
 # with the same status (a usage error: 2 here, 1 in GNU's); --help
@@ -21,7 +21,7 @@ if ! command -v dash > /dev/null 2>&1; then
     tap_done
     exit
 fi
-for t in head tail wc mkdir rmdir rm touch basename dirname tee env; do
+for t in head tail wc mkdir rmdir rm touch basename dirname tee env grep sort uniq cut tr seq yes uname; do
     ln -s "$(pwd)/build/host/$t" "$out/bin/$t"
 done
 n=$(sh_cases_write "$out/cases" tests/lib/tool-cases.txt)
@@ -45,7 +45,7 @@ while [ "$k" -le "$n" ]; do
     fi
     k=$((k + 1))
 done
-for t in head tail wc mkdir rmdir rm touch basename dirname tee env; do
+for t in head tail wc mkdir rmdir rm touch basename dirname tee env grep sort uniq cut tr seq yes uname which clear; do
     "build/host/$t" --help > /dev/null
     check "$t --help succeeds" test $? -eq 0
     "build/host/$t" -Z < /dev/null > /dev/null 2>&1
@@ -53,4 +53,19 @@ for t in head tail wc mkdir rmdir rm touch basename dirname tee env; do
 done
 build/host/tail -f /dev/null > /dev/null 2>&1
 check "tail -f is refused with status 2" test $? -eq 2
+for t in sort uniq cut tr seq grep; do
+    "build/host/$t" < /dev/null > /dev/null 2>&1
+    st=$?
+    case $t in sort|uniq) want=0 ;; *) want=2 ;; esac
+    check "$t without operands exits $want" test "$st" -eq "$want"
+done
+build/host/uname -s -r -m -n > "$out/uname.txt"
+uname -s -r -m -n > "$out/uname.gnu"
+check "uname -s -r -m -n = GNU uname's" cmp -s "$out/uname.txt" "$out/uname.gnu"
+build/host/uname -a > "$out/uname.txt"
+uname -a > "$out/uname.gnu"
+check "uname -a = GNU uname's" cmp -s "$out/uname.txt" "$out/uname.gnu"
+check "which sh finds what the shell would run" test "$(build/host/which sh)" = "$(command -v sh)"
+build/host/which nosuch-program-xyz > /dev/null
+check "which of a missing program exits 1" test $? -eq 1
 tap_done

@@ -186,8 +186,10 @@ int lab_main(int argc, char **argv, const struct lab_segment_ops *ops)
         global = true;
     else if (argc == 2 && strcmp(argv[1], "--fail-after-call") == 0)
         fail_after_call = true;
-    else if (argc != 1)
-        error("usage: %s [--global]\n", argv[0]);
+    else if (argc != 1) {
+        fprintf(stderr, "usage: %s [--global]\n", argv[0]);
+        exit(2);                        /* bad usage: 2, as every tool */
+    }
 
     int seg = ops->create();
     say("created a segment of %d bytes\n", LAB_SEGMENT_SIZE);

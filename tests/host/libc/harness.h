@@ -83,6 +83,7 @@ unsigned long long shmos_strtoull(const char *s, char **end, int base);
 int shmos_atoi(const char *s);
 double shmos_strtod(const char *s, char **end);
 float shmos_strtof(const char *s, char **end);
+long double shmos_strtold(const char *s, char **end);
 double shmos_atof(const char *s);
 void shmos_qsort(void *b, size_t n, size_t size, int (*cmp)(const void *, const void *));
 void *shmos_bsearch(const void *k, const void *b, size_t n, size_t size,
@@ -188,10 +189,46 @@ size_t fake_break_offset(void);
 
 /* ---- the test groups */
 void test_format(void);
+void test_float(void);
+void test_math(void);
+void test_gaps(void);
 void test_strings(void);
 void test_malloc(void);
 void test_stdio(void);
 void test_scanf(void);
 void test_strtod(void);
 void test_posix(void);
+
+/* <math.h> (math.c, trig.c) */
+double shmos_sqrt(double x);
+double shmos_exp(double x);
+double shmos_exp2(double x);
+double shmos_expm1(double x);
+double shmos_log(double x);
+double shmos_log2(double x);
+double shmos_log10(double x);
+double shmos_log1p(double x);
+double shmos_cbrt(double x);
+double shmos_sin(double x);
+double shmos_cos(double x);
+double shmos_tan(double x);
+double shmos_asin(double x);
+double shmos_acos(double x);
+double shmos_atan(double x);
+double shmos_sinh(double x);
+double shmos_cosh(double x);
+double shmos_tanh(double x);
+double shmos_fabs(double x);
+double shmos_floor(double x);
+double shmos_ceil(double x);
+double shmos_trunc(double x);
+double shmos_round(double x);
+double shmos_atan2(double x, double y);
+double shmos_pow(double x, double y);
+double shmos_hypot(double x, double y);
+double shmos_fmod(double x, double y);
+double shmos_modf(double x, double *ip);
+double shmos_frexp(double x, int *e);
+double shmos_ldexp(double x, int e);
+
 #endif

@@ -11,6 +11,9 @@ int main(void)
 
     tap_number_from(first ? atoi(first) : 0);
     test_format();
+    test_float();
+    test_math();
+    test_gaps();
     test_strings();
     test_malloc();
     test_stdio();

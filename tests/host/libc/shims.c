@@ -271,6 +271,16 @@ unsigned long long shmos___udivmoddi4(unsigned long long a, unsigned long long b
     return a / b;
 }
 
+unsigned long long shmos___udivdi3(unsigned long long a, unsigned long long b)
+{
+    return a / b;
+}
+
+unsigned long long shmos___umoddi3(unsigned long long a, unsigned long long b)
+{
+    return a % b;
+}
+
 long long shmos___divdi3(long long a, long long b)
 {
     return a / b;

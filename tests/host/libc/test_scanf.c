@@ -1,7 +1,9 @@
 /* sscanf against glibc's: the same input and format scanned by both into
  * separate copies of the same storage; the results, and every byte
  * stored, must agree. */
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "harness.h"
 
@@ -56,8 +58,36 @@ static const char *const cases[][2] = {
     { "3.25", "%f" }, { "-1.5e3", "%lf" }, { "1e-3", "%e" }, { "12.5abc", "%g" }, { ".5", "%lf" },
     { "inf", "%lf" }, { "-Infinity", "%f" }, { "nan", "%lf" }, { "3.14159", "%4lf" },
     { "2.5x", "%f%s" }, { "1e10", "%lf" }, { "123456789012345678901234", "%lf" },
-    { "0.000001", "%f" }, { "7", "%lf" },
+    { "0.000001", "%f" }, { "7", "%lf" }, { "0x1.8p3", "%la" }, { "0X1P-2 rest", "%a%s" },
+    { "-0x.8", "%lf" }, { "0x1fp+1", "%le" }, { "1.25e-3", "%Lf" }, { "0.1", "%Lg" },
+    { "2.2250738585072012e-308", "%le" }, { "1e400", "%lf" }, { "4.9e-324", "%lg" },
+    { "1.0000000000000001110223024625156540423631668090820312500000001", "%lf" },
+    { "0x1.fffffep127", "%f" }, { "1e-50", "%e" }, { "12e3 4.5E-2 0x10p-4", "%lf %le %la" },
 };
+
+/* Random doubles written by glibc (%.17g, %.*e, %a) scanned back by both
+ * with %lf, %f and %Lf. */
+static int random_floats(int rounds)
+{
+    static const char *const scans[] = { "%lf", "%f", "%Lf", "%lg%n", "%le" };
+    int ok = 1;
+
+    for (int i = 0; i < rounds; i++) {
+        uint64_t bits = (uint64_t)(unsigned)rand() << 33 ^ (uint64_t)(unsigned)rand() << 10
+                      ^ (unsigned)rand();
+        double v;
+        char text[64];
+        memcpy(&v, &bits, sizeof v);
+        if (i % 3 == 0)
+            snprintf(text, sizeof text, "%.17g", v);
+        else if (i % 3 == 1)
+            snprintf(text, sizeof text, "%.*e", rand() % 20, v);
+        else
+            snprintf(text, sizeof text, "%a", v);
+        ok &= same_scan(text, scans[i % 5]);
+    }
+    return ok;
+}
 
 void test_scanf(void)
 {
@@ -68,4 +98,6 @@ void test_scanf(void)
         ok &= same_scan(cases[i][0], cases[i][1]);
     tap_ok(ok, "sscanf matches glibc on %zu cases (integers, strings, sets, %%n, floats)",
         sizeof cases / sizeof cases[0]);
+    tap_begin();
+    tap_ok(random_floats(6000), "sscanf %%f %%lf %%Lf %%le match glibc on 6000 random doubles as glibc prints them");
 }
