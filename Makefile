@@ -39,7 +39,8 @@ $(shell mkdir -p $(B) && { [ "$$(cat $(OPT_STAMP) 2>/dev/null)" = "$(OPT_CFLAGS)
     echo "$(OPT_CFLAGS)" > $(OPT_STAMP); })
 
 # ---------------------------------------------------------------- generated
-GEN := $(B)/gen/syscall_nr.h $(B)/gen/syscall_proto.h $(B)/gen/syscall_table.c $(B)/gen/syscalls.S
+GEN := $(B)/gen/syscall_nr.h $(B)/gen/syscall_proto.h $(B)/gen/syscall_table.c $(B)/gen/syscalls.S \
+    $(B)/gen/syscall_info.h
 $(GEN) &: kernel/syscalls.list scripts/gensyscalls.sh
 	sh scripts/gensyscalls.sh kernel/syscalls.list $(B)/gen
 

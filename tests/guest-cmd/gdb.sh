@@ -44,19 +44,6 @@ gdb_boot() {
     tr -d '\r' < "$guest_logs/$1.raw" > "$qlog"
 }
 
-# in_order FILE PATTERN...: each extended regular expression matches a
-# line of FILE, each on a later line than the one before.
-in_order() {
-    _file=$1
-    shift
-    _from=0
-    for _re in "$@"; do
-        _n=$(awk -v re="$_re" -v from="$_from" 'NR > from && $0 ~ re { print NR; exit }' "$_file")
-        [ -n "$_n" ] || return 1
-        _from=$_n
-    done
-}
-
 # ---------------------------------------------------------------- 1
 gdb_boot getpid shm-posix '
 shmos-user shm-posix
@@ -68,7 +55,7 @@ continue'
 check "gdb: the breakpoint in sys_getpid is hit for shm-posix" \
     grep -q '^Breakpoint 2, sys_getpid ()' "$log"
 check "gdb: shmos-bt goes from sys_getpid through the trap frame to shm-posix's main" \
-    in_order "$log" '^#0  sys_getpid \(\)' '(sysenter_trap|trap) \(tf=' \
+    match_in_order "$log" '^#0  sys_getpid \(\)' '(sysenter_trap|trap) \(tf=' \
         '^--- user mode \(trap frame at 0x[0-9a-f]+: system call 9, ' \
         '^#0  0x[0-9a-f]+ in __syscall0 \(\)' ' in create_segment \(\) at user/shm-posix\.c:' \
         ' in main \(.*\) at user/shm-posix\.c:'
@@ -89,9 +76,9 @@ bt
 kill' PANIC=halt
 check "PANIC=halt: gdb stops at the breakpoint on panic" grep -q '^Breakpoint 1, panic (' "$log"
 check "PANIC=halt: gdb's backtrace has the deliberate chain" \
-    in_order "$log" '^#0  panic \(' ' in panic_inner \(' ' in panic_middle \(' ' in panic_outer \('
+    match_in_order "$log" '^#0  panic \(' ' in panic_inner \(' ' in panic_middle \(' ' in panic_outer \('
 check "PANIC=halt: after the report the kernel halts, it does not power off" \
-    in_order "$log" '^Breakpoint 2, cpu_halt_forever \(' ' in panic \('
+    match_in_order "$log" '^Breakpoint 2, cpu_halt_forever \(' ' in panic \('
 check "PANIC=halt: the console says it halted for gdb" \
     grep -q 'halted after the panic (panic=halt)' "$qlog"
 check "PANIC=halt: QEMU did not exit with the panic's power-off status 126 ($status)" \
