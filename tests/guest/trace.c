@@ -26,6 +26,25 @@ static void bad_arguments(long arg)
     CHECK_EQ(trace(-1, 0), 0);                  /* not traced: nothing to stop */
 }
 
+/* Forks a child that is traced (with flags) to a new pipe, whose read
+ * end the parent gets in *rd. Returns the child's pid, 0 in the child
+ * (which holds no end of the pipe: the kernel keeps its own reference). */
+static pid_t traced_child(int flags, int *rd)
+{
+    int p[2];
+    SYS(pipe(p));
+    pid_t pid = (pid_t)SYS(fork());
+    if (pid == 0) {
+        close(p[0]);
+        SYS(trace(p[1], flags));
+        close(p[1]);
+        return 0;
+    }
+    close(p[1]);
+    *rd = p[0];
+    return pid;
+}
+
 /* Reads one record of the pipe's into r (the header and up to size bytes). */
 static void next_record(int fd, struct trace_record *r, size_t size)
 {
@@ -38,49 +57,44 @@ static void next_record(int fd, struct trace_record *r, size_t size)
 static void records(long arg)
 {
     (void)arg;
-    int p[2];
-    SYS(pipe(p));
-    pid_t pid = (pid_t)SYS(fork());
+    int rd;
+    pid_t pid = traced_child(0, &rd);
     if (pid == 0) {
-        close(p[0]);
-        SYS(trace(p[1], 0));
-        close(p[1]);                            /* the kernel keeps its own reference */
         (void)open("/no/such/file", O_RDONLY);
         (void)open(KADDR(1), O_RDONLY);         /* an unreadable path */
         (void)write(-1, "hello", 5);
         _exit(3);
     }
-    close(p[1]);
     static struct { struct trace_record h; char data[4096]; } r;
-    next_record(p[0], &r.h, sizeof(r.data));   /* close(p[1]) */
+    next_record(rd, &r.h, sizeof(r.data));     /* close(p[1]) in traced_child */
     CHECK_EQ(r.h.type, TRACE_CALL);
     CHECK_EQ(r.h.pid, pid);
     CHECK_EQ(r.h.nr, SYS_close);
     CHECK_EQ(r.h.result, 0);
-    next_record(p[0], &r.h, sizeof(r.data));
+    next_record(rd, &r.h, sizeof(r.data));
     CHECK_EQ(r.h.nr, SYS_open);
     CHECK_EQ(r.h.result, -ENOENT);
     CHECK_EQ(r.h.len[0], strlen("/no/such/file"));
     CHECK(memcmp(r.data, "/no/such/file", r.h.len[0]) == 0);
     CHECK_EQ(r.h.args[1], O_RDONLY);
-    next_record(p[0], &r.h, sizeof(r.data));
+    next_record(rd, &r.h, sizeof(r.data));
     CHECK_EQ(r.h.nr, SYS_open);
     CHECK_EQ(r.h.result, -EFAULT);
     CHECK_EQ(r.h.fault, 1);
     CHECK_EQ(r.h.len[0], 0);
-    next_record(p[0], &r.h, sizeof(r.data));
+    next_record(rd, &r.h, sizeof(r.data));
     CHECK_EQ(r.h.nr, SYS_write);
     CHECK_EQ(r.h.result, -EBADF);
     CHECK_EQ(r.h.len[1], 5);
     CHECK(memcmp(r.data, "hello", 5) == 0);
-    next_record(p[0], &r.h, sizeof(r.data));
+    next_record(rd, &r.h, sizeof(r.data));
     CHECK_EQ(r.h.type, TRACE_ENTER);
     CHECK_EQ(r.h.nr, SYS_exit);
     CHECK_EQ(r.h.args[0], 3);
-    next_record(p[0], &r.h, sizeof(r.data));
+    next_record(rd, &r.h, sizeof(r.data));
     CHECK_EQ(r.h.type, TRACE_EXITED);
     CHECK_EQ(r.h.result, 3 << 8);
-    CHECK_EQ(read(p[0], &r, sizeof(r)), 0);    /* the last reference went with it */
+    CHECK_EQ(read(rd, &r, sizeof(r)), 0);      /* the last reference went with it */
     expect_exit(pid, 3);
 }
 
@@ -88,13 +102,9 @@ static void records(long arg)
  * Returns the pids that reported their exit, in *child_seen. */
 static void fork_child(int flags, int *child_seen)
 {
-    int p[2];
-    SYS(pipe(p));
-    pid_t pid = (pid_t)SYS(fork());
+    int rd;
+    pid_t pid = traced_child(flags, &rd);
     if (pid == 0) {
-        close(p[0]);
-        SYS(trace(p[1], flags));
-        close(p[1]);
         pid_t c = fork();
         if (c == 0)
             _exit(0);
@@ -102,20 +112,19 @@ static void fork_child(int flags, int *child_seen)
         waitpid(c, &st, 0);
         _exit(0);
     }
-    close(p[1]);
     static struct { struct trace_record h; char data[4096]; } r;
     int exits = 0;
     *child_seen = 0;
-    while (exits < 2 && read(p[0], &r.h, sizeof(r.h)) == (long)sizeof(r.h)) {
+    while (exits < 2 && read(rd, &r.h, sizeof(r.h)) == (long)sizeof(r.h)) {
         if (r.h.size > sizeof(r.h))
-            CHECK_EQ(read(p[0], r.data, r.h.size - sizeof(r.h)), (long)(r.h.size - sizeof(r.h)));
+            CHECK_EQ(read(rd, r.data, r.h.size - sizeof(r.h)), (long)(r.h.size - sizeof(r.h)));
         if (r.h.type == TRACE_EXITED) {
             exits++;
             if (r.h.pid != pid)
                 *child_seen = 1;
         }
     }
-    close(p[0]);
+    close(rd);
     expect_exit(pid, 0);
 }
 
@@ -131,23 +140,18 @@ static void inherit(long arg)
 static void reader_gone(long arg)
 {
     (void)arg;
-    int p[2], go[2];
-    SYS(pipe(p));
+    int rd, go[2];
     SYS(pipe(go));
-    pid_t pid = (pid_t)SYS(fork());
+    pid_t pid = traced_child(0, &rd);
     if (pid == 0) {
-        close(p[0]);
         close(go[1]);
-        SYS(trace(p[1], 0));
-        close(p[1]);
         char c;
-        CHECK_EQ(read(go[0], &c, 1), 0);         /* until the parent has closed p[0] */
+        CHECK_EQ(read(go[0], &c, 1), 0);         /* until the parent has closed rd */
         for (int i = 0; i < 100; i++)
             (void)getpid();
         _exit(7);
     }
-    close(p[1]);
-    close(p[0]);
+    close(rd);
     close(go[0]);
     close(go[1]);
     expect_exit(pid, 7);
