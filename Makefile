@@ -12,8 +12,13 @@ B       := build
 GCCINC  := $(shell $(CC) -print-file-name=include)
 LIBGCC  := $(shell $(CC) -m32 -print-libgcc-file-name)
 
+# DEBUG=1 (make DEBUG=1 all/run/qemu-gdb ...): build the kernel and the
+# programs with -Og and full debug information (macros too), so gdb shows
+# variables that -O2 leaves <optimized out>. A change of DEBUG rebuilds
+# everything: the objects depend on $(B)/.opt, which records the choice.
+OPT_CFLAGS := $(if $(filter-out 0,$(DEBUG)),-Og -g3,-O2 -g)
 # Flags shared by everything that runs on shmos (kernel and user space).
-TARGET_CFLAGS := -std=gnu11 -m32 -march=i686 -O2 -g -Wall -Wextra -Werror \
+TARGET_CFLAGS := -std=gnu11 -m32 -march=i686 $(OPT_CFLAGS) -Wall -Wextra -Werror \
     -ffreestanding -fno-pic -fno-pie -fno-stack-protector \
     -fno-omit-frame-pointer -fno-asynchronous-unwind-tables \
     -nostdinc -isystem $(GCCINC) -MMD -MP
@@ -28,8 +33,14 @@ USER_CFLAGS   := $(TARGET_CFLAGS) -D__shmos__ -Iinclude -iquote include/portable
 # include/portable/ (headers written for both systems), never shmos's libc.
 HOST_CFLAGS   := -std=gnu11 -O2 -g -Wall -Wextra -Werror -iquote include/portable
 
+# $(B)/.opt holds OPT_CFLAGS; it is rewritten only when they change.
+OPT_STAMP := $(B)/.opt
+$(shell mkdir -p $(B) && { [ "$$(cat $(OPT_STAMP) 2>/dev/null)" = "$(OPT_CFLAGS)" ] || \
+    echo "$(OPT_CFLAGS)" > $(OPT_STAMP); })
+
 # ---------------------------------------------------------------- generated
-GEN := $(B)/gen/syscall_nr.h $(B)/gen/syscall_proto.h $(B)/gen/syscall_table.c $(B)/gen/syscalls.S
+GEN := $(B)/gen/syscall_nr.h $(B)/gen/syscall_proto.h $(B)/gen/syscall_table.c $(B)/gen/syscalls.S \
+    $(B)/gen/syscall_info.h
 $(GEN) &: kernel/syscalls.list scripts/gensyscalls.sh
 	sh scripts/gensyscalls.sh kernel/syscalls.list $(B)/gen
 
@@ -55,8 +66,24 @@ $(B)/common/kernel/%.c.o: common/%.c $(GEN)
 	$(CC) $(KERNEL_CFLAGS) -c $< -o $@
 $(B)/gen/syscall_table.c.o: $(B)/gen/syscall_table.c
 	$(CC) $(KERNEL_CFLAGS) -c $< -o $@
-$(KERNEL): $(KERNEL_OBJS) kernel/x86/kernel.ld
-	$(LD) -m elf_i386 -T kernel/x86/kernel.ld -o $@ $(KERNEL_OBJS) $(LIBGCC)
+# Linked twice, so that a panic can name functions (kernel/ksyms.c): once
+# with an empty symbol table ($(B)/shmos-nosyms.elf), then with the table
+# scripts/genksyms.sh makes from that link's function symbols. The table
+# goes at the end of .rodata, after all the code, so no function moves
+# between the links; genksyms.sh --check fails the build if one did.
+KSYMS_LINK = $(LD) -m elf_i386 -T kernel/x86/kernel.ld -o $@ $(KERNEL_OBJS) $(1) $(LIBGCC)
+$(B)/gen/ksyms-empty.S: scripts/genksyms.sh
+	@mkdir -p $(dir $@)
+	sh scripts/genksyms.sh /dev/null > $@
+$(B)/gen/ksyms-empty.S.o $(B)/gen/ksyms.S.o: $(B)/gen/%.o: $(B)/gen/%
+	$(CC) $(KERNEL_CFLAGS) -D__ASSEMBLY__ -c $< -o $@
+$(B)/shmos-nosyms.elf: $(KERNEL_OBJS) $(B)/gen/ksyms-empty.S.o kernel/x86/kernel.ld
+	$(call KSYMS_LINK,$(B)/gen/ksyms-empty.S.o)
+$(B)/gen/ksyms.S: $(B)/shmos-nosyms.elf scripts/genksyms.sh
+	sh scripts/genksyms.sh $< > $@
+$(KERNEL): $(KERNEL_OBJS) $(B)/gen/ksyms.S.o kernel/x86/kernel.ld
+	$(call KSYMS_LINK,$(B)/gen/ksyms.S.o)
+	sh scripts/genksyms.sh --check $(B)/shmos-nosyms.elf $@
 
 # ---------------------------------------------------------------- libc
 LIBC_SRCS := $(wildcard libc/*.c libc/*.S)
@@ -115,6 +142,9 @@ $(B)/tests/%.c.o: tests/%.c $(GEN)
 $(USER_LIB): $(patsubst %,$(B)/%.o,$(USER_LIB_SRCS))
 	@mkdir -p $(dir $@)
 	rm -f $@ && $(AR) rcs $@ $^
+# Every object for shmos is rebuilt when DEBUG changes.
+$(KERNEL_OBJS) $(LIBC_OBJS) $(CRT0) $(patsubst %,$(B)/%.o,$(USER_LIB_SRCS) $(TEST_SRCS)) \
+    $(foreach p,$(USER_PROGS),$(call prog_objs,$(p))): $(OPT_STAMP)
 .SECONDEXPANSION:
 $(B)/bin/%: $$(call prog_objs,$$*) $(USER_LIB) $(CRT0) $(LIBC) user/user.ld
 	@mkdir -p $(dir $@)
@@ -155,7 +185,7 @@ $(B)/host/%: $$(call prog_srcs,$$*) $$(call host_deps,$$*)
 -include tests/host/host.mk
 
 # ---------------------------------------------------------------- top level
-.PHONY: all run test bench deps clean
+.PHONY: all run test bench deps clean help qemu-gdb gdb
 all: $(KERNEL) $(INITRD) $(HOST_PROGS)
 
 deps:
@@ -176,6 +206,33 @@ test: deps
 bench: deps
 	@$(MAKE) -s --no-print-directory all
 	@sh scripts/bench.sh
+
+# qemu-gdb boots as run does (CMD too), stopped at the first instruction
+# with QEMU's gdb stub on GDBPORT; gdb, from another terminal, attaches
+# with scripts/gdbinit (docs/debugging.md). The port is per user, as two
+# people on one machine each get their own.
+GDBPORT ?= $(shell expr `id -u` % 5000 + 26000)
+GDB     ?= gdb
+qemu-gdb: deps
+	@$(MAKE) -s --no-print-directory all
+	@echo "shmos: waiting for gdb on port $(GDBPORT): run 'make gdb' in another terminal" >&2
+	@sh scripts/qemu.sh --gdb $(GDBPORT) $(if $(value CMD),--cmd '$(subst ','\'',$(value CMD))' --timeout 0)
+
+gdb:
+	$(GDB) -q -ex 'set $$shmos_port = $(GDBPORT)' -x scripts/gdbinit
+
+help:
+	@echo "make [all]           build the kernel, the programs and the initrd into $(B)/"
+	@echo "make run             boot a shell on this terminal (Ctrl-A X quits QEMU)"
+	@echo "make run CMD='...'   run shell commands in the guest, power off, report the status"
+	@echo "make test            every test, host and guest; last line 'N passed, N failed'"
+	@echo "make bench           the benchmark figures (docs/bench.md)"
+	@echo "make qemu-gdb        boot stopped, waiting for gdb on port $(GDBPORT) (CMD= too)"
+	@echo "make gdb             attach gdb to it (scripts/gdbinit: kernel symbols, break on panic)"
+	@echo "make clean           remove $(B)/"
+	@echo "Variables: SMP=N (CPUs, default 2), DEBUG=1 (-Og, full debug information),"
+	@echo "  PANIC=halt (a panic halts instead of powering off, so gdb can attach),"
+	@echo "  GDBPORT=N (default $(GDBPORT)). See docs/debugging.md."
 
 clean:
 	rm -rf $(B)

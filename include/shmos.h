@@ -7,6 +7,7 @@
 #include <shmos/dirent.h>
 #include <shmos/layout.h>
 #include <shmos/futex.h>
+#include <shmos/trace.h>
 
 /* Fills buf with up to max process records; returns how many. */
 int getprocs(struct procinfo *buf, int max);
@@ -44,6 +45,12 @@ long futex(uint32_t *uaddr, int op, uint32_t val, const struct timespec *timeout
  * return value. Returns its pid (reap it with waitpid). The C library is
  * not thread-safe: errno, stdio and malloc are shared without locks. */
 int thread_spawn(int (*fn)(void *), void *arg, void *stack, size_t size);
+
+/* Reports the caller's later system calls, one record each (struct
+ * trace_record, shmos/trace.h), to fd, the write end of a pipe; with
+ * TRACE_FORK in flags, the children it makes from then on too. fd -1
+ * stops. Used by strace. Returns 0; -1 with errno EBADF, EINVAL. */
+int trace(int fd, int flags);
 
 /* 1 when libc enters the kernel by sysenter (the kernel's AT_HWCAP offers
  * it: shmos/auxv.h), 0 when by int $0x80 (a boot with "nosysenter").

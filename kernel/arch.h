@@ -125,6 +125,9 @@ void sigframe_retcode(uint8_t code[8], uint32_t nr);
 /* The return addresses of the current kernel call chain, innermost first:
  * up to max of them in pcs; returns how many. */
 int backtrace_pcs(uintptr_t *pcs, int max);
+/* Print a trap frame's registers, decoded: the trap's name, user or
+ * kernel mode, the flags by name, a kernel pc with its function. */
+void tf_print(const struct trapframe *tf);
 /* The x87/SSE registers: a process's stay live in the CPU while it is in
  * the kernel, and are saved only when it is switched out. */
 void fpu_save(struct fpu_state *s);

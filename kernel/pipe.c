@@ -171,11 +171,13 @@ unlock:
     return done > 0 ? (long)done : err;
 }
 
-/* Write all n bytes, blocking for space. Stops early only if the read end
- * closes (-EPIPE, and SIGPIPE for the writer, as on Linux — even after a
- * partial write), a signal comes (-ERESTART) or buf faults (-EFAULT);
- * then returns the bytes written so far if any, else the error. */
-static long pipe_write(struct file *f, uaddr_t buf, uint32_t n)
+/* Write all n bytes, from user buf or, if kbuf_src is not NULL, from
+ * kbuf_src, blocking for space. Stops early only if the read end closes
+ * (-EPIPE), a signal comes (-ERESTART) or buf faults (-EFAULT); then
+ * returns the bytes written so far if any, else the error (in *why either
+ * way; 0 if all went). The bytes of one call are never interleaved with
+ * another writer's. */
+static long pipe_put(struct file *f, uaddr_t buf, const char *kbuf_src, uint32_t n, long *why)
 {
     struct pipe *p = f->pipe;
     char kbuf[PIPE_CHUNK];
@@ -187,11 +189,15 @@ static long pipe_write(struct file *f, uaddr_t buf, uint32_t n)
         goto unlock;
     while (done < n && p->readopen) {
         uint32_t chunk = MIN(n - done, (uint32_t)PIPE_CHUNK);
-        spin_unlock(&p->lock);
-        err = copyin(kbuf, buf + done, chunk);
-        spin_lock(&p->lock);
-        if (err < 0)
-            goto out;
+        if (kbuf_src) {
+            memcpy(kbuf, kbuf_src + done, chunk);
+        } else {
+            spin_unlock(&p->lock);
+            err = copyin(kbuf, buf + done, chunk);
+            spin_lock(&p->lock);
+            if (err < 0)
+                goto out;
+        }
         for (uint32_t put = 0; put < chunk; ) {
             uint32_t space = PIPE_SIZE - (p->nwrite - p->nread);
             if (!p->readopen)
@@ -219,11 +225,30 @@ out:
     pipe_give_token(&p->writing);
 unlock:
     spin_unlock(&p->lock);
-    if (err == -EPIPE) {
-        struct sigwhy why = { .code = SI_KERNEL };
-        proc_signal(myproc()->pid, SIGPIPE, &why);  /* dies unless SIGPIPE is ignored or caught */
-    }
+    *why = err;
     return done > 0 ? (long)done : err;
+}
+
+/* write(): pipe_put from user memory; a closed read end also sends the
+ * writer SIGPIPE, as on Linux — even after a partial write. */
+static long pipe_write(struct file *f, uaddr_t buf, uint32_t n)
+{
+    long why;
+    long r = pipe_put(f, buf, NULL, n, &why);
+    if (why == -EPIPE) {
+        struct sigwhy sw = { .code = SI_KERNEL };
+        proc_signal(myproc()->pid, SIGPIPE, &sw);  /* dies unless SIGPIPE is ignored or caught */
+    }
+    return r;
+}
+
+long pipe_write_kernel(struct file *f, const void *buf, uint32_t n)
+{
+    if (f->type != FT_PIPE || !f->writable)
+        return -EINVAL;
+    long why;
+    long r = pipe_put(f, 0, buf, n, &why);
+    return why < 0 ? why : r;
 }
 
 static void pipe_stat(struct file *f, struct stat *st)

@@ -1,6 +1,7 @@
 /* Kernel console output: a small printf and panic. */
 #include "printk.h"
 #include "cpu.h"
+#include "ksyms.h"
 #include "lib.h"
 #include "proc.h"
 #include "spinlock.h"
@@ -10,6 +11,7 @@
  * lock: any other CPU that tries to print halts instead. */
 static struct spinlock print_lock = SPINLOCK_INIT("print");
 static int panic_cpu = -1;          /* [atomic] id of the CPU that panicked, or -1 */
+static bool panic_halts;            /* [I] set at boot: a panic halts instead of powering off */
 
 struct outbuf {
     char *buf;
@@ -154,7 +156,7 @@ void kprintf(const char *fmt, ...)
     va_end(ap);
 }
 
-static int ksnprintf(char *buf, size_t size, const char *fmt, ...)
+int ksnprintf(char *buf, size_t size, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -163,16 +165,16 @@ static int ksnprintf(char *buf, size_t size, const char *fmt, ...)
     return n;
 }
 
-/* A backtrace of the current call chain, printed as one line. */
+/* The current call chain, a line per frame with the function's name and
+ * the offset in it ("  #2 0xc0101234 kfree+0x3c"). */
 static void backtrace(void)
 {
-    uintptr_t pcs[12];
+    uintptr_t pcs[16];
     int n = backtrace_pcs(pcs, (int)ARRAY_SIZE(pcs));
-    char buf[160];
-    size_t len = strlcpy(buf, "backtrace:", sizeof(buf));
-    for (int i = 0; i < n && len < sizeof(buf); i++)
-        len += ksnprintf(buf + len, sizeof(buf) - len, " %p", (void *)pcs[i]);
-    kprintf("%s\n", buf);
+    char buf[96];
+    kprintf("backtrace:\n");
+    for (int i = 0; i < n; i++)
+        kprintf("  #%d %s\n", i, ksym_format(buf, sizeof(buf), pcs[i]));
 }
 
 /* Let the line another CPU is printing finish (it holds print_lock with
@@ -209,9 +211,22 @@ void panic(const char *fmt, ...)
     va_end(ap);
     struct proc *p = myproc();
     if (p)
-        kprintf("\nkernel panic on cpu %d (pid %d): %s\n", self, p->pid, msg);
+        kprintf("\nkernel panic on cpu %d (pid %d, %s): %s\n", self, p->pid, p->name, msg);
     else
         kprintf("\nkernel panic on cpu %d: %s\n", self, msg);
     backtrace();
+    if (p && p->tf) {
+        kprintf("the process entered the kernel with this frame:\n");
+        tf_print(p->tf);
+    }
+    if (panic_halts) {
+        kprintf("shmos: halted after the panic (panic=halt): attach gdb with 'make gdb'\n");
+        cpu_halt_forever();
+    }
     machine_poweroff(126);
+}
+
+void panic_halt_on(void)
+{
+    panic_halts = true;
 }

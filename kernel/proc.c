@@ -10,6 +10,7 @@
 #include "sched.h"
 #include "syscall_proto.h"
 #include "tmpfs.h"
+#include "trace.h"
 #include "uaccess.h"
 #include "shmos/signal.h"
 #include "shmos/wait.h"
@@ -119,6 +120,7 @@ static long start_child(struct proc *p, struct addrspace *as, uaddr_t eip, uaddr
         fpu_save(&p->fpu);               /* the parent's live registers */
     }
     fdtable_copy(&p->files, &cur->files);
+    trace_fork(p);
     tmpfs_hold(cur->cwd);
     p->cwd = cur->cwd;
 
@@ -140,6 +142,7 @@ static long start_child(struct proc *p, struct addrspace *as, uaddr_t eip, uaddr
     return pid;
 
 close_copies:
+    trace_drop(p);
     fdtable_close_all(&p->files);
     tmpfs_put(p->cwd);
     as_put(p->as);
@@ -187,6 +190,7 @@ void proc_exit(int wstatus)
     if (p == initproc)
         panic("init exited (status 0x%x)", wstatus);
     semsys_exit(p);                      /* SEM_UNDO, also after a kill */
+    trace_exit(p, wstatus);
     fdtable_close_all(&p->files);
     tmpfs_put(p->cwd);
     p->cwd = NULL;

@@ -42,6 +42,8 @@ struct proc {
     int cpu;                    /* [ptable_lock] CPU it runs or last ran on (its home: sched.c) */
     struct fdtable files;       /* [O] open files */
     struct tnode *cwd;          /* [O] current directory (a hold on it) */
+    struct file *trace;         /* [O] pipe its system calls are reported to, or NULL (trace.c) */
+    int trace_flags;            /* [O] TRACE_FORK: its new children are traced too */
     char *kstack;               /* [I] bottom of the kernel stack */
     struct trapframe *tf;       /* [O] user registers, top of kstack */
     struct context *context;    /* [ptable_lock] saved kernel registers for swtch */

@@ -3,7 +3,9 @@
  * init. The lock-checking tests break a locking rule on purpose, and the
  * check must panic with a message naming the lock
  * (tests/guest-cmd/selftest.sh); the page-allocator tests take every
- * page, or free one never handed out (selftest.sh too). Only the
+ * page, or free one never handed out (selftest.sh too); "panic" and
+ * "fault" panic on purpose, for the report's function names and decoded
+ * trap frame (selftest.sh). Only the
  * boot command line can ask for this, never a user program. */
 #include "selftest.h"
 #include "kalloc.h"
@@ -47,6 +49,32 @@ NORETURN static void kalloc_all(void)
     power_off(0);
 }
 
+/* A panic three calls deep, for the backtrace's names (selftest.sh
+ * expects them in this order). noipa (no inlining, no cloning) keeps
+ * the frames apart at any optimisation level. */
+__attribute__((noipa)) NORETURN static void panic_inner(int depth)
+{
+    panic("selftest panic: deliberate, %d calls deep", depth);
+}
+
+__attribute__((noipa)) static int panic_middle(int depth)
+{
+    panic_inner(depth + 1);
+}
+
+__attribute__((noipa)) static int panic_outer(void)
+{
+    return panic_middle(1) + 1;
+}
+
+/* A write through a pointer to page 0 (never mapped) in kernel mode:
+ * the fault's report must decode the frame and name this function. */
+__attribute__((noipa)) static void fault_write(void)
+{
+    volatile uintptr_t addr = 0x10;
+    *(volatile int *)addr = 1;
+}
+
 void selftest_run(const char *cmdline)
 {
     size_t n = strlen(PREFIX);
@@ -65,6 +93,10 @@ void selftest_run(const char *cmdline)
         spin_unlock(&lock_a);
     } else if (strcmp(name, "kalloc-all") == 0) {
         kalloc_all();
+    } else if (strcmp(name, "panic") == 0) {
+        panic_outer();
+    } else if (strcmp(name, "fault") == 0) {
+        fault_write();
     } else if (strcmp(name, "kfree-unused") == 0) {
         /* The last page of RAM: never handed out this early in boot. */
         kfree(P2V(kalloc_top() - PAGE_SIZE));

@@ -10,6 +10,26 @@ have gcc              || need="$need gcc"
 have make             || need="$need make"
 have ld               || need="$need binutils"
 have timeout          || need="$need coreutils"
+# Wanted, not needed: debugging (make gdb, tests/guest-cmd/gdb.sh) and the
+# ISO (make iso, tests/guest-cmd/iso.sh). Without them those tests skip.
+want=""
+have gdb              || want="$want gdb"
+have grub-mkrescue    || want="$want grub-common"
+[ -d /usr/lib/grub/i386-pc ] || want="$want grub-pc-bin"
+have xorriso          || want="$want xorriso"
+have mformat          || want="$want mtools"
+if [ -z "$need" ] && [ -n "$want" ]; then
+  if [ "$(id -u)" -eq 0 ]; then
+    echo "deps: installing$want" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    { apt-get update -qq && apt-get install -y --no-install-recommends $want; } >&2 ||
+      echo "deps: could not install$want: make gdb, make iso and their tests will not run" >&2
+  else
+    echo "deps: for make gdb and make iso: sudo apt-get install$want" >&2
+  fi
+  exit 0
+fi
+need="$need$want"
 # 32-bit libgcc (64-bit division helpers) for -m32 links.
 [ -f "$(gcc -m32 -print-libgcc-file-name 2>/dev/null)" ] && \
   gcc -m32 -print-libgcc-file-name | grep -q /32/ || need="$need gcc-multilib"

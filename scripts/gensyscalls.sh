@@ -1,6 +1,6 @@
 #!/bin/sh
 # Generate the syscall numbers, the handlers' prototypes, the kernel table
-# and the libc stubs from kernel/syscalls.list.
+# and the libc stubs from kernel/syscalls.list, and the table a tracer reads.
 # Usage: gensyscalls.sh LIST OUTDIR
 set -eu
 list=$1; out=$2
@@ -82,3 +82,49 @@ mv "$out/syscall_table.c.tmp" "$out/syscall_table.c"
   }'
 } > "$out/syscalls.S.tmp"
 mv "$out/syscalls.S.tmp" "$out/syscalls.S"
+
+# What a tracer needs to know of each call (kernel/trace.c captures the
+# arguments' data by it, user/strace/ prints with it): its name, and each
+# argument's name and kind (include/shmos/trace.h), by these rules, so a
+# new call is traced with no other change:
+#   uaddr_t named path, from, to, name, oldpath, newpath: a string (STR);
+#   uaddr_t named argv: a NULL-ended array of strings (ARGV);
+#   uaddr_t named buf of a call whose name ends in "write": the bytes the
+#   call reads (BUF_IN, as many as the next argument says); of one ending
+#   in "read": the bytes it writes (BUF_OUT, as many as it returns);
+#   any other uaddr_t: a pointer (PTR); uint32_t: unsigned (UINT); the
+#   rest: signed (INT).
+{
+  echo "/* Generated from kernel/syscalls.list by scripts/gensyscalls.sh: do not edit. */"
+  echo "#ifndef SHMOS_SYSCALL_INFO_H"
+  echo "#define SHMOS_SYSCALL_INFO_H"
+  echo "#include \"shmos/trace.h\""
+  echo "#include \"syscall_nr.h\""
+  echo "static const struct syscall_info syscall_info[SYS_MAX] = {"
+  echo "$calls" | awk -F '\t' '
+  {
+    num = $1; name = $2; n = 0; kinds = ""; names = ""
+    if ($3 != "void") {
+      n = split($3, parts, ",")
+      for (i = 1; i <= n; i++) {
+        p = parts[i]; gsub(/^[[:space:]]+|[[:space:]]+$/, "", p)
+        m = split(p, w, /[[:space:]]+/)
+        arg = w[m]; type = w[1]
+        if (type == "uaddr_t" && arg ~ /^(path|from|to|name|oldpath|newpath)$/) k = "TRACE_STR"
+        else if (type == "uaddr_t" && arg == "argv") k = "TRACE_ARGV"
+        else if (type == "uaddr_t" && arg == "buf" && name ~ /write$/) k = "TRACE_BUF_IN"
+        else if (type == "uaddr_t" && arg == "buf" && name ~ /read$/) k = "TRACE_BUF_OUT"
+        else if (type == "uaddr_t") k = "TRACE_PTR"
+        else if (type == "uint32_t") k = "TRACE_UINT"
+        else k = "TRACE_INT"
+        kinds = kinds (i > 1 ? ", " : "") k
+        names = names (i > 1 ? ", " : "") "\"" arg "\""
+      }
+    }
+    if (n == 0) { kinds = "0"; names = "0" }
+    printf "  [%s] = { \"%s\", %d, { %s }, { %s } },\n", num, name, n, kinds, names
+  }'
+  echo "};"
+  echo "#endif"
+} > "$out/syscall_info.h.tmp"
+mv "$out/syscall_info.h.tmp" "$out/syscall_info.h"

@@ -3,9 +3,13 @@
 #   qemu.sh                      interactive shell (Ctrl-A X quits QEMU)
 #   qemu.sh --cmd 'echo hi; ps'  run shell commands, power off, exit with the
 #                                status of the last command
-# Options: --timeout SECONDS (default: none interactive, 120 with --cmd),
-#          --smp N (default 2, or $SMP), --kernel FILE, --initrd FILE.
-# Environment: QEMU (default qemu-system-i386; qemu-system-x86_64 works too).
+# Options: --timeout SECONDS (default: none interactive, 120 with --cmd;
+#          0: none), --smp N (default 2, or $SMP), --kernel FILE,
+#          --initrd FILE, --gdb PORT (QEMU's gdb stub on localhost:PORT, the
+#          guest stopped until gdb continues it: make qemu-gdb, make gdb).
+# Environment: QEMU (default qemu-system-i386; qemu-system-x86_64 works too);
+# PANIC=halt boots with "panic=halt": a kernel panic halts the machine,
+# which stays up for gdb, instead of powering it off.
 # Exit status: the guest's poweroff status (0-255, read from the console
 # log); 126 after a kernel panic; 124 on timeout; 125 if QEMU failed or the
 # guest died without powering off; 0 when Ctrl-A X ends an interactive run.
@@ -13,7 +17,7 @@ set -u
 here=$(dirname "$0")
 kernel=$here/../build/shmos.elf
 initrd=$here/../build/initrd.cpio
-cmd="" ; have_cmd=0 ; limit="" ; smp=${SMP:-2}
+cmd="" ; have_cmd=0 ; limit="" ; smp=${SMP:-2} ; gdbport=""
 while [ $# -gt 0 ]; do
   case $1 in
     --cmd) cmd=$2; have_cmd=1; shift 2 ;;
@@ -21,6 +25,7 @@ while [ $# -gt 0 ]; do
     --smp) smp=$2; shift 2 ;;
     --kernel) kernel=$2; shift 2 ;;
     --initrd) initrd=$2; shift 2 ;;
+    --gdb) gdbport=$2; shift 2 ;;
     *) echo "qemu.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -39,17 +44,29 @@ trap 'rm -f "$log"' EXIT
 set -- $qemu $(qemu_fast_flags) -kernel "$kernel" -initrd "$initrd" -m 128M -smp "$smp" \
   -accel tcg,thread=multi -no-reboot -display none \
   -device isa-debug-exit,iobase=0xf4,iosize=0x04
+if [ -n "$gdbport" ]; then
+  echo "qemu.sh: the guest waits for gdb on localhost:$gdbport: make gdb GDBPORT=$gdbport" >&2
+  set -- "$@" -S -gdb "tcp:127.0.0.1:$gdbport"
+fi
+# The kernel's own options go first on its command line (x86/start.c).
+kopts=""
+case ${PANIC:-} in
+  "") ;;
+  halt) kopts="panic=halt " ;;
+  *) echo "qemu.sh: PANIC=$PANIC: only PANIC=halt is known" >&2; exit 2 ;;
+esac
 if [ $have_cmd -eq 1 ]; then
   [ -n "$limit" ] || limit=120
   # Multiboot passes "-append" to the kernel as its command line; the kernel
   # hands it to init, which runs it with sh -c and powers off.
-  timeout --foreground -k 5 "$limit" "$@" -append "$cmd" -monitor none \
+  timeout --foreground -k 5 "$limit" "$@" -append "$kopts$cmd" -monitor none \
     -chardev stdio,id=con,logfile="$log",signal=off -serial chardev:con </dev/null
 else
   # Interactive: Ctrl-C goes to the guest; the mux gives Ctrl-A X (quit)
   # and Ctrl-A C (QEMU monitor).
   set -- "$@" -chardev stdio,id=con,mux=on,logfile="$log",signal=off \
     -serial chardev:con -mon chardev=con,mode=readline
+  [ -z "$kopts" ] || set -- "$@" -append "$kopts"
   if [ -n "$limit" ]; then
     timeout --foreground -k 5 "$limit" "$@"
   else

@@ -149,6 +149,17 @@ int backtrace_pcs(uintptr_t *pcs, int max)
     int n = 0;
     while (n < max && (uint32_t)ebp >= KERNBASE && ((uint32_t)ebp & 3) == 0) {
         pcs[n++] = ebp[1];
+        if (ebp[1] == (uint32_t)trap_called && n < max) {
+            /* trap(tf) called from trap_common: through a kernel-mode
+             * frame, on to the code the trap interrupted (a user-mode
+             * frame ends the kernel's chain). */
+            const struct trapframe *tf = (const struct trapframe *)ebp[2];
+            if ((uint32_t)tf < KERNBASE || (tf->cs & 3) != 0)
+                break;
+            pcs[n++] = tf->eip;
+            ebp = (uint32_t *)tf->ebp;
+            continue;
+        }
         ebp = (uint32_t *)ebp[0];
     }
     return n;

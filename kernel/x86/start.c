@@ -37,7 +37,7 @@ static void save_cmdline(const struct multiboot_info *mbi)
 
 /* Take the kernel's own options off the front of the command line (the
  * rest goes to init): "nosysenter" makes int $0x80 the only system-call
- * path. Returns whether it was there. */
+ * path; "panic=halt" keeps the machine halted after a panic. Returns whether it was there. */
 static bool take_option(const char *opt)
 {
     size_t n = strlen(opt);
@@ -102,7 +102,16 @@ void kmain(uint32_t magic, uint32_t mbi_pa)
         panic("not loaded by a Multiboot loader (magic 0x%x)", magic);
     const struct multiboot_info *mbi = P2V(mbi_pa);
     save_cmdline(mbi);
-    sysenter_init(!take_option("nosysenter"));
+    bool sysenter = true;
+    for (;;) {                      /* the options, in any order */
+        if (take_option("nosysenter"))
+            sysenter = false;
+        else if (take_option("panic=halt"))
+            panic_halt_on();        /* a panic waits for gdb instead of powering off */
+        else
+            break;
+    }
+    sysenter_init(sysenter);
     if (!(mbi->flags & MBI_FLAG_MODS) || mbi->mods_count < 1)
         panic("no initrd: boot with -initrd build/initrd.cpio");
     const struct multiboot_module *mod = P2V(mbi->mods_addr);

@@ -5,6 +5,7 @@
 #include "x86/trap.h"
 #include "cpu.h"
 #include "entry.h"
+#include "ksyms.h"
 #include "printk.h"
 #include "shmos/signal.h"
 #include "x86/lapic.h"
@@ -46,12 +47,36 @@ static int trap_signal(uint32_t trapno)
     }
 }
 
+void tf_print(const struct trapframe *tf)
+{
+    bool user = from_user(tf);
+    char pc[96];
+    if (tf->trapno == T_SYSCALL)
+        kprintf("  trap %u (system call %u)", tf->trapno, tf->eax);
+    else
+        kprintf("  trap %u (%s) err 0x%x", tf->trapno, trap_name(tf->trapno), tf->err);
+    if (tf->trapno == T_PGFLT)
+        kprintf(" cr2 0x%x (%s, %s, %s mode)", rcr2(), tf->err & PF_PRESENT ? "protection" : "not present",
+                tf->err & PF_WRITE ? "write" : "read", tf->err & PF_USER ? "user" : "kernel");
+    kprintf("\n  eip %s cs 0x%x (%s mode) eflags 0x%x [%s%s%s%s%s%s]\n",
+            user ? (ksnprintf(pc, sizeof(pc), "%p", (void *)tf->eip), pc)
+                 : ksym_format(pc, sizeof(pc), tf->eip),
+            tf->cs, user ? "user" : "kernel", tf->eflags, tf->eflags & FL_IF ? " IF" : "",
+            tf->eflags & FL_TF ? " TF" : "", tf->eflags & 0x400 ? " DF" : "",
+            tf->eflags & FL_NT ? " NT" : "", tf->eflags & 0x1 ? " CF" : "",
+            tf->eflags & 0x40 ? " ZF" : "");
+    kprintf("  eax %08x ebx %08x ecx %08x edx %08x\n  esi %08x edi %08x ebp %08x esp %08x\n",
+            tf->eax, tf->ebx, tf->ecx, tf->edx, tf->esi, tf->edi, tf->ebp,
+            user ? tf->esp : (uint32_t)&tf->esp);
+    kprintf("  ds %04x es %04x fs %04x gs %04x%s", tf->ds, tf->es, tf->fs, tf->gs, user ? "" : "\n");
+    if (user)
+        kprintf(" ss %04x\n", tf->ss);
+}
+
 NORETURN static void kernel_fault(const struct trapframe *tf)
 {
-    kprintf("\nkernel fault: trap %u (%s) err 0x%x eip 0x%x cr2 0x%x\n", tf->trapno,
-            trap_name(tf->trapno), tf->err, tf->eip, rcr2());
-    kprintf("eax %08x ebx %08x ecx %08x edx %08x esi %08x edi %08x ebp %08x esp %08x\n",
-            tf->eax, tf->ebx, tf->ecx, tf->edx, tf->esi, tf->edi, tf->ebp, (uint32_t)&tf->esp);
+    kprintf("\nkernel fault: %s in kernel mode, frame:\n", trap_name(tf->trapno));
+    tf_print(tf);
     panic("fault in kernel mode");      /* panic names the process, if any */
 }
 

@@ -11,4 +11,6 @@ void trap(struct trapframe *tf);
 void sysenter_trap(struct trapframe *tf);
 /* Restore the frame on the stack and return from the trap. */
 void trap_return(void);
+/* The return address of trap_common's call of trap() (a label, not code to call). */
+void trap_called(void);
 #endif

@@ -78,6 +78,8 @@ trap_common:
     save_frame
     pushl %esp
     call trap
+    .globl trap_called
+trap_called:                        /* trap()'s return address: backtrace_pcs and shmos.py look for it */
     addl $4, %esp
     .globl trap_return
 trap_return:
@@ -127,8 +129,12 @@ sysenter_uread_end:
     leal 8(%ebp), %eax
     movl %eax, TF_ESP(%esp)
     sti                             /* system calls run with interrupts on, as through int $0x80 */
+    .globl sysenter_call_trap
+sysenter_call_trap:                 /* for gdb's backtrace, which names the caller by pc - 1 */
     pushl %esp
     call sysenter_trap
+    .globl sysenter_called
+sysenter_called:                    /* its return address (scripts/gdb/shmos.py) */
     addl $4, %esp
     cli
     cmpl $TF_SYSENTER, TF_ERR(%esp)

@@ -8,7 +8,10 @@
 #     zero-filled), frees them all and powers off with status 0 if the
 #     counts agree; kfree-unused frees the last page of RAM, which nothing
 #     has taken yet, and the allocator must see a double free and panic
-#     (pages never handed out are free pages too).
+#     (pages never handed out are free pages too);
+#   - the panic report: a deliberate panic three calls deep must name
+#     them in its backtrace; a deliberate fault in kernel mode must decode
+#     its trap frame and name the faulting function.
 set -u
 # shellcheck source=SCRIPTDIR/lib/guest.sh
 . "$(dirname "$0")/lib/guest.sh"
@@ -35,4 +38,25 @@ selftest sleep-locked 126 "sleep with spinlock 'selftest-a' held"
 selftest unlock-unheld 126 "lock 'selftest-a' not held by cpu 0"
 selftest kalloc-all 0 "selftest kalloc-all: passed"
 selftest kfree-unused 126 "kfree: double free of page"
+# A panic names the functions of its backtrace (the kernel's own symbol
+# table), innermost first, with their offsets.
+selftest panic 126 "kernel panic on cpu 0: selftest panic: deliberate, 2 calls deep"
+check "selftest panic: the backtrace names panic_inner, panic_middle, panic_outer, selftest_run in order" \
+    awk '/^  #[0-9]+ 0x[0-9a-f]+ panic_inner\+0x[0-9a-f]+$/ { a = NR }
+         /^  #[0-9]+ 0x[0-9a-f]+ panic_middle\+0x[0-9a-f]+$/ && a { b = NR }
+         /^  #[0-9]+ 0x[0-9a-f]+ panic_outer\+0x[0-9a-f]+$/ && b { c = NR }
+         /^  #[0-9]+ 0x[0-9a-f]+ selftest_run\+0x[0-9a-f]+$/ && c { d = NR }
+         END { exit !(a && a < b && b < c && c < d) }' "$log"
+# A fault in kernel mode: the frame decoded, and the backtrace goes through
+# it to the function that faulted.
+selftest fault 126 "kernel fault: page fault in kernel mode, frame:"
+for line in "  trap 14 (page fault) err 0x2 cr2 0x10 (not present, write, kernel mode)" \
+        "kernel panic on cpu 0: fault in kernel mode"; do
+    check "selftest fault: the console says '$line'" grep -Fxq -- "$line" "$log"
+done
+check "selftest fault: the frame's eip is named fault_write" \
+    grep -Eq '^  eip 0x[0-9a-f]+ fault_write\+0x[0-9a-f]+ cs 0x8 \(kernel mode\)' "$log"
+check "selftest fault: the backtrace goes through the trap frame to fault_write, then selftest_run" \
+    awk '/ trap_called\+0x0$/ { a = NR } / fault_write\+0x/ && a { b = NR }
+         / selftest_run\+0x/ && b { c = NR } END { exit !(a && b == a + 1 && c == b + 1) }' "$log"
 tap_done

@@ -8,7 +8,8 @@
 #    kernel/arch.h: no header of kernel/x86/ but x86/machine.h (included by
 #    arch.h), no inline assembly, no x86-only names;
 #  - kernel/x86/ calls up into the core only through kernel/entry.h and
-#    the core's services (kprintf/panic, kalloc, spinlocks, strings);
+#    the core's services (kprintf/panic, kernel symbols, kalloc, spinlocks,
+#    strings);
 #  - every core .c file has a header of its own name, except the files that
 #    hold nothing but system call handlers (declared in syscall_proto.h).
 set -u
@@ -99,7 +100,7 @@ found_none "the core uses no x86-only names (page-table bits, control registers,
 
 # Core headers that kernel/x86/ may include: the port interface and the
 # entry points, the per-CPU record, and the services.
-allowed=' types.h arch.h entry.h cpu.h printk.h lib.h kalloc.h spinlock.h '
+allowed=' types.h arch.h entry.h cpu.h printk.h ksyms.h lib.h kalloc.h spinlock.h '
 for f in kernel/x86/*.c kernel/x86/*.h kernel/x86/*.S; do
     sed -n 's/^#include "\([^"/]*\)".*/\1/p' "$f" | while read -r h; do
         case $allowed in

@@ -124,6 +124,20 @@ expect_lines_in_order() {
     fi
 }
 
+# match_in_order FILE ERE...: each extended regular expression matches a
+# line of FILE, each on a later line than the one before (awk's regular
+# expressions, passed through the environment, so "\(" stays as written).
+match_in_order() {
+    _file=$1
+    shift
+    _from=0
+    for _re in "$@"; do
+        _n=$(RE=$_re awk -v from="$_from" 'NR > from && $0 ~ ENVIRON["RE"] { print NR; exit }' "$_file")
+        [ -n "$_n" ] || return 1
+        _from=$_n
+    done
+}
+
 # ipcs_rows MARK TITLE: the object lines of section TITLE ("Shared Memory
 # Segments", "Semaphore Arrays", "POSIX Shared Memory Objects", "POSIX
 # Named Semaphores") in the first ipcs listing after the line MARK (from
