@@ -33,8 +33,9 @@ struct elf_phdr {
 };
 
 /* Needs as->lock and node->io. Copy n bytes of the program file from
- * offset off to user address va of as (pages already present) through
- * the kernel's direct map. 0, -EFAULT or -ENOEXEC. */
+ * offset off to user address va of as through the kernel's direct map
+ * (each page filled in as it is reached; the rest of bss fills on touch).
+ * 0, -EFAULT or -ENOEXEC. */
 static int load_file(struct addrspace *as, uaddr_t va, struct tnode *node, uint32_t off, uint32_t n)
 {
     while (n > 0) {
@@ -52,8 +53,8 @@ static int load_file(struct addrspace *as, uaddr_t va, struct tnode *node, uint3
     return 0;
 }
 
-/* Write n bytes at user address va of as (pages already present). 0 or
- * -EFAULT. */
+/* Write n bytes at user address va of as (pages filled in as reached).
+ * 0 or -EFAULT. */
 static int load_bytes(struct addrspace *as, uaddr_t va, const void *src, size_t n)
 {
     const char *s = src;
@@ -109,8 +110,6 @@ static long load_segments(struct addrspace *as, struct tnode *node, uint32_t siz
                            writable ? RR_DATA : RR_TEXT);
         if (err < 0)
             return err == -ENOMEM ? -ENOMEM : -ENOEXEC;   /* overlapping segments */
-        if (vm_populate(as, start, end) < 0)
-            return -ENOMEM;
         if (load_file(as, ph.vaddr, node, ph.offset, ph.filesz) < 0)
             return -ENOEXEC;
         top = MAX(top, end);
