@@ -6,6 +6,7 @@
  * takes (almost) no pages, each page written afterwards takes one, and
  * exit and exec give every page back. */
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -273,6 +274,40 @@ static void t_exit_exec_baseline(long arg)
 }
 #endif
 
+/* Program text is mapped from the program file's pages, never copied: a
+ * second /bin/tests running (the exec helper, held in its report's write
+ * by a full pipe) takes far fewer pages than its text has; and its text
+ * may not be made writable (a store would write the file). */
+static void t_shared_text(long arg)
+{
+    (void)arg;
+    extern char __data_begin[];
+    long text_pages = (long)((uintptr_t)__data_begin - 0x400000u) / (long)PAGE;
+    int p[2];
+    SYS(pipe(p));
+    static char full[PAGE];
+    write_all(p[1], full, sizeof full);         /* the helper's report now blocks */
+    long before = free_pages();
+    pid_t pid = (pid_t)SYS(fork());
+    if (pid == 0) {
+        char fd[16];
+        fmt(fd, sizeof fd, "%d", p[1]);
+        char *argv[] = { "tests", EXEC_HELPER, fd, "0", NULL }, *envp[] = { NULL };
+        execve("/bin/tests", argv, envp);
+        _exit(99);
+    }
+    close(p[1]);
+    sleep_ms(300);                              /* exec'd and blocked in its write */
+    long taken = before - free_pages();
+    char buf[PAGE];
+    while (read(p[0], buf, sizeof buf) > 0)
+        ;
+    expect_exit(pid, 0);
+    if (taken >= text_pages / 2)
+        FAIL("a second image of /bin/tests (%ld text pages) took %ld pages", text_pages, taken);
+    EXPECT_ERR(mprotect((void *)0x400000, PAGE, PROT_READ | PROT_WRITE), EACCES);
+}
+
 #define SKIP_SHMOS SHMOS_ONLY("thread_spawn and meminfo are shmos's")
 
 static const struct test tests[] = {
@@ -287,11 +322,15 @@ static const struct test tests[] = {
       t_thread_writes_during_fork, 0, 0, 60, NULL },
     { "cow: exit and exec of children that wrote shared pages give every page back",
       t_exit_exec_baseline, 0, 0, 0, NULL },
+    { "text: a program's text is its file's pages, shared, and cannot be made writable",
+      t_shared_text, 0, 0, 0, NULL },
 #else
     { "cow: a thread writing while its sibling forks: children's copies stand still", NULL, 0, 0,
       0, SKIP_SHMOS },
     { "cow: exit and exec of children that wrote shared pages give every page back", NULL, 0, 0,
       0, SKIP_SHMOS },
+    { "text: a program's text is its file's pages, shared, and cannot be made writable", NULL, 0,
+      0, 0, SHMOS_ONLY("Linux lets mprotect make private text writable") },
 #endif
 };
 TEST_GROUP(33, tests);
