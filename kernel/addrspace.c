@@ -1,5 +1,7 @@
 /* Address-space lifetimes: creation, sharing between threads of control,
- * the fork copy, teardown, and which CPUs have one loaded.
+ * the fork copy (copy-on-write: the parent's entries for the pages its
+ * child now shares become read-only, shot down on every CPU before fork
+ * returns), teardown, and which CPUs have one loaded.
  *
  * TLB rules (the invariant as_shootdown relies on): bit n of as->cpumask is
  * set while CPU n has as in CR3, from before the load until after the
@@ -100,12 +102,38 @@ void as_put(struct addrspace *as)
     slot_release(as);
 }
 
-/* Give dst, a fork child's address space, what region r of the parent
- * maps: the same object for a shared kind, a copy for a private one
- * (vmobj_fork decides). Needs both locks. 0 or -ENOMEM. */
-static int copy_region(struct addrspace *dst, const struct region *r)
+struct cow_state {
+    struct addrspace *src;
+    const struct region *r;
+    bool protected;             /* a writable entry of src became read-only */
+};
+
+/* vmobj_fork callback: page pgno of r's object is shared copy-on-write
+ * now; src must not write it in place any more. */
+static void write_protect(void *arg, uint32_t pgno)
 {
-    struct vmobj *obj = r->obj ? vmobj_fork(r->obj) : NULL;
+    struct cow_state *st = arg;
+    uaddr_t va = st->r->start + (pgno - st->r->pgoff) * PAGE_SIZE;
+    unsigned flags;
+    paddr_t pa = pt_lookup(st->src->pgdir, va, &flags);
+    if (pa && (flags & PT_WRITE)) {
+        pt_unmap(st->src->pgdir, va);
+        pt_map(st->src->pgdir, va, pa, 0);      /* its table is there */
+        st->protected = true;
+    }
+}
+
+/* Give dst, a fork child's address space, what region r of src maps: the
+ * same object for a shared kind, a copy-on-write copy for a private one
+ * (vmobj_fork decides); *protected is set if src lost write access to a
+ * page. Needs both locks. 0 or -ENOMEM. */
+static int copy_region(struct addrspace *dst, struct addrspace *src, const struct region *r,
+                       bool *protected)
+{
+    struct cow_state st = { src, r, false };
+    uint32_t n = (r->end - r->start) / PAGE_SIZE;
+    struct vmobj *obj = r->obj ? vmobj_fork(r->obj, r->pgoff, r->pgoff + n, write_protect, &st) : NULL;
+    *protected |= st.protected;
     if (r->obj && !obj)
         return -ENOMEM;
     struct region *nr;
@@ -125,12 +153,17 @@ struct addrspace *as_copy(struct addrspace *src)
     if (!dst)
         return NULL;
     int err = 0;
+    bool protected = false;
     sleep_lock(&src->lock);
     sleep_lock(&dst->lock);         /* not published, but as_each can see it */
     dst->heap_start = src->heap_start;
     dst->brk = src->brk;
     for (int i = 0; i < src->nregions && !err; i++)
-        err = copy_region(dst, &src->regions[i]);
+        err = copy_region(dst, src, &src->regions[i], &protected);
+    /* Before fork returns, no CPU running a thread of src may write a
+     * shared page through an old entry (this CPU's went with pt_unmap). */
+    if (protected)
+        as_shootdown(src);
     sleep_unlock(&dst->lock);
     sleep_unlock(&src->lock);
     if (err) {

@@ -34,8 +34,9 @@ void as_hold(struct addrspace *as);
  * last put panics if any CPU still has. */
 void as_put(struct addrspace *as);
 /* A copy of src for fork: each region maps what vmobj_fork gives for its
- * object (a copy of a private one, a shared one itself). NULL if out of
- * memory. Takes src->lock. */
+ * object (a copy-on-write copy of a private one, a shared one itself);
+ * src's entries for pages now shared are read-only on every CPU when it
+ * returns. NULL if out of memory or promises. Takes src->lock. */
 struct addrspace *as_copy(struct addrspace *src);
 /* Load as (NULL: the kernel-only directory) on this CPU, keeping cpumask
  * true. */

@@ -20,16 +20,21 @@ pde_t *pt_create(void);
 /* Free the user page tables and the directory (the pages they map must
  * already be unmapped or accounted for by the caller). */
 void pt_destroy(pde_t *pgdir);
+/* Make the page tables that map user pages [start, end) exist, so that
+ * pt_map there needs no memory. 0 or -ENOMEM (tables made so far stay,
+ * and go with the directory). */
+int pt_prepare(pde_t *pgdir, uaddr_t start, uaddr_t end);
 /* Map user page va to physical page pa, readable, writable with PT_WRITE.
- * 0, or -ENOMEM if a page table could not be allocated. Panics if va is
- * already mapped: callers own the region bookkeeping. */
+ * 0, or -ENOMEM if a page table could not be allocated (never after
+ * pt_prepare). Panics if va is already mapped: callers own the region
+ * bookkeeping. */
 int pt_map(pde_t *pgdir, uaddr_t va, paddr_t pa, unsigned flags);
 /* Unmap user page va and drop it from this CPU's TLB if pgdir is loaded
  * here. Returns the physical page that was mapped, or 0 if none. */
 paddr_t pt_unmap(pde_t *pgdir, uaddr_t va);
 /* The physical page mapped at user page va, or 0 if none (no user page is
- * ever physical page 0). */
-paddr_t pt_lookup(const pde_t *pgdir, uaddr_t va);
+ * ever physical page 0); *flags (if given) gets its PT_* flags. */
+paddr_t pt_lookup(const pde_t *pgdir, uaddr_t va, unsigned *flags);
 /* Load pgdir (NULL: the kernel-only directory) on this CPU. */
 void pt_activate(const pde_t *pgdir);
 

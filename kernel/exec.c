@@ -1,6 +1,8 @@
 /* execve: load a static ELF32 program from the memory file system into a
  * new address space, and switch to it only once everything has
- * succeeded. */
+ * succeeded. Text and read-only data are mapped from the file's own pages
+ * (shared by every process running it); data is copied into private
+ * pages as it is loaded, and bss fills on touch. */
 #include "exec.h"
 #include "addrspace.h"
 #include "kalloc.h"
@@ -33,8 +35,9 @@ struct elf_phdr {
 };
 
 /* Needs as->lock and node->io. Copy n bytes of the program file from
- * offset off to user address va of as (pages already present) through
- * the kernel's direct map. 0, -EFAULT or -ENOEXEC. */
+ * offset off to user address va of as through the kernel's direct map
+ * (each page filled in as it is reached; the rest of bss fills on touch).
+ * 0, -EFAULT or -ENOEXEC. */
 static int load_file(struct addrspace *as, uaddr_t va, struct tnode *node, uint32_t off, uint32_t n)
 {
     while (n > 0) {
@@ -52,8 +55,8 @@ static int load_file(struct addrspace *as, uaddr_t va, struct tnode *node, uint3
     return 0;
 }
 
-/* Write n bytes at user address va of as (pages already present). 0 or
- * -EFAULT. */
+/* Write n bytes at user address va of as (pages filled in as reached).
+ * 0 or -EFAULT. */
 static int load_bytes(struct addrspace *as, uaddr_t va, const void *src, size_t n)
 {
     const char *s = src;
@@ -83,6 +86,35 @@ static int map_anon(struct addrspace *as, uaddr_t start, uaddr_t end, int prot, 
     return err;
 }
 
+/* Needs as->lock and node->io. Map the read-only segment ph of the
+ * program file node straight from the file's own object at [start, end):
+ * every process running the program maps the same pages, and nothing is
+ * copied (shared text). Read and execute only, and mprotect may not add
+ * write: a store would write the file. 0, -EINVAL (taken) or -ENOMEM. */
+static int map_text(struct addrspace *as, struct tnode *node, const struct elf_phdr *ph,
+                    uaddr_t start, uaddr_t end)
+{
+    struct vmobj *obj = tmpfs_object(node);
+    struct region *r;
+    if (!obj)
+        return -ENOEXEC;
+    int err = vm_map(as, start, end, RP_READ | RP_EXEC, RR_TEXT, obj, ph->offset / PAGE_SIZE, &r);
+    if (err < 0) {
+        vmobj_put(obj);
+        return err;
+    }
+    r->maxprot = RP_READ | RP_EXEC;
+    return 0;
+}
+
+/* Can segment ph be mapped from the file's pages? Read-only, with no bss
+ * to zero, and at the same offset within a page in the file as in memory. */
+static bool shareable(const struct elf_phdr *ph)
+{
+    return !(ph->flags & PF_W) && ph->filesz == ph->memsz &&
+           ph->offset % PAGE_SIZE == ph->vaddr % PAGE_SIZE;
+}
+
 /* Needs as->lock and node->io. Map every PT_LOAD segment of the program
  * (size bytes) into as and set *top to the end of the highest. 0, or
  * -ENOEXEC / -ENOMEM. (The end is no return value: it can be 0x80000000,
@@ -106,13 +138,13 @@ static int load_segments(struct addrspace *as, struct tnode *node, uint32_t size
             return -ENOEXEC;
         uaddr_t start = PG_ROUND_DOWN(ph.vaddr), end = PG_ROUND_UP(ph.vaddr + ph.memsz);
         bool writable = ph.flags & PF_W;
-        int err = map_anon(as, start, end, writable ? RP_READ | RP_WRITE : RP_READ | RP_EXEC,
-                           writable ? RR_DATA : RR_TEXT);
+        int err = shareable(&ph) ? map_text(as, node, &ph, start, end)
+                                 : map_anon(as, start, end,
+                                            writable ? RP_READ | RP_WRITE : RP_READ | RP_EXEC,
+                                            writable ? RR_DATA : RR_TEXT);
         if (err < 0)
             return err == -ENOMEM ? -ENOMEM : -ENOEXEC;   /* overlapping segments */
-        if (vm_populate(as, start, end) < 0)
-            return -ENOMEM;
-        if (load_file(as, ph.vaddr, node, ph.offset, ph.filesz) < 0)
+        if (!shareable(&ph) && load_file(as, ph.vaddr, node, ph.offset, ph.filesz) < 0)
             return -ENOEXEC;
         top = MAX(top, end);
     }

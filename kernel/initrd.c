@@ -115,11 +115,9 @@ static void fill_file(struct tnode *n, const uint8_t *data, uint32_t size)
 {
     struct vmobj *obj = tmpfs_object(n);
     if (vmobj_resize(obj, size) < 0)
-        panic("initrd: a file of %u bytes is too large", size);
+        panic("initrd: no room for a file of %u bytes", size);
     for (uint32_t off = 0; off < size; off += PAGE_SIZE) {
-        paddr_t pa = vmobj_page(obj, off / PAGE_SIZE, true, NULL);
-        if (!pa)
-            panic("initrd: out of memory unpacking");
+        paddr_t pa = vmobj_page(obj, off / PAGE_SIZE, VMOBJ_ALLOC, NULL);
         memcpy(P2V(pa), data + off, MIN(size - off, (uint32_t)PAGE_SIZE));
     }
     vmobj_put(obj);

@@ -7,7 +7,17 @@
  * A bitmap of free pages, covering both kinds, makes a double free or a
  * free of a page the allocator never owned panic instead of corrupting the
  * list. kalloc prefers the free list: a recently freed page is likely
- * still in the host's caches. */
+ * still in the host's caches.
+ *
+ * Commitments: kmem.reserved pages of the free ones are promised to memory
+ * objects (kalloc.h). Every change keeps reserved <= nfree: mem_commit
+ * checks, kalloc() stops where the promised pages start, kalloc_promised
+ * and kfree_promised move a page and its promise together.
+ *
+ * Sharing: page_extra[pfn] counts the holders of a page beyond the first
+ * (copy-on-write after fork). Holders are different objects under
+ * different locks, so the counts are atomic; a count only rises under
+ * the lock of an object that holds the page. */
 #include "kalloc.h"
 #include "lib.h"
 #include "printk.h"
@@ -32,7 +42,12 @@ static struct {
     uint32_t nfree;                       /* [kmem.lock] both kinds (read racily for statistics) */
     uint32_t ntotal;                      /* [kmem.lock] written at boot only */
     uint32_t free_bitmap[NPAGES_MAX / 32];/* [kmem.lock] bit set = page is free (either kind) */
+    uint32_t reserved;                    /* [kmem.lock] free pages promised (<= nfree) */
+    uint32_t committed;                   /* [kmem.lock] pages promised, taken or not */
 } kmem = { .lock = SPINLOCK_INIT("kmem") };
+
+static uint16_t page_extra[NPAGES_MAX];  /* [atomic] holders beyond the first */
+static uint32_t nshared;                 /* [atomic] pages with page_extra > 0 */
 
 static bool page_is_free(uint32_t pfn) { return kmem.free_bitmap[pfn / 32] & (1u << (pfn % 32)); }
 static void page_mark(uint32_t pfn, bool free)
@@ -51,6 +66,8 @@ static void free_locked(void *page)
         panic("kfree: bad page %p", page);
     if (page_is_free(pfn))
         panic("kfree: double free of page %p", page);
+    if (page_extra[pfn])
+        panic("kfree: page %p is still shared", page);
     page_mark(pfn, true);
     struct free_page *f = page;
     f->next = kmem.head;
@@ -110,7 +127,7 @@ static void *take_locked(void)
 void *kalloc(void)
 {
     spin_lock(&kmem.lock);
-    void *page = take_locked();
+    void *page = kmem.nfree > kmem.reserved ? take_locked() : NULL;
     spin_unlock(&kmem.lock);
     if (page)
         memset(page, 0, PAGE_SIZE);
@@ -122,6 +139,96 @@ void kfree(void *page)
     spin_lock(&kmem.lock);
     free_locked(page);
     spin_unlock(&kmem.lock);
+}
+
+int mem_commit(uint32_t n)
+{
+    spin_lock(&kmem.lock);
+    bool ok = kmem.nfree - kmem.reserved >= n;
+    if (ok) {
+        kmem.reserved += n;
+        kmem.committed += n;
+    }
+    spin_unlock(&kmem.lock);
+    return ok ? 0 : -ENOMEM;
+}
+
+void mem_uncommit(uint32_t n)
+{
+    spin_lock(&kmem.lock);
+    assert(kmem.reserved >= n && kmem.committed >= n);
+    kmem.reserved -= n;
+    kmem.committed -= n;
+    spin_unlock(&kmem.lock);
+}
+
+void *kalloc_promised(void)
+{
+    spin_lock(&kmem.lock);
+    if (kmem.reserved == 0)
+        panic("kalloc_promised: no page was promised");
+    kmem.reserved--;
+    void *page = take_locked();     /* reserved <= nfree: there is one */
+    spin_unlock(&kmem.lock);
+    memset(page, 0, PAGE_SIZE);
+    return page;
+}
+
+void kfree_promised(void *page)
+{
+    spin_lock(&kmem.lock);
+    free_locked(page);
+    kmem.reserved++;
+    spin_unlock(&kmem.lock);
+}
+
+void mem_consume(uint32_t n)
+{
+    spin_lock(&kmem.lock);
+    assert(kmem.reserved >= n);
+    kmem.reserved -= n;
+    spin_unlock(&kmem.lock);
+}
+
+uint32_t kalloc_reserved_pages(void)
+{
+    return kmem.reserved;   /* racy snapshots, for statistics */
+}
+
+uint32_t kalloc_committed_pages(void)
+{
+    return kmem.committed;
+}
+
+void page_share(paddr_t pa)
+{
+    if (__atomic_fetch_add(&page_extra[pa / PAGE_SIZE], 1, __ATOMIC_ACQ_REL) == 0)
+        __atomic_fetch_add(&nshared, 1, __ATOMIC_RELAXED);
+    assert(page_extra[pa / PAGE_SIZE] != 0);    /* 65536 holders would wrap */
+}
+
+bool page_unshare(paddr_t pa)
+{
+    uint16_t *c = &page_extra[pa / PAGE_SIZE];
+    uint16_t n = __atomic_load_n(c, __ATOMIC_ACQUIRE);
+    do {
+        if (n == 0)
+            return true;
+    } while (!__atomic_compare_exchange_n(c, &n, (uint16_t)(n - 1), false, __ATOMIC_ACQ_REL,
+                                          __ATOMIC_ACQUIRE));
+    if (n == 1)
+        __atomic_fetch_sub(&nshared, 1, __ATOMIC_RELAXED);
+    return false;
+}
+
+bool page_exclusive(paddr_t pa)
+{
+    return __atomic_load_n(&page_extra[pa / PAGE_SIZE], __ATOMIC_ACQUIRE) == 0;
+}
+
+uint32_t kalloc_shared_pages(void)
+{
+    return __atomic_load_n(&nshared, __ATOMIC_RELAXED);
 }
 
 uint32_t kalloc_free_pages(void)

@@ -3,9 +3,9 @@
  * anonymous one (MAP_PRIVATE|MAP_ANONYMOUS), a new shmem one
  * (MAP_SHARED|MAP_ANONYMOUS, shared with fork children), a file's own
  * (MAP_SHARED), or an anonymous one whose pages start as copies of the
- * file's (MAP_PRIVATE). Pages are given at the call where the object has
- * them or they are private (so a later touch never finds memory missing);
- * a shared file's holes fault in. */
+ * file's (MAP_PRIVATE). New objects promise their pages at the call (ENOMEM
+ * there, never at a touch) and fill them on touch; the pages an object
+ * has already are mapped at once. */
 #include "addrspace.h"
 #include "file.h"
 #include "lib.h"
@@ -110,10 +110,7 @@ static long mmap_locked(struct addrspace *as, uaddr_t addr, uint32_t len, int pr
         return err;
     uaddr_t at;
     struct region *r;
-    bool private = (flags & MAP_TYPE) == MAP_PRIVATE;
     if ((err = place(as, addr, len, flags, &at)) < 0)
-        goto put_obj;
-    if (!private && (flags & MAP_ANONYMOUS) && (err = vmobj_fill(obj)) < 0)
         goto put_obj;
     if ((err = vm_map(as, at, at + len, region_prot(prot), RR_MAP, obj, pgoff, &r)) < 0) {
         if (err == -EINVAL)
@@ -121,10 +118,6 @@ static long mmap_locked(struct addrspace *as, uaddr_t addr, uint32_t len, int pr
         goto put_obj;
     }
     r->maxprot = (uint8_t)maxprot;
-    if (private && (err = vm_populate(as, at, at + len)) < 0) {
-        vm_unmap_region(as, region_find(as, at));
-        return -ENOMEM;
-    }
     return (long)at;
 
 put_obj:

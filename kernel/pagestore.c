@@ -5,13 +5,18 @@
 
 #define FANOUT (PAGE_SIZE / sizeof(paddr_t))    /* 1024 */
 
+uint32_t ps_tables(uint32_t npages)
+{
+    return npages ? 1 + (npages + FANOUT - 1) / FANOUT : 0;
+}
+
 static paddr_t *table(paddr_t pa)
 {
     return (paddr_t *)P2V(pa);
 }
 
 /* The slot of the leaf entry for pgno, or NULL if its table is absent
- * (and, with alloc, could not be made). */
+ * (and alloc is not set: tables come from the owner's promise). */
 static paddr_t *slot(struct pagestore *ps, uint32_t pgno, bool alloc)
 {
     assert(pgno < FANOUT * FANOUT);
@@ -20,9 +25,7 @@ static paddr_t *slot(struct pagestore *ps, uint32_t pgno, bool alloc)
         if (!alloc)
             return NULL;
         while (ps->height < need) {
-            paddr_t *t = kalloc();
-            if (!t)
-                return NULL;
+            paddr_t *t = kalloc_promised();
             t[0] = ps->root;        /* the old tree becomes the first child */
             ps->root = V2P(t);
             ps->height++;
@@ -37,10 +40,7 @@ static paddr_t *slot(struct pagestore *ps, uint32_t pgno, bool alloc)
     if (!*leaf) {
         if (!alloc)
             return NULL;
-        void *t = kalloc();
-        if (!t)
-            return NULL;
-        *leaf = V2P(t);
+        *leaf = V2P(kalloc_promised());
     }
     return &table(*leaf)[pgno % FANOUT];
 }
@@ -51,14 +51,11 @@ paddr_t ps_get(const struct pagestore *ps, uint32_t pgno)
     return s ? *s : 0;
 }
 
-int ps_set(struct pagestore *ps, uint32_t pgno, paddr_t pa)
+void ps_set(struct pagestore *ps, uint32_t pgno, paddr_t pa)
 {
     paddr_t *s = slot(ps, pgno, true);
-    if (!s)
-        return -ENOMEM;
     assert(*s == 0 && pa);
     *s = pa;
-    return 0;
 }
 
 paddr_t ps_take(struct pagestore *ps, uint32_t pgno)
@@ -71,16 +68,16 @@ paddr_t ps_take(struct pagestore *ps, uint32_t pgno)
     return pa;
 }
 
-/* Free the pages of leaf t at indices >= from, counting them in *freed;
+/* Drop the pages of leaf t at indices >= from, counting them in *freed;
  * true if the leaf is empty now. */
-static bool leaf_truncate(paddr_t *t, uint32_t from, uint32_t *freed)
+static bool leaf_truncate(paddr_t *t, uint32_t from, uint32_t *freed, void (*drop)(paddr_t pa))
 {
     bool empty = true;
     for (uint32_t i = 0; i < FANOUT; i++) {
         if (!t[i])
             continue;
         if (i >= from) {
-            kfree(P2V(t[i]));
+            drop(t[i]);
             t[i] = 0;
             (*freed)++;
         } else {
@@ -90,14 +87,14 @@ static bool leaf_truncate(paddr_t *t, uint32_t from, uint32_t *freed)
     return empty;
 }
 
-uint32_t ps_truncate(struct pagestore *ps, uint32_t from)
+uint32_t ps_truncate(struct pagestore *ps, uint32_t from, void (*drop)(paddr_t pa))
 {
     uint32_t freed = 0;
     if (ps->height == 0)
         return 0;
     bool empty;
     if (ps->height == 1) {
-        empty = leaf_truncate(table(ps->root), from, &freed);
+        empty = leaf_truncate(table(ps->root), from, &freed, drop);
     } else {
         paddr_t *dir = table(ps->root);
         empty = true;
@@ -105,8 +102,8 @@ uint32_t ps_truncate(struct pagestore *ps, uint32_t from)
             if (!dir[i])
                 continue;
             uint32_t first = i * FANOUT;
-            if (leaf_truncate(table(dir[i]), from > first ? from - first : 0, &freed)) {
-                kfree(P2V(dir[i]));
+            if (leaf_truncate(table(dir[i]), from > first ? from - first : 0, &freed, drop)) {
+                kfree_promised(P2V(dir[i]));
                 dir[i] = 0;
             } else {
                 empty = false;
@@ -114,7 +111,7 @@ uint32_t ps_truncate(struct pagestore *ps, uint32_t from)
         }
     }
     if (empty) {
-        kfree(P2V(ps->root));
+        kfree_promised(P2V(ps->root));
         ps->root = 0;
         ps->height = 0;
     }

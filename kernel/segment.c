@@ -122,18 +122,11 @@ static void seg_unmapped(struct vmobj *o, void *arg)
 
 static const struct vmobj_watch seg_watch = { .unmapped = seg_unmapped };
 
-/* A new shmem object of size bytes, every page allocated, or NULL with
- * nothing kept. */
+/* A new shmem object of size bytes, every page promised (and filled on
+ * touch), or NULL. */
 static struct vmobj *new_object(uint32_t size)
 {
-    if (PG_ROUND_UP(size) / PAGE_SIZE > kalloc_free_pages())
-        return NULL;                /* hopeless: don't drain memory to find out */
-    struct vmobj *obj = vmobj_shmem(size);
-    if (obj && vmobj_fill(obj) < 0) {
-        vmobj_put(obj);
-        obj = NULL;
-    }
-    return obj;
+    return vmobj_shmem(size);
 }
 
 int segment_get(key_t key, uint32_t size, int flags, uint32_t mode)

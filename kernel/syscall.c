@@ -44,6 +44,9 @@ long sys_meminfo(uaddr_t uinfo)
         .nnode = tmpfs_count(),
         .nfutex = futex_count(),
         .nsem = semsys_count(),
+        .committed_pages = kalloc_committed_pages(),
+        .reserved_pages = kalloc_reserved_pages(),
+        .shared_pages = kalloc_shared_pages(),
     };
     return copyout(uinfo, &mi, sizeof(mi));
 }

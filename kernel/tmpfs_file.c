@@ -25,13 +25,12 @@
 static const char zero_page[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
 static const struct file_ops file_ops, dir_ops;
 
-/* Where the byte at off lives: its page (0 for a hole) and the room left
- * in that page, at most len. */
-static paddr_t page_at(struct tnode *n, uint64_t off, uint32_t len, bool alloc, bool *oom,
-                       uint32_t *chunk)
+/* Where the byte at off lives: its page (0 for a hole, unless alloc
+ * fills it) and the room left in that page, at most len. */
+static paddr_t page_at(struct tnode *n, uint64_t off, uint32_t len, bool alloc, uint32_t *chunk)
 {
     *chunk = MIN(len, PAGE_SIZE - (uint32_t)(off % PAGE_SIZE));
-    return vmobj_page(n->obj, (uint32_t)(off / PAGE_SIZE), alloc, oom);
+    return vmobj_page(n->obj, (uint32_t)(off / PAGE_SIZE), alloc ? VMOBJ_ALLOC : 0, NULL);
 }
 
 /* Needs n->io. Copy up to len bytes from off to user buf (holes read as
@@ -45,7 +44,7 @@ static long read_locked(struct tnode *n, uint64_t off, uaddr_t buf, uint32_t len
     uint32_t done = 0;
     while (done < len) {
         uint32_t chunk;
-        paddr_t pa = page_at(n, off + done, len - done, false, NULL, &chunk);
+        paddr_t pa = page_at(n, off + done, len - done, false, &chunk);
         const char *src = pa ? (const char *)P2V(pa) + (off + done) % PAGE_SIZE : zero_page;
         if (copyout(buf + done, src, chunk) < 0)
             return done ? (long)done : -EFAULT;
@@ -59,7 +58,7 @@ int tmpfs_read_locked(struct tnode *n, uint64_t off, void *dst, uint32_t len)
     if (off > vmobj_size(n->obj) || vmobj_size(n->obj) - off < len)
         return -ENOEXEC;
     for (uint32_t done = 0, chunk; done < len; done += chunk) {
-        paddr_t pa = page_at(n, off + done, len - done, false, NULL, &chunk);
+        paddr_t pa = page_at(n, off + done, len - done, false, &chunk);
         if (pa)
             memcpy((char *)dst + done, (const char *)P2V(pa) + (off + done) % PAGE_SIZE, chunk);
         else
@@ -87,16 +86,15 @@ static long write_locked(struct tnode *n, uint64_t off, uaddr_t buf, uint32_t le
         return -EFBIG;
     len = (uint32_t)MIN((uint64_t)len, FILE_MAX - off);
     uint64_t old_size = vmobj_size(n->obj);
-    if (off + len > old_size)
-        vmobj_resize(n->obj, off + len);
+    if (off + len > old_size && vmobj_resize(n->obj, off + len) < 0)
+        return -ENOSPC;         /* its pages cannot be promised */
     uint32_t done = 0;
     long err = 0;
     while (done < len) {
         uint32_t chunk;
-        bool oom = false;
-        paddr_t pa = page_at(n, off + done, len - done, false, NULL, &chunk);
+        paddr_t pa = page_at(n, off + done, len - done, false, &chunk);
         if (!pa && kalloc_free_pages() > RESERVE_PAGES)
-            pa = page_at(n, off + done, len - done, true, &oom, &chunk);
+            pa = page_at(n, off + done, len - done, true, &chunk);
         if (!pa) {
             err = -ENOSPC;
             break;
@@ -121,13 +119,15 @@ int tmpfs_truncate(struct tnode *n, uint64_t size)
     if (size > FILE_MAX)
         return -EFBIG;
     sleep_lock(&n->io);
+    int err = 0;
     if (size < vmobj_size(n->obj))
         shrink_locked(n, size);
     else
-        vmobj_resize(n->obj, size);
-    tmpfs_touch(n);
+        err = vmobj_resize(n->obj, size);      /* -ENOMEM: cannot be promised */
+    if (!err)
+        tmpfs_touch(n);
     sleep_unlock(&n->io);
-    return 0;
+    return err;
 }
 
 static long file_read(struct file *f, uaddr_t buf, uint32_t len)

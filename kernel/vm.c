@@ -2,7 +2,13 @@
  * which object's pages appear where, with which rights; the objects
  * (vmobj.c) own the pages. Nothing here asks what kind of object a region
  * maps: a page is always "the object's page at this index", fetched (and
- * on first touch allocated, zeroed or copied) by the object itself.
+ * on first touch allocated, zeroed or copied) by the object itself. The
+ * object also says whether a page may be written in place; one shared
+ * copy-on-write is mapped read-only, and a write to it (a fault, or a
+ * copyout) asks the object for a page of its own.
+ *
+ * A region's page tables are made when it is mapped (pt_prepare), and
+ * its object has promised every page: a fault never runs out of memory.
  *
  * TLB: the threads of an address space may run on several CPUs at once,
  * each caching translations. Unmapping clears the entries, invalidates
@@ -19,10 +25,11 @@
 #include "vmobj.h"
 #include "shmos/signal.h"
 
-/* The pt_map flags for a region's protection. */
-static unsigned pt_flags(int prot)
+/* The pt_map flags for a region's protection, over a page that may be
+ * written in place (writable) or not. */
+static unsigned pt_flags(int prot, bool writable)
 {
-    return (prot & RP_WRITE) ? PT_WRITE : 0;
+    return (prot & RP_WRITE) && writable ? PT_WRITE : 0;
 }
 
 /* The object page that user page va of r shows. */
@@ -53,13 +60,13 @@ struct premap {
 };
 
 /* vmobj_each_page callback: map one present page of the region. */
-static void premap_page(void *arg, uint32_t pgno, paddr_t pa)
+static void premap_page(void *arg, uint32_t pgno, paddr_t pa, bool writable)
 {
     struct premap *m = arg;
     if (m->err)
         return;
     uaddr_t va = m->r->start + (pgno - m->r->pgoff) * PAGE_SIZE;
-    if ((m->err = pt_map(m->as->pgdir, va, pa, pt_flags(m->r->prot))) == 0)
+    if ((m->err = pt_map(m->as->pgdir, va, pa, pt_flags(m->r->prot, writable))) == 0)
         m->as->npages++;
 }
 
@@ -73,6 +80,10 @@ int vm_map(struct addrspace *as, uaddr_t start, uaddr_t end, int prot, int role,
     int err = region_insert(as, &r, &nr);
     if (err < 0)
         return err;
+    if (obj && pt_prepare(as->pgdir, start, end) < 0) {
+        region_delete(as, nr);
+        return -ENOMEM;
+    }
     if (obj && prot) {
         struct premap m = { as, nr, 0 };
         vmobj_each_page(obj, pgoff, pgoff + (end - start) / PAGE_SIZE, premap_page, &m);
@@ -212,33 +223,29 @@ int vm_protect(struct addrspace *as, uaddr_t start, uint32_t len, int prot)
     return 0;
 }
 
-/* Needs as->lock. Map the object page behind va of r (allocating it).
- * NULL, or why not with *sig. */
-static const char *map_page(struct addrspace *as, const struct region *r, uaddr_t va, int *sig)
+/* Needs as->lock. Map the object page behind va of r, allocating it, and
+ * for a write (write) making it r's object's own; a mapping already there
+ * is replaced (and shot down if the page changed). NULL, or why not with
+ * *sig. */
+static const char *map_page(struct addrspace *as, const struct region *r, uaddr_t va, bool write,
+                            int *sig)
 {
-    bool oom = false;
-    paddr_t pa = vmobj_page(r->obj, page_index(r, va), true, &oom);
+    bool writable;
+    uaddr_t page = PG_ROUND_DOWN(va);
+    paddr_t pa = vmobj_page(r->obj, page_index(r, va), VMOBJ_ALLOC | (write ? VMOBJ_WRITE : 0),
+                            &writable);
     if (!pa) {
-        if (oom)
-            return "out of memory";
         *sig = SIGBUS;
         return "beyond the end of the mapped object";
     }
-    if (pt_map(as->pgdir, PG_ROUND_DOWN(va), pa, pt_flags(r->prot)) < 0)
-        return "out of memory";
-    as->npages++;
+    paddr_t old = pt_unmap(as->pgdir, page);
+    if (pt_map(as->pgdir, page, pa, pt_flags(r->prot, writable)) < 0)
+        panic("map_page: no page table at %p", (void *)page);   /* pt_prepare made them */
+    if (!old)
+        as->npages++;
+    else if (old != pa)
+        as_shootdown(as);       /* a sibling thread may still see the shared page */
     return NULL;
-}
-
-int vm_populate(struct addrspace *as, uaddr_t start, uaddr_t end)
-{
-    const struct region *r = region_find(as, start);
-    assert(r && r->obj && end <= r->end);
-    int sig;
-    for (uaddr_t va = start; va < end; va += PAGE_SIZE)
-        if (!pt_lookup(as->pgdir, va) && map_page(as, r, va, &sig))
-            return -ENOMEM;
-    return 0;
 }
 
 bool vm_maps_object(struct addrspace *as, const struct vmobj *obj)
@@ -276,11 +283,12 @@ void *vm_user_ptr(struct addrspace *as, uaddr_t va, bool write)
     int sig;
     if (refusal(as, r, va, write, &sig))
         return NULL;
-    paddr_t pa = pt_lookup(as->pgdir, va);
-    if (!pa) {
-        if (map_page(as, r, va, &sig))
+    unsigned flags;
+    paddr_t pa = pt_lookup(as->pgdir, va, &flags);
+    if (!pa || (write && !(flags & PT_WRITE))) {
+        if (map_page(as, r, va, write, &sig))
             return NULL;
-        pa = pt_lookup(as->pgdir, va);
+        pa = pt_lookup(as->pgdir, va, NULL);
     }
     return (char *)P2V(pa) + (va & (PAGE_SIZE - 1));
 }
@@ -302,12 +310,13 @@ static const char *fault_locked(struct addrspace *as, uaddr_t va, bool write, in
     const char *why = refusal(as, r, va, write, sig);
     if (why)
         return why;
-    if (pt_lookup(as->pgdir, va)) {
+    unsigned flags;
+    if (pt_lookup(as->pgdir, va, &flags) && (!write || (flags & PT_WRITE))) {
         /* Allowed and present: a stale TLB entry from before a remap. */
         tlb_flush_page(PG_ROUND_DOWN(va));
         return NULL;
     }
-    return map_page(as, r, va, sig);
+    return map_page(as, r, va, write, sig);
 }
 
 const char *vm_fault(struct addrspace *as, uaddr_t va, bool write, int *sig)
@@ -345,12 +354,11 @@ static long sbrk_locked(struct addrspace *as, int32_t incr)
     if (new_end > old_end) {
         if (!region_range_free(as, old_end, new_end))
             return -ENOMEM;     /* would run into another region */
-        if ((new_end - old_end) / PAGE_SIZE > kalloc_free_pages())
-            return -ENOMEM;     /* hopeless: don't drain memory to find out */
+        /* The pages are promised now and filled on touch. */
         if (vmobj_resize(heap->obj, (uint64_t)(heap->pgoff * PAGE_SIZE) + (new_end - heap->start)) < 0)
             return -ENOMEM;
         heap->end = new_end;
-        if (vm_populate(as, old_end, new_end) < 0) {
+        if (pt_prepare(as->pgdir, old_end, new_end) < 0) {
             heap_shrink(as, heap, old_end, new_end);
             return -ENOMEM;
         }

@@ -35,15 +35,12 @@ int vm_protect(struct addrspace *as, uaddr_t start, uint32_t len, int prot);
 /* Needs as->lock. Is [start, start + len) page-aligned user space
  * covered by regions throughout (guards excepted)? */
 bool vm_is_mapped(struct addrspace *as, uaddr_t start, uint32_t len);
-/* Needs as->lock. Give [start, end) of its region pages now (a fresh
- * image, a grown heap). 0 or -ENOMEM (pages so far stay, and go with the
- * region). */
-int vm_populate(struct addrspace *as, uaddr_t start, uaddr_t end);
 /* Needs as->lock. Does a region of as map obj? */
 bool vm_maps_object(struct addrspace *as, const struct vmobj *obj);
 /* Needs as->lock. Kernel pointer to the byte at user address va,
- * faulting the page in; NULL if va is not accessible (or not writable
- * when write is set). The pointer is good only while as->lock stays
+ * faulting the page in (for a write, a page of the region's own: one
+ * shared copy-on-write is copied); NULL if va is not accessible (or not
+ * writable when write is set). The pointer is good only while as->lock stays
  * held. */
 void *vm_user_ptr(struct addrspace *as, uaddr_t va, bool write);
 /* Needs as->lock. The memory object behind user address va and the byte
@@ -54,7 +51,8 @@ struct vmobj *vm_object_of(struct addrspace *as, uaddr_t va, uint64_t *offset);
 /* Resolve a user page fault (takes as->lock). NULL if resolved, else a
  * short reason and, in *sig, the signal that the process dies of. */
 const char *vm_fault(struct addrspace *as, uaddr_t va, bool write, int *sig);
-/* Move the break by incr bytes (takes as->lock). The old break or -ENOMEM. */
+/* Move the break by incr bytes (takes as->lock): growth promises the
+ * pages, which fill on touch. The old break or -ENOMEM. */
 long vm_sbrk(struct addrspace *as, int32_t incr);
 /* obj is about to lose its pages from index pgno on (a shrinking
  * truncate): unmap them from every address space, on every CPU. Takes

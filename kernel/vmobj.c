@@ -5,7 +5,22 @@
  * Locking: o->lock protects an object's counts, size and pages. Page
  * allocation and freeing happen under it (kmem.lock is a leaf); an
  * anonymous object's lock may be held while taking its source's (a
- * source is always shmem, so the nesting is one deep). */
+ * source is always shmem, so the nesting is one deep).
+ *
+ * Commitment: an object promises (mem_commit) a page for every index of
+ * its size and the tables of its store (o->charge), when it is made or
+ * grows, and gives the promise back when it shrinks (vmobj_trim) or
+ * goes. Its pages and tables come from that promise (kalloc_promised),
+ * so a first touch never fails. The kernel-wide count of promised pages
+ * not yet taken is, exactly, the sum over objects of the indices without
+ * a page and the tables not yet made, plus, for each page shared
+ * copy-on-write by k objects, k - 1 (the copies that may still be made).
+ * Each operation below keeps that sum.
+ *
+ * Copy-on-write: a fork of a private object shares its pages with the
+ * copy (page_share); a page held by several objects is mapped read-only
+ * everywhere, and the first write through one of them copies it, or, if
+ * the others have let go meanwhile, just writes it. */
 #include "vmobj.h"
 #include "kalloc.h"
 #include "lib.h"
@@ -16,8 +31,11 @@
 
 struct vmobj_ops {
     const char *name;
-    /* The object a fork child maps in place of o. */
-    struct vmobj *(*fork)(struct vmobj *o);
+    /* The object a fork child maps in place of o's pages [from, to);
+     * shared(arg, pgno) for each page o now shares copy-on-write (its
+     * mappings must stop writing it). */
+    struct vmobj *(*fork)(struct vmobj *o, uint32_t from, uint32_t to,
+                          void (*shared)(void *arg, uint32_t pgno), void *arg);
     /* Pages no region maps any more: may they go now? */
     bool release_unmapped;
 };
@@ -25,20 +43,41 @@ struct vmobj_ops {
 static struct slab vmobj_slab = SLAB_INIT("vmobj", struct vmobj);
 static const struct vmobj_ops anon_ops, shmem_ops;
 
-/* A new object of this kind and size with one reference, or NULL. */
+/* What an object of npages pages promises: each page and its tables. */
+static uint32_t charge_for(uint32_t npages)
+{
+    return npages + ps_tables(npages);
+}
+
+/* A new object of this kind and size with one reference and its pages
+ * promised, or NULL (too big, out of memory or of promises). */
 static struct vmobj *vmobj_new(const struct vmobj_ops *ops, uint64_t size)
 {
     if (size > (uint64_t)MAX_PAGES * PAGE_SIZE)
         return NULL;
-    struct vmobj *o = slab_alloc(&vmobj_slab);
-    if (!o)
+    uint32_t npages = (uint32_t)((size + PAGE_SIZE - 1) / PAGE_SIZE);
+    if (mem_commit(charge_for(npages)) < 0)
         return NULL;
+    struct vmobj *o = slab_alloc(&vmobj_slab);
+    if (!o) {
+        mem_uncommit(charge_for(npages));
+        return NULL;
+    }
     spin_init(&o->lock, "vmobj");
     o->ops = ops;
     o->refs = 1;
     o->size = size;
-    o->npages = (uint32_t)((size + PAGE_SIZE - 1) / PAGE_SIZE);
+    o->npages = npages;
+    o->charge = charge_for(npages);
     return o;
+}
+
+/* Let go of one of an object's pages: free it if no other object shares
+ * it (its index keeps its promise), else only the share goes. */
+static void drop_page(paddr_t pa)
+{
+    if (page_unshare(pa))
+        kfree_promised(P2V(pa));
 }
 
 struct vmobj *vmobj_anon(uint64_t size, struct vmobj *source, uint32_t source_pgoff)
@@ -75,7 +114,8 @@ void vmobj_put(struct vmobj *o)
         return;
     /* Nobody else can reach it: no lock needed to take it apart. */
     assert(o->nmaps == 0);
-    ps_truncate(&o->pages, 0);
+    ps_truncate(&o->pages, 0, drop_page);
+    mem_uncommit(o->charge);
     if (o->source)
         vmobj_put(o->source);
     slab_free(&vmobj_slab, o);
@@ -107,20 +147,33 @@ void vmobj_merged(struct vmobj *o)
     spin_unlock(&o->lock);
 }
 
-void vmobj_each_page(struct vmobj *o, uint32_t from, uint32_t to,
-                     void (*fn)(void *arg, uint32_t pgno, paddr_t pa), void *arg)
+struct each_state {
+    void (*fn)(void *arg, uint32_t pgno, paddr_t pa, bool writable);
+    void *arg;
+};
+
+/* ps_each callback: hand one page on, saying whether it may be written. */
+static void each_one(void *arg, uint32_t pgno, paddr_t pa)
 {
+    struct each_state *st = arg;
+    st->fn(st->arg, pgno, pa, page_exclusive(pa));
+}
+
+void vmobj_each_page(struct vmobj *o, uint32_t from, uint32_t to,
+                     void (*fn)(void *arg, uint32_t pgno, paddr_t pa, bool writable), void *arg)
+{
+    struct each_state st = { fn, arg };
     spin_lock(&o->lock);
-    ps_each(&o->pages, from, MIN(to, o->npages), fn, arg);
+    ps_each(&o->pages, from, MIN(to, o->npages), each_one, &st);
     spin_unlock(&o->lock);
 }
 
-/* A new page for index pgno of o: a copy of the source's page, or zeroed.
- * Caller holds o->lock. */
+/* A new page for index pgno of o, from its promise: a copy of the
+ * source's page, or zeroed. Caller holds o->lock. */
 static void *new_page(struct vmobj *o, uint32_t pgno)
 {
-    void *page = kalloc();          /* zero-filled */
-    if (!page || !o->source)
+    void *page = kalloc_promised();     /* zero-filled */
+    if (!o->source)
         return page;
     struct vmobj *src = o->source;
     spin_lock(&src->lock);
@@ -132,22 +185,38 @@ static void *new_page(struct vmobj *o, uint32_t pgno)
     return page;
 }
 
-paddr_t vmobj_page(struct vmobj *o, uint32_t pgno, bool alloc, bool *oom)
+/* Needs o->lock. Make index pgno's page, pa, o's alone (copying it if
+ * another object still shares it); the page it holds now. */
+static paddr_t unshare_locked(struct vmobj *o, uint32_t pgno, paddr_t pa)
+{
+    if (page_exclusive(pa))
+        return pa;
+    void *copy = kalloc_promised();     /* one of the copies the fork promised */
+    memcpy(copy, P2V(pa), PAGE_SIZE);
+    ps_take(&o->pages, pgno);
+    ps_set(&o->pages, pgno, V2P(copy));
+    /* Had the others let go meanwhile, the copy was not needed after all:
+     * freeing the original gives its promise back. */
+    drop_page(pa);
+    return V2P(copy);
+}
+
+paddr_t vmobj_page(struct vmobj *o, uint32_t pgno, unsigned how, bool *writable)
 {
     spin_lock(&o->lock);
     paddr_t pa = 0;
-    if (pgno < o->npages && !(pa = ps_get(&o->pages, pgno)) && alloc) {
-        void *page = new_page(o, pgno);
-        if (page && ps_set(&o->pages, pgno, V2P(page)) == 0) {
-            pa = V2P(page);
+    if (pgno < o->npages) {
+        pa = ps_get(&o->pages, pgno);
+        if (!pa && (how & VMOBJ_ALLOC)) {
+            pa = V2P(new_page(o, pgno));
+            ps_set(&o->pages, pgno, pa);
             o->nresident++;
-        } else {
-            if (page)
-                kfree(page);
-            if (oom)
-                *oom = true;
+        } else if (pa && (how & VMOBJ_WRITE)) {
+            pa = unshare_locked(o, pgno, pa);
         }
     }
+    if (writable)
+        *writable = pa && page_exclusive(pa);
     spin_unlock(&o->lock);
     return pa;
 }
@@ -155,60 +224,56 @@ paddr_t vmobj_page(struct vmobj *o, uint32_t pgno, bool alloc, bool *oom)
 int vmobj_adopt(struct vmobj *o, uint32_t pgno, paddr_t pa)
 {
     spin_lock(&o->lock);
-    int err = pgno >= o->npages || ps_get(&o->pages, pgno) ? -EINVAL : ps_set(&o->pages, pgno, pa);
-    if (!err)
+    int err = pgno >= o->npages || ps_get(&o->pages, pgno) ? -EINVAL : 0;
+    if (!err) {
+        ps_set(&o->pages, pgno, pa);
+        mem_consume(1);             /* the index's promise is kept by pa */
         o->nresident++;
+    }
     spin_unlock(&o->lock);
     return err;
 }
 
-int vmobj_fill(struct vmobj *o)
+struct vmobj *vmobj_fork(struct vmobj *o, uint32_t from, uint32_t to,
+                         void (*shared)(void *arg, uint32_t pgno), void *arg)
 {
-    uint32_t n = vmobj_npages(o);
-    for (uint32_t pgno = 0; pgno < n; pgno++) {
-        bool oom = false;
-        if (!vmobj_page(o, pgno, true, &oom) && oom)
-            return -ENOMEM;
-    }
-    return 0;
-}
-
-struct vmobj *vmobj_fork(struct vmobj *o)
-{
-    return o->ops->fork(o);
+    return o->ops->fork(o, from, to, shared, arg);
 }
 
 /* A shared kind: the child maps the same object. */
-static struct vmobj *fork_share(struct vmobj *o)
+static struct vmobj *fork_share(struct vmobj *o, uint32_t from, uint32_t to,
+                                void (*shared)(void *arg, uint32_t pgno), void *arg)
 {
+    (void)from;
+    (void)to;
+    (void)shared;
+    (void)arg;
     vmobj_hold(o);
     return o;
 }
 
-/* Copy one present page of a private object into the copy c. */
-struct copy_state {
+struct share_state {
     struct vmobj *copy;
-    bool failed;
+    void (*shared)(void *arg, uint32_t pgno);
+    void *arg;
 };
 
-static void copy_page(void *arg, uint32_t pgno, paddr_t pa)
+/* ps_each callback: the copy holds page pa at pgno too. */
+static void share_page(void *arg, uint32_t pgno, paddr_t pa)
 {
-    struct copy_state *st = arg;
-    if (st->failed)
-        return;
-    void *page = kalloc();
-    if (!page || ps_set(&st->copy->pages, pgno, V2P(page)) < 0) {
-        if (page)
-            kfree(page);
-        st->failed = true;
-        return;
-    }
-    memcpy(page, P2V(pa), PAGE_SIZE);
+    struct share_state *st = arg;
+    page_share(pa);
+    ps_set(&st->copy->pages, pgno, pa);
     st->copy->nresident++;
+    st->shared(st->arg, pgno);
 }
 
-/* A private kind: the child gets its own copy of every present page. */
-static struct vmobj *fork_copy(struct vmobj *o)
+/* A private kind: the child gets a copy of o whose pages, for now, are
+ * o's own, shared copy-on-write. The copy's charge promises a page for
+ * each index: for an absent one its first touch, for a shared one the
+ * copy that one of the sharers may have to make. */
+static struct vmobj *fork_cow(struct vmobj *o, uint32_t from, uint32_t to,
+                              void (*shared)(void *arg, uint32_t pgno), void *arg)
 {
     spin_lock(&o->lock);
     uint64_t size = o->size;
@@ -216,15 +281,11 @@ static struct vmobj *fork_copy(struct vmobj *o)
     struct vmobj *c = vmobj_anon(size, o->source, o->source_pgoff);
     if (!c)
         return NULL;
-    struct copy_state st = { c, false };
+    struct share_state st = { c, shared, arg };
     /* c is private to this call: its pages need no lock of its own. */
     spin_lock(&o->lock);
-    ps_each(&o->pages, 0, o->npages, copy_page, &st);
+    ps_each(&o->pages, from, MIN(to, MIN(o->npages, c->npages)), share_page, &st);
     spin_unlock(&o->lock);
-    if (st.failed) {
-        vmobj_put(c);
-        return NULL;
-    }
     return c;
 }
 
@@ -237,7 +298,7 @@ void vmobj_release_range(struct vmobj *o, uint32_t pgno, uint32_t n)
     for (uint32_t i = pgno; i < end && o->nresident > 0; i++) {
         paddr_t pa = ps_take(&o->pages, i);
         if (pa) {
-            kfree(P2V(pa));
+            drop_page(pa);
             o->nresident--;
         }
     }
@@ -250,6 +311,16 @@ int vmobj_resize(struct vmobj *o, uint64_t size)
         return -EFBIG;
     uint32_t npages = (uint32_t)((size + PAGE_SIZE - 1) / PAGE_SIZE);
     spin_lock(&o->lock);
+    /* Growing promises the new pages first; a shrink keeps its promise
+     * until vmobj_trim has let the pages go. */
+    uint32_t charge = charge_for(npages);
+    if (charge > o->charge) {
+        if (mem_commit(charge - o->charge) < 0) {
+            spin_unlock(&o->lock);
+            return -ENOMEM;
+        }
+        o->charge = charge;
+    }
     if (size < o->size) {
         /* The tail of a partial last page reads as zero if it grows again. */
         paddr_t last = (size % PAGE_SIZE) ? ps_get(&o->pages, npages - 1) : 0;
@@ -265,7 +336,12 @@ int vmobj_resize(struct vmobj *o, uint64_t size)
 void vmobj_trim(struct vmobj *o)
 {
     spin_lock(&o->lock);
-    o->nresident -= ps_truncate(&o->pages, o->npages);
+    o->nresident -= ps_truncate(&o->pages, o->npages, drop_page);
+    uint32_t charge = charge_for(o->npages);
+    if (charge < o->charge) {
+        mem_uncommit(o->charge - charge);
+        o->charge = charge;
+    }
     spin_unlock(&o->lock);
 }
 
@@ -306,7 +382,7 @@ uint32_t vmobj_count(void)
 
 static const struct vmobj_ops anon_ops = {
     .name = "anon",
-    .fork = fork_copy,
+    .fork = fork_cow,
     .release_unmapped = true,
 };
 

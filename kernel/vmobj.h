@@ -3,7 +3,7 @@
  * region maps a range of one object and never asks what kind it is. Two
  * kinds, two sets of operations:
  *   anonymous  private memory (text, data, heap, stack, MAP_PRIVATE): a
- *              fork copies it; pages no region maps any more are freed at
+ *              fork copies it (copy-on-write); pages no region maps any more are freed at
  *              once; it may copy its pages on first touch from a source
  *              object (a private mapping of a file);
  *   shmem      shared memory, one kind for every shared thing (xv6 and
@@ -38,6 +38,7 @@ struct vmobj {
     uint64_t size;                      /* [o->lock] bytes; pages at index >= npages do not exist */
     uint32_t npages;                    /* [o->lock] PG_ROUND_UP(size) / PAGE_SIZE */
     uint32_t nresident;                 /* [o->lock] pages present */
+    uint32_t charge;                    /* [o->lock] pages promised: each index's page and the tables */
     struct pagestore pages;             /* [o->lock] */
     struct vmobj *source;               /* [I] anonymous: first touches copy from here (a reference) */
     uint32_t source_pgoff;              /* [I] source page of page 0 */
@@ -45,14 +46,15 @@ struct vmobj {
     void *watch_arg;                    /* [I] */
 };
 
-/* A new anonymous object of size bytes (pages filled on touch), one
- * reference held by the caller; NULL when out of memory. With source, its
+/* A new anonymous object of size bytes (pages filled on touch, each
+ * promised now), one reference held by the caller; NULL when out of
+ * memory or the promise cannot be made. With source, its
  * pages start as copies of source's, from page source_pgoff on (the new
  * object takes a reference to source). */
 struct vmobj *vmobj_anon(uint64_t size, struct vmobj *source, uint32_t source_pgoff);
 /* A new shmem object of size bytes (zero-filled, pages allocated on
- * touch or by vmobj_fill), one reference held by the caller; NULL when out
- * of memory. */
+ * touch, each promised now), one reference held by the caller; NULL when
+ * out of memory or the promise cannot be made. */
 struct vmobj *vmobj_shmem(uint64_t size);
 
 void vmobj_hold(struct vmobj *o);
@@ -65,34 +67,44 @@ void vmobj_unmapped(struct vmobj *o);
 /* Two regions mapping o became one: one mapping and one reference fewer,
  * told to nobody (o is still mapped there). */
 void vmobj_merged(struct vmobj *o);
-/* Call fn(arg, pgno, pa) under o->lock for each page present at index
- * [from, to) (fn may map it; it must not sleep or take o->lock). */
+/* Call fn(arg, pgno, pa, writable) under o->lock for each page present at
+ * index [from, to); writable is false for a page shared copy-on-write (fn
+ * may map it; it must not sleep or take o->lock). */
 void vmobj_each_page(struct vmobj *o, uint32_t from, uint32_t to,
-                     void (*fn)(void *arg, uint32_t pgno, paddr_t pa), void *arg);
+                     void (*fn)(void *arg, uint32_t pgno, paddr_t pa, bool writable), void *arg);
 
-/* The page at index pgno, present, or else (alloc) a new one zero-filled
- * or copied from the source. 0 if pgno is past the end, absent without
- * alloc, or memory ran out (*oom set if given). */
-paddr_t vmobj_page(struct vmobj *o, uint32_t pgno, bool alloc, bool *oom);
+#define VMOBJ_ALLOC 1       /* vmobj_page: make an absent page (zeroed or from the source) */
+#define VMOBJ_WRITE 2       /* vmobj_page: the page is about to be written (copy a shared one) */
+/* The page at index pgno: present, or else (VMOBJ_ALLOC) a new one,
+ * zero-filled or copied from the source, from o's promise (it cannot
+ * fail); with VMOBJ_WRITE, o's own (a page shared copy-on-write is
+ * copied first). 0 if pgno is past the end, or absent without
+ * VMOBJ_ALLOC. *writable (if given): may the page be mapped writable
+ * (false while it is shared)? */
+paddr_t vmobj_page(struct vmobj *o, uint32_t pgno, unsigned how, bool *writable);
 /* Give o the page pa (from kalloc) as its page pgno, which it must not
  * have yet: o owns it from now on and frees it with itself. 0, or
- * -EINVAL / -ENOMEM with the page still the caller's. */
+ * -EINVAL with the page still the caller's. */
 int vmobj_adopt(struct vmobj *o, uint32_t pgno, paddr_t pa);
-/* Allocate every page of o now. 0 or -ENOMEM (pages allocated so far stay). */
-int vmobj_fill(struct vmobj *o);
-/* What the child of a fork maps where the parent maps o: o itself (a
- * shared kind, one more reference) or a copy (a private kind). NULL when
- * out of memory. */
-struct vmobj *vmobj_fork(struct vmobj *o);
+/* What the child of a fork maps where the parent maps pages [from, to)
+ * of o: o itself (a shared kind, one more reference) or a copy (a private
+ * kind: of o's size, every page promised, its pages in [from, to) shared
+ * copy-on-write with o, shared(arg, pgno) called, under o->lock, for
+ * each, so that the caller write-protects o's mappings of them). NULL
+ * when out of memory or the copy's promise cannot be made. */
+struct vmobj *vmobj_fork(struct vmobj *o, uint32_t from, uint32_t to,
+                         void (*shared)(void *arg, uint32_t pgno), void *arg);
 /* No region maps pages [pgno, pgno + n) of o any more: a private kind
  * frees them. */
 void vmobj_release_range(struct vmobj *o, uint32_t pgno, uint32_t n);
-/* Set the size. Past a smaller end, pages can no longer be had (a fault
+/* Set the size. A larger size promises its pages first (-ENOMEM if it
+ * cannot). Past a smaller end, pages can no longer be had (a fault
  * there fails), but stay allocated until vmobj_trim, so that the caller
  * can first unmap them everywhere (vm_object_shrinking). The bytes of a
- * partial last page past the end become zero. 0 or -EFBIG. */
+ * partial last page past the end become zero. 0, -EFBIG or -ENOMEM. */
 int vmobj_resize(struct vmobj *o, uint64_t size);
-/* Free the pages past the end (no region may map them any more). */
+/* Free the pages past the end (no region may map them any more) and give
+ * back their promise. */
 void vmobj_trim(struct vmobj *o);
 /* Its size in bytes, and pages, now. */
 uint64_t vmobj_size(struct vmobj *o);

@@ -1,4 +1,6 @@
-/* free: shows physical memory (pages and KiB) and kernel object counts. */
+/* free: shows physical memory (pages and KiB), the pages promised to
+ * memory objects (commitments) and shared copy-on-write, and kernel
+ * object counts. */
 #include <shmos.h>
 #include <stdio.h>
 
@@ -16,6 +18,10 @@ int main(void)
            (unsigned long)mi.free_pages);
     printf("%-6s %10lu %10lu %10lu\n", "KiB", mi.total_pages * kib, used * kib,
            mi.free_pages * kib);
+    printf("committed %lu pages (%lu of the free ones promised, %lu left to promise), "
+           "shared copy-on-write %lu\n",
+           (unsigned long)mi.committed_pages, (unsigned long)mi.reserved_pages,
+           (unsigned long)(mi.free_pages - mi.reserved_pages), (unsigned long)mi.shared_pages);
     printf("processes %lu, open files %lu, shm segments %lu, semaphores %lu\n",
            (unsigned long)mi.nproc, (unsigned long)mi.nfile, (unsigned long)mi.nshm,
            (unsigned long)mi.nsem);

@@ -27,6 +27,9 @@ struct meminfo {
     uint32_t nobj;                 /* memory objects in existence (anonymous and shmem) */
     uint32_t nnode;                /* files and directories of the memory file system */
     uint32_t nfutex;               /* processes waiting on a futex */
+    uint32_t committed_pages;      /* pages promised to memory objects (taken or not) */
+    uint32_t reserved_pages;       /* of the free pages, those promised: not for new promises */
+    uint32_t shared_pages;         /* pages shared copy-on-write by several objects */
 };
 struct shminfo_rec {
     int32_t  id;                   /* the id the creating API handed out */

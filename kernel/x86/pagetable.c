@@ -67,6 +67,15 @@ static pte_t *pt_slot(pde_t *pgdir, uaddr_t va, bool alloc)
     return (pte_t *)P2V(PTE_ADDR(*pde)) + PTX(va);
 }
 
+int pt_prepare(pde_t *pgdir, uaddr_t start, uaddr_t end)
+{
+    assert(end <= KERNBASE);
+    for (uint32_t i = PDX(start); start < end && i <= PDX(end - 1); i++)
+        if (!pt_slot(pgdir, i * PDE_SPAN, true))
+            return -ENOMEM;
+    return 0;
+}
+
 int pt_map(pde_t *pgdir, uaddr_t va, paddr_t pa, unsigned flags)
 {
     assert(va < KERNBASE && !(va & (PAGE_SIZE - 1)) && pa);
@@ -91,12 +100,14 @@ paddr_t pt_unmap(pde_t *pgdir, uaddr_t va)
     return pa;
 }
 
-paddr_t pt_lookup(const pde_t *pgdir, uaddr_t va)
+paddr_t pt_lookup(const pde_t *pgdir, uaddr_t va, unsigned *flags)
 {
     pde_t pde = pgdir[PDX(va)];
     if (!(pde & PTE_P))
         return 0;
     pte_t pte = ((const pte_t *)P2V(PTE_ADDR(pde)))[PTX(va)];
+    if (flags)
+        *flags = (pte & PTE_W) ? PT_WRITE : 0;
     return (pte & PTE_P) ? PTE_ADDR(pte) : 0;
 }
 

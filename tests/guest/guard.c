@@ -61,6 +61,7 @@ void run_guarded_body(void (*body)(void), int limit_ms, int (*sweep)(void), cons
     pid_t w = (pid_t)SYS(fork());
     if (w == 0) {
         setpgid(0, 0);
+        own_pages();
         body();
         _exit(0);
     }

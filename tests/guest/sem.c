@@ -307,6 +307,7 @@ static void cycles(void)
 #endif
     pid_t c = (pid_t)SYS(fork());
     if (c == 0) {
+        own_pages();
 #ifdef __shmos__
         struct meminfo m1 = m0;
 #endif

@@ -100,6 +100,7 @@ void run_guarded(long arg)
         before[i] = recs[i].id;
     pid_t w = (pid_t)SYS(fork());
     if (w == 0) {
+        own_pages();
         ((void (*)(void))arg)();
         _exit(0);
     }

@@ -150,19 +150,24 @@ static void create_limit(void)
     int warm = create(BIG);             /* the page tables its attachment needs stay */
     attach(warm, ADDR_A);
     release(warm);
-    long fp = free_pages();
+    long fp = free_pages(), avail = avail_pages();
     creates_fail(bad, sizeof bad / sizeof bad[0]);
     EXPECT_ERR(shm_create(SEG_LIMIT), ENOMEM);          /* more than memory */
     CHECK_EQ(free_pages(), fp);
+    CHECK_EQ(avail_pages(), avail);
     int id = create(BIG);
     CHECK_EQ(record_of(id)->npages, BIG / PAGE);
-    CHECK(free_pages() <= fp - BIG / (long)PAGE);
+    /* Promised, not taken: the pages come on first touch. */
+    CHECK_EQ(avail_pages(), avail - promise_of(BIG / (long)PAGE));
+    CHECK_EQ(free_pages(), fp);
     unsigned char *p = attach(id, ADDR_A);
     p[0] = 1;
     p[BIG - 1] = 2;
     CHECK_EQ(p[0] + p[BIG - 1], 3);
+    CHECK(free_pages() >= fp - 5);      /* two pages and the three tables of their list */
     release(id);
     CHECK_EQ(free_pages(), fp);
+    CHECK_EQ(avail_pages(), avail);
 }
 
 /* Address ranges shm_attach must refuse with EINVAL: a 1- or 2-page segment at addr. */

@@ -176,27 +176,36 @@ static void fill_table(void)
     CHECK(nshm() == start && free_pages() == fp);
 }
 
-/* Create 4 MiB segments into ids[] until memory runs out; returns how many.
- * The failure must be ENOMEM (64 segments would need 256 MiB, more than the
- * machine has), or ENOSPC only if memory could hold the whole table. */
+/* Create 4 MiB segments into ids[] until their promises use memory up;
+ * returns how many. The failure must be ENOMEM (64 segments would need
+ * 256 MiB, more than the machine has), or ENOSPC only if memory could hold
+ * the whole table. Each segment promises its pages at once and takes
+ * none until touched. */
 static int exhaust_memory(void)
 {
     struct meminfo mi = mem();
-    int table_first = (long)mi.free_pages >= (TABLE_SIZE - (long)mi.nshm) * SEG_PAGES;
+    long promise = promise_of(MAX_SEGMENT / (long)PAGE);
+    int table_first = (long)mi.free_pages - (long)mi.reserved_pages >=
+                      (TABLE_SIZE - (long)mi.nshm) * promise;
     for (int n = 0; n < 1024; n++) {
-        long before = free_pages();
+        long before = avail_pages(), free_before = free_pages();
         if ((ids[n] = shm_create(MAX_SEGMENT)) == -1) {
             int e = errno;
             if (e != ENOMEM && !(table_first && e == ENOSPC))
                 FAIL("segment %d: %s, expected ENOMEM", n, errname(e));
-            CHECK_EQ(free_pages(), before);            /* the failed call kept nothing */
-            if (e == ENOMEM && before >= SEG_PAGES)
-                FAIL("ENOMEM with %ld free pages, enough for a segment", before);
+            CHECK_EQ(avail_pages(), before);           /* the failed call kept nothing */
+            CHECK_EQ(free_pages(), free_before);
+            if (e == ENOMEM && before >= promise)
+                FAIL("ENOMEM with %ld pages to promise, enough for a segment", before);
             errno = e;
             return n;
         }
-        if (free_pages() > before - MAX_SEGMENT / (long)PAGE)
-            FAIL("a 4 MiB segment took only %ld pages", before - free_pages());
+        long taken = free_before - free_pages();
+        if (before - avail_pages() - taken != promise)
+            FAIL("a 4 MiB segment promised %ld pages, expected %ld",
+                 before - avail_pages() - taken, promise);
+        if (free_pages() < free_before - 1)             /* a slab page for its object at most */
+            FAIL("a 4 MiB segment took %ld pages before any touch", free_before - free_pages());
     }
     FAIL("1024 segments of 4 MiB and no error");
 }
@@ -204,56 +213,65 @@ static int exhaust_memory(void)
 static void out_of_memory(void)
 {
     warm_up();
-    long fp = free_pages();
+    long fp = free_pages(), avail = avail_pages();
     int n = exhaust_memory();
-    diag("%d segments of 4 MiB, then %s with %ld pages free", n, errname(errno), free_pages());
+    diag("%d segments of 4 MiB, then %s with %ld pages free, %ld to promise", n,
+         errname(errno), free_pages(), avail_pages());
     while (n > 0)
         destroy(ids[--n]);
     CHECK_EQ(free_pages(), fp);
+    CHECK_EQ(avail_pages(), avail);
     int id = create(MAX_SEGMENT);
     attach(id, ADDR_A)[MAX_SEGMENT - 1] = 1;
     release(id);
     CHECK_EQ(free_pages(), fp);
 }
 
-/* fork with 0, 1, 2... free pages (the rest held by segments) fails at every
- * step of copying the address space, the attachment included, until it
- * works: each failure is ENOMEM, frees all it took, keeps the count right. */
+/* fork with 0, 1, 2... pages left to promise (the rest promised to
+ * segments) fails at every step of copying the address space (the child's
+ * promises for its copy-on-write pages included) until it works: each
+ * failure is ENOMEM, gives back all it took, keeps the counts right. */
 static void fork_out_of_memory(void)
 {
     warm_up();
-    long fp = free_pages();
+    long fp = free_pages(), avail = avail_pages();
     int x = create(PAGE), n = exhaust_memory(), left;
     attach(x, ADDR_A)[0] = 'f';
-    if (free_pages() < 400)                 /* room for a fork, within one segment */
+    if (avail_pages() < 800)                /* room for a fork, within one segment */
         destroy(ids[--n]);
-    if (free_pages() > 800)
-        ids[n++] = create((int)(free_pages() - 800) * (int)PAGE);
-    long room = free_pages();
+    if (avail_pages() > 1600)
+        ids[n++] = create((int)pages_leaving(1600) * (int)PAGE);
+    long room = avail_pages();
     for (left = 0; left < room - 1; left++) {
-        int hold = create((int)(room - left - 1) * (int)PAGE);
-        long pages = free_pages();
+        long size = pages_leaving(left);
+        int hold = size > 0 ? create((int)size * (int)PAGE) : -1;
+        long pages = free_pages(), promisable = avail_pages();
         pid_t pid = fork();
         if (pid == 0)
             _exit(0);
         if (pid > 0)
             expect_exit(pid, 0);
         else if (errno != ENOMEM)
-            FAIL("fork with %ld free pages: %s, expected ENOMEM", pages, errname(errno));
-        if (free_pages() != pages)
-            FAIL("fork %s with %ld free pages left %ld", pid > 0 ? "working" : "failing",
-                 pages, free_pages());
-        destroy(hold);
+            FAIL("fork with %ld pages to promise: %s, expected ENOMEM", promisable,
+                 errname(errno));
+        if (free_pages() != pages || avail_pages() != promisable)
+            FAIL("fork %s with %ld pages to promise (%ld free) left %ld (%ld free)",
+                 pid > 0 ? "working" : "failing", promisable, pages, avail_pages(),
+                 free_pages());
+        if (hold >= 0)
+            destroy(hold);
         if (pid > 0)
             break;
     }
-    diag("fork failed with up to %d free pages (of %ld tried), then worked", left - 1, room);
+    diag("fork failed with up to %d pages to promise (of %ld tried), then worked", left - 1,
+         room);
     CHECK(left > 0 && left < room - 1);
     while (n > 0)
         destroy(ids[--n]);
     CHECK(nattch(x) == 1 && at(ADDR_A)[0] == 'f');
     release(x);
     CHECK_EQ(free_pages(), fp);
+    CHECK_EQ(avail_pages(), avail);
 }
 
 /* ------------------------------------------------------------ programs */

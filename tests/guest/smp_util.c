@@ -22,6 +22,7 @@ void *scratch_new(size_t size)
     if (p == (void *)-1)
         FAIL("shmat of the scratch segment failed: %s", errname(errno));
     SYS(shmctl(id, IPC_RMID, NULL));
+    memset(p, 0, size);         /* its pages exist now: counts taken later stay put */
     return p;
 }
 

@@ -148,13 +148,26 @@ char *heap_edge(void);
 /* Parse a decimal integer (optional '-'); no libc dependency. */
 long parse_long(const char *s);
 /* Per-child setup done by the runner: on Linux, make the host behave like
- * shmos (16 descriptors, SIGPIPE ignored, no core dumps). No-op on shmos. */
+ * shmos (16 descriptors, SIGPIPE ignored, no core dumps); on shmos, own_pages. */
 void child_setup(void);
+/* Make this process's data, bss, heap and stack its own (see util.c), so
+ * that a count of free pages taken now does not move when it or its
+ * fork relatives write their memory. Call first thing after fork. */
+void own_pages(void);
 #ifdef __shmos__
 struct meminfo;
 /* The kernel's counters now (meminfo, which must work), and its free pages. */
 struct meminfo mem(void);
 long free_pages(void);
+/* Free pages not promised to any memory object: what new promises (sbrk,
+ * mmap, segments, fork) may still take. */
+long avail_pages(void);
+/* Pages a new object of npages pages promises: its pages and the tables
+ * that index them (kernel/pagestore.c's ps_tables). */
+long promise_of(long npages);
+/* The size in pages of the largest object whose promise leaves at most
+ * leave pages available (0 if none fits). */
+long pages_leaving(long leave);
 #endif
 
 /* The exec helper mode of /bin/tests (argv[1] == EXEC_HELPER); see exec.c. */

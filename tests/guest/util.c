@@ -225,10 +225,51 @@ long free_pages(void)
 {
     return (long)mem().free_pages;
 }
+
+long avail_pages(void)
+{
+    struct meminfo mi = mem();
+    return (long)mi.free_pages - (long)mi.reserved_pages;
+}
+
+long promise_of(long npages)
+{
+    return npages ? npages + 1 + (npages + 1023) / 1024 : 0;
+}
+
+long pages_leaving(long leave)
+{
+    long room = avail_pages() - leave, n = room;
+    while (n > 0 && promise_of(n) > room)
+        n--;
+    return n;
+}
 #endif
+
+/* Write every page of the program's data, bss and heap and of its stack
+ * from 128 KiB below this frame up, so that neither the test child nor
+ * the runner takes a page later by touching its own memory: after fork
+ * those pages are shared copy-on-write, and the first writer's copy
+ * would show in a test's count of free pages (the child's write here
+ * makes the runner's page its own again, at no cost). */
+void own_pages(void)
+{
+#ifdef __shmos__
+    extern char __data_begin[];
+    for (volatile char *p = __data_begin; p < (char *)sbrk(0); p += PAGE)
+        *p = *p;
+    volatile char stack[128 * 1024];
+    for (size_t i = 0; i < sizeof stack; i += PAGE)
+        stack[i] = 0;
+    for (uintptr_t a = (uintptr_t)&stack[sizeof stack - 1] & ~(PAGE - 1); a < USER_STACK_TOP;
+         a += PAGE)
+        *(volatile char *)a = *(volatile char *)a;
+#endif
+}
 
 void child_setup(void)
 {
+    own_pages();
     /* Tests check EPIPE itself; the SIGPIPE test restores the default. */
     signal(SIGPIPE, SIG_IGN);
 #ifndef __shmos__

@@ -10,6 +10,8 @@
  *                     the TSC as its clock source, a vDSO read, no
  *                     system call)
  *   fork_exit_wait_us fork a child that exits at once, and wait for it
+ *   fork_heap4m_us    the same with a 4 MiB heap, every page written
+ *                     before the clock starts (what copy-on-write saves)
  *   pipe_rtt_us       1 byte to a partner process and 1 byte back (2 pipes)
  *   shm_spin_rtt_ns   ping-pong of an atomic int in a shared page between
  *                     two processes, each waiting side spinning on it (with
@@ -32,6 +34,8 @@
  *                     is the same measurement under its issue-10 name)
  *   xv6_shm_cycle_us  shm_create + shm_attach + touch + shm_detach +
  *                     shm_destroy of an 8 KiB segment (shmos only)
+ *   shm_cycle_4m_us   shmget + shmat + shmdt + IPC_RMID of a 4 MiB System V
+ *                     segment never touched (what demand paging saves)
  *   mmap_anon_1m_us   mmap + touch every page + munmap of 1 MiB of private
  *                     anonymous memory
  *   file_1m_rw_us     write 1 MiB to a new file in /tmp, read it back,
@@ -70,7 +74,9 @@
 #include <unistd.h>
 
 #include <fcntl.h>
+#include <sys/ipc.h>
 #include <sys/mman.h>
+#include <sys/shm.h>
 #include <sys/stat.h>
 #ifdef __shmos__
 #include <shmos.h>
@@ -129,6 +135,23 @@ static int64_t time_fork(long n)
             return -1;
     }
     return mono_ns() - t0;
+}
+
+#define HEAP4M (4 << 20)
+
+/* fork + exit + wait with a 4 MiB heap whose every page the parent has
+ * written: the break goes back afterwards. */
+static int64_t time_fork_heap4m(long n)
+{
+    char *heap = sbrk(HEAP4M);
+    if (heap == (void *)-1)
+        return fail("sbrk");
+    for (long off = 0; off < HEAP4M; off += 4096)
+        heap[off] = (char)off;
+    int64_t t = time_fork(n);
+    if (sbrk(-HEAP4M) == (void *)-1 && t >= 0)
+        return fail("sbrk back");
+    return t;
 }
 
 /* ---------------------------------------------------------------- pipe */
@@ -415,6 +438,29 @@ static int64_t time_xv6_cycle(long n)
 }
 #endif
 
+/* shmget + shmat + shmdt + IPC_RMID of a 4 MiB System V segment that is
+ * never touched. */
+static int64_t time_shm_cycle_4m(long n)
+{
+    int64_t t0 = mono_ns();
+    for (long i = 0; i < n; i++) {
+        int id = shmget(IPC_PRIVATE, 4 << 20, IPC_CREAT | 0600);
+        if (id < 0)
+            return fail("shmget");
+        void *p = shmat(id, NULL, 0);
+        if (p == (void *)-1) {
+            fail("shmat");
+            shmctl(id, IPC_RMID, NULL);
+            return -1;
+        }
+        if (shmdt(p) < 0)
+            return fail("shmdt");
+        if (shmctl(id, IPC_RMID, NULL) < 0)
+            return fail("shmctl IPC_RMID");
+    }
+    return mono_ns() - t0;
+}
+
 /* ---------------------------------------------------------------- memory and files */
 
 #define MIB (1 << 20)
@@ -470,6 +516,7 @@ static struct bench benches[] = {
     { "getppid_ns",        "ns", 1,    time_getppid },
     { "clock_gettime_ns",  "ns", 1,    time_clock_gettime },
     { "fork_exit_wait_us", "us", 1000, time_fork },
+    { "fork_heap4m_us",    "us", 1000, time_fork_heap4m },
     { "pipe_rtt_us",       "us", 1000, time_pipe },
     { SPIN_FIGURE,         "ns", 1,    time_shm_rtt },     /* or YIELD_FIGURE: main */
     { "sem_rtt_us",        "us", 1000, time_sem_rtt },
@@ -484,9 +531,10 @@ static struct bench benches[] = {
     { "file_1m_rw_us",     "us", 1000, time_file_rw },
     { "pc_items_per_s",    "items/s", 0, time_pc_named },
     { "pc_unnamed_items_per_s", "items/s", 0, time_pc_unnamed },
-    /* System V last: a kernel without them loses only these two. */
+    /* System V last: a kernel without them loses only these three. */
     { "sysv_sem_rtt_us",   "us", 1000, time_sysv_sem_rtt },
     { "pc_sysv_items_per_s", "items/s", 0, time_pc_sysv },
+    { "shm_cycle_4m_us",   "us", 1000, time_shm_cycle_4m },
 };
 
 int main(int argc, char **argv)
