@@ -274,6 +274,7 @@ static void t_exit_exec_baseline(long arg)
 }
 #endif
 
+#ifdef __shmos__
 /* Program text is mapped from the program file's pages, never copied: a
  * second /bin/tests running (the exec helper, held in its report's write
  * by a full pipe) takes far fewer pages than its text has; and its text
@@ -307,6 +308,7 @@ static void t_shared_text(long arg)
         FAIL("a second image of /bin/tests (%ld text pages) took %ld pages", text_pages, taken);
     EXPECT_ERR(mprotect((void *)0x400000, PAGE, PROT_READ | PROT_WRITE), EACCES);
 }
+#endif
 
 #define SKIP_SHMOS SHMOS_ONLY("thread_spawn and meminfo are shmos's")
 
