@@ -316,10 +316,16 @@ static int same(const struct meminfo *a, const struct meminfo *b, int say)
     return agree;
 }
 
-/* Touches the stack a clean-up can use (remove_tree recurses), so that
- * pages it gets on demand later are not counted as leaked. */
-static void __attribute__((noinline)) grow_stack(void)
+/* Touches every page this process may use later: its data, bss and heap
+ * (errno or a libc buffer first written in the loop would otherwise get a
+ * zero page on demand) and the stack a clean-up can use (remove_tree
+ * recurses), so that pages it gets on demand later are not counted as
+ * leaked. */
+static void __attribute__((noinline)) own_pages(void)
 {
+    extern char __data_begin[];
+    for (volatile char *p = __data_begin; p < (char *)sbrk(0); p += PAGE_SIZE)
+        *p = *p;
     volatile char deep[32 * 1024];
     for (size_t i = 0; i < sizeof deep; i += PAGE_SIZE)
         deep[i] = 0;
@@ -361,7 +367,7 @@ int main(int argc, char **argv)
     remove_tree(FUZZ_DIR);
     note_names();
     clean_up();             /* once before: what it allocates is counted in before */
-    grow_stack();
+    own_pages();
     meminfo(&before);
     printf("fuzz: seed %u, %ld calls, %d workers at a time, %ld calls each\n", seed, total,
            procs, per);
