@@ -210,7 +210,7 @@ static struct addrspace *build_image(struct tnode *node, uint32_t size, const st
         goto put_nas;
     nas->heap_start = nas->brk = top;
     if ((r = map_anon(nas, nas->heap_start, nas->heap_start, RP_READ | RP_WRITE, RR_HEAP)) < 0 ||
-        (r = vm_map(nas, USER_STACK_BOTTOM - PAGE_SIZE, USER_STACK_BOTTOM, 0, RR_GUARD, NULL, 0, NULL)) < 0 ||
+        (r = vm_map(nas, USER_STACK_GAP_BOTTOM, USER_STACK_BOTTOM, 0, RR_GUARD, NULL, 0, NULL)) < 0 ||
         (r = map_anon(nas, USER_STACK_BOTTOM, USER_STACK_TOP, RP_READ | RP_WRITE, RR_STACK)) < 0 ||
         (r = vclock_map(nas)) < 0)
         goto put_nas;

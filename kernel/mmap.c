@@ -114,7 +114,7 @@ static long mmap_locked(struct addrspace *as, uaddr_t addr, uint32_t len, int pr
         goto put_obj;
     if ((err = vm_map(as, at, at + len, region_prot(prot), RR_MAP, obj, pgoff, &r)) < 0) {
         if (err == -EINVAL)
-            err = -ENOMEM;      /* a guard page MAP_FIXED may not replace */
+            err = -ENOMEM;      /* the stack's guard gap MAP_FIXED may not replace */
         goto put_obj;
     }
     r->maxprot = (uint8_t)maxprot;

@@ -22,7 +22,7 @@ enum region_role {
     RR_DATA,        /* program data and bss */
     RR_HEAP,        /* moved by sbrk; may be empty (start == end) */
     RR_STACK,
-    RR_GUARD,       /* below the stack: never mapped, no object */
+    RR_GUARD,       /* the gap below the stack: never mapped, no object */
     RR_VCLOCK,      /* the clock page: read-only, and the program may not
                      * unmap, replace or re-protect it (vm.c refuses) */
 };

@@ -269,7 +269,7 @@ static const char *refusal(struct addrspace *as, const struct region *r, uaddr_t
     }
     (void)as;
     if (r->role == RR_GUARD)
-        return "stack overflow (guard page)";
+        return "stack overflow (guard gap)";
     if (!r->prot)
         return "access to PROT_NONE memory";
     if (write && !(r->prot & RP_WRITE))

@@ -10,7 +10,11 @@
  *               below the stack, so neither the heap, a kernel-chosen
  *               attachment nor the stack can reach it; no program may
  *               unmap, replace or re-protect it
- *   0xBFEFF000  guard page (never mapped)
+ *   0xBFE00000  USER_STACK_GAP_BOTTOM..USER_STACK_BOTTOM: the stack's guard
+ *               gap, 256 pages never mapped and never attachable, so a
+ *               function frame of up to 1 MiB that jumps past the stack's
+ *               bottom faults instead of writing an attachment below (a
+ *               "stack clash"; Linux keeps the same 256-page gap)
  *   0xBFF00000  USER_STACK_BOTTOM..USER_STACK_TOP: 1 MiB stack, demand-filled
  *   0xC0000000  KERNBASE: the kernel, identical in every address space
  * Any page-aligned free range below KERNBASE (such as 0x10000000 or
@@ -26,6 +30,8 @@
 #define USER_STACK_TOP     0xC0000000u
 #define USER_STACK_SIZE    0x00100000u
 #define USER_STACK_BOTTOM  (USER_STACK_TOP - USER_STACK_SIZE)
+#define USER_STACK_GAP     0x00100000u
+#define USER_STACK_GAP_BOTTOM (USER_STACK_BOTTOM - USER_STACK_GAP)
 #define USER_TOP           USER_STACK_TOP
 #define KERNBASE           0xC0000000u
 #endif

@@ -5,6 +5,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "tests.h"
+#ifdef __shmos__
+#include <sys/shm.h>
+#include <shmos/layout.h>
+#endif
 
 static void survived(const char *what)
 {
@@ -43,7 +47,7 @@ static void t_write_text(long arg)
 }
 
 /* Unbounded recursion with ~4 KiB frames; each frame touches both ends of
- * its array so no page (in particular the guard page) is skipped. The depth
+ * its array so no page (in particular the guard gap) is skipped. The depth
  * bound is unreachable: it only tells the compiler this is not infinite. */
 static int __attribute__((noinline)) recurse(int depth)
 {
@@ -61,6 +65,49 @@ static void t_stack_overflow(long arg)
     recurse(0);
     survived("unbounded recursion");
 }
+
+#ifdef __shmos__
+/* Recursion with ~1 KiB frames down to the stack's last 8 KiB, then a
+ * 12 KiB frame that writes only its far end, as a function whose large
+ * local array is written from the bottom does: with a one-page guard it
+ * landed in an attachment just below the guard; the gap makes it fault. */
+static void __attribute__((noinline)) clash(int depth)
+{
+    volatile char frame[1000];
+    frame[0] = (char)depth;
+    uintptr_t sp = (uintptr_t)&frame[0];
+    if (sp > USER_STACK_BOTTOM + 8 * 1024) {
+        clash(depth + 1);
+        return;
+    }
+    volatile char *far_end = (volatile char *)(sp - 12 * 1024);
+    *far_end = 1;
+}
+
+static void t_stack_clash(long arg)
+{
+    (void)arg;
+    /* Removed at once: it goes with this process's death. */
+    int id = shmget(IPC_PRIVATE, 16 * PAGE, IPC_CREAT | 0600);
+    if (id < 0)
+        FAIL("shmget: %s", errname(errno));
+    /* The hardening finding's address, just below the old one-page guard,
+     * is in the gap; the highest pages an attachment may take are below. */
+    void *old_guard = (void *)(uintptr_t)(USER_STACK_BOTTOM - 17 * PAGE);
+    void *below_gap = (void *)(uintptr_t)(USER_STACK_GAP_BOTTOM - 16 * PAGE);
+    void *refused = shmat(id, old_guard, 0);
+    int refused_errno = errno;
+    void *at = shmat(id, below_gap, 0);
+    int at_errno = errno;
+    shmctl(id, IPC_RMID, NULL);
+    if (refused != (void *)-1 || refused_errno != EINVAL)
+        FAIL("attach at %p in the gap: %p, not EINVAL", old_guard, refused);
+    if (at != below_gap)
+        FAIL("attach below the gap: %s", errname(at_errno));
+    clash(0);
+    survived("a 12 KiB frame below the stack's bottom");
+}
+#endif
 
 /* The kernel's addresses: base, a bit in, above the first 4 MiB, well in,
  * the last page and the last word. */
@@ -188,7 +235,11 @@ static const struct test tests[] = {
     { "fault: int3 is a breakpoint (SIGTRAP)", t_int3, 0, SIGTRAP, 0, NULL },
     { "fault: write to address 0 (SIGSEGV)", t_null_write, 0, SIGSEGV, 0, NULL },
     { "fault: write to program text (SIGSEGV)", t_write_text, 0, SIGSEGV, 0, NULL },
-    { "fault: stack overflow hits the guard page (SIGSEGV)", t_stack_overflow, 0, SIGSEGV, 60, NULL },
+    { "fault: stack overflow hits the guard gap (SIGSEGV)", t_stack_overflow, 0, SIGSEGV, 60, NULL },
+#ifdef __shmos__
+    { "fault: a 12 KiB frame past the stack's bottom hits the gap, not an attachment (SIGSEGV)",
+      t_stack_clash, 0, SIGSEGV, 0, NULL },
+#endif
     { "fault: read kernel 0xC0000000 (SIGSEGV)", t_kernel_read, 0, SIGSEGV, 0, NULL },
     { "fault: read kernel 0xC0100000 (SIGSEGV)", t_kernel_read, 1, SIGSEGV, 0, NULL },
     { "fault: read kernel 0xC0400000 (SIGSEGV)", t_kernel_read, 2, SIGSEGV, 0, NULL },

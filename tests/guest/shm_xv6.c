@@ -212,8 +212,10 @@ static void attach_over_stack(void)
     REFUSED({ USER_STACK_BOTTOM, 1, "at the stack bottom 0xBFF00000" },
             { USER_STACK_TOP - PAGE, 1, "just below 0xC0000000" },
             { sp, 1, "over the live stack page" },
-            { USER_STACK_BOTTOM - PAGE, 1, "over the stack guard page" },
-            { USER_STACK_BOTTOM - 2 * PAGE, 2, "across the guard page" });
+            { USER_STACK_BOTTOM - PAGE, 1, "over the stack guard gap's top" },
+            { USER_STACK_BOTTOM - 17 * PAGE, 1, "in the gap (0xBFEEF000)" },
+            { USER_STACK_GAP_BOTTOM, 1, "over the gap's bottom" },
+            { USER_STACK_GAP_BOTTOM - PAGE, 2, "across the gap's bottom" });
     use_stack(128);                         /* the stack still grows on demand */
     CHECK_EQ(here, 1);
 }
@@ -254,7 +256,7 @@ static void attach_kernel(void)
     int id = create(PAGE);                  /* the lowest and highest free pages work */
     attach(id, USER_BASE)[0] = 'l';
     detach(id);
-    attach(id, USER_STACK_BOTTOM - 2 * PAGE)[PAGE - 1] = 'h';
+    attach(id, USER_STACK_GAP_BOTTOM - PAGE)[PAGE - 1] = 'h';
     release(id);
     REFUSED({ KERNBASE, 1, "at 0xC0000000" }, { KERNBASE + PAGE, 1, "at 0xC0001000" },
             { 0xFFFFF000u, 1, "at the last page" },

@@ -216,7 +216,7 @@ struct hostile {
 static const struct hostile hostile[] = {
     { "frame at 0", 1, 0, sx_call, SIGSEGV },
     { "frame unmapped", 0x10000000, 0, sx_call, SIGSEGV },
-    { "frame in the guard page", USER_STACK_BOTTOM - 4096, 0, sx_call, SIGSEGV },
+    { "frame in the guard gap", USER_STACK_BOTTOM - 4096, 0, sx_call, SIGSEGV },
     { "frame crossing into the kernel", USER_TOP - 4, 0, sx_call, SIGSEGV },
     { "frame in the kernel", 0xC0100000u, 0, sx_call, SIGSEGV },
     { "frame at the top of memory", 0xFFFFFFF8u, 0, sx_call, SIGSEGV },
@@ -402,7 +402,7 @@ static const struct test tests[] = {
     { "sysenter: a frame in a page filled on demand", t_frame_demand_filled, 0, 0, 0, RAW },
     { "sysenter: killed before the call: frame at 0", t_hostile, 0, 0, 0, RAW },
     { "sysenter: killed before the call: frame unmapped", t_hostile, 1, 0, 0, RAW },
-    { "sysenter: killed before the call: frame in the guard page", t_hostile, 2, 0, 0, RAW },
+    { "sysenter: killed before the call: frame in the guard gap", t_hostile, 2, 0, 0, RAW },
     { "sysenter: killed before the call: frame crossing into the kernel", t_hostile, 3, 0, 0, RAW },
     { "sysenter: killed before the call: frame in the kernel", t_hostile, 4, 0, 0, RAW },
     { "sysenter: killed before the call: frame at the top of memory", t_hostile, 5, 0, 0, RAW },

@@ -321,7 +321,7 @@ static void at_rdonly(void)
 static int some_data = 1;
 
 /* Bad ids; addresses over attachments, text, data, heap, stack, and (on
- * shmos) the guard page and kernel: EINVAL, and no reference kept. */
+ * shmos) the stack's guard gap and kernel: EINVAL, and no reference kept. */
 static void at_einval(void)
 {
     int stale = mkseg(1, PAGE);
@@ -344,7 +344,9 @@ static void at_einval(void)
     EXPECT_ERR(shmat(id, KADDR(0xFFFFF000u), 0), EINVAL);
     EXPECT_ERR(shmat(id, KADDR(USER_TOP - PAGE), 0), EINVAL);
     EXPECT_ERR(shmat(id, KADDR(USER_STACK_BOTTOM - PAGE), 0), EINVAL);
-    EXPECT_ERR(shmat(id, KADDR(USER_STACK_BOTTOM - 2 * PAGE), 0), EINVAL);
+    EXPECT_ERR(shmat(id, KADDR(USER_STACK_BOTTOM - 17 * PAGE), 0), EINVAL);
+    EXPECT_ERR(shmat(id, KADDR(USER_STACK_GAP_BOTTOM), 0), EINVAL);
+    EXPECT_ERR(shmat(id, KADDR(USER_STACK_GAP_BOTTOM - PAGE), 0), EINVAL);
 #endif
     CHECK_EQ(nattch(id), 1);
     dt(p);
