@@ -239,6 +239,18 @@ void yield(void)
     spin_unlock(&ptable_lock);
 }
 
+bool preempt_point(void)
+{
+    push_cli();                 /* the tick must not slip between test and clear */
+    struct cpu *c = mycpu();
+    bool due = c->resched;
+    c->resched = false;
+    pop_cli();
+    if (due)
+        yield();
+    return myproc()->killed != 0;   /* read without ptable_lock, as proc_killed() */
+}
+
 /* First code a new process runs (from its initial context): the scheduler
  * switched here holding ptable_lock; release it, load the FPU state fork or
  * exec prepared, and return to trap_return. */

@@ -8,6 +8,11 @@ struct spinlock;
 NORETURN void scheduler(void);
 /* Give up the CPU for one round (if another process is runnable). */
 void yield(void);
+/* A preemption point for a long loop in a system call (the kernel is
+ * never preempted otherwise), called with no spinlock held: yields if a
+ * tick ended this process's time slice, and returns true if the process
+ * has been killed (the loop should stop: a short count or -EINTR). */
+bool preempt_point(void);
 /* Atomically release lk and sleep on chan; reacquires lk before returning.
  * Returns early if the process is killed: callers re-check their condition
  * and proc_killed(). lk must be the only spinlock held. */

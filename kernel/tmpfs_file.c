@@ -10,6 +10,7 @@
 #include "file.h"
 #include "kalloc.h"
 #include "lib.h"
+#include "sched.h"
 #include "tmpfs.h"
 #include "uaccess.h"
 #include "vm.h"
@@ -49,6 +50,8 @@ static long read_locked(struct tnode *n, uint64_t off, uaddr_t buf, uint32_t len
         if (copyout(buf + done, src, chunk) < 0)
             return done ? (long)done : -EFAULT;
         done += chunk;
+        if (done < len && preempt_point())
+            break;              /* killed: it will not see the rest */
     }
     return done;
 }
@@ -104,6 +107,8 @@ static long write_locked(struct tnode *n, uint64_t off, uaddr_t buf, uint32_t le
             break;
         }
         done += chunk;
+        if (done < len && preempt_point())
+            break;              /* killed: as if the write stopped here */
     }
     if (done < len && off + len > old_size)
         shrink_locked(n, MAX(old_size, off + done));    /* as if the write stopped there */
