@@ -94,6 +94,15 @@ void serial_putc(int c);
  * x86/fpu.c). */
 /* Save the current kernel thread's registers in *save and resume next. */
 void swtch(struct context **save, struct context *next);
+/* Map n kernel stacks of size bytes each (page-aligned, consecutive, at
+ * stacks in the direct map) where each has an unmapped guard page below
+ * it; returns where stack 0 now starts, stack i at + i * (size +
+ * PAGE_SIZE). Writing a guard page (an overflow) ends in
+ * kernel_double_fault. At boot, before the first process directory. */
+char *kstacks_guard(char *stacks, size_t size, int n);
+/* Switch this CPU to the stack whose top is top and call fn there; never
+ * returns (for the kernel-stack-overflow self-test). */
+NORETURN void call_on_stack(char *top, void (*fn)(void));
 /* Lay out a new process's kernel stack [kstack, kstack + size): a zeroed
  * trap frame at the top, returned, and below it a context, stored in *ctx,
  * that starts first() and then returns to user mode through the frame. */

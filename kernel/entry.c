@@ -9,6 +9,7 @@
 #include "cpu.h"
 #include "initrd.h"
 #include "kalloc.h"
+#include "ksyms.h"
 #include "printk.h"
 #include "proc.h"
 #include "sched.h"
@@ -116,6 +117,18 @@ void kernel_user_return(void)
         proc_check_killed();
     }
     signal_return();
+}
+
+void kernel_double_fault(uintptr_t addr, uintptr_t sp, uintptr_t pc)
+{
+    const struct proc *p = proc_of_kstack_guard(addr);
+    char where[96];
+    ksym_format(where, sizeof(where), pc);
+    if (p && p->state != UNUSED)
+        panic("kernel stack overflow, pid %d (%s): esp 0x%08x, eip %s", p->pid, p->name, sp, where);
+    if (p)
+        panic("kernel stack overflow, on an unused process's stack: esp 0x%08x, eip %s", sp, where);
+    panic("double fault: address 0x%08x, esp 0x%08x, eip %s", addr, sp, where);
 }
 
 void kernel_console_input(int c)

@@ -47,6 +47,11 @@ void kernel_user_fault(const struct user_fault *f);
  * yields the CPU if a tick asked for it, and takes pending signals (may
  * rewrite the current trap frame). */
 void kernel_user_return(void);
+/* A double fault (interrupts off, on a stack of its own): addr is the
+ * address of the page fault that could not be delivered, sp and pc the
+ * interrupted stack and instruction. Panics, naming the process whose
+ * kernel stack overflowed if addr is in a guard page (kstacks_guard). */
+NORETURN void kernel_double_fault(uintptr_t addr, uintptr_t sp, uintptr_t pc);
 /* A byte received on the console's serial line (interrupt context). */
 void kernel_console_input(int c);
 #endif

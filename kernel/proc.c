@@ -17,15 +17,26 @@
 
 struct spinlock ptable_lock = SPINLOCK_INIT("ptable");
 struct proc procs[NPROC];
-static char kstacks[NPROC][KSTACK_SIZE] __attribute__((aligned(16)));
+static char kstacks[NPROC][KSTACK_SIZE] __attribute__((aligned(PAGE_SIZE)));
 static int next_pid = 1;            /* [ptable_lock] */
 static struct proc *initproc;       /* [I] after proc_start_init */
 
 
 void proc_init(void)
 {
+    char *guarded = kstacks_guard(&kstacks[0][0], KSTACK_SIZE, NPROC);
     for (int i = 0; i < NPROC; i++)
-        procs[i].kstack = kstacks[i];
+        procs[i].kstack = guarded + i * (KSTACK_SIZE + PAGE_SIZE);
+}
+
+const struct proc *proc_of_kstack_guard(uintptr_t addr)
+{
+    for (int i = 0; i < NPROC; i++) {
+        uintptr_t bottom = (uintptr_t)procs[i].kstack;
+        if (addr >= bottom - PAGE_SIZE && addr < bottom)
+            return &procs[i];
+    }
+    return NULL;
 }
 
 /* Claim an UNUSED slot as EMBRYO with a fresh pid and a kernel stack set up

@@ -44,7 +44,7 @@ struct proc {
     struct tnode *cwd;          /* [O] current directory (a hold on it) */
     struct file *trace;         /* [O] pipe its system calls are reported to, or NULL (trace.c) */
     int trace_flags;            /* [O] TRACE_FORK: its new children are traced too */
-    char *kstack;               /* [I] bottom of the kernel stack */
+    char *kstack;               /* [I] bottom of the kernel stack (a guard page below) */
     struct trapframe *tf;       /* [O] user registers, top of kstack */
     struct context *context;    /* [ptable_lock] saved kernel registers for swtch */
     struct fpu_state fpu;       /* [O] x87/SSE registers while switched out */
@@ -58,7 +58,11 @@ static inline struct proc *myproc(void)
     return mycpu_proc();        /* mycpu()->proc, in one load */
 }
 
+/* Boot: give every slot its kernel stack, each with a guard page below. */
 void proc_init(void);
+/* The slot whose kernel stack's guard page holds addr, or NULL. Takes no
+ * lock (the double-fault path): kstack is [I]. */
+const struct proc *proc_of_kstack_guard(uintptr_t addr);
 /* Create pid 1 running /bin/init with the given argument (may be NULL). */
 void proc_start_init(const char *cmdline);
 /* Terminate the current process with the given wait status. */

@@ -5,12 +5,15 @@
  * (tests/guest-cmd/selftest.sh); the page-allocator tests take every
  * page, or free one never handed out (selftest.sh too); "panic" and
  * "fault" panic on purpose, for the report's function names and decoded
- * trap frame (selftest.sh). Only the
+ * trap frame (selftest.sh); "kstack-overflow" overflows a kernel stack
+ * into its guard page, for the double fault's clear panic. Only the
  * boot command line can ask for this, never a user program. */
 #include "selftest.h"
 #include "kalloc.h"
 #include "lib.h"
 #include "printk.h"
+#include "proc.h"
+#include "ptable.h"
 #include "sched.h"
 #include "spinlock.h"
 
@@ -76,6 +79,22 @@ __attribute__((noipa)) static void fault_write(void)
     *(volatile int *)addr = 1;
 }
 
+/* Recursion with 512-byte frames: on a kernel stack, into its guard page
+ * (the bound is unreachable; it only tells the compiler this ends). */
+__attribute__((noipa)) static int kstack_deep(int depth)
+{
+    volatile char frame[512];
+    frame[0] = (char)depth;
+    if (depth > 1000000)
+        return 0;
+    return kstack_deep(depth + 1) + frame[0];
+}
+
+__attribute__((noipa)) static void kstack_overflow(void)
+{
+    kstack_deep(0);
+}
+
 void selftest_run(const char *cmdline)
 {
     size_t n = strlen(PREFIX);
@@ -98,6 +117,9 @@ void selftest_run(const char *cmdline)
         panic_outer();
     } else if (strcmp(name, "fault") == 0) {
         fault_write();
+    } else if (strcmp(name, "kstack-overflow") == 0) {
+        /* On the stack of the last process slot (unused this early). */
+        call_on_stack(procs[NPROC - 1].kstack + KSTACK_SIZE, kstack_overflow);
     } else if (strcmp(name, "kfree-unused") == 0) {
         /* The last page of RAM: never handed out this early in boot. */
         kfree(P2V(kalloc_top() - PAGE_SIZE));

@@ -147,7 +147,7 @@ int backtrace_pcs(uintptr_t *pcs, int max)
     uint32_t *ebp;
     __asm__ volatile("movl %%ebp, %0" : "=r"(ebp));
     int n = 0;
-    while (n < max && (uint32_t)ebp >= KERNBASE && ((uint32_t)ebp & 3) == 0) {
+    while (n < max && (uint32_t)ebp >= KERNBASE && ((uint32_t)ebp & 3) == 0 && ebp[1]) {
         pcs[n++] = ebp[1];
         if (ebp[1] == (uint32_t)trap_called && n < max) {
             /* trap(tf) called from trap_common: through a kernel-mode

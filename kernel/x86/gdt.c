@@ -1,11 +1,13 @@
 /* Segmentation: a flat 4 GiB code and data segment for the kernel and for
- * user mode, a TSS (only for the kernel stack of traps from user mode), and
+ * user mode, a TSS (only for the kernel stack of traps from user mode), a
+ * second TSS for the double-fault task (x86/kstack.c), and
  * a per-CPU data segment whose base is the CPU's struct cpu (loaded in %gs,
  * so mycpu() is a single load). Each CPU has its own GDT copy. The kernel
  * keeps UDATA_SEL in %ds, %es (and, until a user loads something else, %fs),
  * so entering and leaving it reloads no segment (x86/trapentry.S). */
 #include "x86/gdt.h"
 #include "cpu.h"
+#include "x86/kstack.h"
 #include "x86/mmu.h"
 #include "x86/sysenter.h"
 
@@ -47,6 +49,8 @@ void gdt_init_cpu(struct cpu *c)
     a->gdt[SEG_UDATA] = seg_desc(STA_W, 0, 0xFFFFF, DPL_USER, false, true);
     a->gdt[SEG_TSS] = seg_desc(STS_T32A, (uint32_t)&a->ts, sizeof(a->ts) - 1, 0, true, false);
     a->gdt[SEG_KCPU] = seg_desc(STA_W, (uint32_t)c, sizeof(*c) - 1, 0, false, false);
+    a->gdt[SEG_DFTSS] = seg_desc(STS_T32A, (uint32_t)&a->dfts, sizeof(a->dfts) - 1, 0, true, false);
+    double_fault_task_init(c);
     a->ts.ss0 = KDATA_SEL;
     a->ts.iomb = sizeof(a->ts);     /* no I/O permission bitmap: user port I/O faults */
 

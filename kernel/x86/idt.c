@@ -29,6 +29,9 @@ void idt_init(void)
      * (SIGTRAP, SIGSEGV); any other int n from user mode is a #GP. */
     for (int v = 0; v < 256; v++)
         idt[v] = gate(v, (v == T_SYSCALL || v == T_BRKPT || v == T_OFLOW) ? DPL_USER : 0);
+    /* A double fault (a kernel stack overflow, say) cannot trust the
+     * stack: a task gate switches to the double-fault task (x86/kstack.c). */
+    idt[T_DBLFLT] = (uint64_t)DFTSS_SEL << 16 | (uint64_t)0x5 << 40 | (uint64_t)1 << 47;
 }
 
 void idt_load(void)

@@ -29,10 +29,12 @@ struct fpu_state {
 } __attribute__((aligned(16)));
 
 /* 32-bit task state segment: only ss0/esp0 and the I/O map base matter. */
+/* A 32-bit task-state segment (SDM vol. 3, 7.2.1); segment fields are
+ * 16 bits, the rest of their word reserved (zero). */
 struct taskstate {
-    uint32_t link, esp0;
-    uint16_t ss0, pad0;
-    uint32_t unused[22];
+    uint32_t link, esp0, ss0, esp1, ss1, esp2, ss2;
+    uint32_t cr3, eip, eflags, eax, ecx, edx, ebx, esp, ebp, esi, edi;
+    uint32_t es, cs, ss, ds, fs, gs, ldt;
     uint16_t trap, iomb;
 } __attribute__((packed));
 
@@ -45,6 +47,7 @@ struct arch_cpu {
     volatile uint32_t tlb_done; /* [atomic] the last tlb_req this CPU has served */
     bool tick_idle;             /* [cpu] its APIC timer is one-shot or stopped, not periodic */
     struct taskstate ts;        /* [cpu] */
+    struct taskstate dfts;      /* [I] the double-fault task (x86/kstack.c) */
     uint64_t gdt[GDT_ENTRIES];  /* [I] */
 };
 

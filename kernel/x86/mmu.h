@@ -50,7 +50,8 @@
 #define SEG_UDATA 4
 #define SEG_TSS   5
 #define SEG_KCPU  6
-#define NSEGS     7         /* <= GDT_ENTRIES (x86/machine.h) */
+#define SEG_DFTSS 7         /* the double-fault task's TSS (x86/kstack.c) */
+#define NSEGS     8         /* <= GDT_ENTRIES (x86/machine.h) */
 #define DPL_USER  3
 #define SEL(seg, rpl) (((seg) << 3) | (rpl))
 #define KCODE_SEL SEL(SEG_KCODE, 0)
@@ -59,6 +60,7 @@
 #define UDATA_SEL SEL(SEG_UDATA, DPL_USER)
 #define TSS_SEL   SEL(SEG_TSS, 0)
 #define KCPU_SEL  SEL(SEG_KCPU, 0)
+#define DFTSS_SEL SEL(SEG_DFTSS, 0)
 
 /* Trap numbers. */
 #define T_DIVIDE   0

@@ -1,7 +1,9 @@
 /* Two-level x86 page tables. User page tables are allocated on demand and
  * freed with their directory; the kernel half of every directory is a copy
- * of kernel_pgdir's entries, which never change after boot (4 MiB pages), so
- * no directory ever needs updating when the kernel maps something. */
+ * of kernel_pgdir's entries, which never change after boot (4 MiB pages,
+ * and the page tables of the guarded kernel-stack window, x86/kstack.c,
+ * made at boot), so no directory ever needs updating when the kernel maps
+ * something. */
 #include "x86/pagetable.h"
 #include "x86/mmu.h"
 #include "x86/x86.h"
@@ -30,6 +32,24 @@ void kvm_load(void)
 {
     lcr4(rcr4() | CR4_PSE | CR4_PGE);
     lcr3(V2P(kernel_pgdir));
+}
+
+paddr_t kvm_pgdir_pa(void)
+{
+    return V2P(kernel_pgdir_page);
+}
+
+void kvm_map_page(uintptr_t va, paddr_t pa)
+{
+    assert(va >= KERNBASE + PHYS_LIMIT && !(va & (PAGE_SIZE - 1)));
+    pde_t *pde = &kernel_pgdir[PDX(va)];
+    if (!(*pde & PTE_P)) {
+        pte_t *table = kalloc();
+        if (!table)
+            panic("kvm_map_page: no page for a kernel page table");
+        *pde = V2P(table) | PTE_P | PTE_W;
+    }
+    ((pte_t *)P2V(PTE_ADDR(*pde)))[PTX(va)] = pa | PTE_P | PTE_W | PTE_G;
 }
 
 pde_t *pt_create(void)

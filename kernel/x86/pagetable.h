@@ -19,4 +19,10 @@ void kvm_init(void);
 /* Turn on 4 MiB and global pages and load the kernel directory on this CPU
  * (an application processor; kvm_init does it on the boot CPU). */
 void kvm_load(void);
+/* The kernel directory's physical address (valid once kvm_init ran). */
+paddr_t kvm_pgdir_pa(void);
+/* Map the kernel page va (above the direct map) to pa, writable and
+ * global, allocating its page table: at boot only, before the first
+ * process directory copies the kernel half (it would not see a new table). */
+void kvm_map_page(uintptr_t va, paddr_t pa);
 #endif

@@ -9,6 +9,8 @@
 #     counts agree; kfree-unused frees the last page of RAM, which nothing
 #     has taken yet, and the allocator must see a double free and panic
 #     (pages never handed out are free pages too);
+#   - the kernel-stack guard pages: kstack-overflow recurses on a kernel
+#     stack into its guard page, and the double fault must panic clearly;
 #   - the panic report: a deliberate panic three calls deep must name
 #     them in its backtrace; a deliberate fault in kernel mode must decode
 #     its trap frame and name the faulting function.
@@ -38,6 +40,11 @@ selftest sleep-locked 126 "sleep with spinlock 'selftest-a' held"
 selftest unlock-unheld 126 "lock 'selftest-a' not held by cpu 0"
 selftest kalloc-all 0 "selftest kalloc-all: passed"
 selftest kfree-unused 126 "kfree: double free of page"
+# A kernel stack that overflows hits its guard page: the double-fault task
+# (its own stack) reports it and names the function that overflowed.
+selftest kstack-overflow 126 "kernel panic on cpu 0: kernel stack overflow, on an unused process's stack: esp 0x"
+check "selftest kstack-overflow: the panic names kstack_deep" \
+    grep -Eq 'kernel stack overflow.*eip 0x[0-9a-f]+ kstack_deep\+0x[0-9a-f]+$' "$log"
 # A panic names the functions of its backtrace (the kernel's own symbol
 # table), innermost first, with their offsets.
 selftest panic 126 "kernel panic on cpu 0: selftest panic: deliberate, 2 calls deep"
