@@ -32,6 +32,13 @@ int pt_map(pde_t *pgdir, uaddr_t va, paddr_t pa, unsigned flags);
 /* Unmap user page va and drop it from this CPU's TLB if pgdir is loaded
  * here. Returns the physical page that was mapped, or 0 if none. */
 paddr_t pt_unmap(pde_t *pgdir, uaddr_t va);
+/* Detach the page tables whose whole span lies in [lo, hi), a range no
+ * region maps (so all their entries are clear): their directory entries
+ * are cleared, and the tables are returned chained, for pt_free_detached
+ * after a TLB shootdown (a CPU may cache a directory entry). NULL if none. */
+void *pt_detach_tables(pde_t *pgdir, uaddr_t lo, uaddr_t hi);
+/* Free a chain of tables from pt_detach_tables. */
+void pt_free_detached(void *chain);
 /* The physical page mapped at user page va, or 0 if none (no user page is
  * ever physical page 0); *flags (if given) gets its PT_* flags. */
 paddr_t pt_lookup(const pde_t *pgdir, uaddr_t va, unsigned *flags);

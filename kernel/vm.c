@@ -9,6 +9,7 @@
  *
  * A region's page tables are made when it is mapped (pt_prepare), and
  * its object has promised every page: a fault never runs out of memory.
+ * They go when it is unmapped, if no other region lies in their span.
  *
  * TLB: the threads of an address space may run on several CPUs at once,
  * each caching translations. Unmapping clears the entries, invalidates
@@ -38,9 +39,9 @@ static uint32_t page_index(const struct region *r, uaddr_t va)
     return r->pgoff + (PG_ROUND_DOWN(va) - r->start) / PAGE_SIZE;
 }
 
-/* Needs as->lock. Clear the entries of [start, end) and make sure no CPU
- * still caches them. */
-static void unmap_ptes(struct addrspace *as, uaddr_t start, uaddr_t end)
+/* Needs as->lock. Clear the entries of [start, end); true if there were
+ * any (other CPUs may still cache them: the caller shoots them down). */
+static bool clear_ptes(struct addrspace *as, uaddr_t start, uaddr_t end)
 {
     bool any = false;
     for (uaddr_t va = start; va < end; va += PAGE_SIZE) {
@@ -49,8 +50,32 @@ static void unmap_ptes(struct addrspace *as, uaddr_t start, uaddr_t end)
             any = true;
         }
     }
-    if (any)
+    return any;
+}
+
+/* Needs as->lock. Clear the entries of [start, end) and make sure no CPU
+ * still caches them. */
+static void unmap_ptes(struct addrspace *as, uaddr_t start, uaddr_t end)
+{
+    if (clear_ptes(as, start, end))
         as_shootdown(as);
+}
+
+/* Needs as->lock. The free hole around [start, end), which no region
+ * overlaps: from the end of the region below to the start of the one
+ * above (or the ends of user space). */
+static void hole_around(const struct addrspace *as, uaddr_t start, uaddr_t end, uaddr_t *lo,
+                        uaddr_t *hi)
+{
+    *lo = 0;
+    *hi = USER_TOP;
+    for (int i = 0; i < as->nregions; i++) {
+        const struct region *r = &as->regions[i];
+        if (r->end <= start && r->end > *lo)
+            *lo = r->end;
+        if (r->start >= end && r->start < *hi)
+            *hi = r->start;
+    }
 }
 
 struct premap {
@@ -103,8 +128,16 @@ int vm_map(struct addrspace *as, uaddr_t start, uaddr_t end, int prot, int role,
 void vm_unmap_region(struct addrspace *as, struct region *r)
 {
     struct region gone = *r;
-    unmap_ptes(as, gone.start, gone.end);
+    bool any = clear_ptes(as, gone.start, gone.end);
     region_delete(as, r);
+    /* Page tables no region needs any more go too (once no CPU can still
+     * walk them): every region made its own with pt_prepare. */
+    uaddr_t lo, hi;
+    hole_around(as, gone.start, gone.end, &lo, &hi);
+    void *tables = pt_detach_tables(as->pgdir, lo, hi);
+    if (any || tables)
+        as_shootdown(as);
+    pt_free_detached(tables);
     if (gone.obj) {
         vmobj_release_range(gone.obj, gone.pgoff, (gone.end - gone.start) / PAGE_SIZE);
         vmobj_unmapped(gone.obj);

@@ -20,8 +20,8 @@ struct vmobj;
 int vm_map(struct addrspace *as, uaddr_t start, uaddr_t end, int prot, int role,
            struct vmobj *obj, uint32_t pgoff, struct region **out);
 /* Needs as->lock. Remove region r: its pages are unmapped on every CPU,
- * pages no region maps any more go (a private object frees them), and its
- * reference to the object is dropped. */
+ * pages no region maps any more go (a private object frees them), so do
+ * page tables no region needs, and its reference to the object is dropped. */
 void vm_unmap_region(struct addrspace *as, struct region *r);
 /* Needs as->lock. Remove every mapping in [start, start + len),
  * splitting regions at the ends (munmap); a range that holds nothing is

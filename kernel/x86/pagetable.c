@@ -120,6 +120,31 @@ paddr_t pt_unmap(pde_t *pgdir, uaddr_t va)
     return pa;
 }
 
+void *pt_detach_tables(pde_t *pgdir, uaddr_t lo, uaddr_t hi)
+{
+    assert(hi <= KERNBASE);
+    void *chain = NULL;
+    for (uint32_t i = (lo + PDE_SPAN - 1) / PDE_SPAN; (uint64_t)(i + 1) * PDE_SPAN <= hi; i++) {
+        if (!(pgdir[i] & PTE_P))
+            continue;
+        void **table = P2V(PTE_ADDR(pgdir[i]));
+        pgdir[i] = 0;
+        *table = chain;         /* its entries are clear: the first holds the link */
+        chain = table;
+    }
+    return chain;
+}
+
+void pt_free_detached(void *chain)
+{
+    while (chain) {
+        void *next = *(void **)chain;
+        *(void **)chain = NULL;
+        kfree(chain);
+        chain = next;
+    }
+}
+
 paddr_t pt_lookup(const pde_t *pgdir, uaddr_t va, unsigned *flags)
 {
     pde_t pde = pgdir[PDX(va)];

@@ -231,6 +231,25 @@ static void t_no_leak(long arg)
 #endif
 }
 
+#ifdef __shmos__
+/* munmap gives back the page tables no mapping needs any more: 32 MiB
+ * mapped and touched once per 4 MiB costs 8 pages and 8 page tables,
+ * and unmapping it gives all of them back, the first time. */
+static void t_unmap_frees_tables(long arg)
+{
+    (void)arg;
+    own_pages();
+    size_t len = 32u << 20;
+    long before = free_pages();
+    char *p = map_anon(NULL, len, RW, ANON);
+    for (size_t off = 0; off < len; off += 4u << 20)
+        p[off] = 1;
+    CHECK(before - free_pages() >= 16);
+    SYS(munmap(p, len));
+    CHECK_EQ(free_pages(), before);
+}
+#endif
+
 /* The edges of user space: nothing maps over page 0, the kernel or past
  * the top; a kernel-chosen address is never in page 0. shmos's layout. */
 static void t_user_space_edges(long arg)
@@ -267,6 +286,10 @@ static const struct test tests[] = {
     { "mmap: MAP_FIXED over a System V attachment detaches it", t_fixed_over_attachment, 0, 0, 0,
       NULL },
     { "mmap: 500 map/touch/split/unmap rounds keep no page", t_no_leak, 0, 0, 0, NULL },
+#ifdef __shmos__
+    { "munmap: the page tables of an unmapped 32 MiB go with it", t_unmap_frees_tables, 0, 0, 0,
+      NULL },
+#endif
     { "mmap: page 0, the kernel and the top of user space refuse mappings", t_user_space_edges,
       0, 0, 0, SHMOS_ONLY("shmos's 3 GiB user space") },
 };
