@@ -1,32 +1,43 @@
-/* The system-wide table of open file objects and the per-process
- * descriptor tables that point into it. Each kind of file (console, pipe,
+/* The open file objects (from a slab, at most NFILE system-wide) and the
+ * per-process descriptor tables that point at them. Each kind of file (console, pipe,
  * initrd) supplies its own file_ops; this file only counts references. */
 #include "file.h"
 #include "console.h"
+#include "kalloc.h"
+#include "lib.h"
 #include "printk.h"
 #include "proc.h"
+#include "slab.h"
 #include "spinlock.h"
 
-/* Protects every file's ref and off. */
+/* Protects every file's ref and off, and nfiles. */
 static struct spinlock file_lock = SPINLOCK_INIT("file");
-static struct file ftable[NFILE];
+static struct slab file_slab = SLAB_INIT("file", struct file);
+static uint32_t nfiles;             /* [file_lock] files allocated, at most NFILE */
+
+/* Give back one of nfiles (a file freed, or one never allocated). */
+static void file_forget(void)
+{
+    spin_lock(&file_lock);
+    nfiles--;
+    spin_unlock(&file_lock);
+}
 
 struct file *file_alloc(enum file_type type, const struct file_ops *ops,
                         bool readable, bool writable)
 {
-    struct file *f = NULL;
     spin_lock(&file_lock);
-    for (int i = 0; i < NFILE; i++) {
-        if (ftable[i].ref == 0) {
-            f = &ftable[i];
-            f->ref = 1;
-            break;
-        }
-    }
+    bool room = nfiles < NFILE;
+    nfiles += room;
     spin_unlock(&file_lock);
-    if (!f)
+    struct file *f = room ? slab_alloc(&file_slab) : NULL;
+    if (!f) {
+        if (room)
+            file_forget();
         return NULL;
-    /* The slot is ours alone until the caller publishes it. */
+    }
+    /* Ours alone until the caller publishes it. */
+    f->ref = 1;
     f->off = 0;
     f->type = type;
     f->ops = ops;
@@ -55,10 +66,12 @@ void file_close(struct file *f)
         spin_unlock(&file_lock);
         return;
     }
-    /* Free the slot first, then let the kind release its object from a
-     * copy: ops->close may take other locks and wake sleepers. */
+    /* Free it first, then let the kind release its object from a copy:
+     * ops->close may take other locks and wake sleepers. */
     struct file last = *f;
     spin_unlock(&file_lock);
+    slab_free(&file_slab, f);
+    file_forget();
     if (last.ops->close)
         last.ops->close(&last);
 }
@@ -90,31 +103,79 @@ bool file_cas_offset(struct file *f, uint32_t old, uint32_t to)
 
 uint32_t file_count(void)
 {
-    uint32_t n = 0;
     spin_lock(&file_lock);
-    for (int i = 0; i < NFILE; i++)
-        n += ftable[i].ref > 0;
+    uint32_t n = nfiles;
     spin_unlock(&file_lock);
     return n;
 }
 
+/* t's descriptor slots and how many there are. */
+static struct file **slots(struct fdtable *t, int *n)
+{
+    *n = t->big ? NOFILE : NOFILE_SMALL;
+    return t->big ? t->big : t->small;
+}
+
+/* Make room for all NOFILE descriptors in t. 0 or -ENOMEM. */
+static int grow(struct fdtable *t)
+{
+    if (t->big)
+        return 0;
+    _Static_assert(NOFILE * sizeof(struct file *) <= PAGE_SIZE, "a page holds them");
+    struct file **big = kalloc();       /* zero-filled */
+    if (!big)
+        return -ENOMEM;
+    memcpy(big, t->small, sizeof(t->small));
+    memset(t->small, 0, sizeof(t->small));
+    t->big = big;
+    return 0;
+}
+
 struct file *fd_get(int fd)
 {
-    if (fd < 0 || fd >= NOFILE)
-        return NULL;
-    return myproc()->files.fd[fd];
+    int n;
+    struct file **fds = slots(&myproc()->files, &n);
+    return fd >= 0 && fd < n ? fds[fd] : NULL;
 }
 
 int fd_install(struct file *f)
 {
     struct fdtable *t = &myproc()->files;
-    for (int fd = 0; fd < NOFILE; fd++) {
-        if (!t->fd[fd]) {
-            t->fd[fd] = f;
+    int n;
+    struct file **fds = slots(t, &n);
+    for (int fd = 0; fd < n; fd++) {
+        if (!fds[fd]) {
+            fds[fd] = f;
             return fd;
         }
     }
-    return -EMFILE;
+    if (t->big)
+        return -EMFILE;
+    return fd_put(NOFILE_SMALL, f) < 0 ? -ENOMEM : NOFILE_SMALL;
+}
+
+struct file *fd_take(int fd)
+{
+    int n;
+    struct file **fds = slots(&myproc()->files, &n);
+    if (fd < 0 || fd >= n)
+        return NULL;
+    struct file *f = fds[fd];
+    fds[fd] = NULL;
+    return f;
+}
+
+int fd_put(int fd, struct file *f)
+{
+    struct fdtable *t = &myproc()->files;
+    assert(fd >= 0 && fd < NOFILE);
+    if (fd >= NOFILE_SMALL && grow(t) < 0)
+        return -ENOMEM;
+    int n;
+    struct file **fds = slots(t, &n);
+    assert(!fds[fd]);
+    fds[fd] = f;
+    return 0;
 }
 
 void fdtable_init_console(struct fdtable *t)
@@ -122,24 +183,36 @@ void fdtable_init_console(struct fdtable *t)
     struct file *f = console_open();
     if (!f)
         panic("fdtable_init_console: no free file for the console");
-    t->fd[0] = f;
-    t->fd[1] = file_dup(f);
-    t->fd[2] = file_dup(f);
+    t->small[0] = f;
+    t->small[1] = file_dup(f);
+    t->small[2] = file_dup(f);
 }
 
-void fdtable_copy(struct fdtable *dst, const struct fdtable *src)
+int fdtable_copy(struct fdtable *dst, const struct fdtable *src)
 {
-    for (int fd = 0; fd < NOFILE; fd++)
-        dst->fd[fd] = src->fd[fd] ? file_dup(src->fd[fd]) : NULL;
+    if (src->big && grow(dst) < 0)
+        return -ENOMEM;
+    int n;
+    struct file **to = slots(dst, &n);
+    struct file *const *from = src->big ? src->big : src->small;
+    for (int fd = 0; fd < n; fd++)
+        to[fd] = from[fd] ? file_dup(from[fd]) : NULL;
+    return 0;
 }
 
 void fdtable_close_all(struct fdtable *t)
 {
-    for (int fd = 0; fd < NOFILE; fd++) {
-        if (t->fd[fd]) {
-            struct file *f = t->fd[fd];
-            t->fd[fd] = NULL;
+    int n;
+    struct file **fds = slots(t, &n);
+    for (int fd = 0; fd < n; fd++) {
+        if (fds[fd]) {
+            struct file *f = fds[fd];
+            fds[fd] = NULL;
             file_close(f);
         }
+    }
+    if (t->big) {
+        kfree(t->big);
+        t->big = NULL;
     }
 }

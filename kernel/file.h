@@ -5,20 +5,26 @@
 #define KERNEL_FILE_H
 #include "types.h"
 
-#define NOFILE 16           /* descriptors per process */
-#define NFILE  256          /* open file objects system-wide */
+#define NOFILE 1024         /* descriptors per process (Linux's default soft limit) */
+#define NOFILE_SMALL 16     /* held in the process; more take a page (NOFILE pointers) */
+#define NFILE  4096         /* open file objects system-wide */
 #define PATH_MAX_LEN 128    /* longest path a system call accepts, NUL included */
 
 struct file;
+/* A process's descriptors: the first NOFILE_SMALL in the process, and once
+ * one past them is wanted, all NOFILE in a page of their own. A zeroed
+ * table is empty. */
 struct fdtable {
-    struct file *fd[NOFILE];    /* [O] */
+    struct file *small[NOFILE_SMALL];   /* [O] while big is NULL */
+    struct file **big;                  /* [O] NULL, or a page of NOFILE */
 };
 
 /* Point fds 0, 1 and 2 of t at the console (for init). */
 void fdtable_init_console(struct fdtable *t);
-/* dst gets every descriptor of src (each file gains a reference). */
-void fdtable_copy(struct fdtable *dst, const struct fdtable *src);
-/* Close every descriptor of t. */
+/* dst (empty) gets every descriptor of src (each file gains a reference).
+ * 0, or -ENOMEM (dst stays empty). */
+int fdtable_copy(struct fdtable *dst, const struct fdtable *src);
+/* Close every descriptor of t; t is empty afterwards. */
 void fdtable_close_all(struct fdtable *t);
 /* Open file objects system-wide (leak checks). */
 uint32_t file_count(void);
@@ -84,7 +90,13 @@ bool file_cas_offset(struct file *f, uint32_t old, uint32_t to);
 /* The file behind fd, or NULL if fd is out of range or not open. */
 struct file *fd_get(int fd);
 /* Install f (whose reference the table takes) at the lowest free fd.
- * Returns the fd, or -EMFILE (f untouched). */
+ * Returns the fd, or -EMFILE, -ENOMEM (no page for more; f untouched). */
 int fd_install(struct file *f);
+/* Empty fd and return the file it held (the caller's reference now), or
+ * NULL if it was not open. */
+struct file *fd_take(int fd);
+/* Put f (its reference) at fd, which must be free and < NOFILE (making
+ * room past NOFILE_SMALL). 0, or -ENOMEM (f untouched). */
+int fd_put(int fd, struct file *f);
 
 #endif

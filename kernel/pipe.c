@@ -13,6 +13,7 @@
 #include "lib.h"
 #include "proc.h"
 #include "sched.h"
+#include "slab.h"
 #include "spinlock.h"
 #include "uaccess.h"
 #include "shmos/poll.h"
@@ -21,7 +22,6 @@
 
 #define PIPE_SIZE  PAGE_SIZE    /* ring capacity; also PIPE_BUF */
 #define PIPE_CHUNK 512          /* bytes bounced through the kernel stack at a time */
-#define NPIPE      (NFILE / 2)  /* every pipe uses two files */
 
 struct pipe {
     struct spinlock lock;
@@ -30,44 +30,21 @@ struct pipe {
     uint32_t nwrite;            /* [pipe->lock] bytes produced so far (wraps) */
     bool readopen, writeopen;   /* [pipe->lock] is that end's file still open? */
     bool reading, writing;      /* [pipe->lock] a reader / writer holds its side's token */
-    bool used;                  /* [pipe_pool_lock] slot taken */
+    uint32_t ino;               /* [I] its number for fstat, never 0 */
 };
 
-static struct spinlock pipe_pool_lock = SPINLOCK_INIT("pipe pool");
-static struct pipe pipes[NPIPE];
+/* Pipes come from a slab; their two files bound how many there are. */
+static struct slab pipe_slab = SLAB_INIT("pipe", struct pipe);
+static uint32_t last_ino;       /* [atomic] the last pipe's st_ino */
 
 static const struct file_ops pipe_ops;
 
-/* A free pipe slot marked used, or NULL. */
-static struct pipe *pipe_slot_alloc(void)
-{
-    struct pipe *p = NULL;
-    spin_lock(&pipe_pool_lock);
-    for (int i = 0; i < NPIPE; i++) {
-        if (!pipes[i].used) {
-            p = &pipes[i];
-            p->used = true;
-            break;
-        }
-    }
-    spin_unlock(&pipe_pool_lock);
-    return p;
-}
-
-static void pipe_slot_free(struct pipe *p)
-{
-    spin_lock(&pipe_pool_lock);
-    p->used = false;
-    spin_unlock(&pipe_pool_lock);
-}
-
 int pipe_open(struct file **rf, struct file **wf)
 {
-    int err = -ENFILE;
-    struct pipe *p = pipe_slot_alloc();
+    int err = -ENOMEM;
+    struct pipe *p = slab_alloc(&pipe_slab);
     if (!p)
         goto fail;
-    err = -ENOMEM;
     if (!(p->buf = kalloc()))
         goto free_slot;
     err = -ENFILE;
@@ -79,6 +56,9 @@ int pipe_open(struct file **rf, struct file **wf)
     p->nread = p->nwrite = 0;
     p->readopen = p->writeopen = true;
     p->reading = p->writing = false;
+    p->ino = __atomic_add_fetch(&last_ino, 1, __ATOMIC_RELAXED);
+    if (p->ino == 0)            /* after 2^32 pipes */
+        p->ino = __atomic_add_fetch(&last_ino, 1, __ATOMIC_RELAXED);
     (*rf)->pipe = (*wf)->pipe = p;
     return 0;
 
@@ -87,7 +67,7 @@ free_rf:
 free_buf:
     kfree(p->buf);
 free_slot:
-    pipe_slot_free(p);
+    slab_free(&pipe_slab, p);
 fail:
     return err;
 }
@@ -254,7 +234,7 @@ long pipe_write_kernel(struct file *f, const void *buf, uint32_t n)
 static void pipe_stat(struct file *f, struct stat *st)
 {
     st->st_mode = S_IFIFO | 0600;
-    st->st_ino = (uint32_t)(f->pipe - pipes) + 1;
+    st->st_ino = f->pipe->ino;
     st->st_nlink = 1;
 }
 
@@ -279,7 +259,7 @@ static void pipe_close(struct file *f)
     if (last) {
         kfree(p->buf);
         p->buf = NULL;
-        pipe_slot_free(p);
+        slab_free(&pipe_slab, p);
     }
 }
 

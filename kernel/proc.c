@@ -116,7 +116,8 @@ void proc_start_init(const char *cmdline)
  * caller's own for a thread; the child owns that reference from now on):
  * its registers are the caller's with eax = 0, files are copies. A fork child (eip 0) continues with the caller's FPU state; a
  * thread starts at eip with stack esp and a fresh FPU state. The child's
- * pid, or -EINTR if the caller was killed meanwhile (everything undone).
+ * pid, or -EINTR if the caller was killed meanwhile, -ENOMEM if its
+ * descriptors could not be copied (everything undone either way).
  * Called with p allocated as EMBRYO. */
 static long start_child(struct proc *p, struct addrspace *as, uaddr_t eip, uaddr_t esp)
 {
@@ -130,7 +131,12 @@ static long start_child(struct proc *p, struct addrspace *as, uaddr_t eip, uaddr
     } else {
         fpu_save(&p->fpu);               /* the parent's live registers */
     }
-    fdtable_copy(&p->files, &cur->files);
+    if (fdtable_copy(&p->files, &cur->files) < 0) {
+        as_put(as);
+        p->as = NULL;
+        proc_discard(p);
+        return -ENOMEM;
+    }
     trace_fork(p);
     tmpfs_hold(cur->cwd);
     p->cwd = cur->cwd;

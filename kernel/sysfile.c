@@ -36,10 +36,9 @@ long sys_write(int fd, uaddr_t buf, uint32_t n)
 /* close: 0 or -EBADF. */
 long sys_close(int fd)
 {
-    struct file *f = fd_get(fd);
+    struct file *f = fd_take(fd);
     if (!f)
         return -EBADF;
-    myproc()->files.fd[fd] = NULL;
     file_close(f);
     return 0;
 }
@@ -64,12 +63,13 @@ long sys_dup2(int oldfd, int newfd)
         return -EBADF;
     if (newfd == oldfd)
         return newfd;
-    struct fdtable *t = &myproc()->files;
-    struct file *old = t->fd[newfd];
-    t->fd[newfd] = NULL;
+    struct file *old = fd_take(newfd);
     if (old)
         file_close(old);
-    t->fd[newfd] = file_dup(f);
+    if (fd_put(newfd, file_dup(f)) < 0) {
+        file_close(f);
+        return -ENOMEM;
+    }
     return newfd;
 }
 
@@ -77,7 +77,6 @@ long sys_dup2(int oldfd, int newfd)
  * left open on error. */
 long sys_pipe(uaddr_t ufds)
 {
-    struct fdtable *t = &myproc()->files;
     struct file *rf, *wf;
     int fds[2];
     int err = pipe_open(&rf, &wf);
@@ -92,9 +91,9 @@ long sys_pipe(uaddr_t ufds)
     return 0;
 
 uninstall_both:
-    t->fd[fds[1]] = NULL;
+    fd_take(fds[1]);
 uninstall_read:
-    t->fd[fds[0]] = NULL;
+    fd_take(fds[0]);
 close_files:
     file_close(rf);
     file_close(wf);

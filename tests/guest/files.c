@@ -1,5 +1,6 @@
 /* File and descriptor tests: open/read/lseek/fstat on the read-only
- * filesystem, directories, dup/dup2/close semantics and the 16-fd limit. */
+ * filesystem, directories, dup/dup2/close semantics, the 1024-fd limit
+ * per process and (shmos) the 4096 open files system-wide. */
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,7 +12,8 @@
 #include <shmos.h>
 #endif
 
-#define NOFILE 16
+#define NOFILE 1024     /* shmos's, and the Linux oracle's soft RLIMIT_NOFILE (util.c) */
+#define NFILE 4096      /* shmos's open files system-wide */
 
 static void t_open_enoent(long arg)
 {
@@ -361,7 +363,7 @@ static void t_dup2(long arg)
     close(b[1]);
 }
 
-/* Sixteen descriptors per process: the 17th dup, open or pipe gives EMFILE,
+/* 1024 descriptors per process: the 1025th dup, open or pipe gives EMFILE,
  * and a pipe that needs two slots when one is free leaks nothing. */
 static void t_emfile(long arg)
 {
@@ -374,7 +376,7 @@ static void t_emfile(long arg)
             break;
         }
         if (++made > NOFILE)
-            FAIL("dup succeeded %d times: no 16-descriptor limit", made);
+            FAIL("dup succeeded %d times: no 1024-descriptor limit", made);
     }
     CHECK_EQ(count_open_fds(NOFILE), NOFILE);
     int p[2];
@@ -390,6 +392,67 @@ static void t_emfile(long arg)
     CHECK_EQ(fd, 7);
 }
 
+#ifdef __shmos__
+/* A worker: open files until a call fails, report (how many, errno) on
+ * out, then hold them until in closes. */
+static void open_until_full(int out, int in)
+{
+    int n = 0;
+    while (open(self_path(), O_RDONLY) >= 0)
+        n++;
+    int report[2] = { n, errno };
+    write_all(out, report, sizeof report);
+    char c;
+    read(in, &c, 1);
+    _exit(0);
+}
+
+/* 4096 open files system-wide: five processes of 1024 descriptors each
+ * open files until the table is full; the last ones get ENFILE, the
+ * others EMFILE, and every file opened counts; when they exit, opening
+ * works again and the count is back. */
+static void t_enfile(long arg)
+{
+    (void)arg;
+    int rep[2], hold[2];
+    SYS(pipe(rep));
+    SYS(pipe(hold));
+    struct meminfo mi;
+    SYS(meminfo(&mi));
+    uint32_t before = mi.nfile;
+    enum { WORKERS = 5 };
+    pid_t w[WORKERS];
+    int opened = 0, enfile = 0;
+    for (int i = 0; i < WORKERS; i++) {
+        w[i] = (pid_t)SYS(fork());
+        if (w[i] == 0) {
+            close(rep[0]);
+            close(hold[1]);
+            open_until_full(rep[1], hold[0]);
+        }
+        int report[2];
+        read_exact(rep[0], report, sizeof report);
+        if (report[1] != EMFILE && report[1] != ENFILE)
+            FAIL("worker %d stopped after %d files with %s", i, report[0], errname(report[1]));
+        opened += report[0];
+        enfile += report[1] == ENFILE;
+    }
+    CHECK(enfile >= 1);
+    CHECK_EQ((long)(before + (uint32_t)opened), (long)NFILE);
+    EXPECT_ERR(open(self_path(), O_RDONLY), ENFILE);
+    close(hold[1]);
+    for (int i = 0; i < WORKERS; i++)
+        expect_exit(w[i], 0);
+    int fd = (int)SYS(open(self_path(), O_RDONLY));
+    close(fd);
+    close(rep[0]);
+    close(rep[1]);
+    close(hold[0]);
+    SYS(meminfo(&mi));
+    CHECK_EQ(mi.nfile, before - 4);     /* less the four pipe ends */
+}
+#endif
+
 static const struct test tests[] = {
     { "open: missing files and the empty path give ENOENT", t_open_enoent, 0, 0, 0, NULL },
     { "open: a 5000-byte path gives ENAMETOOLONG", t_open_too_long, 0, 0, 0, NULL },
@@ -404,6 +467,9 @@ static const struct test tests[] = {
     { "dup/fork: descriptors share the file offset", t_shared_offset, 0, 0, 0, NULL },
     { "dup/close: lowest free fd, EBADF for bad descriptors", t_dup_close_ebadf, 0, 0, 0, NULL },
     { "dup2: same fd, bad fds, replacing an open pipe end", t_dup2, 0, 0, 0, NULL },
-    { "fds: 16 per process, then EMFILE with nothing leaked", t_emfile, 0, 0, 0, NULL },
+    { "fds: 1024 per process, then EMFILE with nothing leaked", t_emfile, 0, 0, 0, NULL },
+#ifdef __shmos__
+    { "files: 4096 open system-wide, then ENFILE, and back after", t_enfile, 0, 0, 0, NULL },
+#endif
 };
 TEST_GROUP(70, tests);
