@@ -3,6 +3,7 @@
 #ifndef _SHMOS_H
 #define _SHMOS_H
 #include <sys/types.h>
+#include <shmos/ipc.h>
 #include <shmos/sysinfo.h>
 #include <shmos/dirent.h>
 #include <shmos/layout.h>

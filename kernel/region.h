@@ -8,7 +8,7 @@
 #define KERNEL_REGION_H
 #include "types.h"
 
-#define NREGION 64          /* regions per process */
+#define NREGION 256         /* regions per process */
 
 #define RP_READ  1
 #define RP_WRITE 2

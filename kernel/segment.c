@@ -37,6 +37,8 @@ struct segment {
 
 static struct spinlock seg_lock = SPINLOCK_INIT("segment");
 static struct segment segs[SEG_MAX];
+static uint32_t nlive;          /* [seg_lock] live slots */
+static int top;                 /* [seg_lock] slots from here on have never been live */
 static const struct vmobj_watch seg_watch;
 
 #define SEQ_LIMIT (0x7FFFFFFF / SEG_MAX)
@@ -64,7 +66,7 @@ static struct segment *seg_lookup(int id)
 /* The live, not removed segment with this key, or NULL. Caller holds seg_lock. */
 static struct segment *seg_by_key(key_t key)
 {
-    for (int i = 0; i < SEG_MAX; i++)
+    for (int i = 0; i < top; i++)
         if (segs[i].live && !segs[i].removed && segs[i].key == key)
             return &segs[i];
     return NULL;
@@ -96,6 +98,7 @@ static struct vmobj *seg_maybe_release(struct segment *s)
         return NULL;
     struct vmobj *obj = s->obj;
     s->live = false;
+    nlive--;
     s->removed = false;
     s->obj = NULL;
     s->seq = s->seq + 1 < SEQ_LIMIT ? s->seq + 1 : 1;
@@ -161,6 +164,8 @@ int segment_get(key_t key, uint32_t size, int flags, uint32_t mode)
                 .live = true, .seq = s->seq, .key = key, .mode = mode & 0777,
                 .ctime = time_sec(), .size = size, .obj = obj, .cpid = myproc()->pid,
             };
+            nlive++;
+            top = MAX(top, i + 1);
             vmobj_watch(obj, &seg_watch, s);    /* nobody else has seen obj yet */
             obj = NULL;
             r = seg_id(s);
@@ -334,20 +339,18 @@ int segment_set_mode(int id, uint32_t mode)
 
 uint32_t segment_count(void)
 {
-    uint32_t n = 0;
     spin_lock(&seg_lock);
-    for (int i = 0; i < SEG_MAX; i++)
-        n += segs[i].live;
+    uint32_t n = nlive;
     spin_unlock(&seg_lock);
     return n;
 }
 
-int segment_snapshot(struct shminfo_rec *out, int max)
+int segment_snapshot(struct shminfo_rec *out, int max, int *slot)
 {
     int n = 0;
     spin_lock(&seg_lock);
-    for (int i = 0; i < SEG_MAX && n < max; i++) {
-        const struct segment *s = &segs[i];
+    for (; *slot < top && n < max; (*slot)++) {
+        const struct segment *s = &segs[*slot];
         if (!s->live)
             continue;
         out[n++] = (struct shminfo_rec){

@@ -20,7 +20,7 @@
 #include "shmos/ipc.h"
 #include "shmos/sysinfo.h"
 
-#define SEG_MAX 64                 /* segments system-wide */
+#define SEG_MAX SHM_SEGS_MAX       /* segments system-wide */
 /* Largest segment (shmget's SHMMAX, and shm_create's limit): 1 GiB, more
  * than the memory shmos is given, so what memory allows decides (ENOMEM). */
 #define SEG_MAX_BYTES (1u << 30)
@@ -61,7 +61,10 @@ int segment_stat(int id, struct shmid_ds *ds);
 /* Set the permission bits of segment id. 0 or -EINVAL. */
 int segment_set_mode(int id, uint32_t mode);
 
-/* Segments in use (leak checks) and a listing for ipcs. */
+/* Segments in use (leak checks). */
 uint32_t segment_count(void);
-int segment_snapshot(struct shminfo_rec *out, int max);
+/* A listing for ipcs, a batch at a time: up to max records of the live
+ * segments from table slot *slot on; advances *slot past the last one
+ * taken. Returns how many (0: no more). Takes seg_lock. */
+int segment_snapshot(struct shminfo_rec *out, int max, int *slot);
 #endif

@@ -37,8 +37,9 @@ long sys_shm_destroy(int id)
     return segment_remove(id, true);
 }
 
-/* shm_list (for ipcs): up to max records. Their number, -EINVAL, -ENOMEM,
- * -EFAULT. */
+/* shm_list (for ipcs): up to max records, a page of them at a time (each
+ * page a consistent snapshot; segments may come and go between pages).
+ * Their number, -EINVAL, -ENOMEM, -EFAULT. */
 long sys_shm_list(uaddr_t ubuf, int max)
 {
     if (max < 0)
@@ -46,8 +47,13 @@ long sys_shm_list(uaddr_t ubuf, int max)
     struct shminfo_rec *buf = kalloc();
     if (!buf)
         return -ENOMEM;
-    int n = segment_snapshot(buf, MIN(max, (int)(PAGE_SIZE / sizeof(*buf))));
-    int err = copyout(ubuf, buf, n * sizeof(*buf));
+    const int per_page = (int)(PAGE_SIZE / sizeof(*buf));
+    int n = 0, slot = 0, got, err = 0;
+    while (n < max && (got = segment_snapshot(buf, MIN(max - n, per_page), &slot)) > 0) {
+        if ((err = copyout(ubuf + (uaddr_t)n * sizeof(*buf), buf, (uint32_t)got * sizeof(*buf))) < 0)
+            break;
+        n += got;
+    }
     kfree(buf);
     return err < 0 ? err : n;
 }

@@ -264,8 +264,8 @@ static void note_names(void)
  * semaphore sets, and every name that is new in a watched directory. */
 static void clean_up(void)
 {
-    struct shminfo_rec recs[64];
-    int n = shm_list(recs, 64);
+    static struct shminfo_rec recs[SHM_SEGS_MAX];
+    int n = shm_list(recs, SHM_SEGS_MAX);
     for (int i = 0; i < n; i++)
         shm_destroy(recs[i].id);
     sysv_each_shm(remove_shm, NULL);

@@ -56,6 +56,7 @@ struct shmid_ds {
 #define SEM_INFO 19                /* IPC_INFO, plus use counts; returns the highest index in use */
 
 /* shmos's limits (Linux's names; IPC_INFO reports them) */
+#define SHM_SEGS_MAX  4096         /* SHMMNI: segments system-wide (xv6 and System V) */
 #define SEM_SETS_MAX  128          /* SEMMNI: sets system-wide */
 #define SEM_NSEMS_MAX 250          /* SEMMSL: semaphores per set */
 #define SEM_NOPS_MAX  32           /* SEMOPM: operations per semop call */

@@ -4,7 +4,7 @@
 #ifdef __shmos__
 
 struct shminfo_rec recs[MAX_RECS];
-int ids[1024];
+int ids[SHM_SEGS_MAX + 1];
 
 unsigned char *at(uint32_t addr) { return (unsigned char *)(uintptr_t)addr; }
 long nshm(void) { return (long)mem().nshm; }

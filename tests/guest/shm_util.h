@@ -23,15 +23,15 @@
 #define MAX_SEGMENT (4 << 20)       /* a large segment: what one page-table leaf spans */
 #define SEG_LIMIT (1 << 30)         /* the largest segment */
 #define SEG_PAGES (MAX_SEGMENT / (int)PAGE + 1)   /* its pages + its page list */
-#define TABLE_SIZE 64               /* segments system-wide */
-#define MAX_RECS 128
+#define TABLE_SIZE SHM_SEGS_MAX     /* segments system-wide */
+#define MAX_RECS SHM_SEGS_MAX
 
 int main(int argc, char **argv);    /* its address is in program text */
 
 /* Scratch space: shm_list records (record_of, run_guarded use it too) and
  * segment ids. */
 extern struct shminfo_rec recs[MAX_RECS];
-extern int ids[1024];
+extern int ids[SHM_SEGS_MAX + 1];
 
 /* addr as a pointer. */
 unsigned char *at(uint32_t addr);

@@ -290,8 +290,8 @@ static void attach_region_limit(void)
     uint32_t step = 2 * PAGE;
     for (ids[n] = create(PAGE); shm_attach(ids[n], at(ADDR_A + n * step)) == 0; ) {
         at(ADDR_A + n * step)[0] = (unsigned char)n;
-        if (++n == 60)
-            FAIL("60 attachments in one process: no region limit hit");
+        if (++n == 300)
+            FAIL("300 attachments in one process: no region limit hit");
         ids[n] = create(PAGE);
     }
     CHECK_EQ(errno, ENOMEM);

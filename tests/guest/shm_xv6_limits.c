@@ -148,7 +148,7 @@ static void fill_table(void)
     warm_up();
     long fp = free_pages(), start = nshm();
     int n = 0;
-    while (n < 1024 && (ids[n] = shm_create(PAGE)) != -1)
+    while (n <= SHM_SEGS_MAX && (ids[n] = shm_create(PAGE)) != -1)
         n++;
     CHECK_EQ(errno, ENOSPC);
     diag("%d segments created (%ld existed before), then ENOSPC", n, start);
@@ -177,8 +177,8 @@ static void fill_table(void)
 }
 
 /* Create 4 MiB segments into ids[] until their promises use memory up;
- * returns how many. The failure must be ENOMEM (64 segments would need
- * 256 MiB, more than the machine has), or ENOSPC only if memory could hold
+ * returns how many. The failure must be ENOMEM (4096 segments would need
+ * 16 GiB, more than the machine has), or ENOSPC only if memory could hold
  * the whole table. Each segment promises its pages at once and takes
  * none until touched. */
 static int exhaust_memory(void)
@@ -365,7 +365,7 @@ static const struct test tests[] = {
     SHM("read() or write() on a detached address gives EFAULT", syscalls_on_detached, 0),
     SHM("10000 create/attach/detach/destroy cycles leak no page", many_cycles, 240),
     SHM("4 processes cycling at once leak nothing", concurrent_cycles, 120),
-    SHM("the table fills with ENOSPC after 64 and is reusable", fill_table, 60),
+    SHM("the table fills with ENOSPC after 4096 and is reusable", fill_table, 60),
     SHM("out of memory gives ENOMEM and leaks no page", out_of_memory, 120),
     SHM("fork out of memory: ENOMEM at every step, no leak", fork_out_of_memory, 240),
     SHM("/bin/shm prints the lab trace in order and exits 0", lab_program, 60),

@@ -40,7 +40,7 @@ int sysv_each_sem(sysv_sem_fn fn, void *arg)
 
 #ifdef __shmos__
 /* Larger than the kernel's table (64), so a listing is never cut short. */
-#define MAX_RECORDS 128
+#define MAX_RECORDS SHM_SEGS_MAX
 
 int sysv_each_shm(sysv_shm_fn fn, void *arg)
 {
