@@ -140,13 +140,13 @@ fi
 
 # ---------------------------------------------------------------- a producer's run
 # A producer waiting for its consumer holds a segment (the first after
-# boot: id 64, slot 0 sequence 1) and three named semaphores. ipcrm
+# boot: id 4096, slot 0 sequence 1) and three named semaphores. ipcrm
 # removes them: the segment stays listed, as "dest" with key 0, while the
 # producer has it; the names go at once; nothing is left once it is
 # killed.
-if boot ipcrm-run 'producer -c 1 5 & sleep 1; ipcs; echo MARK1; ipcrm -m 64 -s /shmos-pc-empty -s shmos-pc-full; echo "rm $?"; ipcrm -M 0x50430000 -s /shmos-pc-mutex; echo "again $?"; ipcs; echo MARK2; kill -9 $!; wait; ipcs; ipcrm -m 12345; echo "bad id $?"; ipcrm -s /nope; echo "bad name $?"; ipcrm -x 1; echo "usage $?"'; then
+if boot ipcrm-run 'producer -c 1 5 & sleep 1; ipcs; echo MARK1; ipcrm -m 4096 -s /shmos-pc-empty -s shmos-pc-full; echo "rm $?"; ipcrm -M 0x50430000 -s /shmos-pc-mutex; echo "again $?"; ipcs; echo MARK2; kill -9 $!; wait; ipcs; ipcrm -m 12345; echo "bad id $?"; ipcrm -s /nope; echo "bad name $?"; ipcrm -x 1; echo "usage $?"'; then
     expect_status ipcrm-run 0
-    expect_field ipcrm-run "" "Shared Memory Segments" 2 "64 "
+    expect_field ipcrm-run "" "Shared Memory Segments" 2 "4096 "
     expect_field ipcrm-run "" "Shared Memory Segments" 1 "0x50430000 "
     check "ipcrm-run: ipcs lists the run's three named semaphores" \
         test "$(field_of "" "POSIX Named Semaphores" 1 | tr ' ' '\n' | sort | tr '\n' ' ')" = \
@@ -161,7 +161,7 @@ if boot ipcrm-run 'producer -c 1 5 & sleep 1; ipcs; echo MARK1; ipcrm -m 64 -s /
         grep -qx 'ipcrm: shared memory key 0x50430000: No such file or directory' "$log"
     expect_field ipcrm-run MARK1 "Shared Memory Segments" 1 "0x00000000 "
     has_awk ipcrm-run "after ipcrm the attached segment is listed as dest" \
-        '/^MARK1$/ { on = 1 } /^MARK2$/ { on = 0 } on && $2 == 64 && $6 == 1 && $7 == "dest"'
+        '/^MARK1$/ { on = 1 } /^MARK2$/ { on = 0 } on && $2 == 4096 && $6 == 1 && $7 == "dest"'
     expect_field ipcrm-run MARK1 "POSIX Named Semaphores" 1 ""
     expect_field ipcrm-run MARK2 "Shared Memory Segments" 1 ""
     expect_field ipcrm-run MARK2 "POSIX Named Semaphores" 1 ""
