@@ -52,7 +52,7 @@ struct proc {
     int trace_flags;            /* [O] TRACE_FORK: its new children are traced too */
     char *kstack;               /* [I] bottom of the kernel stack */
     struct trapframe *tf;       /* [O] user registers, top of kstack */
-    struct context *context;    /* [ptable_lock] saved kernel registers for swtch */
+    struct context *context;    /* [runq] saved kernel registers for swtch (valid once sch.on_cpu is clear) */
     struct fpu_state fpu;       /* [O] x87/SSE registers while switched out */
     struct sem_undo *semundo;   /* [sem_lock] its System V undo records (sem_sysv.c) */
 };

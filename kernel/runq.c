@@ -21,9 +21,10 @@
  *
  * Queues: one per CPU, each with its own lock; the running process is not
  * on any queue. A process wakes onto the queue of the CPU it last ran on
- * (its home: warm caches, lazy TLB); if that CPU is busy, its first switch
- * after the process has waited STEAL_AGE kicks an idle CPU, which steals
- * it.
+ * (its home: warm caches, lazy TLB), unless the home is busy with a process
+ * that goes on running (not an exiting waker) and another CPU is idle:
+ * then on that one. A fork child stays on its parent's CPU; if it waits
+ * there STEAL_AGE, the home's next switch kicks an idle CPU to steal it.
  * An idle CPU steals from a busy or halted CPU's queue, but only a process
  * that has waited STEAL_AGE there (one queued just now, a fork child or a
  * woken partner, is usually run by its home at once, as its parent or
@@ -115,32 +116,55 @@ void runq_kick_idle(void)
         }
 }
 
-void runq_wake(struct proc *p)
+/* The CPU a waking p should queue on: its home, unless the home runs a
+ * process that goes on running (not the waker, exiting) and another CPU is
+ * idle (nothing running or queued), which then gets it. A fork child
+ * (EMBRYO) stays home: its parent usually waits at once, and if not, the
+ * home's next switch has it stolen (STEAL_AGE). Racy hints. */
+static int wake_target(const struct proc *p)
 {
     int home = p->cpu;
-    struct runq *rq = &runqs[home], *from = rq;
-    spin_lock(&rq->lock);
-    /* p's place relative to its queue's min_vruntime, at most SLEEP_CREDIT
-     * ahead (a fork child's home is its parent's CPU, so from == rq). */
+    const struct proc *cur = __atomic_load_n(&cpus[home].proc, __ATOMIC_RELAXED);
+    if (p->state == EMBRYO || !cur || (cur == myproc() && cur->state == ZOMBIE))
+        return home;
+    for (int k = 1; k < ncpu; k++) {
+        int i = (home + k) % ncpu;
+        if (!__atomic_load_n(&cpus[i].proc, __ATOMIC_RELAXED) &&
+            __atomic_load_n(&runqs[i].nqueued, __ATOMIC_RELAXED) == 0)
+            return i;
+    }
+    return home;
+}
+
+void runq_wake(struct proc *p)
+{
+    int t = wake_target(p);
+    struct runq *rq = &runqs[t];
+    /* p's place relative to its last queue's min_vruntime, at most
+     * SLEEP_CREDIT ahead (another queue's is read under its lock: 64 bits). */
+    struct runq *from = &runqs[p->cpu];
+    if (from != rq)
+        spin_lock(&from->lock);
     int64_t lag = p->sch.vruntime - from->min_vruntime;
+    if (from != rq)
+        spin_unlock(&from->lock);
     if (lag < -SLEEP_CREDIT)
         lag = -SLEEP_CREDIT;
+    spin_lock(&rq->lock);
+    p->cpu = t;
     p->state = RUNNABLE;
     enqueue(rq, p, rq->min_vruntime + lag);
     rq->buddy = p;
-    struct proc *cur = __atomic_load_n(&cpus[home].proc, __ATOMIC_RELAXED);
+    struct proc *cur = __atomic_load_n(&cpus[t].proc, __ATOMIC_RELAXED);
     bool preempt = cur && p->sch.vruntime + WAKE_GRANULARITY < cur->sch.vruntime;
     spin_unlock(&rq->lock);
     if (preempt) {
-        __atomic_store_n(&cpus[home].resched, true, __ATOMIC_RELAXED);
-        if (&cpus[home] != mycpu())
-            cpu_kick(home);             /* its return to user mode yields */
+        __atomic_store_n(&cpus[t].resched, true, __ATOMIC_RELAXED);
+        if (&cpus[t] != mycpu())
+            cpu_kick(t);                /* its return to user mode yields */
+    } else if (!cur && &cpus[t] != mycpu() && __atomic_exchange_n(&cpus[t].idle, false, __ATOMIC_SEQ_CST)) {
+        cpu_kick(t);                    /* halted: wake it for p */
     }
-    /* A busy home kicks an idle CPU for p itself, at its next switch if p
-     * is still waiting then (scheduler()): usually the waker is about to
-     * sleep or exit, and the home runs p at once. */
-    if (!cur && &cpus[home] != mycpu() && __atomic_exchange_n(&cpus[home].idle, false, __ATOMIC_SEQ_CST))
-        cpu_kick(home);                 /* halted: wake it for its own */
 }
 
 /* Charge p's run since its switch-in to its CPU time and vruntime. Needs
@@ -268,7 +292,7 @@ struct proc *runq_steal(void)
         struct proc *p = stealable(i) ? take_from(&runqs[i], UINT32_MAX, since) : NULL;
         spin_unlock(&runqs[i].lock);
         if (p) {
-            p->sch.vruntime += runqs[me].min_vruntime;  /* racy read: a placement only */
+            p->sch.vruntime += runqs[me].min_vruntime;  /* only this CPU writes it */
             return p;
         }
     }

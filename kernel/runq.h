@@ -49,10 +49,10 @@ extern struct runq runqs[NCPU];
 
 /* This CPU's queue (interrupts off, or a lock held). */
 struct runq *runq_mine(void);
-/* Make p (SLEEPING or EMBRYO) RUNNABLE on its last CPU's queue and kick
- * CPUs as needed: its home if halted, the home to preempt its process if p
- * should run first (a busy home kicks an idle CPU at its next switch).
- * Needs ptable_lock (not a queue lock). */
+/* Make p (SLEEPING or EMBRYO) RUNNABLE on its last CPU's queue, or an idle
+ * CPU's if that one is busy (runq.c), and kick: the CPU if halted, or its
+ * running process to yield if p should run first. Needs ptable_lock (not
+ * a queue lock). */
 void runq_wake(struct proc *p);
 /* The running process p leaves the CPU: charge its run. If requeue it goes
  * back (RUNNABLE) on this CPU's queue, behind the others if yielding.
