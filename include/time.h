@@ -8,8 +8,8 @@
 #include <sys/types.h>
 #include <shmos/time.h>
 
-/* shmos does not account CPU time: clock() is the elapsed (monotonic) time
- * since the process first called it, in microseconds; -1 on failure. */
+/* clock(): the process's CPU time (user + system), in microseconds; -1 on
+ * failure. */
 #define CLOCKS_PER_SEC 1000000L
 
 struct tm {

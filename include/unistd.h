@@ -50,6 +50,9 @@ int execlp(const char *file, const char *arg0, ...);
 _Noreturn void _exit(int status);
 pid_t getpid(void);
 pid_t getppid(void);
+/* Add inc to the caller's nice value (clamped to -20..19); the new value,
+ * or -1 with errno (clear errno first: -1 is also a value). */
+int nice(int inc);
 int setpgid(pid_t pid, pid_t pgid);
 pid_t getpgrp(void);
 int tcsetpgrp(int fd, pid_t pgrp);

@@ -13,15 +13,15 @@ struct addrspace;
 struct spinlock;
 struct cpu {
     struct cpu *self;           /* [I] found by mycpu() in one load (CPU_SELF_OFFSET) */
-    struct proc *proc;          /* [ptable_lock] the running process or NULL (CPU_PROC_OFFSET);
-                                 * written by its own CPU, which reads it without the lock */
+    struct proc *proc;          /* [runq] the running process or NULL (CPU_PROC_OFFSET); written
+                                 * by its own CPU under its queue lock, read [atomic] as a hint */
     struct context *scheduler;  /* [cpu] swtch() here to enter the scheduler */
     int id;                     /* [I] index in cpus[] */
     int ncli;                   /* [cpu] push_cli() depth */
     int intena;                 /* [cpu] were interrupts on before the first push_cli()? */
-    bool resched;               /* [cpu] a tick asked the running process to yield */
-    bool idle;                  /* [ptable_lock] halted in the scheduler, wants cpu_kick */
-    bool halted;                /* [ptable_lock] halted or not yet back from it (kicked or not) */
+    bool resched;               /* [atomic] a tick or a wake-up asks the running process to yield */
+    bool idle;                  /* [atomic] halting or halted in the scheduler, wants cpu_kick;
+                                 * whoever clears it (exchange) sends the kick */
     int started;                /* [atomic] set by the CPU itself once it can schedule */
     struct addrspace *as;       /* [cpu] user address space loaded, or NULL */
     int nheld;                  /* [cpu] spinlocks this CPU holds (lock checking) */

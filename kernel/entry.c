@@ -12,6 +12,7 @@
 #include "ksyms.h"
 #include "printk.h"
 #include "proc.h"
+#include "runq.h"
 #include "sched.h"
 #include "selftest.h"
 #include "segment.h"
@@ -54,7 +55,7 @@ long kernel_syscall(uint32_t nr, const uint32_t args[6])
     return signal_syscall(nr, args);
 }
 
-void kernel_tick(void)
+void kernel_tick(bool user)
 {
     /* Any CPU's tick may be the one due: an idle CPU has none, and the
      * one-shot of the last CPU to go idle comes here too. */
@@ -62,8 +63,11 @@ void kernel_tick(void)
     /* The time slice is over. Yield on the way back to user mode, also
      * when the tick interrupted a system call (the kernel is never
      * preempted, but a process that makes many calls must be). */
-    if (myproc())
-        mycpu()->resched = true;
+    struct proc *p = myproc();
+    if (p) {
+        runq_tick(p, user);
+        __atomic_store_n(&mycpu()->resched, true, __ATOMIC_RELAXED);
+    }
 }
 
 void kernel_tlb_flush(void)
@@ -111,8 +115,7 @@ void kernel_user_return(void)
 {
     proc_check_killed();
     struct cpu *c = mycpu();    /* interrupts are off: no migration */
-    if (c->resched) {
-        c->resched = false;
+    if (__atomic_exchange_n(&c->resched, false, __ATOMIC_RELAXED)) {
         yield();
         proc_check_killed();
     }

@@ -22,8 +22,9 @@ NORETURN void kernel_cpu_main(void);
  * register. */
 long kernel_syscall(uint32_t nr, const uint32_t args[6]);
 /* A timer tick on this CPU: TIMER_HZ times a second while it runs
- * processes; an idle CPU's one-shot (tick_idle) comes here too. */
-void kernel_tick(void);
+ * processes; an idle CPU's one-shot (tick_idle) comes here too. user:
+ * it interrupted user mode (CPU time accounting). */
+void kernel_tick(bool user);
 /* This CPU serves a TLB flush request another CPU waits for (interrupts
  * off, any context; called just before the port acknowledges it): the
  * core drops an address space it keeps loaded only lazily. Takes no lock. */

@@ -153,6 +153,7 @@ static long start_child(struct proc *p, struct addrspace *as, uaddr_t eip, uaddr
     p->pgid = cur->pgid;
     signal_fork(p, cur);
     memcpy(p->name, cur->name, sizeof(p->name));
+    runq_fork(p, cur);
     make_runnable(p);
     int pid = p->pid;
     spin_unlock(&ptable_lock);
@@ -276,6 +277,7 @@ long sys_waitpid(int pid, uaddr_t ustatus, int options)
             if (q->state != ZOMBIE)
                 continue;
             int qpid = q->pid, status = q->xstatus;
+            runq_reap(cur, q);
             proc_release(q);
             spin_unlock(&ptable_lock);
             if (ustatus && copyout(ustatus, &status, sizeof(status)) < 0)
@@ -418,6 +420,14 @@ static uint32_t pages_of(const struct proc *p)
     return as ? as->npages : 0;
 }
 
+/* p's CPU time in ms, for ps (racy unless p is the caller). */
+static uint32_t cpu_ms_of(const struct proc *p)
+{
+    uint64_t u, s;
+    runq_cputime(p, &u, &s);
+    return (uint32_t)((u + s) / 1000000u);
+}
+
 int proc_snapshot(struct procinfo *out, int max)
 {
     int n = 0;
@@ -433,6 +443,8 @@ int proc_snapshot(struct procinfo *out, int max)
             .state = (int)p->state,
             .pages = pages_of(p),
             .cpu = p->state == RUNNING ? p->cpu : -1,
+            .nice = p->sch.nice,
+            .cpu_ms = cpu_ms_of(p),
         };
         memcpy(out[n].name, p->name, sizeof(out[n].name));
         n++;

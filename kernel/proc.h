@@ -15,17 +15,21 @@
 #include "signal.h"
 #include "shmos/sysinfo.h"
 #include "shmos/wait.h"
+#include "runq.h"
 
 #define NPROC 64
 #define KSTACK_SIZE 8192
 
+/* state is [ptable_lock], except that RUNNABLE <-> RUNNING (and the
+ * running process's own RUNNING -> RUNNABLE at a yield) change under the
+ * run queue lock of its CPU: no one but the scheduler acts on those. */
 enum proc_state { UNUSED, EMBRYO, SLEEPING, RUNNABLE, RUNNING, ZOMBIE };
 
 struct addrspace;
 struct tnode;
 struct sem_undo;
 struct proc {
-    enum proc_state state;      /* [ptable_lock] */
+    enum proc_state state;      /* [ptable_lock] (see enum proc_state) */
     int pid;                    /* [ptable_lock] written at allocation; the process reads its own freely */
     int pgid;                   /* [ptable_lock] process group (for Ctrl-C) */
     struct proc *parent;        /* [ptable_lock] */
@@ -39,14 +43,16 @@ struct proc {
     char name[PROC_NAME_MAX];   /* [ptable_lock] program name (ps reads it) */
 
     struct addrspace *as;       /* [O] regions and page directory, shared by its threads */
-    int cpu;                    /* [ptable_lock] CPU it runs or last ran on (its home: sched.c) */
+    int cpu;                    /* [runq] CPU it runs or last ran on, or whose queue it is on
+                                 * (its home: runq.c); a SLEEPING one's [ptable_lock] */
+    struct schedinfo sch;       /* run queue, vruntime, nice, CPU time (runq.h) */
     struct fdtable files;       /* [O] open files */
     struct tnode *cwd;          /* [O] current directory (a hold on it) */
     struct file *trace;         /* [O] pipe its system calls are reported to, or NULL (trace.c) */
     int trace_flags;            /* [O] TRACE_FORK: its new children are traced too */
     char *kstack;               /* [I] bottom of the kernel stack (a guard page below) */
     struct trapframe *tf;       /* [O] user registers, top of kstack */
-    struct context *context;    /* [ptable_lock] saved kernel registers for swtch */
+    struct context *context;    /* [runq] saved kernel registers for swtch (valid once sch.on_cpu is clear) */
     struct fpu_state fpu;       /* [O] x87/SSE registers while switched out */
     struct sem_undo *semundo;   /* [sem_lock] its System V undo records (sem_sysv.c) */
 };

@@ -1,31 +1,42 @@
-/* The scheduler: a per-CPU loop that runs RUNNABLE processes round-robin,
- * plus sleep/wakeup. All scheduling state is under ptable_lock, which
- * makes sleep and wakeup race-free across CPUs: a sleeper releases its own
- * lock only once it holds ptable_lock, and a waker needs ptable_lock to see
- * it.
- * Preemption: a timer tick marks the CPU's current process to yield; it
- * does so on its next return to user mode (trap.c), so kernel code is never
- * switched out except where it sleeps or yields. */
+/* The scheduler: every CPU's loop, the switch, and sleep/wakeup. Which
+ * process runs next, and where, is runq.c's (per-CPU queues, the fair
+ * policy). Locks (docs/architecture.md, "Locking"): a switch holds only
+ * the CPU's own queue lock; sleep and wakeup stay race-free under
+ * ptable_lock: a sleeper marks itself SLEEPING under it (having released
+ * its own lock only once it held ptable_lock), and a waker needs
+ * ptable_lock to see it. The sleeper then takes its queue lock before it
+ * lets go of ptable_lock, and a woken process may be queued (even on
+ * another CPU) before it has switched away: no CPU switches to a process
+ * until its on_cpu is clear, which its old CPU does only once off its
+ * stack (wait waits for the same before freeing a zombie's slot).
+ * Preemption: a tick marks the CPU's current process to yield; it does so
+ * on its next return to user mode (trap.c), so kernel code is never
+ * switched out except where it sleeps or yields. A wake-up that should
+ * run before the current process marks it too (runq_wake). */
 #include "sched.h"
 #include "addrspace.h"
 #include "cpu.h"
 #include "printk.h"
 #include "ptable.h"
+#include "runq.h"
 #include "syscall_proto.h"
 #include "time.h"
 
 struct cpu cpus[NCPU];
 int ncpu = 1;
 
-/* Switch from the current process to this CPU's scheduler. Needs
- * ptable_lock held (and no other lock) and the state already changed. */
+/* Switch from the current process to this CPU's scheduler. Needs this
+ * CPU's queue lock held (and no other lock) and the state already
+ * changed; returns (on whatever CPU runs it again) holding that CPU's
+ * queue lock. */
 static void sched(void)
 {
     struct proc *p = myproc();
     struct cpu *c = mycpu();
-    if (!spin_held(&ptable_lock))
-        panic("sched: ptable_lock not held");
-    spin_assert_only(&ptable_lock, "sleep or yield");
+    struct runq *rq = runq_mine();
+    if (!spin_held(&rq->lock))
+        panic("sched: run queue lock not held");
+    spin_assert_only(&rq->lock, "sleep or yield");
     if (c->ncli != 1)
         panic("sched: interrupts disabled %d deep by pid %d", c->ncli, p->pid);
     if (p->state == RUNNING)
@@ -37,78 +48,18 @@ static void sched(void)
     mycpu()->intena = intena;
 }
 
-/* Affinity. p->cpu is the CPU a process last ran on, its home: that CPU
- * may still have its directory loaded (lazy TLB) and its data in the
- * caches. The rule, all under ptable_lock:
- *   - a CPU runs, round-robin, the runnable processes whose home it is;
- *   - only when it has none does it take another's, and only one whose home
- *     is busy running a process (cpu->proc set) or halted (cpu->halted,
- *     kicked or not: waking a halted virtual CPU can take the host
- *     milliseconds); a home that is awake in its scheduler (choosing or
- *     polling) takes it itself;
- *   - make_runnable() kicks the home if it is halted, and if the home is
- *     busy, any halted CPU (which may then take the process);
- *   - a CPU that takes one of several processes that others may take (its
- *     own, now that it is busy, and those of busy homes) kicks a halted CPU
- *     for the rest.
- * So no process starves: it is in the round-robin of its home, which
- * reaches it at that CPU's next switch (ticks preempt) or as soon as it
- * wakes, and as long as its home is busy any CPU without work of its own
- * is woken to take it. */
-
-/* Wake one halted CPU other than this one, if there is any. Caller holds
- * ptable_lock. */
-static void kick_idle_cpu(void)
+/* Leave the CPU from a sleep or exit: the caller holds ptable_lock only
+ * and has set p's state; returns (for a sleep, once woken) holding
+ * ptable_lock again. */
+static void switch_out_locked(struct proc *p)
 {
-    struct cpu *self = mycpu();
-    for (int i = 0; i < ncpu; i++) {
-        struct cpu *c = &cpus[i];
-        if (c != self && c->idle) {
-            c->idle = false;
-            cpu_kick(i);
-            return;
-        }
-    }
-}
-
-/* Bumped whenever a process becomes runnable: what a polling idle CPU
- * watches. [atomic] */
-static volatile uint32_t runnable_gen;
-
-void make_runnable(struct proc *p)
-{
-    p->state = RUNNABLE;
-    __atomic_add_fetch(&runnable_gen, 1, __ATOMIC_RELEASE);
-    struct cpu *home = &cpus[p->cpu];
-    if (home->proc) {
-        kick_idle_cpu();            /* busy: anyone without work may take it */
-    } else if (home->idle && home != mycpu()) {
-        home->idle = false;         /* halted: wake it for its own */
-        cpu_kick(home->id);
-    }                               /* else it is in its scheduler: it will see p */
-}
-
-/* The process CPU c should run next, scanning round-robin from next (see
- * "Affinity"), or NULL; *more says whether other runnable processes are left
- * that another CPU may take once c is busy. Caller holds ptable_lock. */
-static struct proc *pick(const struct cpu *c, int next, bool *more)
-{
-    struct proc *own = NULL, *foreign = NULL;
-    int takeable = 0;
-    for (int i = 0; i < NPROC && !(own && takeable > 1); i++) {
-        struct proc *p = &procs[(next + i) % NPROC];
-        if (p->state != RUNNABLE)
-            continue;
-        if (p->cpu == c->id) {
-            own = own ? own : p;
-            takeable++;
-        } else if (cpus[p->cpu].proc || cpus[p->cpu].halted) {
-            foreign = foreign ? foreign : p;
-            takeable++;
-        }
-    }
-    *more = takeable > 1;
-    return own ? own : foreign;
+    struct runq *rq = runq_mine();
+    spin_lock(&rq->lock);
+    runq_leave(p, false, false);
+    spin_unlock(&ptable_lock);
+    sched();
+    spin_unlock(&runq_mine()->lock);
+    spin_lock(&ptable_lock);
 }
 
 /* How long a CPU that a process has just left keeps looking before it
@@ -119,14 +70,14 @@ static struct proc *pick(const struct cpu *c, int next, bool *more)
  * at once: polling then has nothing to catch. */
 #define IDLE_POLL_NS 50000
 
-/* Spin with interrupts on until runnable_gen moves past gen or the poll
+/* Spin with interrupts on until a process is queued anywhere or the poll
  * time is over. Called without locks (the last user directory may still be
  * loaded: lazy TLB, see addrspace.c). */
 static void idle_poll(uint32_t gen)
 {
     uint64_t end = time_ns() + IDLE_POLL_NS;
     intr_on();
-    while (__atomic_load_n(&runnable_gen, __ATOMIC_ACQUIRE) == gen && time_ns() < end)
+    while (runq_generation() == gen && time_ns() < end)
         cpu_relax();
     intr_off();
 }
@@ -143,108 +94,125 @@ static uint64_t next_wake;
  * is the last CPU to go idle and it arms a one-shot for next_wake. No
  * deadline is missed: a new one is set by a running process, so its CPU is
  * busy; it ticks until it halts itself, and then arms for it (or leaves it
- * to another CPU still busy, which does the same in turn). All of it is
- * decided under ptable_lock. Caller holds ptable_lock; c is this CPU. */
+ * to another CPU still busy, which does the same in turn). Each CPU clears
+ * its cpu->proc before it decides, and decides under ptable_lock, so of
+ * two CPUs going idle the second sees the first idle. Caller holds
+ * ptable_lock; c is this CPU. */
 static void idle_timer(const struct cpu *c)
 {
     for (int i = 0; i < ncpu; i++)
-        if (&cpus[i] != c && cpus[i].proc) {
+        if (&cpus[i] != c && __atomic_load_n(&cpus[i].proc, __ATOMIC_RELAXED)) {
             tick_idle(0);
             return;
         }
     tick_idle(next_wake);
 }
 
+/* Halt this CPU until a kick or its timer, unless work shows up on its own
+ * queue once cpu->idle is set (runq_work_visible pairs with runq_wake).
+ * Work that waits on a busy CPU gets it kicked at that CPU's next switch
+ * (at most a tick away). Called with no lock held. */
+static void idle_halt(struct cpu *c)
+{
+    __atomic_store_n(&c->idle, true, __ATOMIC_SEQ_CST);
+    if (runq_work_visible()) {
+        __atomic_store_n(&c->idle, false, __ATOMIC_SEQ_CST);
+        return;
+    }
+    spin_lock(&ptable_lock);
+    idle_timer(c);
+    /* Interrupts stay off until intr_wait below, whatever the process that
+     * last left this CPU had (its intena is still here). */
+    c->intena = 0;
+    spin_unlock(&ptable_lock);
+    /* A kick sent after idle was set stays pending and ends the wait at
+     * once: no wakeup is lost. */
+    intr_wait();
+    __atomic_store_n(&c->idle, false, __ATOMIC_SEQ_CST);
+}
+
 /* Every CPU runs this loop; a process may run on any CPU, one at a time,
- * and prefers the one it last ran on ("Affinity").
- * The scheduler holds ptable_lock from the moment a process leaves this CPU
- * (sched() hands it over) until the next one is switched in (which releases
- * it). A CPU out of work keeps the last user directory loaded (lazy TLB:
- * addrspace.c says how it still gets shootdowns and lets go of a directory
- * about to be freed), polls for IDLE_POLL_NS if a process has just left it
- * (on several CPUs), then halts with c->idle set, without periodic ticks
- * (idle_timer), until make_runnable() kicks it (cpu_kick) or its one-shot
- * timer comes; it ticks again once it runs a process. The next process
- * pays no CR3 write if it uses that directory (as_activate), e.g. a thread
- * of the same program, or the same process again. */
+ * and prefers the one it last ran on (runq.c).
+ * The scheduler holds its queue lock from the moment a process leaves this
+ * CPU (sched() hands it over) until the next one is switched in (which
+ * releases it). A CPU out of work keeps the last user directory loaded
+ * (lazy TLB: addrspace.c says how it still gets shootdowns and lets go of
+ * a directory about to be freed), steals from busy CPUs, polls for
+ * IDLE_POLL_NS if a process has just left it (on several CPUs), then
+ * halts with c->idle set, without periodic ticks (idle_timer), until a
+ * kick (cpu_kick) or its one-shot timer; it ticks again once it runs a
+ * process. The next process pays no CR3 write if it uses that directory
+ * (as_activate), e.g. a thread of the same program, or the same process
+ * again. */
 void scheduler(void)
 {
     struct cpu *c = mycpu();
-    int next = 0;
+    struct runq *rq = runq_mine();
     bool left = false;              /* a process has just left: poll before halting */
-    spin_lock(&ptable_lock);
-    c->proc = NULL;
+    spin_lock(&rq->lock);
+    __atomic_store_n(&c->proc, NULL, __ATOMIC_RELAXED);
     for (;;) {
-        bool more;
-        uint32_t gen = __atomic_load_n(&runnable_gen, __ATOMIC_ACQUIRE);
-        struct proc *run = pick(c, next, &more);
-        if (!run && left && ncpu > 1) {
-            c->intena = 0;
-            spin_unlock(&ptable_lock);
-            idle_poll(gen);
-            spin_lock(&ptable_lock);
-            left = false;
-            continue;
-        }
+        uint32_t gen = runq_generation();
+        struct proc *run = runq_pick(rq);
         if (!run) {
-            c->idle = true;
-            c->halted = true;
-            idle_timer(c);
-            /* Interrupts stay off until intr_wait below, whatever the
-             * process that last left this CPU had (its intena is still
-             * here). */
             c->intena = 0;
-            spin_unlock(&ptable_lock);
-            /* A kick sent after the unlock stays pending and ends the
-             * wait at once: no wakeup is lost. */
-            intr_wait();
-            spin_lock(&ptable_lock);
-            c->idle = false;
-            c->halted = false;
-            continue;
+            spin_unlock(&rq->lock);
+            run = runq_steal();
+            if (!run && left && ncpu > 1)
+                idle_poll(gen);
+            else if (!run)
+                idle_halt(c);
+            left = false;
+            spin_lock(&rq->lock);
+            if (!run)
+                continue;
         }
         left = false;
-        next = (run - procs + 1) % NPROC;
-        c->proc = run;
-        if (more)
-            kick_idle_cpu();
+        /* Its old CPU may still be on its stack (it was queued as it
+         * slept, or stolen as it yielded): wait for it to leave. */
+        while (__atomic_load_n(&run->sch.on_cpu, __ATOMIC_ACQUIRE))
+            cpu_relax();
+        run->sch.on_cpu = 1;
+        __atomic_store_n(&c->proc, run, __ATOMIC_RELAXED);
+        if (runq_has_aged(rq))
+            runq_kick_idle();       /* waiting here a while: an idle CPU may take it */
         cpu_set_kstack((uintptr_t)run->kstack + KSTACK_SIZE);
         as_activate(run->as);
         tick_resume();
         run->state = RUNNING;
         run->cpu = c->id;
+        run->sch.run_start = time_ns();
         swtch(&c->scheduler, run->context);
-        c->proc = NULL;
+        struct proc *prev = c->proc;
+        __atomic_store_n(&c->proc, NULL, __ATOMIC_RELAXED);
+        __atomic_store_n(&prev->sch.on_cpu, 0, __ATOMIC_RELEASE);
         left = true;
     }
 }
 
-/* Is any process other than p waiting for a CPU? Caller holds ptable_lock. */
-static bool other_runnable(const struct proc *p)
+/* Give up the CPU for one choice, if another process may want it; behind
+ * every other waiting one if yielding (sched_yield). */
+static void give_up(bool yielding)
 {
-    for (int i = 0; i < NPROC; i++)
-        if (procs[i].state == RUNNABLE && &procs[i] != p)
-            return true;
-    return false;
+    struct proc *p = myproc();
+    if (!runq_contended())
+        return;                 /* switching away and back would only cost */
+    struct runq *rq = runq_mine();
+    spin_lock(&rq->lock);
+    runq_leave(p, true, yielding);
+    sched();
+    spin_unlock(&runq_mine()->lock);
 }
 
 void yield(void)
 {
-    struct proc *p = myproc();
-    spin_lock(&ptable_lock);
-    if (other_runnable(p)) {    /* else switching away and back would only cost */
-        make_runnable(p);       /* an idle CPU may take it while this one runs the other */
-        sched();
-    }
-    spin_unlock(&ptable_lock);
+    give_up(false);
 }
 
 bool preempt_point(void)
 {
-    push_cli();                 /* the tick must not slip between test and clear */
-    struct cpu *c = mycpu();
-    bool due = c->resched;
-    c->resched = false;
+    push_cli();                 /* no migration between finding the CPU and clearing its flag */
+    bool due = __atomic_exchange_n(&mycpu()->resched, false, __ATOMIC_RELAXED);
     pop_cli();
     if (due)
         yield();
@@ -252,12 +220,17 @@ bool preempt_point(void)
 }
 
 /* First code a new process runs (from its initial context): the scheduler
- * switched here holding ptable_lock; release it, load the FPU state fork or
- * exec prepared, and return to trap_return. */
+ * switched here holding its queue lock; release it, load the FPU state
+ * fork or exec prepared, and return to trap_return. */
 void forkret(void)
 {
     fpu_restore(&myproc()->fpu);
-    spin_unlock(&ptable_lock);
+    spin_unlock(&runq_mine()->lock);
+}
+
+void make_runnable(struct proc *p)
+{
+    runq_wake(p);
 }
 
 void sleep(void *chan, struct spinlock *lk)
@@ -285,7 +258,7 @@ static void sleep_on(void *chan, struct spinlock *lk, uint64_t deadline, bool in
         if (deadline && (!next_wake || deadline < next_wake))
             next_wake = deadline;
         p->state = SLEEPING;
-        sched();
+        switch_out_locked(p);
         p->chan = NULL;
         p->wake_at = 0;
         if (interruptible)
@@ -341,9 +314,12 @@ void wakeup(void *chan)
     spin_unlock(&ptable_lock);
 }
 
+/* sched_yield: the caller goes behind every other process waiting for
+ * its CPU (POSIX: to the end of its priority's list); returns at once if
+ * there is none. Always 0. */
 long sys_sched_yield(void)
 {
-    yield();
+    give_up(true);
     return 0;
 }
 
@@ -351,6 +327,6 @@ long sys_sched_yield(void)
  * ptable_lock; wait() frees the slot. */
 void sched_exit(void)
 {
-    sched();
+    switch_out_locked(myproc());
     panic("a zombie was scheduled");
 }

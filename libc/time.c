@@ -1,4 +1,4 @@
-/* Time of day and calendar: time(), clock(), and the UTC conversions
+/* Time of day and calendar: time() (clock() is CPU time: resource.c), and the UTC conversions
  * between time_t and struct tm (proleptic Gregorian calendar, no leap
  * seconds). shmos has no real-time clock, so "now" counts from boot. */
 #include <errno.h>
@@ -14,26 +14,6 @@ time_t time(time_t *t)
     if (t)
         *t = ts.tv_sec;
     return ts.tv_sec;
-}
-
-/* Without CPU-time accounting, elapsed time is the honest approximation;
- * counting from the first call keeps the value small, as a program's CPU
- * time is. Wraps after about 35 minutes (clock_t is 32 bits, as glibc's
- * is on i386). */
-clock_t clock(void)
-{
-    static struct timespec start;
-    static int started;
-    struct timespec now;
-
-    if (clock_gettime(CLOCK_MONOTONIC, &now) < 0)
-        return (clock_t)-1;
-    if (!started) {
-        start = now;
-        started = 1;
-    }
-    long long us = (now.tv_sec - start.tv_sec) * 1000000LL + (now.tv_nsec - start.tv_nsec) / 1000;
-    return (clock_t)(unsigned long)us;
 }
 
 static int is_leap(long long year)

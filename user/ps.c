@@ -1,5 +1,5 @@
 /* ps: lists the processes (PID, parent, state, the CPU a running one is
- * on, program name). */
+ * on, nice value, CPU time used as M:SS.cc, program name). */
 #include <shmos.h>
 #include <stdio.h>
 
@@ -26,13 +26,15 @@ int main(void)
         perror("ps: getprocs");
         return 1;
     }
-    printf("%5s %5s %-8s %3s %s\n", "PID", "PPID", "STATE", "CPU", "NAME");
+    printf("%5s %5s %-8s %3s %3s %8s %s\n", "PID", "PPID", "STATE", "CPU", "NI", "TIME", "NAME");
     for (int i = 0; i < n && i < MAX_PROCS; i++) {
         char cpu[12] = "-";
         if (procs[i].cpu >= 0)
             snprintf(cpu, sizeof(cpu), "%d", (int)procs[i].cpu);
-        printf("%5d %5d %-8s %3s %.*s\n", (int)procs[i].pid, (int)procs[i].ppid,
-               state_name(procs[i].state), cpu, PROC_NAME_MAX, procs[i].name);
+        unsigned ms = procs[i].cpu_ms;
+        printf("%5d %5d %-8s %3s %3d %2u:%02u.%02u %.*s\n", (int)procs[i].pid, (int)procs[i].ppid,
+               state_name(procs[i].state), cpu, (int)procs[i].nice, ms / 60000, ms / 1000 % 60,
+               ms / 10 % 100, PROC_NAME_MAX, procs[i].name);
     }
     return 0;
 }

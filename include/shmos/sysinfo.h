@@ -13,6 +13,8 @@ struct procinfo {
     uint32_t pages;                /* private user pages mapped */
     int32_t cpu;                   /* CPU it is running on, -1 unless PS_RUNNING */
     char    name[PROC_NAME_MAX];   /* program name, NUL-terminated */
+    int32_t nice;                  /* -20..19 */
+    uint32_t cpu_ms;               /* user + system CPU time used, in ms */
 };
 struct meminfo {
     uint32_t page_size;

@@ -125,7 +125,7 @@ void trap(struct trapframe *tf)
         break;
     case T_IRQ0 + IRQ_TIMER:
         /* Every CPU ticks (its own APIC timer, or the one PIT). */
-        kernel_tick();
+        kernel_tick(from_user(tf));
         irq_eoi(IRQ_TIMER);
         break;
     case T_IRQ0 + IRQ_COM1:

@@ -28,19 +28,20 @@ if boot ls 'ls /; ls /bin; ls -l /etc; ls /no-such; echo "ls status $?"'; then
     expect_line ls "ls status 1"
 fi
 
-# ps: header, init (pid 1, parent 0), the shell and a sleeping child of it;
+# ps: header, init (pid 1, parent 0, nice 0, a CPU time), the shell and a sleeping child of it;
 # only a running process has a CPU, and it is one that came up.
 if boot ps 'sleep 5 & sleep 0.5; ps'; then
     expect_status ps 0
-    has_awk ps "header PID PPID STATE CPU NAME" '$1 == "PID" && $2 == "PPID" && $3 == "STATE" && $4 == "CPU" && $5 == "NAME"'
-    has_awk ps "init is pid 1, parent 0" '$1 == 1 && $2 == 0 && $5 == "init"'
-    has_awk ps "sh is a child of init" '$2 == 1 && $5 == "sh" { sh = $1 } END { exit !sh } 0'
+    has_awk ps "header PID PPID STATE CPU NI TIME NAME" '$1 == "PID" && $2 == "PPID" && $3 == "STATE" && $4 == "CPU" && $5 == "NI" && $6 == "TIME" && $NF == "NAME"'
+    has_awk ps "init has nice 0 and a CPU time M:SS.cc" '$NF == "init" && $5 == 0 && $6 ~ /^[0-9]+:[0-5][0-9][.][0-9][0-9]$/'
+    has_awk ps "init is pid 1, parent 0" '$1 == 1 && $2 == 0 && $NF == "init"'
+    has_awk ps "sh is a child of init" '$2 == 1 && $NF == "sh" { sh = $1 } END { exit !sh } 0'
     has_awk ps "sleep is sleeping, a child of sh" \
-        '$5 == "sh" && $2 == 1 { sh = $1 } $5 == "sleep" && $3 == "sleeping" { sp = $2 } END { exit !(sh && sp == sh) } 0'
-    has_awk ps "sleepers have no CPU" '$5 == "sleep" && $3 == "sleeping" && $4 == "-"'
+        '$NF == "sh" && $2 == 1 { sh = $1 } $NF == "sleep" && $3 == "sleeping" { sp = $2 } END { exit !(sh && sp == sh) } 0'
+    has_awk ps "sleepers have no CPU" '$NF == "sleep" && $3 == "sleeping" && $4 == "-"'
     ncpu=$(sed -n 's/^shmos: \([0-9]*\) CPUs.*/\1/p' "$log" | head -n 1)
     has_awk ps "ps itself is running on one of the ${ncpu:-?} CPUs" \
-        "\$5 == \"ps\" && \$3 == \"running\" && \$4 ~ /^[0-9]+\$/ && \$4 < ${ncpu:-1}"
+        "\$NF == \"ps\" && \$3 == \"running\" && \$4 ~ /^[0-9]+\$/ && \$4 < ${ncpu:-1}"
 fi
 
 # kill: default SIGTERM, -9 and -KILL each end a sleeper (ps then lists no
@@ -50,7 +51,7 @@ if boot kill 'sleep 30 & kill $!; echo "term $?"; sleep 30 & kill -9 $!; echo "n
     expect_line kill "term 0"
     expect_line kill "nine 0"
     expect_line kill "named 0"
-    if awk '$5 == "sleep" { found = 1 } END { exit found }' "$log"; then
+    if awk '$NF == "sleep" { found = 1 } END { exit found }' "$log"; then
         ok "kill: no sleeper is left in ps"
     else
         not_ok "kill: no sleeper is left in ps"

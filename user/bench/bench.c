@@ -38,6 +38,13 @@
  *                     segment never touched (what demand paging saves)
  *   mmap_anon_1m_us   mmap + touch every page + munmap of 1 MiB of private
  *                     anonymous memory
+ *   sched_switch_ns   one switch of a sched_yield() ping-pong between two
+ *                     processes on one CPU (the shm_yield_rtt_ns exchange,
+ *                     per switch); on Linux both are pinned to CPU 0, on
+ *                     shmos the scheduler keeps them together (a process
+ *                     queued a moment is never stolen)
+ *   fork_wait_under_load_us  fork_exit_wait_us with 4 CPU-bound processes
+ *                     running meanwhile
  *   file_1m_rw_us     write 1 MiB to a new file in /tmp, read it back,
  *                     remove it
  *   pc_items_per_s    items per second from a producer process to a
@@ -62,9 +69,11 @@
  *
  * Usage: bench [-t ROUND_MS] [-r ROUNDS] [-a ATTEMPTS] [-i IDLE_S]
  */
+#define _GNU_SOURCE                     /* sched_setaffinity (Linux) */
 #include <errno.h>
 #include <limits.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -77,6 +86,7 @@
 #include <sys/ipc.h>
 #include <sys/mman.h>
 #include <sys/shm.h>
+#include <sys/wait.h>
 #include <sys/stat.h>
 #ifdef __shmos__
 #include <shmos.h>
@@ -361,6 +371,61 @@ static int64_t time_shm_rtt(long n)
     return err < 0 ? -1 : elapsed;
 }
 
+/* ---------------------------------------------------------------- scheduling */
+
+/* Pin the caller (and its children to come) to CPU 0, or back to every
+ * CPU (Linux; shmos has no affinity: see sched_switch_ns above). */
+static void pin_cpu0(bool pin)
+{
+#if defined(__linux__) && !defined(__shmos__)
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    for (long i = 0; i < (pin ? 1 : cpus_online()); i++)
+        CPU_SET((int)i, &set);
+    sched_setaffinity(0, sizeof set, &set);
+#else
+    (void)pin;
+#endif
+}
+
+static int64_t time_sched_switch(long n)
+{
+    long rtts = n / 2 > 0 ? n / 2 : 1;
+    bool spin = spin_mode;
+    spin_mode = false;
+    pin_cpu0(true);
+    int64_t t = time_shm_rtt(rtts);
+    pin_cpu0(false);
+    spin_mode = spin;
+    return t < 0 ? t : t * n / (2 * rtts);
+}
+
+#define LOAD_SPINNERS 4
+
+static int64_t time_fork_under_load(long n)
+{
+    pid_t spinners[LOAD_SPINNERS];
+    for (int i = 0; i < LOAD_SPINNERS; i++) {
+        spinners[i] = fork();
+        if (spinners[i] == 0)
+            for (;;)
+                __asm__ volatile("" ::: "memory");
+        if (spinners[i] < 0) {
+            while (i-- > 0) {
+                kill(spinners[i], SIGKILL);
+                waitpid(spinners[i], NULL, 0);
+            }
+            return fail("fork a spinner");
+        }
+    }
+    int64_t t = time_fork(n);
+    for (int i = 0; i < LOAD_SPINNERS; i++) {
+        kill(spinners[i], SIGKILL);
+        waitpid(spinners[i], NULL, 0);
+    }
+    return t;
+}
+
 /* ---------------------------------------------------------------- segment life cycle */
 
 /* Writes one byte into each page of the len bytes at p. */
@@ -531,6 +596,8 @@ static struct bench benches[] = {
     { "file_1m_rw_us",     "us", 1000, time_file_rw },
     { "pc_items_per_s",    "items/s", 0, time_pc_named },
     { "pc_unnamed_items_per_s", "items/s", 0, time_pc_unnamed },
+    { "sched_switch_ns",   "ns", 1,    time_sched_switch },
+    { "fork_wait_under_load_us", "us", 1000, time_fork_under_load },
     /* System V last: a kernel without them loses only these three. */
     { "sysv_sem_rtt_us",   "us", 1000, time_sysv_sem_rtt },
     { "pc_sysv_items_per_s", "items/s", 0, time_pc_sysv },

@@ -130,6 +130,7 @@ struct tm;
 struct tm *shmos_gmtime_r(const long *t, struct tm *tm);
 long shmos_timegm(struct tm *tm);
 long shmos_clock(void);
+int shmos_nice(int inc);
 
 void *shmos_sbrk(intptr_t incr);
 void *shmos_malloc(size_t n);

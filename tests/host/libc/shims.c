@@ -362,6 +362,45 @@ int shmos_nanosleep(const void *req, void *rem)
     return 0;
 }
 
+/* The fake CPU clock (getrusage, times): user time advances 700 us a
+ * call; and the fake nice value (getpriority, setpriority). */
+static long fake_cpu_us;
+static int fake_nice;
+
+int shmos_getrusage(int who, long *ru)
+{
+    if (who != 0 && who != -1)
+        return fail(EINVAL);
+    memset(ru, 0, 18 * sizeof(long));
+    fake_cpu_us += 700;
+    ru[0] = fake_cpu_us / 1000000;
+    ru[1] = fake_cpu_us % 1000000;
+    return 0;
+}
+
+long shmos___times(long *buf)
+{
+    fake_cpu_us += 700;
+    buf[0] = fake_cpu_us / 10000;
+    buf[1] = buf[2] = buf[3] = 0;
+    return 1234;
+}
+
+int shmos___getpriority(int which, int who)
+{
+    if (which != 0 || who != 0)
+        return fail(ESRCH);
+    return 20 - fake_nice;
+}
+
+int shmos_setpriority(int which, int who, int prio)
+{
+    if (which != 0 || who != 0)
+        return fail(ESRCH);
+    fake_nice = prio < -20 ? -20 : prio > 19 ? 19 : prio;
+    return 0;
+}
+
 /* The fake clocks: fake_now nanoseconds, advanced by 1500 ns a call. */
 long long fake_now = 5000000000LL;
 
