@@ -6,9 +6,10 @@
  *
  * Workers (forked, PROCS at a time, each in its own process group, its
  * standard fds closed, its working directory /tmp/fuzz) each make
- * CALLS_PER_WORKER calls, int $0x80 with a random number (valid ones and a
- * few past the end) and six arguments drawn from a pool of the values that
- * break kernels: 0, -1, small numbers and fds, sizes, flag combinations,
+ * CALLS_PER_WORKER calls, int $0x80 with a random number (mostly the call
+ * list's, a few past its end) and six arguments, mostly of the kind the
+ * list gives each (a path, a buffer, a small number: syscall_info.h),
+ * else drawn from a pool of the values that break kernels: 0, -1, small numbers and fds, sizes, flag combinations,
  * the worker's own buffers and their last bytes before unmapped memory,
  * the clock page, unmapped user pages, kernel addresses, and path names
  * under /tmp/fuzz and /dev/shm. A worker still running after a second is
@@ -49,6 +50,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <shmos/layout.h>
+#include "syscall_info.h"
 #include "syscall_nr.h"
 #include "sysvipc.h"
 
@@ -104,6 +106,45 @@ static uint32_t pick(void)
     case 16: return rnd() % 32;     /* signals */
     default: return (uint32_t)getpid();
     }
+}
+
+/* One argument of the kind the call list gives it (syscall_info.h, as
+ * strace decodes them): mostly a value of that kind — a path for a
+ * string, the worker's buffer for a pointer, a small number or flags for
+ * an int — so that calls get past their first check, and now and then
+ * any value of the pool. */
+static uint32_t pick_for(unsigned kind)
+{
+    static const char *argv[] = { "fuzz", FUZZ_DIR "/a", "", NULL };
+    if (rnd() % 4 == 0)
+        return pick();
+    switch (kind) {
+    case TRACE_STR:
+        return (uint32_t)(uintptr_t)paths[rnd() % (sizeof paths / sizeof paths[0])];
+    case TRACE_ARGV:
+        return (uint32_t)(uintptr_t)&argv[rnd() % 4];
+    case TRACE_PTR:
+    case TRACE_BUF_IN:
+    case TRACE_BUF_OUT:
+        return (uint32_t)(uintptr_t)&buf[rnd() % 2 ? 0 : rnd() % sizeof buf];
+    case TRACE_UINT: {
+        static const uint32_t n[] = { 0, 1, 16, 100, 4096, 8192, 65536 };
+        return n[rnd() % (sizeof n / sizeof n[0])];
+    }
+    default:
+        return rnd() % 3 ? rnd() % 16 : pick();
+    }
+}
+
+/* A call number: mostly one of the list's, sometimes any below MAX_NR. */
+static uint32_t pick_call(void)
+{
+    for (int tries = 0; tries < 8 && rnd() % 8; tries++) {
+        uint32_t nr = 1 + rnd() % (SYS_MAX - 1);
+        if (nr < MAX_NR && syscall_info[nr].name)
+            return nr;
+    }
+    return rnd() % MAX_NR;
 }
 
 static uint32_t arg5;   /* a global: %ebp cannot carry a stack operand in */
@@ -167,10 +208,11 @@ static _Noreturn void worker(uint32_t seed, int calls)
     if (chdir(FUZZ_DIR) < 0)
         _exit(3);
     for (int i = 0; i < calls; i++) {
-        uint32_t nr = rnd() % MAX_NR, a[5];
+        uint32_t nr = pick_call(), a[5];
+        const unsigned char *kind = nr < SYS_MAX ? syscall_info[nr].kind : NULL;
         for (int k = 0; k < 5; k++)
-            a[k] = pick();
-        arg5 = pick();
+            a[k] = kind ? pick_for(kind[k]) : pick();
+        arg5 = kind ? pick_for(kind[5]) : pick();
         if (!tame(nr, a))
             continue;
         long r = raw_call(nr, a);
