@@ -21,11 +21,12 @@
 #include "kalloc.h"
 #include "lib.h"
 #include "printk.h"
+#include "proc.h"
 #include "vmobj.h"
 
 /* Each process has one address space, and exec briefly holds a second
  * while it builds the new image. */
-#define NADDRSPACE (2 * 64)
+#define NADDRSPACE (2 * NPROC)
 static struct spinlock as_pool_lock = SPINLOCK_INIT("as_pool");
 static struct addrspace as_pool[NADDRSPACE];
 static bool as_used[NADDRSPACE];        /* [as_pool_lock] */
@@ -58,13 +59,17 @@ struct addrspace *as_create(void)
         return NULL;
     memset(as, 0, sizeof(*as));
     sleep_lock_init(&as->lock, "addrspace");
-    if (!(as->pgdir = pt_create()))
+    if (!(as->regions = kalloc()))
         goto release_slot;
+    if (!(as->pgdir = pt_create()))
+        goto free_regions;
     spin_lock(&as_pool_lock);
     as->refs = 1;               /* as_each may use it from now on */
     spin_unlock(&as_pool_lock);
     return as;
 
+free_regions:
+    kfree(as->regions);
 release_slot:
     slot_release(as);
     return NULL;
@@ -99,6 +104,8 @@ void as_put(struct addrspace *as)
     sleep_unlock(&as->lock);
     pt_destroy(as->pgdir);
     as->pgdir = NULL;
+    kfree(as->regions);
+    as->regions = NULL;
     slot_release(as);
 }
 

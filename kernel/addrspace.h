@@ -16,7 +16,7 @@ struct addrspace {
     volatile uint32_t cpumask;  /* [atomic] bit n: CPU n may cache its translations */
     pde_t *pgdir;               /* [I] kernel virtual address of the page directory */
     int nregions;               /* [as->lock] */
-    struct region regions[NREGION];   /* [as->lock] sorted by start, non-overlapping */
+    struct region *regions;     /* [as->lock] a page of NREGION, sorted by start, non-overlapping */
     uaddr_t heap_start;         /* [as->lock] first byte of the heap */
     uaddr_t brk;                /* [as->lock] current break; the heap region ends at PG_ROUND_UP(brk) */
     uint32_t npages;            /* [as->lock] pages mapped, private or shared (read racily by ps) */

@@ -29,14 +29,16 @@ enum region_role {
 
 struct addrspace;
 struct vmobj;
+/* 16 bytes, so that a page holds an address space's NREGION. */
 struct region {
     uaddr_t start, end;         /* page-aligned, [start, end) */
-    uint8_t prot;               /* RP_*: any bit makes it readable, RP_WRITE writable */
-    uint8_t maxprot;            /* what mprotect may grant (a read-only file or attachment: no RP_WRITE) */
-    uint8_t role;               /* enum region_role */
     struct vmobj *obj;          /* what it maps (one reference); NULL only for a guard */
-    uint32_t pgoff;             /* the object's page at start */
+    uint32_t pgoff : 20;        /* the object's page at start (objects hold at most 2^20) */
+    uint32_t prot : 3;          /* RP_*: any bit makes it readable, RP_WRITE writable */
+    uint32_t maxprot : 3;       /* what mprotect may grant (a read-only file or attachment: no RP_WRITE) */
+    uint32_t role : 4;          /* enum region_role */
 };
+_Static_assert(sizeof(struct region) * NREGION == PAGE_SIZE, "a page holds the regions");
 
 /* Insert a copy of *r (page-aligned user space, start < end but for an
  * empty heap) and set *out to it (out may be NULL; the pointer stays
