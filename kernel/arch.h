@@ -101,12 +101,14 @@ void serial_putc(int c);
  * x86/fpu.c). */
 /* Save the current kernel thread's registers in *save and resume next. */
 void swtch(struct context **save, struct context *next);
-/* Map n kernel stacks of size bytes each (page-aligned, consecutive, at
- * stacks in the direct map) where each has an unmapped guard page below
- * it; returns where stack 0 now starts, stack i at + i * (size +
- * PAGE_SIZE). Writing a guard page (an overflow) ends in
+/* Reserve room for n kernel stacks of size bytes each, each with an
+ * unmapped guard page below it; returns where stack 0 starts, stack i at
+ * + i * (size + PAGE_SIZE). Writing a guard page (an overflow) ends in
  * kernel_double_fault. At boot, before the first process directory. */
-char *kstacks_guard(char *stacks, size_t size, int n);
+char *kstacks_window(size_t size, int n);
+/* Give the stack [stack, stack + size) of kstacks_window its pages if it
+ * has none yet (they stay for the slot's next users). 0 or -ENOMEM. */
+int kstack_back(char *stack, size_t size);
 /* Switch this CPU to the stack whose top is top and call fn there; never
  * returns (for the kernel-stack-overflow self-test). */
 NORETURN void call_on_stack(char *top, void (*fn)(void));

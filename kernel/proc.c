@@ -17,16 +17,22 @@
 
 struct spinlock ptable_lock = SPINLOCK_INIT("ptable");
 struct proc procs[NPROC];
-static char kstacks[NPROC][KSTACK_SIZE] __attribute__((aligned(PAGE_SIZE)));
+int ptable_top;
 static int next_pid = 1;            /* [ptable_lock] */
 static struct proc *initproc;       /* [I] after proc_start_init */
 
 
 void proc_init(void)
 {
-    char *guarded = kstacks_guard(&kstacks[0][0], KSTACK_SIZE, NPROC);
-    for (int i = 0; i < NPROC; i++)
-        procs[i].kstack = guarded + i * (KSTACK_SIZE + PAGE_SIZE);
+    /* Every slot's stack has its pages from boot: a stack given back at
+     * exit would need a shootdown on every CPU before its pages could go
+     * (the kernel's mappings are global). */
+    char *stacks = kstacks_window(KSTACK_SIZE, NPROC);
+    for (int i = 0; i < NPROC; i++) {
+        procs[i].kstack = stacks + i * (KSTACK_SIZE + PAGE_SIZE);
+        if (kstack_back(procs[i].kstack, KSTACK_SIZE) < 0)
+            panic("proc_init: no pages for the kernel stacks");
+    }
 }
 
 const struct proc *proc_of_kstack_guard(uintptr_t addr)
@@ -49,6 +55,8 @@ static struct proc *proc_alloc(void)
     for (int i = 0; i < NPROC && !p; i++)
         if (procs[i].state == UNUSED)
             p = &procs[i];
+    if (p && p - procs >= ptable_top)
+        __atomic_store_n(&ptable_top, (int)(p - procs) + 1, __ATOMIC_RELAXED);
     if (p) {
         p->state = EMBRYO;
         p->pid = next_pid++;
@@ -217,7 +225,7 @@ void proc_exit(int wstatus)
     p->as = NULL;
 
     spin_lock(&ptable_lock);
-    for (int i = 0; i < NPROC; i++) {
+    for (int i = 0; i < ptable_bound(); i++) {
         if (procs[i].parent != p)
             continue;
         procs[i].parent = initproc;      /* orphans go to init, which reaps them */
@@ -269,7 +277,7 @@ long sys_waitpid(int pid, uaddr_t ustatus, int options)
     spin_lock(&ptable_lock);
     for (;;) {
         bool have = false;
-        for (int i = 0; i < NPROC; i++) {
+        for (int i = 0; i < ptable_bound(); i++) {
             struct proc *q = &procs[i];
             if (q->state == UNUSED || !wait_matches(q, cur, pid))
                 continue;
@@ -297,7 +305,7 @@ int proc_signal(int pid, int sig, const struct sigwhy *why)
     int found = 0;
     struct proc *me = myproc();
     spin_lock(&ptable_lock);
-    for (int i = 0; i < NPROC; i++) {
+    for (int i = 0; i < ptable_bound(); i++) {
         struct proc *p = &procs[i];
         if (p->state == UNUSED || p->state == EMBRYO || p == initproc)
             continue;
@@ -346,7 +354,7 @@ long sys_getppid(void)
 /* Does a live process belong to group pgid? Caller holds ptable_lock. */
 static bool group_exists_locked(int pgid)
 {
-    for (int i = 0; i < NPROC; i++)
+    for (int i = 0; i < ptable_bound(); i++)
         if (procs[i].state != UNUSED && procs[i].state != ZOMBIE && procs[i].pgid == pgid)
             return true;
     return false;
@@ -370,7 +378,7 @@ long sys_setpgid(int pid, int pgid)
         return -EINVAL;
     int err = -ESRCH;
     spin_lock(&ptable_lock);
-    for (int i = 0; i < NPROC; i++) {
+    for (int i = 0; i < ptable_bound(); i++) {
         struct proc *p = &procs[i];
         if (p->state == UNUSED || p->state == ZOMBIE)
             continue;
@@ -432,7 +440,7 @@ int proc_snapshot(struct procinfo *out, int max)
 {
     int n = 0;
     spin_lock(&ptable_lock);
-    for (int i = 0; i < NPROC && n < max; i++) {
+    for (int i = 0; i < ptable_bound() && n < max; i++) {
         struct proc *p = &procs[i];
         if (p->state == UNUSED)
             continue;
@@ -457,7 +465,7 @@ int proc_count(void)
 {
     int n = 0;
     spin_lock(&ptable_lock);
-    for (int i = 0; i < NPROC; i++)
+    for (int i = 0; i < ptable_bound(); i++)
         if (procs[i].state != UNUSED)
             n++;
     spin_unlock(&ptable_lock);

@@ -8,6 +8,14 @@
 
 extern struct spinlock ptable_lock;     /* proc.c */
 extern struct proc procs[NPROC];        /* proc.c */
+/* Slots from ptable_top on have never been used (proc.c writes it under
+ * ptable_lock; it only grows, so any read is a bound that held): scans
+ * of the table stop there, and stay short while few processes exist. */
+extern int ptable_top;
+static inline int ptable_bound(void)
+{
+    return __atomic_load_n(&ptable_top, __ATOMIC_RELAXED);
+}
 
 /* sched.c: */
 /* A new process's first kernel code: releases ptable_lock, which the

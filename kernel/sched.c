@@ -283,7 +283,7 @@ void sleep_uninterruptible(void *chan, struct spinlock *lk)
 /* Wake every sleeper on chan. Caller holds ptable_lock. */
 void wakeup_locked(void *chan)
 {
-    for (int i = 0; i < NPROC; i++)
+    for (int i = 0; i < ptable_bound(); i++)
         if (procs[i].state == SLEEPING && procs[i].chan == chan)
             make_runnable(&procs[i]);
 }
@@ -293,7 +293,7 @@ void wakeup_expired(uint64_t now)
     spin_lock(&ptable_lock);
     if (next_wake && next_wake <= now) {
         uint64_t later = 0;         /* the earliest deadline still to come */
-        for (int i = 0; i < NPROC; i++) {
+        for (int i = 0; i < ptable_bound(); i++) {
             struct proc *p = &procs[i];
             if (p->state != SLEEPING || !p->wake_at)
                 continue;

@@ -32,7 +32,7 @@ static int prio_walk(int which, int who, bool set, int prio, int *least)
     int n = 0;
     *least = NICE_MAX + 1;
     spin_lock(&ptable_lock);
-    for (int i = 0; i < NPROC; i++) {
+    for (int i = 0; i < ptable_bound(); i++) {
         struct proc *p = &procs[i];
         if (p->state == UNUSED || p->state == EMBRYO || p->state == ZOMBIE)
             continue;

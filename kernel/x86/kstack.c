@@ -9,8 +9,10 @@
  * runs double_fault on a stack of its own, which hands the facts to the
  * core (kernel_double_fault: "kernel stack overflow, pid N").
  * The window's page tables are made at boot, before the first process
- * directory, so every directory shares them (pagetable.c) and its
- * mappings never change: no TLB shootdown is ever needed for them. */
+ * directory, so every directory shares them (pagetable.c). A slot's stack
+ * pages are allocated when a process first uses the slot and stay mapped
+ * for the slot's next users: a mapping never changes once made, so no
+ * TLB shootdown is ever needed for them. */
 #include "x86/kstack.h"
 #include "arch.h"
 #include "cpu.h"
@@ -24,16 +26,28 @@
 #define DF_STACK_SIZE 4096
 static char df_stacks[NCPU][DF_STACK_SIZE] __attribute__((aligned(16)));
 
-char *kstacks_guard(char *stacks, size_t size, int n)
+char *kstacks_window(size_t size, int n)
 {
-    assert(!((uintptr_t)stacks & (PAGE_SIZE - 1)) && !(size & (PAGE_SIZE - 1)));
-    size_t slot = size + PAGE_SIZE;
-    if ((uint64_t)n * slot > KSTACK_WINDOW_END - KSTACK_WINDOW)
-        panic("kstacks_guard: %d stacks of %u bytes do not fit the window", n, (unsigned)size);
-    for (int i = 0; i < n; i++)
-        for (size_t off = 0; off < size; off += PAGE_SIZE)
-            kvm_map_page(KSTACK_WINDOW + i * slot + PAGE_SIZE + off, V2P(stacks + i * size + off));
+    assert(!(size & (PAGE_SIZE - 1)));
+    uint64_t bytes = (uint64_t)n * (size + PAGE_SIZE);
+    if (bytes > KSTACK_WINDOW_END - KSTACK_WINDOW)
+        panic("kstacks_window: %d stacks of %u bytes do not fit the window", n, (unsigned)size);
+    kvm_prepare(KSTACK_WINDOW, KSTACK_WINDOW + (uintptr_t)bytes);
     return (char *)(KSTACK_WINDOW + PAGE_SIZE);
+}
+
+int kstack_back(char *stack, size_t size)
+{
+    uintptr_t va = (uintptr_t)stack;
+    if (kvm_mapped(va))
+        return 0;               /* backed by an earlier user of the slot */
+    for (size_t off = 0; off < size; off += PAGE_SIZE) {
+        void *page = kalloc();
+        if (!page)
+            return -ENOMEM;     /* the pages mapped so far stay, for next time */
+        kvm_map_page(va + off, V2P(page));
+    }
+    return 0;
 }
 
 /* The double-fault task's code: interrupts off, on this CPU's own stack;

@@ -39,17 +39,37 @@ paddr_t kvm_pgdir_pa(void)
     return V2P(kernel_pgdir_page);
 }
 
-void kvm_map_page(uintptr_t va, paddr_t pa)
+void kvm_prepare(uintptr_t start, uintptr_t end)
 {
-    assert(va >= KERNBASE + PHYS_LIMIT && !(va & (PAGE_SIZE - 1)));
-    pde_t *pde = &kernel_pgdir[PDX(va)];
-    if (!(*pde & PTE_P)) {
+    assert(start >= KERNBASE + PHYS_LIMIT && end <= APIC_WINDOW_BASE);
+    for (uintptr_t va = start & ~(PDE_SPAN - 1); va < end; va += PDE_SPAN) {
+        pde_t *pde = &kernel_pgdir[PDX(va)];
+        if (*pde & PTE_P)
+            continue;
         pte_t *table = kalloc();
         if (!table)
-            panic("kvm_map_page: no page for a kernel page table");
+            panic("kvm_prepare: no page for a kernel page table");
         *pde = V2P(table) | PTE_P | PTE_W;
     }
-    ((pte_t *)P2V(PTE_ADDR(*pde)))[PTX(va)] = pa | PTE_P | PTE_W | PTE_G;
+}
+
+/* The kernel PTE for va, in a range kvm_prepare made. */
+static pte_t *kvm_pte(uintptr_t va)
+{
+    pde_t pde = kernel_pgdir[PDX(va)];
+    assert(va >= KERNBASE + PHYS_LIMIT && (pde & PTE_P) && !(pde & PTE_PS));
+    return (pte_t *)P2V(PTE_ADDR(pde)) + PTX(va);
+}
+
+void kvm_map_page(uintptr_t va, paddr_t pa)
+{
+    assert(!(va & (PAGE_SIZE - 1)));
+    *kvm_pte(va) = pa | PTE_P | PTE_W | PTE_G;
+}
+
+bool kvm_mapped(uintptr_t va)
+{
+    return *kvm_pte(va) & PTE_P;
 }
 
 pde_t *pt_create(void)

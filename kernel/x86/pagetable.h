@@ -21,8 +21,13 @@ void kvm_init(void);
 void kvm_load(void);
 /* The kernel directory's physical address (valid once kvm_init ran). */
 paddr_t kvm_pgdir_pa(void);
-/* Map the kernel page va (above the direct map) to pa, writable and
- * global, allocating its page table: at boot only, before the first
- * process directory copies the kernel half (it would not see a new table). */
+/* Make the kernel page tables for [start, end) (above the direct map): at
+ * boot, before the first process directory copies the kernel half (it
+ * would not see a new table). */
+void kvm_prepare(uintptr_t start, uintptr_t end);
+/* Map the kernel page va, in a range kvm_prepare made, to pa, writable and
+ * global (any time: every directory shares the table). */
 void kvm_map_page(uintptr_t va, paddr_t pa);
+/* Is the kernel page va (in a kvm_prepare range) mapped? */
+bool kvm_mapped(uintptr_t va);
 #endif
