@@ -175,15 +175,3 @@ int getpagesize(void)
 {
     return (int)sysconf(_SC_PAGESIZE);
 }
-
-/* seteuid/setegid: only the effective id (real and saved unchanged), as
- * glibc does through setresuid/setresgid. */
-int seteuid(uid_t euid)
-{
-    return setresuid((uid_t)-1, euid, (uid_t)-1);
-}
-
-int setegid(gid_t egid)
-{
-    return setresgid((gid_t)-1, egid, (gid_t)-1);
-}
