@@ -76,6 +76,7 @@ static struct proc *proc_alloc(void)
     memset(&p->files, 0, sizeof(p->files));
     p->cwd = NULL;
     p->semundo = NULL;          /* a fork child starts with no undo records */
+    memset(&p->cred, 0, sizeof(p->cred));   /* root, until start_child copies the parent's */
     return p;
 }
 
@@ -145,6 +146,7 @@ static long start_child(struct proc *p, struct addrspace *as, uaddr_t eip, uaddr
         proc_discard(p);
         return -ENOMEM;
     }
+    p->cred = cur->cred;
     trace_fork(p);
     tmpfs_hold(cur->cwd);
     p->cwd = cur->cwd;
@@ -302,7 +304,7 @@ long sys_waitpid(int pid, uaddr_t ustatus, int options)
 
 int proc_signal(int pid, int sig, const struct sigwhy *why)
 {
-    int found = 0;
+    int found = 0, denied = 0;
     struct proc *me = myproc();
     spin_lock(&ptable_lock);
     for (int i = 0; i < ptable_bound(); i++) {
@@ -311,12 +313,16 @@ int proc_signal(int pid, int sig, const struct sigwhy *why)
             continue;
         if (pid == SIGNAL_ALL ? p == me : pid > 0 ? p->pid != pid : p->pgid != -pid)
             continue;
+        if (why->code == SI_USER && me && !cred_may_signal(&me->cred, &p->cred)) {
+            denied++;           /* kill(2) across users */
+            continue;
+        }
         found++;
         if (p->state != ZOMBIE && sig != 0)
             signal_post_locked(p, sig, why);
     }
     spin_unlock(&ptable_lock);
-    return found ? 0 : -ESRCH;
+    return found ? 0 : denied ? -EPERM : -ESRCH;
 }
 
 /* kill: pid > 0 a process, 0 the caller's group, < -1 group -pid, -1

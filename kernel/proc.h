@@ -13,6 +13,7 @@
 #include "arch.h"
 #include "file.h"
 #include "signal.h"
+#include "cred.h"
 #include "shmos/sysinfo.h"
 #include "shmos/wait.h"
 #include "runq.h"
@@ -55,6 +56,7 @@ struct proc {
     struct context *context;    /* [runq] saved kernel registers for swtch (valid once sch.on_cpu is clear) */
     struct fpu_state fpu;       /* [O] x87/SSE registers while switched out */
     struct sem_undo *semundo;   /* [sem_lock] its System V undo records (sem_sysv.c) */
+    struct cred cred;           /* [O] user and group ids, copied by fork (cred.h: kill reads ruid/suid racily) */
 };
 
 /* The process running on this CPU (NULL in the scheduler). Inline, as
@@ -92,8 +94,9 @@ static inline void proc_check_killed(void)
         proc_exit(W_EXITCODE(0, p->killed));
 }
 /* Send sig to pid (> 0), to process group -pid, or (SIGNAL_ALL) to every
- * process but the caller; never to init. With siginfo why. Returns 0 or
- * -ESRCH (none reached). */
+ * process but the caller; never to init. With siginfo why; from kill
+ * (SI_USER) only to processes the caller may signal (cred_may_signal).
+ * Returns 0, -EPERM (found only such others) or -ESRCH (none reached). */
 #define SIGNAL_ALL INT32_MIN
 int proc_signal(int pid, int sig, const struct sigwhy *why);
 /* Does a live process belong to group pgid? */

@@ -28,6 +28,8 @@ struct segment {
     uint32_t attaching;     /* [seg_lock] attaches under way (they hold the slot) */
     key_t key;              /* [seg_lock] SEG_NO_KEY if none */
     uint32_t mode;          /* [seg_lock] permission bits */
+    uint32_t uid, gid;      /* [seg_lock] owner (IPC_SET changes it) */
+    uint32_t cuid, cgid;    /* [I] while live: creator */
     int lpid;               /* [seg_lock] last attach or detach */
     time_t atime, dtime, ctime;   /* [seg_lock] seconds since boot */
     uint32_t size;          /* [I] while live: bytes requested */
@@ -80,11 +82,21 @@ static struct segment *seg_of(const struct vmobj *o)
     return s->live && s->obj == o ? s : NULL;
 }
 
-/* What segment_get returns for an existing segment. Caller holds seg_lock. */
-static int existing_result(const struct segment *s, uint32_t size, int flags)
+/* May the caller do want (MAY_*) to s? 0 or -EACCES. Caller holds seg_lock. */
+static int seg_permit(const struct segment *s, int want)
+{
+    return cred_permit(&myproc()->cred, s->uid, s->gid, s->mode, want);
+}
+
+/* What segment_get returns for an existing segment, asked for with the
+ * permission bits mode. Caller holds seg_lock. */
+static int existing_result(const struct segment *s, uint32_t size, int flags, uint32_t mode)
 {
     if ((flags & SEG_GET_CREATE) && (flags & SEG_GET_EXCL))
         return -EEXIST;
+    int err = seg_permit(s, cred_ipc_want(mode));
+    if (err < 0)
+        return err;
     return size > s->size ? -EINVAL : seg_id(s);
 }
 
@@ -138,7 +150,7 @@ int segment_get(key_t key, uint32_t size, int flags, uint32_t mode)
     if (key != SEG_NO_KEY) {
         spin_lock(&seg_lock);
         s = seg_by_key(key);
-        int r = s ? existing_result(s, size, flags) : -ENOENT;
+        int r = s ? existing_result(s, size, flags, mode) : -ENOENT;
         spin_unlock(&seg_lock);
         if (s || !(flags & SEG_GET_CREATE))
             return r;
@@ -154,14 +166,16 @@ int segment_get(key_t key, uint32_t size, int flags, uint32_t mode)
     int r = -ENOSPC;
     spin_lock(&seg_lock);
     if (key != SEG_NO_KEY && (s = seg_by_key(key))) {
-        r = existing_result(s, size, flags);     /* another creator won the race */
+        r = existing_result(s, size, flags, mode);     /* another creator won the race */
     } else {
         for (int i = 0; i < SEG_MAX && r == -ENOSPC; i++) {
             s = &segs[i];
             if (s->live)
                 continue;
+            const struct cred *c = &myproc()->cred;
             *s = (struct segment){
                 .live = true, .seq = s->seq, .key = key, .mode = mode & 0777,
+                .uid = c->euid, .gid = c->egid, .cuid = c->euid, .cgid = c->egid,
                 .ctime = time_sec(), .size = size, .obj = obj, .cpid = myproc()->pid,
             };
             nlive++;
@@ -197,8 +211,10 @@ static int attach_locked(struct addrspace *as, int id, uaddr_t addr, int flags, 
 {
     spin_lock(&seg_lock);
     struct segment *s = seg_lookup(id);
+    int want = (flags & SEG_AT_RDONLY) ? MAY_READ : MAY_READ | MAY_WRITE;
     int err = !s ? -EINVAL : s->removed ? -EIDRM
-            : (flags & SEG_AT_ONCE) && vm_maps_object(as, s->obj) ? -EINVAL : 0;
+            : (flags & SEG_AT_ONCE) && vm_maps_object(as, s->obj) ? -EINVAL
+            : seg_permit(s, want);
     if (!err) {
         s->attaching++;         /* keeps the slot (and s->obj) until attach_done */
         vmobj_hold(s->obj);     /* the reference the new region will own */
@@ -294,6 +310,8 @@ int segment_remove(int id, bool refuse_busy)
     struct segment *s = seg_lookup(id);
     if (!s) {
         err = -EINVAL;
+    } else if ((err = cred_owns(&myproc()->cred, s->uid, s->cuid)) < 0) {
+        /* not the owner, creator or root */
     } else if (refuse_busy && (vmobj_nmaps(s->obj) > 0 || s->attaching > 0)) {
         err = -EBUSY;
     } else if (!s->removed) {
@@ -311,9 +329,11 @@ int segment_stat(int id, struct shmid_ds *ds)
 {
     spin_lock(&seg_lock);
     const struct segment *s = seg_lookup(id);
-    if (s) {
+    int err = !s ? -EINVAL : seg_permit(s, MAY_READ);
+    if (!err) {
         *ds = (struct shmid_ds){
             .shm_perm = { .__key = s->removed ? IPC_PRIVATE : s->key,
+                          .uid = s->uid, .gid = s->gid, .cuid = s->cuid, .cgid = s->cgid,
                           .mode = (uint16_t)(s->mode | (s->removed ? SHM_DEST : 0)),
                           .__seq = (uint16_t)s->seq },
             .shm_segsz = s->size, .shm_atime = s->atime, .shm_dtime = s->dtime,
@@ -322,19 +342,22 @@ int segment_stat(int id, struct shmid_ds *ds)
         };
     }
     spin_unlock(&seg_lock);
-    return s ? 0 : -EINVAL;
+    return err;
 }
 
-int segment_set_mode(int id, uint32_t mode)
+int segment_set(int id, uint32_t uid, uint32_t gid, uint32_t mode)
 {
     spin_lock(&seg_lock);
     struct segment *s = seg_lookup(id);
-    if (s) {
+    int err = !s ? -EINVAL : cred_owns(&myproc()->cred, s->uid, s->cuid);
+    if (!err) {
+        s->uid = uid;
+        s->gid = gid;
         s->mode = mode & 0777;
         s->ctime = time_sec();
     }
     spin_unlock(&seg_lock);
-    return s ? 0 : -EINVAL;
+    return err;
 }
 
 uint32_t segment_count(void)

@@ -37,8 +37,9 @@
 
 void segment_init(void);
 /* Find the segment with this key, or create one of size bytes (rounded up
- * to pages, zero-filled) with the given permission bits. Returns the id, or
- * -ENOENT (absent, no create), -EEXIST, -EINVAL (size 0 or above the limit
+ * to pages, zero-filled) with the given permission bits, owned by the
+ * caller's euid and egid. Returns the id, or -ENOENT (absent, no create),
+ * -EEXIST, -EACCES (found, but the caller may not have what mode asks), -EINVAL (size 0 or above the limit
  * when creating; above the segment's size when finding), -ENOSPC (table
  * full), -ENOMEM (no page leaked). */
 int segment_get(key_t key, uint32_t size, int flags, uint32_t mode);
@@ -46,7 +47,8 @@ int segment_get(key_t key, uint32_t size, int flags, uint32_t mode);
  * range free user space) or, with SEG_AT_ANYWHERE and addr 0, at a free
  * address the kernel picks in [USER_MMAP_BASE, USER_MMAP_TOP). Sets *where.
  * 0, or -EINVAL (bad id, address, overlap, or second attachment with
- * SEG_AT_ONCE), -EIDRM (removed), -ENOMEM. */
+ * SEG_AT_ONCE), -EIDRM (removed), -EACCES (the caller may not read it,
+ * or write it without SEG_AT_RDONLY), -ENOMEM. */
 int segment_attach(int id, uaddr_t addr, int flags, uaddr_t *where);
 /* Detach the current process's attachment of segment id (xv6) or the one
  * that starts at addr (System V). 0 or -EINVAL. */
@@ -54,12 +56,15 @@ int segment_detach_id(int id);
 int segment_detach_addr(uaddr_t addr);
 /* Remove segment id: fails with -EBUSY while attached if refuse_busy is
  * set, else the pages go at the last detach. Without refuse_busy, removing
- * a removed segment is a no-op. 0, -EINVAL or -EBUSY. */
+ * a removed segment is a no-op. 0, -EINVAL, -EPERM (not the owner,
+ * creator or root) or -EBUSY. */
 int segment_remove(int id, bool refuse_busy);
-/* Fill *ds for segment id (removed ones too, with SHM_DEST). 0 or -EINVAL. */
+/* Fill *ds for segment id (removed ones too, with SHM_DEST). 0, -EINVAL
+ * or -EACCES (the caller may not read it). */
 int segment_stat(int id, struct shmid_ds *ds);
-/* Set the permission bits of segment id. 0 or -EINVAL. */
-int segment_set_mode(int id, uint32_t mode);
+/* Set the owner and permission bits of segment id (IPC_SET). 0, -EINVAL
+ * or -EPERM (the caller is not its owner, creator or root). */
+int segment_set(int id, uint32_t uid, uint32_t gid, uint32_t mode);
 
 /* Segments in use (leak checks). */
 uint32_t segment_count(void);

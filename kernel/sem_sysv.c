@@ -73,7 +73,9 @@ struct semset {
     bool live;                  /* [sem_lock] */
     uint32_t seq;               /* [sem_lock] advances when the slot is freed */
     key_t key;                  /* [sem_lock] IPC_PRIVATE if none */
-    uint16_t mode;              /* [sem_lock] permission bits (stored, not enforced) */
+    uint16_t mode;              /* [sem_lock] permission bits (enforced: cred.h) */
+    uint32_t uid, gid;          /* [sem_lock] owner (IPC_SET changes it) */
+    uint32_t cuid, cgid;        /* [sem_lock] creator's euid and egid */
     int cpid;                   /* [sem_lock] creator */
     time_t otime, ctime;        /* [sem_lock] last semop; creation or last change by semctl */
     uint32_t nsems;             /* [sem_lock] */
@@ -278,6 +280,19 @@ void semsys_exit(struct proc *p)
 
 /* Needs sem_lock. A free slot made into a set of nsems zero semaphores;
  * its id, -ENOSPC or -ENOMEM. */
+/* Needs sem_lock. May the caller do want (MAY_*) to s? 0 or -EACCES. */
+static int set_permit(const struct semset *s, int want)
+{
+    return cred_permit(&myproc()->cred, s->uid, s->gid, s->mode, want);
+}
+
+/* Needs sem_lock. May the caller change s's owner or mode, or remove it?
+ * 0 or -EPERM. */
+static int set_owned(const struct semset *s)
+{
+    return cred_owns(&myproc()->cred, s->uid, s->cuid);
+}
+
 static int set_create(key_t key, uint32_t nsems, uint32_t mode)
 {
     struct semset *s = NULL;
@@ -289,8 +304,10 @@ static int set_create(key_t key, uint32_t nsems, uint32_t mode)
     struct semvals *vals = slab_alloc(&vals_slab);
     if (!vals)
         return -ENOMEM;
+    const struct cred *c = &myproc()->cred;
     *s = (struct semset){
         .live = true, .seq = s->seq, .key = key, .mode = (uint16_t)(mode & 0777),
+        .uid = c->euid, .gid = c->egid, .cuid = c->euid, .cgid = c->egid,
         .cpid = myproc()->pid, .ctime = time_sec(), .nsems = nsems, .vals = vals,
     };
     return set_id(s);
@@ -298,7 +315,8 @@ static int set_create(key_t key, uint32_t nsems, uint32_t mode)
 
 /* semget: the id of key's set, created with nsems semaphores if the key is
  * IPC_PRIVATE or absent with IPC_CREAT. -EINVAL (nsems out of range, or
- * more than the existing set has), -EEXIST, -ENOENT, -ENOSPC, -ENOMEM. */
+ * more than the existing set has), -EEXIST, -EACCES (the set's mode does
+ * not grant what semflg's permission bits ask), -ENOENT, -ENOSPC, -ENOMEM. */
 long sys_semget(int32_t key, int nsems, int semflg)
 {
     if (nsems < 0 || nsems > SEM_NSEMS_MAX)
@@ -308,6 +326,7 @@ long sys_semget(int32_t key, int nsems, int semflg)
     struct semset *s = key == IPC_PRIVATE ? NULL : set_by_key(key);
     if (s)
         r = (semflg & IPC_CREAT) && (semflg & IPC_EXCL) ? -EEXIST
+            : set_permit(s, cred_ipc_want((uint32_t)semflg)) < 0 ? -EACCES
             : (uint32_t)nsems > s->nsems ? -EINVAL : set_id(s);
     else if (key != IPC_PRIVATE && !(semflg & IPC_CREAT))
         r = -ENOENT;
@@ -322,7 +341,8 @@ long sys_semget(int32_t key, int nsems, int semflg)
 /* semtimedop: perform the nsops operations at sops on set id all at once,
  * waiting (up to the relative timeout, if not 0) until they can. 0, or
  * -EINVAL (no such set, nsops 0, bad timeout), -E2BIG (nsops over
- * SEM_NOPS_MAX), -EFBIG (sem_num out of range), -EFAULT, -EAGAIN
+ * SEM_NOPS_MAX), -EFBIG (sem_num out of range), -EACCES (no write
+ * permission for a group that changes a value, else no read), -EFAULT, -EAGAIN
  * (IPC_NOWAIT, or timed out), -ERANGE, -EIDRM (removed while waiting),
  * -ENOMEM (no memory for the undo record), -EINTR (killed). */
 long sys_semtimedop(int id, uaddr_t usops, uint32_t nsops, uaddr_t utimeout)
@@ -363,6 +383,8 @@ long sys_semtimedop(int id, uaddr_t usops, uint32_t nsops, uaddr_t utimeout)
         r = -EINVAL;
     else if (top >= s->nsems)
         r = -EFBIG;
+    else if (set_permit(s, changes ? MAY_WRITE : MAY_READ) < 0)
+        r = -EACCES;
     else if (undo && !(w.undo = undo_of(s, p, true)))
         r = -ENOMEM;
     else
@@ -428,7 +450,8 @@ static int count_waiters(const struct semset *s, uint32_t num, bool zero)
 static void set_stat(const struct semset *s, struct semid_ds *ds)
 {
     *ds = (struct semid_ds){
-        .sem_perm = { .__key = s->key, .mode = s->mode, .__seq = (uint16_t)s->seq },
+        .sem_perm = { .__key = s->key, .uid = s->uid, .gid = s->gid, .cuid = s->cuid,
+                      .cgid = s->cgid, .mode = s->mode, .__seq = (uint16_t)s->seq },
         .sem_otime = s->otime, .sem_ctime = s->ctime, .sem_nsems = s->nsems,
     };
 }
@@ -463,8 +486,8 @@ static long sem_info(int cmd, uaddr_t ubuf)
 }
 
 /* The commands that copy a record or an array out: IPC_STAT, SEM_STAT (id
- * is a slot index; returns the set's id) and GETALL. 0 (or the id), -EINVAL,
- * -EFAULT. */
+ * is a slot index; returns the set's id) and GETALL, all needing read
+ * permission. 0 (or the id), -EINVAL, -EACCES, -EFAULT. */
 static long sem_read(int id, int cmd, uaddr_t ubuf)
 {
     union {
@@ -481,6 +504,8 @@ static long sem_read(int id, int cmd, uaddr_t ubuf)
         s = set_lookup(id);
     if (!s) {
         r = -EINVAL;
+    } else if ((r = set_permit(s, MAY_READ)) < 0) {
+        /* -EACCES */
     } else if (cmd == GETALL) {
         len = s->nsems * sizeof(out.vals[0]);
         for (uint32_t i = 0; i < s->nsems; i++)
@@ -496,8 +521,9 @@ static long sem_read(int id, int cmd, uaddr_t ubuf)
     return err < 0 ? err : r;
 }
 
-/* The commands that copy something in: IPC_SET (the mode) and SETALL. 0,
- * -EINVAL, -EFAULT, -ERANGE (a value over SEM_VAL_MAX). */
+/* The commands that copy something in: IPC_SET (owner and mode: by the
+ * owner, creator or root) and SETALL (needs write permission). 0, -EINVAL,
+ * -EFAULT, -EPERM, -EACCES, -ERANGE (a value over SEM_VAL_MAX). */
 static long sem_write(int id, int cmd, uaddr_t ubuf)
 {
     union {
@@ -507,12 +533,12 @@ static long sem_write(int id, int cmd, uaddr_t ubuf)
     spin_lock(&sem_lock);
     struct semset *s = set_lookup(id);
     uint32_t nsems = s ? s->nsems : 0;
+    int err = !s ? -EINVAL : cmd == IPC_SET ? set_owned(s) : set_permit(s, MAY_WRITE);
     spin_unlock(&sem_lock);
-    if (!s)
-        return -EINVAL;
-    size_t len = cmd == SETALL ? nsems * sizeof(in.vals[0]) : sizeof(in.ds);
-    int err = copyin(&in, ubuf, len);
     if (err < 0)
+        return err;
+    size_t len = cmd == SETALL ? nsems * sizeof(in.vals[0]) : sizeof(in.ds);
+    if ((err = copyin(&in, ubuf, len)) < 0)
         return err;
     for (uint32_t i = 0; cmd == SETALL && i < nsems; i++)
         if (in.vals[i] > SEM_VAL_MAX)
@@ -523,6 +549,8 @@ static long sem_write(int id, int cmd, uaddr_t ubuf)
         return -EIDRM;
     }
     if (cmd == IPC_SET) {
+        s->uid = in.ds.sem_perm.uid;
+        s->gid = in.ds.sem_perm.gid;
         s->mode = in.ds.sem_perm.mode & 0777;
     } else {
         for (uint32_t i = 0; i < nsems; i++)
@@ -536,8 +564,9 @@ static long sem_write(int id, int cmd, uaddr_t ubuf)
 }
 
 /* The commands on one semaphore or the whole set that copy nothing:
- * GETVAL, GETPID, GETNCNT, GETZCNT, SETVAL (arg: the value), IPC_RMID. The
- * answer or 0, -EINVAL, -ERANGE. */
+ * GETVAL, GETPID, GETNCNT, GETZCNT (needing read permission), SETVAL
+ * (arg: the value; needing write), IPC_RMID (by the owner, creator or
+ * root). The answer or 0, -EINVAL, -EACCES, -EPERM. */
 static long sem_direct(int id, int semnum, int cmd, uint32_t arg)
 {
     long r = 0;
@@ -546,7 +575,10 @@ static long sem_direct(int id, int semnum, int cmd, uint32_t arg)
     if (!s) {
         r = -EINVAL;
     } else if (cmd == IPC_RMID) {
-        set_remove(s);
+        if ((r = set_owned(s)) == 0)
+            set_remove(s);
+    } else if ((r = set_permit(s, cmd == SETVAL ? MAY_WRITE : MAY_READ)) < 0) {
+        /* -EACCES: checked before semnum, as Linux */
     } else if (semnum < 0 || (uint32_t)semnum >= s->nsems) {
         r = -EINVAL;
     } else {

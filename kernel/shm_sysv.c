@@ -23,7 +23,8 @@ long sys_shmget(int32_t key, uint32_t size, int shmflg)
 }
 
 /* shmat: attaches at addr (SHM_RND rounds it down) or, for NULL, where the
- * kernel picks; SHM_RDONLY. The address, or -EINVAL, -EIDRM, -ENOMEM. */
+ * kernel picks; SHM_RDONLY (needs read permission, else read and write).
+ * The address, or -EINVAL, -EIDRM, -EACCES, -ENOMEM. */
 long sys_shmat(int id, uaddr_t addr, int shmflg)
 {
     if (addr & (SHMLBA - 1)) {
@@ -47,8 +48,9 @@ long sys_shmdt(uaddr_t addr)
     return segment_detach_addr(addr);
 }
 
-/* shmctl: IPC_STAT, IPC_SET (mode) or IPC_RMID (deferred). 0, -EINVAL or
- * -EFAULT. */
+/* shmctl: IPC_STAT (needs read permission), IPC_SET (owner and mode) or
+ * IPC_RMID (deferred; both by the owner, creator or root). 0, -EINVAL,
+ * -EACCES, -EPERM or -EFAULT. */
 long sys_shmctl(int id, int cmd, uaddr_t ubuf)
 {
     struct shmid_ds ds;
@@ -61,7 +63,7 @@ long sys_shmctl(int id, int cmd, uaddr_t ubuf)
     case IPC_SET:
         if ((err = copyin(&ds, ubuf, sizeof(ds))) < 0)
             return err;
-        return segment_set_mode(id, ds.shm_perm.mode);
+        return segment_set(id, ds.shm_perm.uid, ds.shm_perm.gid, ds.shm_perm.mode);
     case IPC_RMID:
         return segment_remove(id, false);
     default:

@@ -27,8 +27,8 @@ typedef unsigned long shmatt_t;
 
 struct ipc_perm {
     key_t __key;
-    uint32_t uid, gid, cuid, cgid;   /* shmos has one user: all 0 */
-    uint16_t mode;                   /* permission bits (stored, not enforced), SHM_DEST */
+    uint32_t uid, gid, cuid, cgid;   /* owner and creator */
+    uint16_t mode;                   /* permission bits (enforced: kernel/cred.h), SHM_DEST */
     uint16_t __seq;
 };
 

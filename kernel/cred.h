@@ -1,0 +1,47 @@
+/* Credentials (cred.c): a process's user and group ids, the system calls
+ * that read and change them, and the one permission check every object
+ * with an owner and mode bits uses (System V segments and semaphores,
+ * kill). Root is euid 0. A process's cred is written only by the process
+ * itself (its set*id calls) and copied by fork; kill reads another's ruid
+ * and suid under ptable_lock while the owner may be changing them: each is
+ * one aligned 32-bit word, so a reader sees the old or the new id. */
+#ifndef KERNEL_CRED_H
+#define KERNEL_CRED_H
+#include "types.h"
+
+#define CRED_NGROUPS 16          /* supplementary groups (NGROUPS_MAX) */
+
+/* cred_permit's want bits, as the "other" mode bits. */
+#define MAY_EXEC  1
+#define MAY_WRITE 2
+#define MAY_READ  4
+
+struct cred {
+    uint32_t ruid, euid, suid;   /* real, effective, saved user id */
+    uint32_t rgid, egid, sgid;   /* real, effective, saved group id */
+    uint32_t ngroups;            /* groups[0..ngroups) */
+    uint32_t groups[CRED_NGROUPS];
+};
+
+/* Does c belong to group gid (effective or supplementary)? */
+bool cred_in_group(const struct cred *c, uint32_t gid);
+/* May c do want (MAY_* bits) to an object owned by uid:gid with mode
+ * (permission bits, with S_IFDIR for a directory)? The owner bits apply if
+ * c's euid is the owner, else the group bits if c is in the group, else
+ * the other bits. Root may do anything, except execute a non-directory
+ * that has no x bit at all. 0 or -EACCES. */
+int cred_permit(const struct cred *c, uint32_t uid, uint32_t gid, uint32_t mode, int want);
+/* The want bits a System V get call (shmget, semget) asks for with the
+ * permission bits of its flag: any of a class's r/w bits (Linux's
+ * ipcperms). */
+static inline int cred_ipc_want(uint32_t flag)
+{
+    return (int)(((flag >> 6) | (flag >> 3) | flag) & 7);
+}
+/* May c change or remove an object owned by uid, created by cuid (IPC_SET,
+ * IPC_RMID)? Root, the owner or the creator. 0 or -EPERM. */
+int cred_owns(const struct cred *c, uint32_t uid, uint32_t cuid);
+/* May sender signal a process whose credentials are target? Root, or the
+ * sender's real or effective uid is the target's real or saved uid. */
+bool cred_may_signal(const struct cred *sender, const struct cred *target);
+#endif
