@@ -77,6 +77,16 @@ void as_hold(struct addrspace *as)
     spin_unlock(&as_pool_lock);
 }
 
+bool as_hold_live(struct addrspace *as)
+{
+    spin_lock(&as_pool_lock);
+    bool live = as_used[as - as_pool] && as->refs > 0;
+    if (live)
+        as->refs++;
+    spin_unlock(&as_pool_lock);
+    return live;
+}
+
 void as_put(struct addrspace *as)
 {
     spin_lock(&as_pool_lock);
@@ -177,12 +187,7 @@ void as_each(void (*fn)(struct addrspace *as, void *arg), void *arg)
 {
     for (int i = 0; i < NADDRSPACE; i++) {
         struct addrspace *as = &as_pool[i];
-        spin_lock(&as_pool_lock);
-        bool live = as_used[i] && as->refs > 0;
-        if (live)
-            as->refs++;
-        spin_unlock(&as_pool_lock);
-        if (!live)
+        if (!as_hold_live(as))
             continue;
         fn(as, arg);
         as_put(as);

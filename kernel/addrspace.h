@@ -27,6 +27,10 @@ struct addrspace {
 struct addrspace *as_create(void);
 /* Take another reference (a new thread of control). */
 void as_hold(struct addrspace *as);
+/* Take a reference to as if it is still in use (refs > 0): true, or
+ * false if it is free or being torn down. as may be any pool slot, even
+ * one read without a lock (proc_as_get). */
+bool as_hold_live(struct addrspace *as);
 /* Drop a reference; the last one makes the CPUs that keep as loaded
  * lazily drop it (a flush request each, waited for), then unmaps every
  * region (dropping its object reference) and frees the page tables. The

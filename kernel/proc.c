@@ -401,6 +401,33 @@ static uint32_t pages_of(const struct proc *p)
     return as ? as->npages : 0;
 }
 
+/* pid's address space pointer, read once (see pages_of), or NULL. */
+static struct addrspace *as_of_pid(int pid)
+{
+    struct addrspace *as = NULL;
+    spin_lock(&ptable_lock);
+    for (int i = 0; i < NPROC; i++)
+        if (procs[i].pid == pid && procs[i].state != UNUSED && procs[i].state != ZOMBIE)
+            as = __atomic_load_n(&procs[i].as, __ATOMIC_RELAXED);
+    spin_unlock(&ptable_lock);
+    return as;
+}
+
+struct addrspace *proc_as_get(int pid)
+{
+    /* Hold what pid pointed to, then check it still does: a slot freed
+     * (and perhaps reused) meanwhile is refused or, if pid points to it
+     * again, is pid's. */
+    struct addrspace *as = pid > 0 ? as_of_pid(pid) : NULL;
+    if (!as || !as_hold_live(as))
+        return NULL;
+    if (as_of_pid(pid) != as) {
+        as_put(as);
+        return NULL;
+    }
+    return as;
+}
+
 int proc_snapshot(struct procinfo *out, int max)
 {
     int n = 0;
