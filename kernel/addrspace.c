@@ -107,6 +107,7 @@ void as_put(struct addrspace *as)
     while (as->nregions > 0)
         vm_unmap_region(as, &as->regions[as->nregions - 1]);
     sleep_unlock(&as->lock);
+    usyms_drop(&as->syms);
     pt_destroy(as->pgdir);
     as->pgdir = NULL;
     slot_release(as);
@@ -168,6 +169,7 @@ struct addrspace *as_copy(struct addrspace *src)
     sleep_lock(&dst->lock);         /* not published, but as_each can see it */
     dst->heap_start = src->heap_start;
     dst->brk = src->brk;
+    usyms_copy(&dst->syms, &src->syms);
     for (int i = 0; i < src->nregions && !err; i++)
         err = copy_region(dst, src, &src->regions[i], &protected);
     /* Before fork returns, no CPU running a thread of src may write a
