@@ -33,16 +33,8 @@ else
     exit 0
 fi
 
-# boot() passes --cmd, which an ISO does not take: the same steps here.
-log=$guest_logs/iso.log
-sh scripts/qemu.sh --iso "$iso" --timeout "$GUEST_CMD_TIMEOUT" > "$guest_logs/iso.raw" 2>&1 < /dev/null
-status=$?
-tr -d '\r' < "$guest_logs/iso.raw" > "$log"
-why=$(qemu_failure "$status" "$log" "$GUEST_CMD_TIMEOUT")
-if [ -n "$why" ]; then
-    not_ok "iso: the guest boots from the CD, runs the command and powers off ($why)"
-    show_log
-else
+GUEST_ISO=$iso
+if boot iso "the image's command"; then
     expect_status iso 7
     expect_line iso "shmos: booting"
     expect_line iso "shmos shmos 1.0 #1 i686 shmos"
