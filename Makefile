@@ -185,7 +185,7 @@ $(B)/host/%: $$(call prog_srcs,$$*) $$(call host_deps,$$*)
 -include tests/host/host.mk
 
 # ---------------------------------------------------------------- top level
-.PHONY: all run test bench deps clean help qemu-gdb gdb
+.PHONY: all run test bench deps clean help qemu-gdb gdb iso
 all: $(KERNEL) $(INITRD) $(HOST_PROGS)
 
 deps:
@@ -195,9 +195,20 @@ deps:
 # only exit 0 or 2, so a failing CMD's exact status is printed; use
 # `sh scripts/qemu.sh --cmd '...'` to get it as an exit status.
 run: deps
-	@$(MAKE) -s --no-print-directory all
-	@sh scripts/qemu.sh $(if $(value CMD),--cmd '$(subst ','\'',$(value CMD))') || \
+	@$(MAKE) -s --no-print-directory $(if $(ISO),iso,all)
+	@sh scripts/qemu.sh $(if $(ISO),--iso $(ISO_FILE)) \
+	  $(if $(value CMD),--cmd '$(subst ','\'',$(value CMD))') || \
 	  { s=$$?; echo "shmos: exit status $$s" >&2; exit $$s; }
+
+# A bootable CD image (docs/debugging.md, "A bootable ISO"): GRUB loads
+# the kernel and the initrd by Multiboot (scripts/mkiso.sh); ISO_CMD='...'
+# (no quotes inside) is the command it runs before powering off, none
+# the shell. The GRUB tools are installed only here (deps.sh iso).
+ISO_FILE := $(B)/shmos.iso
+iso:
+	@sh scripts/deps.sh iso
+	@$(MAKE) -s --no-print-directory all
+	@sh scripts/mkiso.sh $(ISO_FILE) '$(subst ','\'',$(value ISO_CMD))'
 
 test: deps
 	@$(MAKE) -s --no-print-directory all host-tests
@@ -229,6 +240,8 @@ help:
 	@echo "make bench           the benchmark figures (docs/bench.md)"
 	@echo "make qemu-gdb        boot stopped, waiting for gdb on port $(GDBPORT) (CMD= too)"
 	@echo "make gdb             attach gdb to it (scripts/gdbinit: kernel symbols, break on panic)"
+	@echo "make iso             a bootable CD image, $(B)/shmos.iso (GRUB; ISO_CMD='...' runs a command)"
+	@echo "make run ISO=1       boot that image in QEMU as a CD-ROM"
 	@echo "make clean           remove $(B)/"
 	@echo "Variables: SMP=N (CPUs, default 2), DEBUG=1 (-Og, full debug information),"
 	@echo "  PANIC=halt (a panic halts instead of powering off, so gdb can attach),"

@@ -9,11 +9,17 @@
 #include <shmos/layout.h>
 #include <shmos/futex.h>
 #include <shmos/trace.h>
+#include <shmos/vminfo.h>
 
 /* Fills buf with up to max process records; returns how many. */
 int getprocs(struct procinfo *buf, int max);
 /* Fills *info with memory and object counts; returns 0. */
 int meminfo(struct meminfo *info);
+/* Process pid's memory map (pmap): up to max region records into buf,
+ * returning how many it has; the frames and flags of n pages from addr
+ * on, returning n. See <shmos/vminfo.h>. */
+int vm_regions(int pid, struct vm_region *buf, int max);
+int vm_pages(int pid, void *addr, int n, struct vm_page *buf);
 /* Powers the machine off; QEMU exits with status. Returns only on error. */
 int poweroff(int status);
 /* Reads packed struct shmos_dirent records from directory fd into buf

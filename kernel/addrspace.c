@@ -82,6 +82,16 @@ void as_hold(struct addrspace *as)
     spin_unlock(&as_pool_lock);
 }
 
+bool as_hold_live(struct addrspace *as)
+{
+    spin_lock(&as_pool_lock);
+    bool live = as_used[as - as_pool] && as->refs > 0;
+    if (live)
+        as->refs++;
+    spin_unlock(&as_pool_lock);
+    return live;
+}
+
 void as_put(struct addrspace *as)
 {
     spin_lock(&as_pool_lock);
@@ -102,6 +112,7 @@ void as_put(struct addrspace *as)
     while (as->nregions > 0)
         vm_unmap_region(as, &as->regions[as->nregions - 1]);
     sleep_unlock(&as->lock);
+    usyms_drop(&as->syms);
     pt_destroy(as->pgdir);
     as->pgdir = NULL;
     kfree(as->regions);
@@ -165,6 +176,7 @@ struct addrspace *as_copy(struct addrspace *src)
     sleep_lock(&dst->lock);         /* not published, but as_each can see it */
     dst->heap_start = src->heap_start;
     dst->brk = src->brk;
+    usyms_copy(&dst->syms, &src->syms);
     for (int i = 0; i < src->nregions && !err; i++)
         err = copy_region(dst, src, &src->regions[i], &protected);
     /* Before fork returns, no CPU running a thread of src may write a
@@ -184,12 +196,7 @@ void as_each(void (*fn)(struct addrspace *as, void *arg), void *arg)
 {
     for (int i = 0; i < NADDRSPACE; i++) {
         struct addrspace *as = &as_pool[i];
-        spin_lock(&as_pool_lock);
-        bool live = as_used[i] && as->refs > 0;
-        if (live)
-            as->refs++;
-        spin_unlock(&as_pool_lock);
-        if (!live)
+        if (!as_hold_live(as))
             continue;
         fn(as, arg);
         as_put(as);

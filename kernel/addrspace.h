@@ -8,6 +8,7 @@
 #include "types.h"
 #include "arch.h"
 #include "sleeplock.h"
+#include "usyms.h"
 #include "vm.h"
 
 struct addrspace {
@@ -20,6 +21,7 @@ struct addrspace {
     uaddr_t heap_start;         /* [as->lock] first byte of the heap */
     uaddr_t brk;                /* [as->lock] current break; the heap region ends at PG_ROUND_UP(brk) */
     uint32_t npages;            /* [as->lock] pages mapped, private or shared (read racily by ps) */
+    struct usyms syms;          /* [I] the program's symbols, for fault reports (exec, fork) */
 };
 
 /* A new address space with an empty user half and the shared kernel half,
@@ -27,6 +29,10 @@ struct addrspace {
 struct addrspace *as_create(void);
 /* Take another reference (a new thread of control). */
 void as_hold(struct addrspace *as);
+/* Take a reference to as if it is still in use (refs > 0): true, or
+ * false if it is free or being torn down. as may be any pool slot, even
+ * one read without a lock (proc_as_get). */
+bool as_hold_live(struct addrspace *as);
 /* Drop a reference; the last one makes the CPUs that keep as loaded
  * lazily drop it (a flush request each, waited for), then unmaps every
  * region (dropping its object reference) and frees the page tables. The

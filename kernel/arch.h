@@ -15,6 +15,8 @@
  * its kernel half is shared and never changes. Only these functions edit
  * page-table entries. */
 #define PT_WRITE 1              /* pt_map flag: user-writable (else read-only) */
+#define PT_ACCESSED 2           /* pt_lookup: the CPU has used the entry */
+#define PT_DIRTY 4              /* pt_lookup: the CPU has written the page through it */
 /* A new directory holding only the kernel half, or NULL. */
 pde_t *pt_create(void);
 /* Free the user page tables and the directory (the pages they map must

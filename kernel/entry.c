@@ -106,8 +106,11 @@ void kernel_user_fault(const struct user_fault *f)
     uaddr_t addr = f->page_fault ? f->addr : sig == SIGSEGV ? 0 : f->pc;
     if (f->handler_ok && signal_fault(sig, fault_code(sig, why), addr))
         return;
-    kprintf("pid %d (%s): killed by trap %u (%s) at address 0x%08x, eip 0x%08x%s%s\n",
-            p->pid, p->name, f->trap, f->trap_name, f->addr, f->pc, *why ? ": " : "", why);
+    char fn[64], where[72] = "";
+    if (usyms_lookup(&p->as->syms, f->pc, fn, sizeof(fn)))
+        ksnprintf(where, sizeof(where), " (in %s)", fn);
+    kprintf("pid %d (%s): killed by trap %u (%s) at address 0x%08x, eip 0x%08x%s%s%s\n",
+            p->pid, p->name, f->trap, f->trap_name, f->addr, f->pc, where, *why ? ": " : "", why);
     proc_exit(W_EXITCODE(0, sig));
 }
 

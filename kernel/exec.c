@@ -220,6 +220,7 @@ static struct addrspace *build_image(struct tnode *node, uint32_t size, const st
         r = -ENOEXEC;
         goto put_nas;
     }
+    usyms_record(&nas->syms, node, size, eh->shoff, eh->shnum, eh->shentsize);
     sleep_unlock(&nas->lock);
     return nas;
 

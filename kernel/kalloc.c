@@ -226,6 +226,11 @@ bool page_exclusive(paddr_t pa)
     return __atomic_load_n(&page_extra[pa / PAGE_SIZE], __ATOMIC_ACQUIRE) == 0;
 }
 
+uint32_t page_holders(paddr_t pa)
+{
+    return 1u + __atomic_load_n(&page_extra[pa / PAGE_SIZE], __ATOMIC_RELAXED);
+}
+
 uint32_t kalloc_shared_pages(void)
 {
     return __atomic_load_n(&nshared, __ATOMIC_RELAXED);

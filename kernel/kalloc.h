@@ -47,6 +47,9 @@ void page_share(paddr_t pa);
 bool page_unshare(paddr_t pa);
 /* Does one holder alone have the page (it may be written in place)? */
 bool page_exclusive(paddr_t pa);
+/* How many objects hold the page (1 unless shared copy-on-write; a
+ * racy read, for reports). */
+uint32_t page_holders(paddr_t pa);
 /* Pages held by more than one object. */
 uint32_t kalloc_shared_pages(void);
 uint32_t kalloc_total_pages(void);

@@ -442,6 +442,43 @@ static uint32_t cpu_ms_of(const struct proc *p)
     return (uint32_t)((u + s) / 1000000u);
 }
 
+/* pid's address space pointer, read once (see pages_of), or NULL; *denied
+ * if the caller may not signal pid (and so may not look inside it). */
+static struct addrspace *as_of_pid(int pid, bool *denied)
+{
+    struct addrspace *as = NULL;
+    const struct proc *cur = myproc();
+    spin_lock(&ptable_lock);
+    for (int i = 0; i < ptable_bound(); i++) {
+        const struct proc *p = &procs[i];
+        if (p->pid == pid && p->state != UNUSED && p->state != ZOMBIE) {
+            *denied = !cred_may_signal(&cur->cred, &p->cred);
+            as = __atomic_load_n(&p->as, __ATOMIC_RELAXED);
+        }
+    }
+    spin_unlock(&ptable_lock);
+    return as;
+}
+
+int proc_as_get(int pid, struct addrspace **out)
+{
+    /* Hold what pid pointed to, then check it still does: a slot freed
+     * (and perhaps reused) meanwhile is refused or, if pid points to it
+     * again, is pid's. */
+    bool denied = false;
+    struct addrspace *as = pid > 0 ? as_of_pid(pid, &denied) : NULL;
+    if (as && denied)
+        return -EPERM;
+    if (!as || !as_hold_live(as))
+        return -ESRCH;
+    if (as_of_pid(pid, &denied) != as || denied) {
+        as_put(as);
+        return denied ? -EPERM : -ESRCH;
+    }
+    *out = as;
+    return 0;
+}
+
 int proc_snapshot(struct procinfo *out, int max)
 {
     int n = 0;

@@ -103,6 +103,11 @@ int proc_signal(int pid, int sig, const struct sigwhy *why);
 bool proc_group_exists(int pgid);
 /* Set p's name (for ps) to the last component of path. */
 void proc_set_name(struct proc *p, const char *path);
+/* The address space of live process pid in *out, with a reference the
+ * caller drops (as_put): 0, -ESRCH (no such process, or it is exiting),
+ * or -EPERM (the caller may not signal it: another user's, unless root).
+ * Safe against the process exiting or exec'ing meanwhile. */
+int proc_as_get(int pid, struct addrspace **out);
 /* Fill up to max records for ps; returns how many. */
 int proc_snapshot(struct procinfo *out, int max);
 /* Processes in the table (leak checks). */

@@ -144,6 +144,18 @@ static struct vmobj *new_object(uint32_t size)
     return vmobj_shmem(size);
 }
 
+/* Name s's object for pmap: its id, and key if it has one. Caller
+ * holds seg_lock. */
+static void label_object(struct vmobj *obj, const struct segment *s)
+{
+    char buf[VMOBJ_LABEL_MAX];
+    if (s->key == SEG_NO_KEY)
+        ksnprintf(buf, sizeof(buf), "segment %d", seg_id(s));
+    else
+        ksnprintf(buf, sizeof(buf), "segment %d key 0x%x", seg_id(s), (uint32_t)s->key);
+    vmobj_set_label(obj, buf);
+}
+
 int segment_get(key_t key, uint32_t size, int flags, uint32_t mode)
 {
     struct segment *s;
@@ -181,6 +193,7 @@ int segment_get(key_t key, uint32_t size, int flags, uint32_t mode)
             nlive++;
             top = MAX(top, i + 1);
             vmobj_watch(obj, &seg_watch, s);    /* nobody else has seen obj yet */
+            label_object(obj, s);
             obj = NULL;
             r = seg_id(s);
         }

@@ -127,6 +127,46 @@ static void maybe_free(struct tnode *n)
     slab_free(&tnode_slab, n);
 }
 
+/* tmpfs_path with tmpfs_lock held (n may be a file too). */
+static int path_locked(const struct tnode *n, char *buf, size_t size)
+{
+    if (!n->links)
+        return -ENOENT;
+    if (size < 2)
+        return -ERANGE;
+    /* Build it from the end of buf backwards, then move it to the front. */
+    char *end = buf + size, *p = end;
+    *--p = '\0';
+    for (const struct tnode *c = n; c != root; c = c->parent) {
+        size_t l = strlen(c->name);
+        if ((size_t)(p - buf) < l + 1)
+            return -ERANGE;
+        p -= l;
+        memcpy(p, c->name, l);
+        *--p = '/';
+    }
+    if (p == end - 1)
+        *--p = '/';
+    size_t len = (size_t)(end - p) - 1;
+    memmove(buf, p, len + 1);
+    return (int)len;
+}
+
+/* Name a file's object after the file, for pmap: its path, or (too long)
+ * its name; "NAME (deleted)" once it has none. Renaming a directory does
+ * not rename the objects below it. Needs tmpfs_lock. */
+static void label_object(const struct tnode *n)
+{
+    if (!n->obj)
+        return;
+    char buf[VMOBJ_LABEL_MAX];
+    if (!n->links)
+        ksnprintf(buf, sizeof(buf), "%s (deleted)", n->name);
+    else if (path_locked(n, buf, sizeof(buf)) < 0)
+        strlcpy(buf, n->name, sizeof(buf));
+    vmobj_set_label(n->obj, buf);
+}
+
 /* Give n the name name[0..len) in dir. Needs tmpfs_lock. */
 static void attach(struct tnode *dir, struct tnode *n, const char *name, size_t len)
 {
@@ -142,6 +182,7 @@ static void attach(struct tnode *dir, struct tnode *n, const char *name, size_t 
     dir->nchildren++;
     n->links = 1;
     dir->mtime = dir->ctime = time_sec();
+    label_object(n);
 }
 
 /* Take n's name from its directory (n stays if held). Needs tmpfs_lock. */
@@ -157,6 +198,7 @@ static void detach(struct tnode *n)
     n->links = 0;
     n->next = NULL;
     n->parent = n;                  /* ".." of a removed directory: itself */
+    label_object(n);
     maybe_free(n);
 }
 
@@ -401,41 +443,9 @@ int tmpfs_rename(struct tnode *cwd, const char *oldpath, const char *newpath)
 int tmpfs_path(struct tnode *n, char *buf, size_t size)
 {
     spin_lock(&tmpfs_lock);
-    int err = 0;
-    size_t len = 0;
-    if (!n->links) {
-        err = -ENOENT;
-        goto unlock;
-    }
-    /* Build it from the end of buf backwards, then move it to the front. */
-    char *end = buf + size, *p = end;
-    if (size < 1) {
-        err = -ERANGE;
-        goto unlock;
-    }
-    *--p = '\0';
-    for (const struct tnode *c = n; c != root; c = c->parent) {
-        size_t l = strlen(c->name);
-        if ((size_t)(p - buf) < l + 1) {
-            err = -ERANGE;
-            goto unlock;
-        }
-        p -= l;
-        memcpy(p, c->name, l);
-        *--p = '/';
-    }
-    if (p == end - 1) {
-        if (p == buf) {
-            err = -ERANGE;
-            goto unlock;
-        }
-        *--p = '/';
-    }
-    len = (size_t)(end - p) - 1;
-    memmove(buf, p, len + 1);
-unlock:
+    int len = path_locked(n, buf, size);
     spin_unlock(&tmpfs_lock);
-    return err ? err : (int)len;
+    return len;
 }
 
 void tmpfs_stat(struct tnode *n, struct stat *st)

@@ -38,6 +38,9 @@ struct vmobj_ops {
                           void (*shared)(void *arg, uint32_t pgno), void *arg);
     /* Pages no region maps any more: may they go now? */
     bool release_unmapped;
+    /* Write o's description into buf (size bytes, NUL-terminated);
+     * needs o->lock. Returns whether a fork shares o. */
+    bool (*describe)(struct vmobj *o, char *buf, size_t size);
 };
 
 static struct slab vmobj_slab = SLAB_INIT("vmobj", struct vmobj);
@@ -285,6 +288,7 @@ static struct vmobj *fork_cow(struct vmobj *o, uint32_t from, uint32_t to,
     /* c is private to this call: its pages need no lock of its own. */
     spin_lock(&o->lock);
     ps_each(&o->pages, from, MIN(to, MIN(o->npages, c->npages)), share_page, &st);
+    memcpy(c->label, o->label, sizeof(c->label));
     spin_unlock(&o->lock);
     return c;
 }
@@ -380,14 +384,60 @@ uint32_t vmobj_count(void)
     return slab_count(&vmobj_slab);
 }
 
+void vmobj_set_label(struct vmobj *o, const char *label)
+{
+    spin_lock(&o->lock);
+    strlcpy(o->label, label, sizeof(o->label));
+    spin_unlock(&o->lock);
+}
+
+bool vmobj_describe(struct vmobj *o, char *buf, size_t size)
+{
+    spin_lock(&o->lock);
+    bool shared = o->ops->describe(o, buf, size);
+    spin_unlock(&o->lock);
+    return shared;
+}
+
+/* The kind's name, then the label if any. Needs o->lock. */
+static void describe_plain(const struct vmobj *o, char *buf, size_t size)
+{
+    ksnprintf(buf, size, o->label[0] ? "%s %s" : "%s", o->ops->name, o->label);
+}
+
+/* anonymous: its own label (exec names a program's text and data), else
+ * the label of what it copies from. Needs o->lock; takes the source's
+ * (one deep: a source is shmem). */
+static bool anon_describe(struct vmobj *o, char *buf, size_t size)
+{
+    if (o->label[0] || !o->source) {
+        describe_plain(o, buf, size);
+        return false;
+    }
+    spin_lock(&o->source->lock);
+    ksnprintf(buf, size, "%s copy of %s", o->ops->name,
+              o->source->label[0] ? o->source->label : o->source->ops->name);
+    spin_unlock(&o->source->lock);
+    return false;
+}
+
+/* shmem: its label names it (file, segment). Needs o->lock. */
+static bool shmem_describe(struct vmobj *o, char *buf, size_t size)
+{
+    describe_plain(o, buf, size);
+    return true;
+}
+
 static const struct vmobj_ops anon_ops = {
     .name = "anon",
     .fork = fork_cow,
     .release_unmapped = true,
+    .describe = anon_describe,
 };
 
 static const struct vmobj_ops shmem_ops = {
     .name = "shmem",
     .fork = fork_share,
     .release_unmapped = false,
+    .describe = shmem_describe,
 };

@@ -24,6 +24,8 @@
 struct vmobj;
 struct vmobj_ops;
 
+#define VMOBJ_LABEL_MAX 32  /* label bytes, NUL included */
+
 /* Told when a region stops mapping an object (nmaps has dropped by one;
  * the watcher's own reference is still held). Called with no lock held. */
 struct vmobj_watch {
@@ -44,6 +46,7 @@ struct vmobj {
     uint32_t source_pgoff;              /* [I] source page of page 0 */
     const struct vmobj_watch *watch;    /* [I] once set, before the object is shared */
     void *watch_arg;                    /* [I] */
+    char label[VMOBJ_LABEL_MAX];        /* [o->lock] its front end's name for it, or "" (vmobj_set_label) */
 };
 
 /* A new anonymous object of size bytes (pages filled on touch, each
@@ -112,6 +115,17 @@ uint32_t vmobj_npages(struct vmobj *o);
 uint32_t vmobj_nmaps(struct vmobj *o);
 /* Watch o (before anybody else can see it). */
 void vmobj_watch(struct vmobj *o, const struct vmobj_watch *w, void *arg);
+
+/* Name o for reports (pmap): a front end's words, such as the file's
+ * path or the segment's id and key (truncated to VMOBJ_LABEL_MAX - 1).
+ * Takes o->lock. */
+void vmobj_set_label(struct vmobj *o, const char *label);
+/* Describe o for a report, by its kind's own operation, into buf (size
+ * bytes, always NUL-terminated): the kind and its label ("shmem
+ * /dev/shm/lab"; an anonymous copy names its source: "anon copy of
+ * /tmp/f"). Returns whether a fork shares o (a shared kind) rather than
+ * copying it. Takes o->lock, and its source's. */
+bool vmobj_describe(struct vmobj *o, char *buf, size_t size);
 
 /* Objects in existence (leak checks). */
 uint32_t vmobj_count(void);

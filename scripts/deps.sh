@@ -10,14 +10,17 @@ have gcc              || need="$need gcc"
 have make             || need="$need make"
 have ld               || need="$need binutils"
 have timeout          || need="$need coreutils"
-# Wanted, not needed: debugging (make gdb, tests/guest-cmd/gdb.sh) and the
-# ISO (make iso, tests/guest-cmd/iso.sh). Without them those tests skip.
+# Wanted, not needed: debugging (make gdb, tests/guest-cmd/gdb.sh), and,
+# only when asked for with `deps.sh iso` (make iso), the ISO's tools.
+# Without them those tests skip.
 want=""
 have gdb              || want="$want gdb"
-have grub-mkrescue    || want="$want grub-common"
-[ -d /usr/lib/grub/i386-pc ] || want="$want grub-pc-bin"
-have xorriso          || want="$want xorriso"
-have mformat          || want="$want mtools"
+if [ "${1:-}" = iso ]; then
+  have grub-mkrescue    || want="$want grub-common"
+  [ -d /usr/lib/grub/i386-pc ] || want="$want grub-pc-bin"
+  have xorriso          || want="$want xorriso"
+  have mformat          || want="$want mtools"
+fi
 if [ -z "$need" ] && [ -n "$want" ]; then
   if [ "$(id -u)" -eq 0 ]; then
     echo "deps: installing$want" >&2

@@ -6,6 +6,8 @@
 #define PTE_P    0x001      /* present */
 #define PTE_W    0x002      /* writable */
 #define PTE_U    0x004      /* user */
+#define PTE_A    0x020      /* accessed (set by the CPU) */
+#define PTE_D    0x040      /* dirty (set by the CPU) */
 #define PTE_PS   0x080      /* 4 MiB page (in a PDE) */
 #define PTE_G    0x100      /* global: kept in the TLB across CR3 loads */
 #define PTE_ADDR(e) ((e) & ~0xFFFu)

@@ -172,7 +172,8 @@ paddr_t pt_lookup(const pde_t *pgdir, uaddr_t va, unsigned *flags)
         return 0;
     pte_t pte = ((const pte_t *)P2V(PTE_ADDR(pde)))[PTX(va)];
     if (flags)
-        *flags = (pte & PTE_W) ? PT_WRITE : 0;
+        *flags = ((pte & PTE_W) ? PT_WRITE : 0) | ((pte & PTE_A) ? PT_ACCESSED : 0) |
+                 ((pte & PTE_D) ? PT_DIRTY : 0);
     return (pte & PTE_P) ? PTE_ADDR(pte) : 0;
 }
 

@@ -72,11 +72,12 @@ if boot poweroff 'poweroff 3; echo "not reached"'; then
     expect_no_line poweroff "not reached"
 fi
 
-# A user fault: one line naming pid, program, trap, address and eip.
+# A user fault: one line naming pid, program, trap, address, eip and the
+# function it is in (from the program file's symbol table).
 if boot fault "tests 'read of address 0'"; then
     expect_status fault 0
-    has_awk fault "the fault report names pid, program, trap, address and eip" \
-        '/^pid [0-9]+ \(tests\): killed by trap 14 \(page fault\) at address 0x00000000, eip 0x[0-9a-f]+: null pointer dereference$/'
+    has_awk fault "the fault report names pid, program, trap, address, eip and function" \
+        '/^pid [0-9]+ \(tests\): killed by trap 14 \(page fault\) at address 0x00000000, eip 0x[0-9a-f]+ \(in t_null_read\+0x[0-9a-f]+\): null pointer dereference$/'
 fi
 
 # The same kernel boots under qemu-system-x86_64's Multiboot loader.

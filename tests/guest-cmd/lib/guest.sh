@@ -31,7 +31,9 @@ guest_init() {
 # panicked): the caller then skips its checks.  After one such failure the
 # guest is assumed broken and later boots are not tried, so a kernel that
 # hangs costs one timeout, not one per scenario.
-# GUEST_QEMU_ARGS adds qemu.sh options (e.g. --initrd FILE).
+# GUEST_QEMU_ARGS adds qemu.sh options (e.g. --initrd FILE). With GUEST_ISO
+# set, the guest boots that CD image instead (qemu.sh --iso), which runs
+# its own command: CMDS then only describes it.
 boot() {
     log=$guest_logs/$1.log
     if [ -n "$guest_dead" ]; then
@@ -40,8 +42,13 @@ boot() {
         : > "$log"
         return 1
     fi
+    if [ -n "${GUEST_ISO:-}" ]; then
+        set -- "$1" "$2" --iso "$GUEST_ISO"
+    else
+        set -- "$1" "$2" --cmd "$2"
+    fi
     # shellcheck disable=SC2086 # GUEST_QEMU_ARGS: extra qemu.sh options
-    sh scripts/qemu.sh --cmd "$2" --timeout "$GUEST_CMD_TIMEOUT" \
+    sh scripts/qemu.sh "$3" "$4" --timeout "$GUEST_CMD_TIMEOUT" \
         ${GUEST_QEMU_ARGS:-} > "$guest_logs/$1.raw" 2>&1 < /dev/null
     status=$?
     tr -d '\r' < "$guest_logs/$1.raw" > "$log"
