@@ -333,6 +333,22 @@ static int b_dot(char **argv)
 
 static int b_help(char **argv);
 
+static int b_fg(char **argv)
+{
+    return job_continue(argv, 1);
+}
+
+static int b_bg(char **argv)
+{
+    return job_continue(argv, 0);
+}
+
+static int b_jobs(char **argv)
+{
+    (void)argv;
+    return job_list();
+}
+
 static const struct builtin {
     const char *name, *usage, *what;
     int (*run)(char **argv);
@@ -340,6 +356,7 @@ static const struct builtin {
     { ".", ". FILE", "run the commands in FILE in this shell (also: source)", b_dot },
     { ":", ": [ARG...]", "do nothing, successfully", b_colon },
     { "[", "[ EXPR ]", "the same as test EXPR", builtin_test },
+    { "bg", "bg [%N]", "continue stopped job N (default the last) in the background", b_bg },
     { "break", "break [N]", "leave the Nth enclosing loop", b_loop },
     { "cd", "cd [DIR | -]", "change the current directory (default $HOME)", b_cd },
     { "continue", "continue [N]", "go on with the Nth enclosing loop", b_loop },
@@ -347,7 +364,9 @@ static const struct builtin {
     { "exit", "exit [N]", "end the shell with status N (default $?)", b_exit },
     { "export", "export [NAME[=VALUE]...]", "put variables in the environment", b_export },
     { "false", "false", "fail", b_false },
+    { "fg", "fg [%N]", "continue stopped job N (default the last) in the foreground", b_fg },
     { "help", "help", "list the builtins and the syntax", b_help },
+    { "jobs", "jobs", "list the jobs Ctrl-Z stopped", b_jobs },
     { "pwd", "pwd", "print the current directory", b_pwd },
     { "read", "read [-r] NAME...", "read a line of stdin into variables", b_read },
     { "source", "source FILE", "the same as . FILE", b_dot },
