@@ -25,12 +25,20 @@ const char *signal_text(int st)
     return text;
 }
 
+/* $! when it was reaped, and its wait status (for "wait $!"). */
+static pid_t reaped_background;
+static int reaped_background_status;
+
 void reap_background(int options)
 {
     int st;
     pid_t pid;
 
     while ((pid = waitpid(-1, &st, options)) > 0 || (pid < 0 && errno == EINTR)) {
+        if (pid > 0 && pid == last_background) {
+            reaped_background = pid;
+            reaped_background_status = st;
+        }
         if (pid < 0 || !interactive)
             continue;
         printf("[%d] done %d%s%s\n", pid, decode_status(st), WIFSIGNALED(st) ? " " : "",
@@ -61,11 +69,27 @@ static int b_exit(char **argv)
     exit(code);
 }
 
+/* wait: waits for every background job, 0. wait PID: for that one, its
+ * status ($! is remembered even once reaped), 127 if it is no child. */
 static int b_wait(char **argv)
 {
-    (void)argv;
-    reap_background(0);
-    return 0;
+    if (!argv[1]) {
+        reap_background(0);
+        return 0;
+    }
+    int status = 0;
+    for (int i = 1; argv[i]; i++) {
+        pid_t pid = (pid_t)strtol(argv[i], NULL, 10), r;
+        int st;
+        if (pid > 0 && pid == reaped_background) {
+            status = decode_status(reaped_background_status);
+            continue;
+        }
+        while ((r = waitpid(pid, &st, 0)) < 0 && errno == EINTR)
+            ;
+        status = r == pid && pid > 0 ? decode_status(st) : 127;
+    }
+    return status;
 }
 
 /* cd [dir | -]: dir, or $HOME, or (-) $OLDPWD, printed; sets PWD and
@@ -374,7 +398,7 @@ static const struct builtin {
       builtin_test },
     { "true", "true", "succeed", b_colon },
     { "unset", "unset NAME...", "remove variables", b_unset },
-    { "wait", "wait", "wait for every background job", b_wait },
+    { "wait", "wait [PID...]", "wait for every background job, or for PID ($!)", b_wait },
 };
 #define NBUILTINS (sizeof builtins / sizeof builtins[0])
 
