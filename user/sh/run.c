@@ -7,7 +7,9 @@
  *
  * An interactive shell does job control: each job runs in its own process
  * group, which becomes the console's foreground group, so that Ctrl-C
- * kills the job and not the shell. A non-interactive shell leaves process
+ * kills the job and not the shell, and it waits with WUNTRACED: Ctrl-Z
+ * stops the job, which goes on the stopped list for fg and bg
+ * (job_continue). A non-interactive shell leaves process
  * groups and the console alone (its jobs share its group), and its
  * background jobs ignore SIGINT and SIGQUIT, as POSIX says.
  *
