@@ -84,14 +84,21 @@ static pid_t spawn_own_group(void (*fn)(long), long arg)
     return pid;
 }
 
+/* A napping child of its own group, stopped by SIGSTOP (reported). */
+static pid_t stopped_napper(void)
+{
+    pid_t pid = spawn_own_group(nap_forever, 0);
+    SYS(kill(pid, SIGSTOP));
+    expect_stopped(pid, SIGSTOP);
+    return pid;
+}
+
 /* SIGSTOP stops; WUNTRACED reports it once; SIGCONT continues and
  * WCONTINUED reports that once; a second stop is reported again. */
 static void t_stop_continue(long arg)
 {
     (void)arg;
-    pid_t pid = spawn_own_group(nap_forever, 0);
-    SYS(kill(pid, SIGSTOP));
-    expect_stopped(pid, SIGSTOP);
+    pid_t pid = stopped_napper();
     expect_no_report(pid, WUNTRACED);
     expect_no_report(pid, WCONTINUED);      /* not continued yet */
     SYS(kill(pid, SIGCONT));
@@ -136,9 +143,7 @@ static void t_sigchld_on_stop(long arg)
 {
     (void)arg;
     on_info(SIGCHLD, 0);
-    pid_t pid = spawn_own_group(nap_forever, 0);
-    SYS(kill(pid, SIGSTOP));
-    expect_stopped(pid, SIGSTOP);
+    pid_t pid = stopped_napper();
     CHECK_EQ(hits[SIGCHLD], 1);
     CHECK_EQ(last_code, CLD_STOPPED);
     CHECK_EQ(last_pid, pid);
@@ -218,24 +223,18 @@ static void t_pending_rules(long arg)
 static void t_kill_stopped(long arg)
 {
     (void)arg;
-    pid_t pid = spawn_own_group(nap_forever, 0);
-    SYS(kill(pid, SIGSTOP));
-    expect_stopped(pid, SIGSTOP);
+    pid_t pid = stopped_napper();
     SYS(kill(pid, SIGKILL));
     expect_killed(pid, SIGKILL);
 
-    pid = spawn_own_group(nap_forever, 0);
-    SYS(kill(pid, SIGSTOP));
-    expect_stopped(pid, SIGSTOP);
+    pid = stopped_napper();
     SYS(kill(pid, SIGTERM));
     sleep_ms(100);
     expect_no_report(pid, 0);               /* still there, stopped */
     SYS(kill(pid, SIGCONT));
     expect_killed(pid, SIGTERM);
 
-    pid = spawn_own_group(nap_forever, 0);  /* SIGKILL after a pending SIGTERM */
-    SYS(kill(pid, SIGSTOP));
-    expect_stopped(pid, SIGSTOP);
+    pid = stopped_napper();                 /* SIGKILL after a pending SIGTERM */
     SYS(kill(pid, SIGTERM));
     SYS(kill(pid, SIGKILL));
     expect_killed(pid, SIGKILL);
