@@ -5,9 +5,12 @@
  * or raw bytes (VMIN/VTIME decide when read() returns), echo (ECHO), the
  * signal characters (ISIG: VINTR -> SIGINT, VQUIT -> SIGQUIT, VSUSP ->
  * SIGTSTP to the foreground group) and CR/NL translation (ICRNL, INLCR,
- * IGNCR). Output is not post-processed beyond the UART's '\n' -> "\r\n". */
+ * IGNCR). Output is not post-processed beyond the UART's '\n' -> "\r\n".
+ * A reader outside the foreground group gets SIGTTIN (or EIO), a writer
+ * SIGTTOU under TOSTOP (jobctl.h). */
 #include "console.h"
 #include "file.h"
+#include "jobctl.h"
 #include "poll.h"
 #include "proc.h"
 #include "sched.h"
@@ -254,14 +257,31 @@ static bool raw_done(uint32_t avail, uint32_t n, uint64_t start, uint64_t *deadl
     return time_ns() >= *deadline;
 }
 
+/* Job control: may the caller read (sig SIGTTIN), or write (SIGTTOU: only
+ * checked under TOSTOP)? 0, or jobctl_tty_access's -ERESTART or -EIO for
+ * a process outside the foreground group. Takes cons.lock, then
+ * ptable_lock without it. */
+static long tty_check(int sig)
+{
+    spin_lock(&cons.lock);
+    int fg = cons.fg_pgid;
+    bool check = sig == SIGTTIN || (cons.tio.c_lflag & TOSTOP);
+    spin_unlock(&cons.lock);
+    return check ? jobctl_tty_access(fg, sig) : 0;
+}
+
 /* Block until input is ready (a completed line, or raw bytes as VMIN and
  * VTIME say), then return up to n bytes (a line's rest stays for the next
  * read). An empty line (VEOF) reads as 0 = end of file. -ERESTART if a
- * signal came while waiting, -EFAULT if buf is bad (the bytes are lost). */
+ * signal came while waiting, -EFAULT if buf is bad (the bytes are lost);
+ * a background reader: tty_check's. */
 static long console_read(struct file *f, uaddr_t buf, uint32_t n)
 {
     (void)f;
     char kbuf[LINE_MAX];
+    long err = tty_check(SIGTTIN);
+    if (err < 0)
+        return err;
     if (n == 0)
         return 0;
     n = MIN(n, (uint32_t)LINE_MAX);
@@ -296,11 +316,15 @@ static long console_read(struct file *f, uaddr_t buf, uint32_t n)
 
 /* Send n bytes to the UART, a chunk at a time: copyin never runs under
  * cons.lock, and the lock keeps each chunk apart from input echo. Each
- * chunk (~0.5 ms under QEMU) ends at a preemption point. */
+ * chunk (~0.5 ms under QEMU) ends at a preemption point. A background
+ * writer under TOSTOP: tty_check's. */
 static long console_write(struct file *f, uaddr_t buf, uint32_t n)
 {
     (void)f;
     char kbuf[OUT_CHUNK];
+    long err = tty_check(SIGTTOU);
+    if (err < 0)
+        return err;
     for (uint32_t done = 0; done < n; ) {
         uint32_t chunk = MIN(n - done, (uint32_t)OUT_CHUNK);
         if (copyin(kbuf, buf + done, chunk) < 0)

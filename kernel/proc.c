@@ -4,6 +4,7 @@
 #include "sem_sysv.h"
 #include "addrspace.h"
 #include "exec.h"
+#include "jobctl.h"
 #include "lib.h"
 #include "printk.h"
 #include "ptable.h"
@@ -243,6 +244,7 @@ void proc_exit(int wstatus)
     };
     signal_post_locked(p->parent, SIGCHLD, &why);
     wakeup_locked(p->parent);
+    jobctl_exit_locked();               /* a group this exit orphaned */
     sched_exit();
 }
 
@@ -267,12 +269,14 @@ static bool wait_matches(const struct proc *q, const struct proc *cur, int pid)
 }
 
 /* waitpid: reaps a matching zombie child (pid > 0: that one; -1: any; 0 or
- * < -1: of a group), sleeping unless WNOHANG. Returns its pid (0 with
- * WNOHANG and none ready), -ECHILD, -EINVAL, -EFAULT or -EINTR. */
+ * < -1: of a group), or reports one that stopped (WUNTRACED) or continued
+ * (WCONTINUED) since the last report, sleeping unless WNOHANG. Returns its
+ * pid (0 with WNOHANG and none ready), -ECHILD, -EINVAL, -EFAULT or
+ * -EINTR. */
 long sys_waitpid(int pid, uaddr_t ustatus, int options)
 {
     struct proc *cur = myproc();
-    if (options & ~(WNOHANG | WUNTRACED))
+    if (options & ~(WNOHANG | WUNTRACED | WCONTINUED))
         return -EINVAL;
     if (pid == INT32_MIN)
         return -ECHILD;         /* no such group; -pid would overflow */
@@ -284,11 +288,14 @@ long sys_waitpid(int pid, uaddr_t ustatus, int options)
             if (q->state == UNUSED || !wait_matches(q, cur, pid))
                 continue;
             have = true;
-            if (q->state != ZOMBIE)
-                continue;
             int qpid = q->pid, status = q->xstatus;
-            runq_reap(cur, q);
-            proc_release(q);
+            if (q->state != ZOMBIE) {
+                if (q->state == EMBRYO || !jobctl_wait_report_locked(q, options, &status))
+                    continue;
+            } else {
+                runq_reap(cur, q);
+                proc_release(q);
+            }
             spin_unlock(&ptable_lock);
             if (ustatus && copyout(ustatus, &status, sizeof(status)) < 0)
                 return -EFAULT;
@@ -491,7 +498,7 @@ int proc_snapshot(struct procinfo *out, int max)
             .pid = p->pid,
             .ppid = p->parent ? p->parent->pid : 0,
             .pgid = p->pgid,
-            .state = (int)p->state,
+            .state = jobctl_stopped(p) && p->state == SLEEPING ? PS_STOPPED : (int)p->state,
             .pages = pages_of(p),
             .cpu = p->state == RUNNING ? p->cpu : -1,
             .nice = p->sch.nice,

@@ -1,4 +1,4 @@
-/* The process table and the scheduler's internals: shared by proc.c,
+/* The process table and the scheduler's internals: shared by proc.c, jobctl.c,
  * sched.c and signal.c only (the rest of the kernel uses proc.h and
  * sched.h). */
 #ifndef KERNEL_PTABLE_H

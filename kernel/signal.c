@@ -4,6 +4,7 @@
  * port), the restart or EINTR of an interrupted system call, alarms, and
  * the calls on actions and masks. Lock tags: docs/architecture.md. */
 #include "signal.h"
+#include "jobctl.h"
 #include "lib.h"
 #include "printk.h"
 #include "proc.h"
@@ -33,12 +34,16 @@ static bool ignored_locked(const struct proc *p, int sig)
 
 void signal_post_locked(struct proc *p, int sig, const struct sigwhy *why)
 {
-    if (sig <= 0 || sig >= NSIG || ignored_locked(p, sig))
+    if (sig <= 0 || sig >= NSIG)
+        return;
+    jobctl_post_locked(p, sig);
+    if (ignored_locked(p, sig))
         return;
     uint32_t bit = SIG_BIT(sig);
     bool blocked = (p->sig.mask & bit) != 0;
-    if (sig == SIGKILL || (!blocked && p->sig.act[sig].handler == H_DFL)) {
-        if (!p->killed)
+    bool deadly = !blocked && p->sig.act[sig].handler == H_DFL && !(SIG_STOPPING & bit);
+    if (sig == SIGKILL || deadly) {
+        if (!p->killed || sig == SIGKILL)
             p->killed = sig;    /* deadly: it exits at its next return to user mode */
     } else if (!(p->sig.pending & bit)) {
         p->sig.pending |= bit;  /* standard signals do not queue: the first's siginfo */
@@ -128,15 +133,20 @@ static bool push_frame(struct proc *p, int sig, const struct shmos_sigaction *ac
     return true;
 }
 
-/* Take signal sig (its pending bit already cleared): do nothing, exit, or
- * set up its handler. Called with ptable_lock held; returns with it
- * released; true if a handler will run. */
+/* Take signal sig (its pending bit already cleared): do nothing, exit,
+ * stop until continued, or set up its handler. Called with ptable_lock
+ * held; returns with it released; true if a handler will run. */
 static bool take_signal(struct proc *p, int sig, const struct sigwhy *why)
 {
     struct sigstate *s = &p->sig;
     struct shmos_sigaction act = s->act[sig];
     if (ignored_locked(p, sig)) {
         spin_unlock(&ptable_lock);
+        return false;
+    }
+    if (act.handler == H_DFL && (SIG_STOPPING & SIG_BIT(sig))) {
+        jobctl_stop(p, sig);
+        proc_check_killed();    /* a kill ended the stop */
         return false;
     }
     if (act.handler == H_DFL) {

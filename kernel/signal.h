@@ -31,6 +31,9 @@ struct sigstate {
     uint32_t mask;              /* [ptable_lock] blocked (the process changes only its own;
                                  * it reads its own without the lock) */
     struct sigwhy why[NSIG];    /* [ptable_lock] siginfo of each pending signal */
+    int stopped;                /* [ptable_lock] the signal that stopped it, 0 while not (jobctl.c) */
+    int report;                 /* [ptable_lock] what waitpid has yet to report: CLD_STOPPED,
+                                 * CLD_CONTINUED or 0 */
     uint32_t saved_mask;        /* [O] the mask sigsuspend replaced, if has_saved */
     bool has_saved;             /* [O] */
     uint64_t alarm_at;          /* [O] time_ns() of the SIGALRM due (0: none) */
@@ -39,9 +42,10 @@ struct sigstate {
 };
 
 struct proc;
-/* Send sig to p (ignored: nothing; SIGKILL, or a deadly default: p will
- * exit; else pending), waking p if it sleeps and sig is not blocked.
- * Needs ptable_lock. */
+/* Send sig to p (SIGCONT first continues p if stopped: jobctl.h; then
+ * ignored: nothing; SIGKILL, or a deadly default: p will exit; else
+ * pending, a stop signal included), waking p if it sleeps and sig is not
+ * blocked. Needs ptable_lock. */
 void signal_post_locked(struct proc *p, int sig, const struct sigwhy *why);
 /* A child's signal state: the parent's actions and mask, nothing pending,
  * no alarm. Needs ptable_lock. */
@@ -52,7 +56,8 @@ void signal_exec(struct proc *p);
 /* Run system call nr and note it for a restart if a signal interrupted it. */
 long signal_syscall(uint32_t nr, const uint32_t args[6]);
 /* On the way to user mode: restart an interrupted call, or take a pending
- * signal (exit, or run its handler: a frame on the user stack). */
+ * signal (exit, stop until continued, or run its handler: a frame on the
+ * user stack). */
 void signal_return(void);
 /* A fault the process has a handler for: queue sig with its siginfo and
  * return true (the handler runs on the way out); false to kill. */

@@ -13,6 +13,7 @@ static const char *state_name(int state)
     case PS_RUNNABLE: return "runnable";
     case PS_RUNNING:  return "running";
     case PS_ZOMBIE:   return "zombie";
+    case PS_STOPPED:  return "stopped";
     default:          return "?";
     }
 }

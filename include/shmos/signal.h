@@ -43,12 +43,12 @@
 #define NSIG    32              /* signals are 1..NSIG-1 */
 /* A signal's bit in a set (sigset_t, masks, pending sets): Linux's. */
 #define SIG_BIT(sig) (1u << ((sig) - 1))
-/* Signals whose default action does nothing. shmos has no stopped state:
- * the stop signals (SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU) and SIGCONT do
- * nothing by default either (docs/architecture.md). */
+/* Signals whose default action does nothing once delivered (SIGCONT's
+ * work, continuing a stopped process, is done when it is sent). */
 #define SIG_DEFAULT_IGNORED (SIG_BIT(SIGCHLD) | SIG_BIT(SIGURG) | SIG_BIT(SIGWINCH) | \
-                             SIG_BIT(SIGCONT) | SIG_BIT(SIGSTOP) | SIG_BIT(SIGTSTP) | \
-                             SIG_BIT(SIGTTIN) | SIG_BIT(SIGTTOU))
+                             SIG_BIT(SIGCONT))
+/* Signals whose default action stops the process (SIGSTOP always). */
+#define SIG_STOPPING (SIG_BIT(SIGSTOP) | SIG_BIT(SIGTSTP) | SIG_BIT(SIGTTIN) | SIG_BIT(SIGTTOU))
 /* Signals no process can catch, block or ignore. */
 #define SIG_UNCATCHABLE (SIG_BIT(SIGKILL) | SIG_BIT(SIGSTOP))
 
@@ -78,6 +78,8 @@
 #define TRAP_BRKPT   1
 #define CLD_EXITED   1
 #define CLD_KILLED   2
+#define CLD_STOPPED  5
+#define CLD_CONTINUED 6
 #define CLD_DUMPED   3
 
 /* What sigaction passes the kernel (the __sigaction call). handler 0 is

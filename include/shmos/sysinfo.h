@@ -4,7 +4,8 @@
 #define SHMOS_SYSINFO_H
 #include <stdint.h>
 #define PROC_NAME_MAX 16
-enum proc_state_abi { PS_UNUSED, PS_EMBRYO, PS_SLEEPING, PS_RUNNABLE, PS_RUNNING, PS_ZOMBIE };
+enum proc_state_abi { PS_UNUSED, PS_EMBRYO, PS_SLEEPING, PS_RUNNABLE, PS_RUNNING, PS_ZOMBIE,
+                      PS_STOPPED /* SLEEPING, stopped by a signal (ps only) */ };
 struct procinfo {
     int32_t pid;
     int32_t ppid;

@@ -25,12 +25,20 @@ const char *signal_text(int st)
     return text;
 }
 
+/* $! when it was reaped, and its wait status (for "wait $!"). */
+static pid_t reaped_background;
+static int reaped_background_status;
+
 void reap_background(int options)
 {
     int st;
     pid_t pid;
 
     while ((pid = waitpid(-1, &st, options)) > 0 || (pid < 0 && errno == EINTR)) {
+        if (pid > 0 && pid == last_background) {
+            reaped_background = pid;
+            reaped_background_status = st;
+        }
         if (pid < 0 || !interactive)
             continue;
         printf("[%d] done %d%s%s\n", pid, decode_status(st), WIFSIGNALED(st) ? " " : "",
@@ -61,11 +69,27 @@ static int b_exit(char **argv)
     exit(code);
 }
 
+/* wait: waits for every background job, 0. wait PID: for that one, its
+ * status ($! is remembered even once reaped), 127 if it is no child. */
 static int b_wait(char **argv)
 {
-    (void)argv;
-    reap_background(0);
-    return 0;
+    if (!argv[1]) {
+        reap_background(0);
+        return 0;
+    }
+    int status = 0;
+    for (int i = 1; argv[i]; i++) {
+        pid_t pid = (pid_t)strtol(argv[i], NULL, 10), r;
+        int st;
+        if (pid > 0 && pid == reaped_background) {
+            status = decode_status(reaped_background_status);
+            continue;
+        }
+        while ((r = waitpid(pid, &st, 0)) < 0 && errno == EINTR)
+            ;
+        status = r == pid && pid > 0 ? decode_status(st) : 127;
+    }
+    return status;
 }
 
 /* cd [dir | -]: dir, or $HOME, or (-) $OLDPWD, printed; sets PWD and
@@ -333,6 +357,22 @@ static int b_dot(char **argv)
 
 static int b_help(char **argv);
 
+static int b_fg(char **argv)
+{
+    return job_continue(argv, 1);
+}
+
+static int b_bg(char **argv)
+{
+    return job_continue(argv, 0);
+}
+
+static int b_jobs(char **argv)
+{
+    (void)argv;
+    return job_list();
+}
+
 static const struct builtin {
     const char *name, *usage, *what;
     int (*run)(char **argv);
@@ -340,6 +380,7 @@ static const struct builtin {
     { ".", ". FILE", "run the commands in FILE in this shell (also: source)", b_dot },
     { ":", ": [ARG...]", "do nothing, successfully", b_colon },
     { "[", "[ EXPR ]", "the same as test EXPR", builtin_test },
+    { "bg", "bg [%N]", "continue stopped job N (default the last) in the background", b_bg },
     { "break", "break [N]", "leave the Nth enclosing loop", b_loop },
     { "cd", "cd [DIR | -]", "change the current directory (default $HOME)", b_cd },
     { "continue", "continue [N]", "go on with the Nth enclosing loop", b_loop },
@@ -347,7 +388,9 @@ static const struct builtin {
     { "exit", "exit [N]", "end the shell with status N (default $?)", b_exit },
     { "export", "export [NAME[=VALUE]...]", "put variables in the environment", b_export },
     { "false", "false", "fail", b_false },
+    { "fg", "fg [%N]", "continue stopped job N (default the last) in the foreground", b_fg },
     { "help", "help", "list the builtins and the syntax", b_help },
+    { "jobs", "jobs", "list the jobs Ctrl-Z stopped", b_jobs },
     { "pwd", "pwd", "print the current directory", b_pwd },
     { "read", "read [-r] NAME...", "read a line of stdin into variables", b_read },
     { "source", "source FILE", "the same as . FILE", b_dot },
@@ -355,7 +398,7 @@ static const struct builtin {
       builtin_test },
     { "true", "true", "succeed", b_colon },
     { "unset", "unset NAME...", "remove variables", b_unset },
-    { "wait", "wait", "wait for every background job", b_wait },
+    { "wait", "wait [PID...]", "wait for every background job, or for PID ($!)", b_wait },
 };
 #define NBUILTINS (sizeof builtins / sizeof builtins[0])
 

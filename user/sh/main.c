@@ -150,6 +150,7 @@ int main(int argc, char **argv)
     } else if (isatty(STDIN_FILENO) && isatty(STDERR_FILENO)) {
         interactive = 1;
         console_signals(SIG_IGN);   /* Ctrl-C at the prompt must not kill the shell */
+        job_signals(SIG_IGN);       /* nor Ctrl-Z stop it */
         setpgid(0, 0);
         tcsetpgrp(STDIN_FILENO, getpgrp());
     }

@@ -7,7 +7,9 @@
  *
  * An interactive shell does job control: each job runs in its own process
  * group, which becomes the console's foreground group, so that Ctrl-C
- * kills the job and not the shell. A non-interactive shell leaves process
+ * kills the job and not the shell, and it waits with WUNTRACED: Ctrl-Z
+ * stops the job, which goes on the stopped list for fg and bg
+ * (job_continue). A non-interactive shell leaves process
  * groups and the console alone (its jobs share its group), and its
  * background jobs ignore SIGINT and SIGQUIT, as POSIX says.
  *
@@ -41,6 +43,23 @@ void console_signals(void (*handler)(int))
     signal(SIGQUIT, handler);
 }
 
+void job_signals(void (*handler)(int))
+{
+    signal(SIGTSTP, handler);
+    signal(SIGTTIN, handler);
+    signal(SIGTTOU, handler);
+}
+
+/* The jobs Ctrl-Z stopped, most recent last: their group and the pids
+ * not yet waited for. */
+#define MAX_STOPPED 8
+static struct stopped {
+    pid_t pgid;
+    pid_t pids[MAX_PIPE];
+    int n;
+} stopped[MAX_STOPPED];
+static int nstopped;
+
 /* Says on stderr how a foreground process died, as other shells do; not
  * for SIGPIPE, the normal end of a writer whose reader stopped early
  * (bash is quiet about it too). */
@@ -63,6 +82,7 @@ static _Noreturn void run_child(const struct token *toks, const struct command *
     if (interactive) {
         setpgid(0, pgid);
         console_signals(SIG_DFL);   /* the shell ignores them; its jobs must not */
+        job_signals(SIG_DFL);
     } else if (background) {
         console_signals(SIG_IGN);   /* no job control: Ctrl-C is for the foreground */
     }
@@ -129,18 +149,32 @@ static int run_here(const struct token *toks, const struct command *c)
     return status;
 }
 
-/* Waits for the started processes pids[0..n) of a foreground pipeline and
- * returns the status of the last. */
-static int wait_pipeline(const pid_t *pids, int n)
+/* Waits for the started processes pids[0..n) of a foreground pipeline
+ * (group pgid) and returns the status of the last. An interactive shell
+ * also returns when one stops (Ctrl-Z): the job goes on the stopped list
+ * (for fg and bg) and the status is 128 + the signal. */
+static int wait_pipeline(const pid_t *pids, int n, pid_t pgid)
 {
     int reported = 0, status = 1;   /* say once if Ctrl-C killed the whole pipeline */
     for (int i = 0; i < n; i++) {
         int st;
-        while (waitpid(pids[i], &st, 0) < 0)
+        while (waitpid(pids[i], &st, interactive ? WUNTRACED : 0) < 0)
             if (errno != EINTR) {
                 st = W_EXITCODE(127, 0);
                 break;
             }
+        if (WIFSTOPPED(st)) {
+            if (nstopped == MAX_STOPPED) {
+                kill(-pgid, SIGKILL);           /* no room to keep it */
+                continue;
+            }
+            struct stopped *j = &stopped[nstopped++];
+            j->pgid = pgid;
+            j->n = n - i;
+            memcpy(j->pids, pids + i, (size_t)j->n * sizeof(pid_t));
+            printf("\n[%d]+  Stopped  (group %d)\n", nstopped, (int)pgid);
+            return 128 + WSTOPSIG(st);
+        }
         if (WIFSIGNALED(st) && WTERMSIG(st) != reported) {
             report_signal(st);
             reported = WTERMSIG(st);
@@ -219,7 +253,7 @@ static int run_pipeline(const struct token *toks, const struct node *p, int back
         } else if (started > 0) {
             if (interactive)
                 tcsetpgrp(STDIN_FILENO, pgid);
-            status = wait_pipeline(pids, started);
+            status = wait_pipeline(pids, started, pgid);
             if (started < n)
                 status = 1;         /* a fork failed */
             if (interactive)
@@ -249,6 +283,7 @@ static void run_async(const struct token *toks, const struct node *n)
         if (interactive) {
             setpgid(0, 0);          /* a job of its own, never the foreground */
             console_signals(SIG_DFL);
+            job_signals(SIG_DFL);
             interactive = 0;        /* its commands stay in its group */
         } else {
             console_signals(SIG_IGN);
@@ -265,6 +300,45 @@ static void run_async(const struct token *toks, const struct node *n)
     }
     last_background = pid;
     last_status = 0;
+}
+
+int job_continue(char **argv, int foreground)
+{
+    if (!interactive) {
+        fprintf(stderr, "sh: %s: no job control\n", argv[0]);
+        return 1;
+    }
+    int k = nstopped;
+    if (argv[1])
+        k = (int)strtol(argv[1] + (argv[1][0] == '%'), NULL, 10);
+    if (k < 1 || k > nstopped) {
+        fprintf(stderr, "sh: %s: %s: no such job\n", argv[0], argv[1] ? argv[1] : "current");
+        return 1;
+    }
+    struct stopped j = stopped[k - 1];
+    memmove(&stopped[k - 1], &stopped[k], (size_t)(nstopped - k) * sizeof(stopped[0]));
+    nstopped--;
+    if (!foreground) {
+        kill(-j.pgid, SIGCONT);
+        printf("[%d] %d continued &\n", k, (int)j.pgid);
+        last_background = j.pids[j.n - 1];
+        return 0;
+    }
+    tcsetpgrp(STDIN_FILENO, j.pgid);
+    printf("[%d] %d continued\n", k, (int)j.pgid);
+    fflush(stdout);
+    kill(-j.pgid, SIGCONT);
+    int status = wait_pipeline(j.pids, j.n, j.pgid);
+    tcsetpgrp(STDIN_FILENO, getpgrp());
+    return status;
+}
+
+int job_list(void)
+{
+    for (int k = 0; k < nstopped; k++)
+        printf("[%d]%c  Stopped  (group %d)\n", k + 1, k == nstopped - 1 ? '+' : ' ',
+               (int)stopped[k].pgid);
+    return 0;
 }
 
 /* After a loop's condition or body: whether the loop goes on, taking its

@@ -207,6 +207,14 @@ int edit_line(const char *prompt, char *buf, int size);
 /* run.c */
 /* Sets the dispositions of SIGINT and SIGQUIT (Ctrl-C, Ctrl-\). */
 void console_signals(void (*handler)(int));
+/* Sets those of SIGTSTP, SIGTTIN and SIGTTOU (the interactive shell
+ * ignores them, its jobs have the defaults). */
+void job_signals(void (*handler)(int));
+/* fg [%N] (foreground) / bg [%N]: continues stopped job N (default the
+ * last); its status (fg), or 0; 1 if there is none. */
+int job_continue(char **argv, int foreground);
+/* jobs: lists the stopped jobs. 0. */
+int job_list(void);
 /* Runs text (complete commands, possibly several lines): 0, or 1 if it
  * ends inside a command and more lines are needed (nothing is run then).
  * Sets last_status. */
