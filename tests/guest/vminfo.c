@@ -163,15 +163,6 @@ static void cow_after_fork(long arg)
     tell(down[1]);
     expect_exit(pid, 0);
 }
-#endif
-
-#define VMINFO(name, fn) { "vminfo: " name, fn, 0, 0, 0, SHMOS_ONLY("vm_regions/vm_pages are shmos's") }
-#ifndef __shmos__
-#define bad_arguments NULL
-#define own_regions NULL
-#define shm_two_addresses NULL
-#define cow_after_fork NULL
-#endif
 /* 100 regions (more than a page of records): all listed, in order, the
  * count the same with and without room. */
 static void many_regions(long arg)
@@ -223,7 +214,17 @@ static void other_user(long arg)
     close(hold[1]);
     expect_exit(owner, 0);
 }
+#endif
 
+#define VMINFO(name, fn) { "vminfo: " name, fn, 0, 0, 0, SHMOS_ONLY("vm_regions/vm_pages are shmos's") }
+#ifndef __shmos__
+#define bad_arguments NULL
+#define own_regions NULL
+#define shm_two_addresses NULL
+#define cow_after_fork NULL
+#define many_regions NULL
+#define other_user NULL
+#endif
 static const struct test tests[] = {
     VMINFO("ESRCH, EINVAL, EFAULT; no kernel frame; a zombie has no map", bad_arguments),
     VMINFO("own regions: text of /bin/tests, data, stack, sorted", own_regions),
