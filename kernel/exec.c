@@ -11,6 +11,7 @@
 #include "syscall_proto.h"
 #include "tmpfs.h"
 #include "tmpfs_file.h"
+#include "thread.h"
 #include "uaccess.h"
 #include "vclock.h"
 #include "vmobj.h"
@@ -286,6 +287,10 @@ int exec_image(struct proc *p, const char *path, const char *const argv[], const
     if (old)                           /* NULL only for init's first exec */
         as_put(old);                   /* the last thread out detaches its segments */
     tf_init_user(p->tf, eh.entry, esp);
+    p->tls = 0;
+    p->ctid = 0;
+    if (p == myproc())
+        thread_kill_siblings();        /* the new program runs in this thread alone */
     p->fpu = fpu_initial_state;
     if (p == myproc())
         fpu_restore(&p->fpu);

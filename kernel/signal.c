@@ -12,6 +12,7 @@
 #include "sched.h"
 #include "syscall.h"
 #include "syscall_proto.h"
+#include "thread.h"
 #include "time.h"
 #include "uaccess.h"
 #include "shmos/wait.h"
@@ -45,6 +46,7 @@ void signal_post_locked(struct proc *p, int sig, const struct sigwhy *why)
     if (sig == SIGKILL || deadly) {
         if (!p->killed || sig == SIGKILL)
             p->killed = sig;    /* deadly: it exits at its next return to user mode */
+        thread_group_end_locked(p, W_EXITCODE(0, sig));     /* and so does its process */
     } else if (!(p->sig.pending & bit)) {
         p->sig.pending |= bit;  /* standard signals do not queue: the first's siginfo */
         p->sig.why[sig] = *why;
@@ -151,7 +153,7 @@ static bool take_signal(struct proc *p, int sig, const struct sigwhy *why)
     }
     if (act.handler == H_DFL) {
         spin_unlock(&ptable_lock);
-        proc_exit(W_EXITCODE(0, sig));
+        proc_exit_group(W_EXITCODE(0, sig));
     }
     uint32_t oldmask = s->has_saved ? s->saved_mask : s->mask;
     s->has_saved = false;
@@ -172,7 +174,7 @@ static bool take_signal(struct proc *p, int sig, const struct sigwhy *why)
     if (!push_frame(p, sig, &act, why, oldmask, restart)) {
         kprintf("pid %d (%s): killed: no room for the frame of signal %d below esp 0x%08x\n",
                 p->pid, p->name, sig, tf_user_sp(p->tf));
-        proc_exit(W_EXITCODE(0, SIGSEGV));
+        proc_exit_group(W_EXITCODE(0, SIGSEGV));
     }
     return true;
 }
@@ -381,5 +383,5 @@ long sys_sigreturn(void)
     return (long)f.uc.uc_mcontext.eax;
 bad:
     kprintf("pid %d (%s): killed: bad signal frame at 0x%08x\n", p->pid, p->name, at);
-    proc_exit(W_EXITCODE(0, SIGSEGV));
+    proc_exit_group(W_EXITCODE(0, SIGSEGV));
 }
