@@ -42,6 +42,7 @@ static const char *const error_messages[] = {
     [EPIPE]        = "Broken pipe",
     [EDOM]         = "Numerical argument out of domain",
     [ERANGE]       = "Numerical result out of range",
+    [EDEADLK]      = "Resource deadlock avoided",
     [ENAMETOOLONG] = "File name too long",
     [ENOSYS]       = "Function not implemented",
     [ENOTEMPTY]    = "Directory not empty",
