@@ -1,5 +1,4 @@
 /* Helpers of the pthread tests: see pthread_util.h. */
-#include <stdlib.h>
 #include "pthread_util.h"
 #ifdef __shmos__
 #include <shmos.h>
