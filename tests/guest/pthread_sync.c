@@ -401,6 +401,74 @@ static void t_pshared_sysv(long arg)
     SYS(shmdt(p));
 }
 
+/* ------------------------------------------------------------ no system call */
+#ifdef __shmos__
+#include <shmos.h>
+#include <shmos/trace.h>
+#include "syscall_nr.h"
+
+/* Uncontended: every lock, unlock and signal a thread makes without
+ * anybody to wait for or to wake. */
+static void uncontended(void)
+{
+    pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
+    pthread_cond_t c = PTHREAD_COND_INITIALIZER;
+    pthread_rwlock_t rw = PTHREAD_RWLOCK_INITIALIZER;
+    pthread_spinlock_t s;
+    pthread_barrier_t b;
+    pthread_spin_init(&s, PTHREAD_PROCESS_PRIVATE);
+    pthread_barrier_init(&b, NULL, 1);
+    for (int i = 0; i < 100; i++) {
+        pthread_mutex_lock(&m);
+        pthread_cond_signal(&c);
+        pthread_cond_broadcast(&c);
+        pthread_mutex_unlock(&m);
+        pthread_mutex_trylock(&m);
+        pthread_mutex_unlock(&m);
+        pthread_rwlock_rdlock(&rw);
+        pthread_rwlock_tryrdlock(&rw);
+        pthread_rwlock_unlock(&rw);
+        pthread_rwlock_unlock(&rw);
+        pthread_spin_lock(&s);
+        pthread_spin_unlock(&s);
+        pthread_barrier_wait(&b);
+    }
+}
+
+/* A traced child runs the uncontended paths: its records show no call
+ * between the close after trace() and its _exit. */
+static void t_no_syscall(long arg)
+{
+    (void)arg;
+    int p[2];
+    SYS(pipe(p));
+    pid_t pid = (pid_t)SYS(fork());
+    if (pid == 0) {
+        close(p[0]);
+        SYS(trace(p[1], 0));
+        close(p[1]);
+        uncontended();
+        _exit(0);
+    }
+    close(p[1]);
+    static struct { struct trace_record h; char data[4096]; } r;
+    int calls = 0;
+    while (read(p[0], &r.h, sizeof(r.h)) == (long)sizeof(r.h) && r.h.type != TRACE_EXITED) {
+        if (r.h.size > sizeof(r.h))
+            read_exact(p[0], r.data, r.h.size - sizeof(r.h));
+        if (r.h.nr != SYS_close && r.h.nr != SYS_exit) {
+            diag("system call %u made", (unsigned)r.h.nr);
+            calls++;
+        }
+    }
+    close(p[0]);
+    expect_exit(pid, 0);
+    CHECK_EQ(calls, 0);
+}
+#else
+#define t_no_syscall NULL
+#endif
+
 #define T(name, fn, arg, timeout) { "pthread: " name, fn, arg, 0, timeout, NULL }
 static const struct test tests[] = {
     T("4 threads x 100,000 increments under a normal mutex: exact", t_mutex_counter,
@@ -425,5 +493,7 @@ static const struct test tests[] = {
       t_pshared_mmap, 0, 120),
     T("process-shared mutex and cond in a System V segment: 1000 rounds with a fork child",
       t_pshared_sysv, 0, 120),
+    { "pthread: uncontended mutex, cond signal, rwlock read, spin, barrier: no system call",
+      t_no_syscall, 0, 0, 0, SHMOS_ONLY("trace() is shmos's") },
 };
 TEST_GROUP(148, tests);
