@@ -195,6 +195,55 @@ static void t_rwlock_writer_first(long arg)
         FAIL("the writer got %d (%s) after %u reads", got, errname(got), reads);
 }
 
+struct timed_out {
+    pthread_rwlock_t rw;
+    volatile int writer_gone, reader_in;
+};
+
+static int giving_up_writer(void *arg)
+{
+    struct timed_out *t = arg;
+    struct timespec soon = in_ms(CLOCK_REALTIME, 200);
+    CHECK_EQ(pthread_rwlock_timedwrlock(&t->rw, &soon), ETIMEDOUT);
+    __atomic_store_n(&t->writer_gone, 1, __ATOMIC_SEQ_CST);
+    return 0;
+}
+
+static int reader_behind(void *arg)
+{
+    struct timed_out *t = arg;
+    CHECK_EQ(pthread_rwlock_rdlock(&t->rw), 0);
+    __atomic_store_n(&t->reader_in, 1 + !__atomic_load_n(&t->writer_gone, __ATOMIC_SEQ_CST),
+                     __ATOMIC_SEQ_CST);
+    CHECK_EQ(pthread_rwlock_unlock(&t->rw), 0);
+    return 0;
+}
+
+/* With the lock read-held, a writer waits and a reader queues behind it;
+ * when the writer times out, the reader gets in (the lock is not left
+ * waiting for a writer that is gone). */
+static void t_rwlock_writer_gives_up(long arg)
+{
+    (void)arg;
+    struct timed_out t = { .writer_gone = 0 };
+    init_rwlock(&t.rw, PTHREAD_PROCESS_PRIVATE);
+    CHECK_EQ(pthread_rwlock_rdlock(&t.rw), 0);
+    struct crew w, r;
+    start_crew(&w, 1, giving_up_writer, &t);
+    sleep_ms(50);                   /* the writer waits */
+    start_crew(&r, 1, reader_behind, &t);
+    join_crew(&w);
+    uint64_t give_up = now_ns() + 5000000000ull;
+    while (!__atomic_load_n(&t.reader_in, __ATOMIC_SEQ_CST) && now_ns() < give_up)
+        sleep_ms(5);
+    int in = __atomic_load_n(&t.reader_in, __ATOMIC_SEQ_CST);
+    if (!in)
+        FAIL("the reader stayed out for 5 s after the writer gave up");
+    CHECK_EQ(pthread_rwlock_unlock(&t.rw), 0);
+    join_crew(&r);
+    diag("the reader came in %s the writer gave up", in == 2 ? "before" : "after");
+}
+
 /* ------------------------------------------------------------ barriers */
 #define ROUNDS 200
 
@@ -357,6 +406,8 @@ static const struct test tests[] = {
       120),
     T("rwlock: a writer gets in although a relay of readers always holds the lock",
       t_rwlock_writer_first, 60),
+    T("rwlock: a reader queued behind a waiting writer gets in when the writer times out",
+      t_rwlock_writer_gives_up, 0),
     T("barrier: 4 threads x 200 rounds: one serial thread a round, nobody out early; EINVAL",
       t_barrier, 120),
     T("spin lock: EBUSY while held; 4 threads x 100,000 increments: exact", t_spin, 120),
