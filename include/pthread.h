@@ -59,8 +59,9 @@ typedef struct {
     volatile unsigned __seq;            /* futex word: moves on at every signal and broadcast */
     int __pshared;
     clockid_t __clock;
+    volatile unsigned __waiters;        /* threads in a wait: 0 lets a signal skip the wake */
 } pthread_cond_t;
-#define PTHREAD_COND_INITIALIZER { 0, 0, CLOCK_REALTIME }
+#define PTHREAD_COND_INITIALIZER { 0, 0, CLOCK_REALTIME, 0 }
 
 typedef struct {
     int __pshared;
@@ -71,8 +72,9 @@ typedef struct {
     volatile unsigned __wseq;           /* futex word writers wait on */
     int __pshared;
     volatile int __writer;              /* gettid() of the writer holding it, or 0 */
+    volatile unsigned __wwait;          /* writers waiting: new readers wait behind them */
 } pthread_rwlock_t;
-#define PTHREAD_RWLOCK_INITIALIZER { 0, 0, 0, 0 }
+#define PTHREAD_RWLOCK_INITIALIZER { 0, 0, 0, 0, 0 }
 
 typedef struct {
     int __pshared;
