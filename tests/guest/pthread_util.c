@@ -1,15 +1,11 @@
 /* Helpers of the pthread tests: see pthread_util.h. */
 #include "pthread_util.h"
-#ifdef __shmos__
-#include <shmos.h>
-#define CREW_STACK (64 * 1024)
-#else
+
 static void *crew_trampoline(void *p)
 {
     __typeof__(((struct crew *)0)->start[0]) *s = p;
     return (void *)(intptr_t)s->fn(s->arg);
 }
-#endif
 
 void start_crew(struct crew *c, int n, int (*fn)(void *), void *arg)
 {
@@ -18,29 +14,18 @@ void start_crew(struct crew *c, int n, int (*fn)(void *), void *arg)
     for (int i = 0; i < n; i++) {
         c->start[i].fn = fn;
         c->start[i].arg = arg;
-#ifdef __shmos__
-        c->stacks[i] = malloc(CREW_STACK);
-        CHECK(c->stacks[i] != NULL);
-        c->ids[i] = SYS(thread_spawn(fn, arg, c->stacks[i], CREW_STACK));
-#else
         pthread_t t;
         CHECK_EQ(pthread_create(&t, NULL, crew_trampoline, &c->start[i]), 0);
         c->ids[i] = (long)t;
-#endif
     }
 }
 
 void join_crew(struct crew *c)
 {
     for (int i = 0; i < c->n; i++) {
-#ifdef __shmos__
-        expect_exit((pid_t)c->ids[i], 0);
-        free(c->stacks[i]);
-#else
         void *ret;
         CHECK_EQ(pthread_join((pthread_t)c->ids[i], &ret), 0);
         CHECK_EQ((intptr_t)ret, 0);
-#endif
     }
 }
 

@@ -1,12 +1,9 @@
 /* Helpers of the pthread tests (pthread_sync.c, pthread_rwlock.c),
  * defined in pthread_util.c: crews of threads, deadlines, shared pages.
  *
- * A crew is started with pthread_create on Linux and, until shmos has
- * it, with thread_spawn on shmos (processes sharing the address space,
- * stacks from malloc): switching shmos to pthread_create is a change to
- * pthread_util.c alone. A crew's function returns 0 for success; a
- * failed CHECK in it fails the test either way (on shmos it ends the
- * thread with status 1, which join_crew reports). */
+ * A crew is started with pthread_create and joined with pthread_join,
+ * on both systems. A crew's function returns 0 for success; a failed
+ * CHECK in it fails the test (its _exit(1) ends the whole process). */
 #ifndef TESTS_GUEST_PTHREAD_UTIL_H
 #define TESTS_GUEST_PTHREAD_UTIL_H
 #define _GNU_SOURCE
