@@ -23,8 +23,7 @@
 
 struct crew {
     int n;
-    long ids[MAX_CREW];             /* pid_t or pthread_t */
-    void *stacks[MAX_CREW];
+    long ids[MAX_CREW];             /* pthread_t */
     struct { int (*fn)(void *); void *arg; } start[MAX_CREW];
 };
 
