@@ -511,6 +511,54 @@ static void threads_listed(long unused)
 #define SHMOS_T(name, fn) { "pthread: " name, NULL, 0, 0, 0, "getprocs is shmos-only" }
 #endif
 
+static atomic_int usr1_hits;
+static atomic_int usr1_in_thread;
+static __thread int i_am_worker;
+
+static void on_usr1(int sig)
+{
+    (void)sig;
+    atomic_fetch_add(&usr1_hits, 1);
+    if (i_am_worker)
+        atomic_fetch_add(&usr1_in_thread, 1);
+}
+
+static void *install_then_wait(void *arg)
+{
+    (void)arg;
+    i_am_worker = 1;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_usr1;
+    sigaction(SIGUSR1, &sa, NULL);      /* for the whole process */
+    while (atomic_load(&usr1_in_thread) == 0)
+        sleep_ms(1);
+    return NULL;
+}
+
+/* Signal actions belong to the process: a handler one thread installs
+ * runs in another; pthread_kill reaches the thread named. */
+static void shared_actions(long unused)
+{
+    (void)unused;
+    pthread_t t;
+    MUST(pthread_create(&t, NULL, install_then_wait, NULL));
+    while (1) {
+        struct sigaction now;
+        sigaction(SIGUSR1, NULL, &now);
+        if (now.sa_handler == on_usr1)
+            break;
+        sleep_ms(1);
+    }
+    MUST(pthread_kill(pthread_self(), SIGUSR1));    /* main runs the thread's handler */
+    CHECK_EQ(atomic_load(&usr1_hits), 1);
+    CHECK_EQ(atomic_load(&usr1_in_thread), 0);
+    MUST(pthread_kill(t, SIGUSR1));
+    MUST(pthread_join(t, NULL));
+    CHECK_EQ(atomic_load(&usr1_in_thread), 1);
+    CHECK_EQ(atomic_load(&usr1_hits), 2);
+}
+
 static void bad_attributes(long unused)
 {
     (void)unused;
@@ -546,6 +594,7 @@ static const struct test tests[] = {
     T("printf from 8 threads writes whole lines", printf_whole_lines),
     T("malloc and free from 4 threads at once", malloc_threads),
     T("attributes: bad values, a stack size, join of oneself", bad_attributes),
+    T("signal actions are the process's; pthread_kill reaches one thread", shared_actions),
     SHMOS_T("getprocs lists each thread with its process's id (ps -T)", threads_listed),
 };
 TEST_GROUP(151, tests);
