@@ -52,7 +52,9 @@ void kernel_cpu_main(void)
 long kernel_syscall(uint32_t nr, const uint32_t args[6])
 {
     proc_check_killed();
-    return signal_syscall(nr, args);
+    long r = signal_syscall(nr, args);
+    fd_release_held();              /* the files fd_get held for the call */
+    return r;
 }
 
 void kernel_tick(bool user)

@@ -79,6 +79,7 @@ static struct proc *proc_alloc(void)
         p->nthreads = 1;
         p->gstatus = -1;
         p->autoreap = false;
+        p->ended = false;
     }
     spin_unlock(&ptable_lock);
     if (!p)
@@ -92,6 +93,7 @@ static struct proc *proc_alloc(void)
     memset(&p->cred, 0, sizeof(p->cred));   /* root, until start_child copies the parent's */
     p->ctid = 0;
     p->tls = 0;
+    p->nheld = 0;
     return p;
 }
 
@@ -160,7 +162,9 @@ static long start_child(struct proc *p, struct addrspace *as, uaddr_t eip, uaddr
     } else {
         fpu_save(&p->fpu);               /* the parent's live registers */
     }
-    if (fdtable_copy(&p->files, &cur->files) < 0) {
+    /* A fork child gets copies of the process's descriptors; a thread of
+     * the group uses the leader's table (file.c). */
+    if (!in_group && fdtable_copy(&p->files, &cur->leader->files) < 0) {
         as_put(as);
         p->as = NULL;
         proc_discard(p);
@@ -275,10 +279,16 @@ void proc_exit(int wstatus)
     struct proc *p = myproc();
     if (p == initproc)
         panic("init exited (status 0x%x)", wstatus);
+    struct proc *lead = p->leader;
+    spin_lock(&ptable_lock);
+    bool last = --lead->nthreads == 0;  /* no thread of the process can appear now */
+    spin_unlock(&ptable_lock);
     thread_exit_notify(p);               /* pthread_join's word, while the memory is there */
+    fd_release_held();
     semsys_exit(p);                      /* SEM_UNDO, also after a kill */
     trace_exit(p, wstatus);
-    fdtable_close_all(&p->files);
+    if (last)
+        fdtable_close_all(&lead->files); /* the process's descriptors */
     tmpfs_put(p->cwd);
     p->cwd = NULL;
     as_activate_kernel();
@@ -286,14 +296,17 @@ void proc_exit(int wstatus)
     p->as = NULL;
 
     spin_lock(&ptable_lock);
-    struct proc *lead = p->leader;
     p->xstatus = wstatus;
     p->state = ZOMBIE;
     p->autoreap = p != lead;            /* only the leader is waited for */
-    if (--lead->nthreads > 0)
-        sched_exit();                   /* the process goes on */
+    if (!last) {
+        if (p == lead && lead->ended)
+            wakeup_locked(lead->parent);    /* the process ended while its leader was leaving */
+        sched_exit();                   /* the process goes on, or its last thread reports */
+    }
 
-    /* The last thread out: the process has ended. */
+    /* The last thread out: the process has ended. Its leader may still
+     * be on its way out (not yet a ZOMBIE): waitpid waits for both. */
     if (lead->gstatus >= 0)
         wstatus = lead->gstatus;
     for (int i = 0; i < ptable_bound(); i++) {
@@ -305,6 +318,7 @@ void proc_exit(int wstatus)
             wakeup_locked(initproc);
     }
     lead->xstatus = wstatus;
+    lead->ended = true;
     struct sigwhy why = {
         .code = WIFSIGNALED(wstatus) ? CLD_KILLED : CLD_EXITED, .pid = lead->pid,
         .status = WIFSIGNALED(wstatus) ? WTERMSIG(wstatus) : WEXITSTATUS(wstatus),
@@ -365,7 +379,7 @@ long sys_waitpid(int pid, uaddr_t ustatus, int options)
                 continue;
             have = true;
             int qpid = q->pid, status = q->xstatus;
-            if (q->state != ZOMBIE || q->nthreads > 0) {
+            if (q->state != ZOMBIE || !q->ended) {
                 if (q->state == EMBRYO || !jobctl_wait_report_locked(q, options, &status))
                     continue;
             } else {

@@ -47,7 +47,9 @@ struct proc {
     int cpu;                    /* [runq] CPU it runs or last ran on, or whose queue it is on
                                  * (its home: runq.c); a SLEEPING one's [ptable_lock] */
     struct schedinfo sch;       /* run queue, vruntime, nice, CPU time (runq.h) */
-    struct fdtable files;       /* [O] open files */
+    struct fdtable files;       /* open files: a leader's serve its whole group (file.h) */
+    struct file *held[FD_HELD_MAX]; /* [O] files fd_get holds until the current call ends */
+    int nheld;                  /* [O] */
     struct tnode *cwd;          /* [O] current directory (a hold on it) */
     struct file *trace;         /* [O] pipe its system calls are reported to, or NULL (trace.c) */
     int trace_flags;            /* [O] TRACE_FORK: its new children are traced too */
@@ -61,9 +63,12 @@ struct proc {
     /* Thread groups (thread.c): a process is a group of threads sharing its
      * address space; its first thread, the leader, gives it its pid. */
     struct proc *leader;        /* [I] the group's leader (the process itself if single) */
-    int nthreads;               /* [ptable_lock] in a leader: its group's threads yet to exit */
+    int nthreads;               /* [ptable_lock] in a leader: its group's threads that have not
+                                 * begun to exit (file.c reads it racily: see table_shared) */
     int gstatus;                /* [ptable_lock] in a leader: the group's wait status once
                                  * exit or a fatal signal ended it, -1 before */
+    bool ended;                 /* [ptable_lock] in a leader: its group's last thread has
+                                 * exited (waitpid may reap it once it is a ZOMBIE too) */
     bool autoreap;              /* [ptable_lock] a ZOMBIE thread no one waits for: its slot
                                  * is free once no CPU is on its stack (sch.on_cpu) */
     uaddr_t ctid;               /* [O] user word zeroed and futex-woken at the thread's exit, or 0 */

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -559,6 +560,91 @@ static void shared_actions(long unused)
     CHECK_EQ(atomic_load(&usr1_hits), 2);
 }
 
+static int shared_pipe[2];
+
+static void *make_pipe(void *arg)
+{
+    (void)arg;
+    return (void *)(intptr_t)pipe(shared_pipe);
+}
+
+static void *close_read_end(void *arg)
+{
+    (void)arg;
+    return (void *)(intptr_t)close(shared_pipe[0]);
+}
+
+/* The descriptors are the process's: a pipe one thread makes, another
+ * uses; a descriptor one thread closes is closed for all. */
+static void shared_descriptors(long unused)
+{
+    (void)unused;
+    pthread_t t;
+    void *r;
+    MUST(pthread_create(&t, NULL, make_pipe, NULL));
+    MUST(pthread_join(t, &r));
+    CHECK_EQ((intptr_t)r, 0);
+    SYS(write(shared_pipe[1], "hi", 2));
+    char buf[2];
+    read_exact(shared_pipe[0], buf, 2);
+    CHECK(memcmp(buf, "hi", 2) == 0);
+    MUST(pthread_create(&t, NULL, close_read_end, NULL));
+    MUST(pthread_join(t, &r));
+    CHECK_EQ((intptr_t)r, 0);
+    EXPECT_ERR(read(shared_pipe[0], buf, 1), EBADF);
+    close(shared_pipe[1]);
+}
+
+static atomic_int churn_stop;
+
+static void *fd_churn(void *arg)
+{
+    unsigned seed = (unsigned)(intptr_t)arg;
+    while (!atomic_load(&churn_stop)) {
+        seed = seed * 1103515245u + 12345u;
+        int fd = 3 + (int)((seed >> 16) % 24);
+        switch ((seed >> 8) % 4) {
+        case 0: {
+            int p[2];
+            if (pipe(p) == 0 && (seed & 1)) {
+                close(p[0]);
+                close(p[1]);
+            }
+            break;
+        }
+        case 1:
+            close(fd);
+            break;
+        case 2:
+            dup2(0, fd);
+            break;
+        default: {
+            struct stat st;             /* may fail with EBADF; never blocks */
+            fstat(fd, &st);
+            lseek(fd, 0, SEEK_CUR);
+            break;
+        }
+        }
+    }
+    return NULL;
+}
+
+/* Four threads open, duplicate, use and close descriptors of one table
+ * at random: nothing breaks, and closing them all leaves nothing open. */
+static void descriptor_churn(long unused)
+{
+    (void)unused;
+    pthread_t t[4];
+    for (int i = 0; i < 4; i++)
+        MUST(pthread_create(&t[i], NULL, fd_churn, (void *)(intptr_t)(i + 7)));
+    sleep_ms(1500);
+    atomic_store(&churn_stop, 1);
+    for (int i = 0; i < 4; i++)
+        MUST(pthread_join(t[i], NULL));
+    for (int fd = 3; fd < 1024; fd++)
+        close(fd);
+}
+
 static void bad_attributes(long unused)
 {
     (void)unused;
@@ -595,6 +681,8 @@ static const struct test tests[] = {
     T("malloc and free from 4 threads at once", malloc_threads),
     T("attributes: bad values, a stack size, join of oneself", bad_attributes),
     T("signal actions are the process's; pthread_kill reaches one thread", shared_actions),
+    T("descriptors are the process's: made, used and closed across threads", shared_descriptors),
+    T("4 threads churning one descriptor table", descriptor_churn),
     SHMOS_T("getprocs lists each thread with its process's id (ps -T)", threads_listed),
 };
 TEST_GROUP(151, tests);
