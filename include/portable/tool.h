@@ -1,8 +1,9 @@
 /*
- * tool.h - what the text tools of user/ (grep, sort, uniq, cut, tr, seq,
- * yes, uname) share (user/lib/tool.c): --help, the usage error (status 2)
- * and opening an input named on the command line, with errors that name
- * the tool, the file and errno's message.
+ * tool.h - what the tools of user/ (grep, sort, uniq, cut, tr, seq, yes,
+ * uname, cp, mv, stat, od, hexdump, xargs, date, du, df, diff) share
+ * (user/lib/tool.c): --help, the usage error (status 2), opening an input
+ * named on the command line, with errors that name the tool, the file and
+ * errno's message, and the name a file takes inside a target directory.
  */
 #ifndef PORTABLE_TOOL_H
 #define PORTABLE_TOOL_H
@@ -24,4 +25,28 @@ FILE *tool_open(const char *file);
 
 /* Closes what tool_open returned (stdin stays open). */
 void tool_close(FILE *f);
+
+/* The inputs of od and hexdump: the n files (none: stdin; "-" is stdin)
+ * read in turn as one stream of bytes, tool_getc giving the next (EOF at
+ * the end of the last). A file that cannot be opened or read is skipped
+ * after a message, and tool_stream_status becomes 1; tool_stream_opened
+ * counts the files that could be opened. */
+void tool_stream(char **files, int n);
+int tool_getc(void);
+extern int tool_stream_status, tool_stream_opened;
+
+/* Is path a directory (following nothing: shmos has no links)? */
+int tool_is_dir(const char *path);
+
+/* dir "/" the last name of path (trailing slashes dropped) into buf:
+ * where cp and mv put path when their target is directory dir. 0, or -1
+ * (too long for size bytes). */
+int tool_into(char *buf, size_t size, const char *dir, const char *path);
+
+/* cp's and mv's operands args[0..n): SOURCE DEST, or SOURCE... DIRECTORY
+ * (also when the last one is a directory): calls op(source, path) for
+ * each source, path being DEST or DIRECTORY/NAME. The exit status: 0, 1
+ * if an op failed (it said why) or several sources have no directory, 2
+ * (bad usage) with fewer than two operands. */
+int tool_to_target(int n, char **args, int (*op)(const char *src, const char *dst));
 #endif
