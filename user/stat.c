@@ -55,22 +55,6 @@ static void mode_string(unsigned mode, char *buf)
     buf[10] = '\0';
 }
 
-/* GNU's "2024-01-02 03:04:05.000000000 +0000" for t (ns: its nanoseconds). */
-static void time_string(time_t t, long ns, char *buf, size_t size)
-{
-    struct tm tm;
-    char date[32], zone[8];
-    localtime_r(&t, &tm);
-    strftime(date, sizeof date, "%Y-%m-%d %H:%M:%S", &tm);
-    strftime(zone, sizeof zone, "%z", &tm);
-    snprintf(buf, size, "%s.%09ld %s", date, ns, zone);
-}
-
-#ifdef __shmos__
-#define NSEC(st, which) 0L              /* whole seconds */
-#else
-#define NSEC(st, which) ((st)->which.tv_nsec)
-#endif
 
 static int quote_always;        /* -c: %N always quotes */
 
@@ -123,9 +107,9 @@ static void directive(char c, char mod, const char *spec, const char *name, cons
         s = gr ? gr->gr_name : "UNKNOWN";
         break;
     }
-    case 'x': time_string(st->st_atime, NSEC(st, st_atim), buf, sizeof buf); s = buf; break;
-    case 'y': time_string(st->st_mtime, NSEC(st, st_mtim), buf, sizeof buf); s = buf; break;
-    case 'z': time_string(st->st_ctime, NSEC(st, st_ctim), buf, sizeof buf); s = buf; break;
+    case 'x': tool_time(buf, sizeof buf, st->st_atime, TOOL_NSEC(st, st_atim)); s = buf; break;
+    case 'y': tool_time(buf, sizeof buf, st->st_mtime, TOOL_NSEC(st, st_mtim)); s = buf; break;
+    case 'z': tool_time(buf, sizeof buf, st->st_ctime, TOOL_NSEC(st, st_ctim)); s = buf; break;
     case 'w': s = "-"; break;
     case 'X': num = st->st_atime; break;
     case 'Y': num = st->st_mtime; break;

@@ -8,6 +8,7 @@
 #ifndef PORTABLE_TOOL_H
 #define PORTABLE_TOOL_H
 #include <stdio.h>
+#include <time.h>
 
 /* The tool's name for messages ("grep"), set by tool_start. */
 extern const char *tool_name;
@@ -34,6 +35,17 @@ void tool_close(FILE *f);
 void tool_stream(char **files, int n);
 int tool_getc(void);
 extern int tool_stream_status, tool_stream_opened;
+
+/* GNU's "2024-01-02 03:04:05.123456789 +0000" for time t (ns: its
+ * nanoseconds), in local time (on shmos UTC), into buf (size bytes). */
+void tool_time(char *buf, size_t size, time_t t, long ns);
+/* The nanoseconds of a struct stat's time (which: st_mtim, ...): shmos
+ * keeps whole seconds. */
+#ifdef __shmos__
+#define TOOL_NSEC(st, which) 0L
+#else
+#define TOOL_NSEC(st, which) ((st)->which.tv_nsec)
+#endif
 
 /* Is path a directory (following nothing: shmos has no links)? */
 int tool_is_dir(const char *path);

@@ -1,7 +1,8 @@
 #!/bin/sh
 # tests/guest-cmd/tools.sh - head, tail, wc, mkdir, rmdir, rm, touch,
 # basename, dirname, tee, env, grep, sort, uniq, cut, tr, seq, yes,
-# uname, which, clear, cp, mv, stat, od and hexdump in the guest (TAP): every
+# uname, which, clear, cp, mv, stat, od, hexdump, xargs and diff in the
+# guest (TAP): every
 # case of tests/lib/tool-cases.txt runs in one boot and must print what
 # GNU coreutils print on the host (run by dash) and end with the same
 # status, except that a usage error's status is 2 here (the project's

@@ -1,7 +1,7 @@
 #!/bin/sh
 # tests/host/tools.sh - head, tail, wc, mkdir, rmdir, rm, touch, basename,
 # dirname, tee, env, grep, sort, uniq, cut, tr, seq, yes, uname, cp, mv,
-# stat, od and hexdump (user/NAME.c) built for Linux against GNU coreutils
+# stat, od, hexdump, xargs and diff (user/NAME.c) built for Linux against GNU coreutils
 # (util-linux for hexdump), the oracle (TAP):
 # every case of tests/lib/tool-cases.txt, run by dash with our programs
 # first on the PATH, must print what it prints with coreutils' and end
@@ -23,7 +23,7 @@ if ! command -v dash > /dev/null 2>&1; then
     tap_done
     exit
 fi
-for t in head tail wc mkdir rmdir rm touch basename dirname tee env grep sort uniq cut tr seq yes uname cp mv stat od hexdump; do
+for t in head tail wc mkdir rmdir rm touch basename dirname tee env grep sort uniq cut tr seq yes uname cp mv stat od hexdump xargs diff; do
     ln -s "$(pwd)/build/host/$t" "$out/bin/$t"
 done
 n=$(sh_cases_write "$out/cases" tests/lib/tool-cases.txt)
@@ -47,7 +47,7 @@ while [ "$k" -le "$n" ]; do
     fi
     k=$((k + 1))
 done
-for t in head tail wc mkdir rmdir rm touch basename dirname tee env grep sort uniq cut tr seq yes uname which clear cp mv stat od hexdump; do
+for t in head tail wc mkdir rmdir rm touch basename dirname tee env grep sort uniq cut tr seq yes uname which clear cp mv stat od hexdump xargs diff; do
     "build/host/$t" --help > /dev/null
     check "$t --help succeeds" test $? -eq 0
     "build/host/$t" -Z < /dev/null > /dev/null 2>&1

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include "tool.h"
 
 const char *tool_name = "tool";
@@ -126,4 +127,14 @@ int tool_getc(void)
         else
             tool_stream_opened++;
     }
+}
+
+void tool_time(char *buf, size_t size, time_t t, long ns)
+{
+    struct tm tm;
+    char date[32], zone[8];
+    localtime_r(&t, &tm);
+    strftime(date, sizeof date, "%Y-%m-%d %H:%M:%S", &tm);
+    strftime(zone, sizeof zone, "%z", &tm);
+    snprintf(buf, size, "%s.%09ld %s", date, ns, zone);
 }
