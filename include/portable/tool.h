@@ -47,6 +47,10 @@ void tool_time(char *buf, size_t size, time_t t, long ns);
 #define TOOL_NSEC(st, which) ((st)->which.tv_nsec)
 #endif
 
+/* bytes as GNU's -h shows them into buf (8 bytes): "512", "4.0K", "12K",
+ * "1.5M" (powers of 1024, rounded up; one decimal below 10). */
+void tool_human(char *buf, unsigned long long bytes);
+
 /* Is path a directory (following nothing: shmos has no links)? */
 int tool_is_dir(const char *path);
 

@@ -138,3 +138,23 @@ void tool_time(char *buf, size_t size, time_t t, long ns)
     strftime(zone, sizeof zone, "%z", &tm);
     snprintf(buf, size, "%s.%09ld %s", date, ns, zone);
 }
+
+void tool_human(char *buf, unsigned long long bytes)
+{
+    static const char units[] = "KMGTPE";
+    if (bytes < 1024) {
+        snprintf(buf, 8, "%llu", bytes);
+        return;
+    }
+    unsigned long long scale = 1024;
+    int u = 0;
+    /* the unit at which the rounded-up value stays below 1024 */
+    while ((bytes + scale - 1) / scale >= 1024 && u < 5)
+        scale *= 1024, u++;
+    unsigned long long tenths = (bytes * 10 + scale - 1) / scale;
+    if (tenths < 100)
+        snprintf(buf, 8, "%llu.%lluK", tenths / 10, tenths % 10);
+    else
+        snprintf(buf, 8, "%lluK", (bytes + scale - 1) / scale);
+    buf[strlen(buf) - 1] = units[u];
+}
