@@ -1,7 +1,8 @@
 /* cp [-r | -R] [-f] SOURCE DEST | cp [-r] SOURCE... DIRECTORY: copies
  * files (a directory only with -r, with what it holds), as GNU cp does: a
  * target that is a directory receives SOURCE under its own name; a new
- * file gets the source's permission bits. Exits 1 if something could not
+ * file gets the source's permission bits; a directory copied into itself
+ * is copied once, and is an error. Exits 1 if something could not
  * be copied, 2 on bad usage. */
 #include <dirent.h>
 #include <errno.h>
@@ -65,6 +66,34 @@ static int copy_file(const char *src, const struct stat *st, const char *dst)
 
 static int copy(const char *src, const char *dst);
 
+/* The directory made by a copy into its own source: not copied again. */
+static struct stat made;
+static int made_set;
+
+/* Is the directory holding path src (st) or below it? */
+static int inside(const char *path, const struct stat *src)
+{
+    char up[PATH_MAX];
+    size_t len = strlen(path);
+    while (len > 1 && path[len - 1] == '/')
+        len--;
+    while (len > 0 && path[len - 1] != '/')
+        len--;
+    if (snprintf(up, sizeof up, "%.*s.", (int)len, path) >= (int)sizeof up)
+        return 0;
+    struct stat st, parent;
+    for (int depth = 0; depth < 64 && stat(up, &st) == 0; depth++) {
+        if (st.st_dev == src->st_dev && st.st_ino == src->st_ino)
+            return 1;
+        if (strlen(up) + 4 > sizeof up)
+            return 0;
+        strcat(up, "/..");
+        if (stat(up, &parent) < 0 || (parent.st_dev == st.st_dev && parent.st_ino == st.st_ino))
+            return 0;       /* the root */
+    }
+    return 0;
+}
+
 /* Copies directory src (st) to dst, made if missing, then what src holds. */
 static int copy_dir(const char *src, const struct stat *st, const char *dst)
 {
@@ -78,6 +107,9 @@ static int copy_dir(const char *src, const struct stat *st, const char *dst)
     } else if (mkdir(dst, (st->st_mode & 07777) | 0700) < 0) {
         return fail("cannot create directory ", dst);
     }
+    int into_itself = !made_set && inside(dst, st);
+    if (into_itself && stat(dst, &made) == 0)
+        made_set = 1;
     DIR *d = opendir(src);
     if (!d)
         return fail("cannot access ", src);
@@ -93,10 +125,17 @@ static int copy_dir(const char *src, const struct stat *st, const char *dst)
             status = -1;
             continue;
         }
+        struct stat cs;
+        if (made_set && stat(from, &cs) == 0 && cs.st_dev == made.st_dev && cs.st_ino == made.st_ino)
+            continue;
         if (copy(from, to) < 0)
             status = -1;
     }
     closedir(d);
+    if (into_itself) {
+        fprintf(stderr, "cp: cannot copy a directory, '%s', into itself, '%s'\n", src, dst);
+        status = -1;
+    }
     return status;
 }
 

@@ -34,7 +34,10 @@ static int move(const char *src, const char *dst)
         }
     }
     if (rename(src, dst) < 0) {
-        fprintf(stderr, "mv: cannot move '%s' to '%s': %s\n", src, dst, strerror(errno));
+        if (errno == EINVAL)
+            fprintf(stderr, "mv: cannot move '%s' to a subdirectory of itself, '%s'\n", src, dst);
+        else
+            fprintf(stderr, "mv: cannot move '%s' to '%s': %s\n", src, dst, strerror(errno));
         return -1;
     }
     return 0;
