@@ -1,4 +1,5 @@
-/* The shared preamble of the text tools: see include/portable/tool.h. */
+/* What the tools of user/ share: see include/portable/tool.h. */
+#define _DEFAULT_SOURCE     /* localtime_r, PATH_MAX, lstat even with -std=c11 */
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
