@@ -14,7 +14,7 @@
 #include <sys/stat.h>
 #include "tool.h"
 
-#define CELLS_MAX (16u << 20)       /* the LCS table's limit: 16 Mi cells */
+#define CELLS_MAX (4u << 20)        /* the LCS table's limit: 4 Mi cells (16 MiB) */
 
 struct file {
     const char *name;
