@@ -241,8 +241,8 @@ static struct tnode *open_program(struct proc *p, const char *path, struct elf_h
     struct tnode *node;
     if ((*err = tmpfs_lookup(p->cwd, path, &node)) < 0)
         return NULL;
-    if (tmpfs_is_dir(node)) {
-        *err = -EACCES;
+    if (!tmpfs_is_file(node)) {
+        *err = -EACCES;             /* a directory or a device */
         goto put_node;
     }
     sleep_lock(&node->io);

@@ -1,5 +1,5 @@
 /* Open file objects and descriptor tables (file.c). Each kind of file —
- * console.c, pipe.c, initrd.c — supplies its file_ops; the system calls
+ * console.c, pipe.c, tmpfs_file.c, dev.c — supplies its file_ops; the system calls
  * are in sysfile.c. Lock tags and order: docs/architecture.md, "Locking". */
 #ifndef KERNEL_FILE_H
 #define KERNEL_FILE_H
@@ -36,7 +36,7 @@ struct pipe;
 struct tnode;
 struct vmobj;
 
-enum file_type { FT_CONSOLE = 1, FT_PIPE, FT_FILE, FT_DIR };
+enum file_type { FT_CONSOLE = 1, FT_PIPE, FT_FILE, FT_DIR, FT_DEV };
 
 /* What one kind of file does. read/write get n <= 0x7fffffff and are called
  * only when the file is readable/writable; no lock is held on entry. */
@@ -54,6 +54,7 @@ struct file_ops {
     /* The memory object holding the file's bytes, with a new reference,
      * for mmap; NULL (or no function): the file cannot be mapped. */
     struct vmobj *(*mmap_object)(struct file *f);
+    bool map_anonymous;             /* mmap gives fresh anonymous memory instead (/dev/zero) */
     /* The poll events (POLLIN, POLLOUT, POLLHUP, POLLERR) that hold now;
      * NULL: always readable and writable (a regular file). */
     short (*poll)(struct file *f);
@@ -68,7 +69,7 @@ struct file {
     bool readable, writable;        /* [I] */
     bool append;                    /* [I] O_APPEND: every write goes to the end */
     struct pipe *pipe;              /* [I] FT_PIPE */
-    struct tnode *tnode;            /* [I] FT_FILE, FT_DIR: the node (a hold on it) */
+    struct tnode *tnode;            /* [I] FT_FILE, FT_DIR, FT_DEV: the node (a hold on it) */
 };
 
 /* A new file with one reference, or NULL when all NFILE are in use.

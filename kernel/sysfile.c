@@ -219,7 +219,7 @@ long sys_ftruncate(int fd, int32_t len)
 }
 
 /* fsync: files live in memory, so there is nothing to write back. 0,
- * -EBADF, or -EINVAL for a pipe or the console (as Linux). */
+ * -EBADF, or -EINVAL for a pipe, the console or a device (as Linux). */
 long sys_fsync(int fd)
 {
     struct file *f = fd_get(fd);

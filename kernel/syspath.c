@@ -2,6 +2,7 @@
  * unlink, mkdir, rmdir, rename, truncate, chdir, fchdir, getcwd. Each
  * copies the path in, resolves it in the memory file system from the
  * caller's current directory, and returns 0 or -errno as Linux does. */
+#include "dev.h"
 #include "file.h"
 #include "kalloc.h"
 #include "lib.h"
@@ -44,7 +45,8 @@ static int lookup_user(uaddr_t upath, struct tnode **out)
 }
 
 /* Check open's flags against node n (just found or created): 0 or -errno.
- * O_TRUNC empties a file (as Linux does even when opened read-only). */
+ * O_TRUNC empties a file (as Linux does even when opened read-only); a
+ * device ignores it. -ENXIO: a device nobody provides. */
 static int open_checks(struct tnode *n, int flags, bool created)
 {
     int acc = flags & O_ACCMODE;
@@ -53,6 +55,8 @@ static int open_checks(struct tnode *n, int flags, bool created)
         return -ENOTDIR;
     if (dir && (acc != O_RDONLY || (flags & O_TRUNC)))
         return -EISDIR;
+    if (!dir && !tmpfs_is_file(n))
+        return dev_ops(n->rdev) ? 0 : -ENXIO;
     if (!dir && (flags & O_TRUNC) && !created)
         return tmpfs_truncate(n, 0);
     return 0;
@@ -151,7 +155,7 @@ long sys_rename(uaddr_t ufrom, uaddr_t uto)
     return err;
 }
 
-/* truncate: 0, -EINVAL (negative), -EISDIR, -EFBIG, the lookup's -errno. */
+/* truncate: 0, -EINVAL (negative, a device), -EISDIR, -EFBIG, the lookup's -errno. */
 long sys_truncate(uaddr_t upath, int32_t len)
 {
     if (len < 0)

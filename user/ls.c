@@ -1,6 +1,6 @@
 /* ls [-l] [path...]: lists directories (default ".", the current one) one name per line,
  * sorted, directories with a trailing '/'; a file argument lists itself.
- * -l adds the type ('d' or '-') and the size in bytes. */
+ * -l adds the type ('d', 'c' for a device, or '-') and the size in bytes. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -17,7 +17,8 @@ static int long_format;
 static void print_entry(const char *name, int is_dir, const struct stat *st)
 {
     if (long_format) {
-        printf("%c %8lu ", is_dir ? 'd' : '-', st ? (unsigned long)st->st_size : 0UL);
+        char type = is_dir ? 'd' : st && S_ISCHR(st->st_mode) ? 'c' : '-';
+        printf("%c %8lu ", type, st ? (unsigned long)st->st_size : 0UL);
     }
     printf("%s%s\n", name, is_dir && name[strlen(name) - 1] != '/' ? "/" : "");
 }
