@@ -49,9 +49,10 @@ const struct proc *proc_of_kstack_guard(uintptr_t addr)
 
 static void proc_release(struct proc *p);
 
-/* Claim an UNUSED slot (or an exited thread's, once free) as EMBRYO with a fresh pid and a kernel stack set up
- * to start in forkret and then return to user mode through trap_return.
- * Returns NULL if the table is full. */
+/* Claim an UNUSED slot (or an exited thread's, once no CPU is on its
+ * stack) as EMBRYO with a fresh pid and a kernel stack set up to start in
+ * forkret and then return to user mode through trap_return. Returns NULL
+ * if the table is full. */
 static struct proc *proc_alloc(void)
 {
     struct proc *p = NULL;
@@ -251,8 +252,9 @@ long sys_thread_create(uaddr_t eip, uaddr_t esp)
  * (gettid, returned here), starts at eip with stack esp, eax 0, a fresh
  * FPU state and %gs based at tls. Unless ctid is 0, the word there gets
  * the thread's id before the thread can run, and at its exit is zeroed
- * and one futex waiter on it woken (pthread_join). Files and signal
- * actions are copies. -EINVAL (eip, esp, tls or ctid outside user space,
+ * and one futex waiter on it woken (pthread_join). It shares the
+ * process's descriptors and signal actions; its current directory and
+ * credentials are copies. -EINVAL (eip, esp, tls or ctid outside user space,
  * ctid unaligned), -EFAULT (ctid not writable), -EAGAIN (table full),
  * -EINTR. */
 long sys_thread_new(uaddr_t eip, uaddr_t esp, uaddr_t tls, uaddr_t ctid)
@@ -310,7 +312,7 @@ void proc_exit(int wstatus)
     if (lead->gstatus >= 0)
         wstatus = lead->gstatus;
     for (int i = 0; i < ptable_bound(); i++) {
-        if (procs[i].parent != lead || procs[i].autoreap)
+        if (procs[i].parent != lead)
             continue;
         procs[i].parent = initproc;      /* orphans go to init, which reaps them */
         __atomic_store_n(&procs[i].ppid, initproc->pid, __ATOMIC_RELAXED);
