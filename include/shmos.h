@@ -49,8 +49,10 @@ long futex(uint32_t *uaddr, int op, uint32_t val, const struct timespec *timeout
 /* Starts a thread of control: a child process that shares the caller's
  * address space (memory and attachments; files and semaphores are copies,
  * as with fork) and runs fn(arg) on the given stack, exiting with fn's
- * return value. Returns its pid (reap it with waitpid). The C library is
- * not thread-safe: errno, stdio and malloc are shared without locks. */
+ * return value. Returns its pid (reap it with waitpid). It shares its
+ * creator's thread-local storage (errno among it), and the C library's
+ * locks stay off until the first pthread_create: for threads that use
+ * the C library, use <pthread.h>. */
 int thread_spawn(int (*fn)(void *), void *arg, void *stack, size_t size);
 
 /* Reports the caller's later system calls, one record each (struct
