@@ -1,11 +1,10 @@
-/* POSIX threads synchronisation: mutexes of each kind and their errors,
- * timed locks and waits, condition variables (signal, broadcast, a
- * bounded queue), read-write locks (concurrent readers, exclusive
- * writers, a writer not starved by a stream of readers), barriers,
- * spin locks (pthread_rwlock.c), and the process-shared forms in
- * MAP_SHARED memory and in a System V segment between fork relatives.
- * The same tests run on Linux (glibc, the oracle). Threads come from
- * pthread_util.c's crews. */
+/* POSIX threads synchronisation, part one: mutexes of each kind and
+ * their errors, timed locks and waits, condition variables (signal,
+ * broadcast, a bounded queue), both process-shared in MAP_SHARED memory
+ * and in a System V segment between fork relatives, and (shmos) the
+ * uncontended paths making no system call. pthread_rwlock.c has the
+ * read-write locks, barriers and spin locks. The same tests run on Linux
+ * (glibc, the oracle). Threads come from pthread_util.c's crews. */
 #include "pthread_util.h"
 
 /* ------------------------------------------------------------ mutexes */
