@@ -1,29 +1,45 @@
-/* POSIX threads synchronisation: mutexes of each kind and their errors,
- * timed locks and waits, condition variables (signal, broadcast, a
- * bounded queue), read-write locks (concurrent readers, exclusive
- * writers, a writer not starved by a stream of readers), barriers,
- * spin locks (pthread_rwlock.c), and the process-shared forms in
- * MAP_SHARED memory and in a System V segment between fork relatives.
- * The same tests run on Linux (glibc, the oracle). Threads come from
- * pthread_util.c's crews. */
+/* POSIX threads synchronisation, part one: mutexes of each kind and
+ * their errors, timed locks and waits, condition variables (signal,
+ * broadcast, a bounded queue), both process-shared in MAP_SHARED memory
+ * and in a System V segment between fork relatives, and (shmos) the
+ * uncontended paths making no system call. pthread_rwlock.c has the
+ * read-write locks, barriers and spin locks. The same tests run on Linux
+ * (glibc, the oracle). Threads come from pthread_util.c's crews. */
 #include "pthread_util.h"
 
 /* ------------------------------------------------------------ mutexes */
 struct counted {
     pthread_mutex_t m;
     volatile long value;
-    volatile int inside, overlaps;
-    int rounds;
+    volatile int inside, overlaps, timeouts;
+    int rounds, timed;              /* timed: by timedlock 1 ms ahead, then lock */
 };
+
+/* pthread_mutex_lock, or a 1 ms pthread_mutex_timedlock first if timed,
+ * counting its timeouts. */
+static void lock_maybe_timed(pthread_mutex_t *m, int timed, volatile int *timeouts)
+{
+    if (timed) {
+        struct timespec soon = in_ms(CLOCK_REALTIME, 1);
+        int r = pthread_mutex_timedlock(m, &soon);
+        if (r == 0)
+            return;
+        CHECK_EQ(r, ETIMEDOUT);
+        __atomic_fetch_add(timeouts, 1, __ATOMIC_SEQ_CST);
+    }
+    CHECK_EQ(pthread_mutex_lock(m), 0);
+}
 
 static int mutex_worker(void *arg)
 {
     struct counted *c = arg;
     for (int i = 0; i < c->rounds; i++) {
-        CHECK_EQ(pthread_mutex_lock(&c->m), 0);
+        lock_maybe_timed(&c->m, c->timed, &c->timeouts);
         if (c->inside++)
             c->overlaps++;
         c->value++;
+        if (c->timed && i % 500 == 0)
+            sleep_ms(2);            /* long enough for the others' timedlocks to time out */
         c->inside--;
         CHECK_EQ(pthread_mutex_unlock(&c->m), 0);
     }
@@ -32,9 +48,9 @@ static int mutex_worker(void *arg)
 
 /* WORKERS threads x rounds increments under a mutex of kind: exact, and
  * never two inside. */
-static void t_mutex_counter(long kind)
+static void counter(int kind, int rounds, int timed)
 {
-    struct counted c = { .rounds = kind == PTHREAD_MUTEX_NORMAL ? INCREMENTS : INCREMENTS / 5 };
+    struct counted c = { .rounds = rounds, .timed = timed };
     pthread_mutexattr_t a;
     CHECK_EQ(pthread_mutexattr_init(&a), 0);
     CHECK_EQ(pthread_mutexattr_settype(&a, (int)kind), 0);
@@ -44,6 +60,22 @@ static void t_mutex_counter(long kind)
     CHECK_EQ(c.overlaps, 0);
     CHECK_EQ(c.value, (long)WORKERS * c.rounds);
     CHECK_EQ(pthread_mutex_destroy(&c.m), 0);
+    if (timed)
+        diag("%d timedlocks timed out", c.timeouts);
+}
+
+static void t_mutex_counter(long kind)
+{
+    counter((int)kind, kind == PTHREAD_MUTEX_NORMAL ? INCREMENTS : INCREMENTS / 5, 0);
+}
+
+/* Lockers that time out (leaving the word at "contended") and lockers
+ * that do not, together, the holder now and then sleeping 2 ms: still
+ * exact, nobody stuck. */
+static void t_mutex_timed_counter(long arg)
+{
+    (void)arg;
+    counter(PTHREAD_MUTEX_NORMAL, INCREMENTS / 5, 1);
 }
 
 /* What a second thread finds of a mutex the first holds. */
@@ -279,9 +311,26 @@ struct queue {
     pthread_cond_t not_full, not_empty;
     int items[QUEUE];
     int head, count;
-    volatile int next;
+    volatile int next, timeouts;
+    int timed;                      /* waits by timedwait 1 ms ahead */
     long sums[WORKERS];
 };
+
+/* pthread_cond_wait, or a 1 ms pthread_cond_timedwait if timed (its
+ * timeouts counted): either way the caller looks at its predicate again. */
+static void wait_maybe_timed(struct queue *q, pthread_cond_t *c)
+{
+    if (!q->timed) {
+        CHECK_EQ(pthread_cond_wait(c, &q->m), 0);
+        return;
+    }
+    struct timespec soon = in_ms(CLOCK_REALTIME, 1);
+    int r = pthread_cond_timedwait(c, &q->m, &soon);
+    if (r == ETIMEDOUT)
+        q->timeouts++;
+    else
+        CHECK_EQ(r, 0);
+}
 
 /* Workers 0 and 1 put ITEMS / 2 items each, 2 and 3 take as many. */
 static int queue_worker(void *arg)
@@ -292,13 +341,13 @@ static int queue_worker(void *arg)
         CHECK_EQ(pthread_mutex_lock(&q->m), 0);
         if (me < 2) {
             while (q->count == QUEUE)
-                CHECK_EQ(pthread_cond_wait(&q->not_full, &q->m), 0);
+                wait_maybe_timed(q, &q->not_full);
             q->items[(q->head + q->count++) % QUEUE] = i;
             q->sums[me] += i;
             CHECK_EQ(pthread_cond_signal(&q->not_empty), 0);
         } else {
             while (q->count == 0)
-                CHECK_EQ(pthread_cond_wait(&q->not_empty, &q->m), 0);
+                wait_maybe_timed(q, &q->not_empty);
             q->sums[me] += q->items[q->head];
             q->head = (q->head + 1) % QUEUE;
             q->count--;
@@ -310,16 +359,18 @@ static int queue_worker(void *arg)
 }
 
 /* Two producers and two consumers through a 4-slot queue, every wake-up
- * a single signal: all 20,000 items arrive (a lost wake-up hangs it). */
-static void t_cond_queue(long arg)
+ * a single signal: all 20,000 items arrive (a lost wake-up hangs it);
+ * with timed (arg), every wait a 1 ms timedwait, timeouts racing signals. */
+static void t_cond_queue(long timed)
 {
-    (void)arg;
     struct queue q = { .m = PTHREAD_MUTEX_INITIALIZER, .not_full = PTHREAD_COND_INITIALIZER,
-                       .not_empty = PTHREAD_COND_INITIALIZER };
+                       .not_empty = PTHREAD_COND_INITIALIZER, .timed = (int)timed };
     run_crew(WORKERS, queue_worker, &q);
     CHECK_EQ(q.count, 0);
     CHECK_EQ(q.sums[0] + q.sums[1], q.sums[2] + q.sums[3]);
     CHECK_EQ(q.sums[0], (long)(ITEMS / 2) * (ITEMS / 2 + 1) / 2);
+    if (timed)
+        diag("%d timedwaits timed out", q.timeouts);
 }
 
 /* ------------------------------------------------------------ process-shared */
@@ -477,6 +528,8 @@ static const struct test tests[] = {
       PTHREAD_MUTEX_RECURSIVE, 120),
     T("4 threads x 20,000 increments under an error-checking mutex: exact", t_mutex_counter,
       PTHREAD_MUTEX_ERRORCHECK, 120),
+    T("4 threads x 20,000 increments, by 1 ms timedlocks that may time out: exact",
+      t_mutex_timed_counter, 0, 120),
     T("mutex attributes; EBUSY, EDEADLK and EPERM by kind, from the owner and another thread",
       t_mutex_kinds, 0, 0),
     T("mutex_timedlock: EINVAL, ETIMEDOUT at a past and a 50 ms deadline, the lock in time",
@@ -489,6 +542,8 @@ static const struct test tests[] = {
     T("cond_broadcast: all 4 sleeping waiters wake", t_cond_wake, 1, 0),
     T("cond_signal: 2 producers, 2 consumers, 20,000 items through a 4-slot queue",
       t_cond_queue, 0, 120),
+    T("cond_timedwait: the same queue, every wait 1 ms at most: timeouts lose no item",
+      t_cond_queue, 1, 120),
     T("process-shared mutex and cond in MAP_SHARED memory: 1000 rounds with a fork child",
       t_pshared_mmap, 0, 120),
     T("process-shared mutex and cond in a System V segment: 1000 rounds with a fork child",
