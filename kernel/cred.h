@@ -10,6 +10,7 @@
 #include "types.h"
 
 #define CRED_NGROUPS 16          /* supplementary groups (NGROUPS_MAX) */
+#define CRED_ID_KEEP 0xFFFFFFFFu /* (uid_t)-1 in set*id and chown: leave this id unchanged */
 
 /* cred_permit's want bits, as the "other" mode bits. */
 #define MAY_EXEC  1
@@ -41,6 +42,11 @@ static inline int cred_ipc_want(uint32_t flag)
 /* May c change or remove an object owned by uid, created by cuid (IPC_SET,
  * IPC_RMID)? Root, the owner or the creator. 0 or -EPERM. */
 int cred_owns(const struct cred *c, uint32_t uid, uint32_t cuid);
+/* May c change the owner of an object owned by uid:gid to nuid:ngid
+ * (CRED_ID_KEEP: unchanged)? Root may give it to anyone; its owner may
+ * only set the group, to one c belongs to (Linux's chown_ok, chgrp_ok).
+ * 0 or -EPERM. */
+int cred_may_chown(const struct cred *c, uint32_t uid, uint32_t gid, uint32_t nuid, uint32_t ngid);
 /* May sender signal a process whose credentials are target? Root, or the
  * sender's real or effective uid is the target's real or saved uid. */
 bool cred_may_signal(const struct cred *sender, const struct cred *target);

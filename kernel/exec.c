@@ -233,17 +233,18 @@ put_nas:
 
 /* The program file at path, held, checked to be a static i386 ELF
  * executable whose header is in *eh and size in *size, with node->io
- * taken; or NULL with *err (-ENOENT, -ENOTDIR, -EACCES, -ENOEXEC). */
+ * taken; or NULL with *err (-ENOENT, -ENOTDIR, -EACCES: a directory, or
+ * the caller may not search the path or execute the file; -ENOEXEC). */
 static struct tnode *open_program(struct proc *p, const char *path, struct elf_header *eh,
                                   uint32_t *size, int *err)
 {
     struct tnode *node;
-    if ((*err = tmpfs_lookup(p->cwd, path, &node)) < 0)
+    struct tmpfs_who who = { p->cwd, &p->cred };
+    if ((*err = tmpfs_lookup(&who, path, &node)) < 0)
         return NULL;
-    if (tmpfs_is_dir(node)) {
-        *err = -EACCES;
+    *err = tmpfs_is_dir(node) ? -EACCES : tmpfs_permit(&p->cred, node, MAY_EXEC);
+    if (*err)
         goto put_node;
-    }
     sleep_lock(&node->io);
     uint64_t sz = tmpfs_size(node);
     *size = (uint32_t)MIN(sz, (uint64_t)0xFFFFFFFFu);

@@ -78,6 +78,7 @@ static struct proc *proc_alloc(void)
     p->cwd = NULL;
     p->semundo = NULL;          /* a fork child starts with no undo records */
     memset(&p->cred, 0, sizeof(p->cred));   /* root, until start_child copies the parent's */
+    p->umask = 022;             /* init's (Linux's default); start_child copies the parent's */
     return p;
 }
 
@@ -148,6 +149,7 @@ static long start_child(struct proc *p, struct addrspace *as, uaddr_t eip, uaddr
         return -ENOMEM;
     }
     p->cred = cur->cred;
+    p->umask = cur->umask;
     trace_fork(p);
     tmpfs_hold(cur->cwd);
     p->cwd = cur->cwd;

@@ -49,6 +49,8 @@ struct proc {
     struct schedinfo sch;       /* run queue, vruntime, nice, CPU time (runq.h) */
     struct fdtable files;       /* [O] open files */
     struct tnode *cwd;          /* [O] current directory (a hold on it) */
+    uint32_t umask;             /* [O] permission bits a new file or directory does not get
+                                 * (copied by fork, kept by exec) */
     struct file *trace;         /* [O] pipe its system calls are reported to, or NULL (trace.c) */
     int trace_flags;            /* [O] TRACE_FORK: its new children are traced too */
     char *kstack;               /* [I] bottom of the kernel stack (a guard page below) */
