@@ -2,8 +2,8 @@
  * and search checks, sticky directories, chmod, chown, access, and POSIX
  * shm objects and named semaphores through their files. Each test starts
  * as root in a scratch directory of its own under /tmp (its name carries
- * the pid) and runs the user side in forked children (as_user, perm.c's
- * helpers); on Linux the same checks run as root (the oracle: passes
+ * the pid) and runs the user side in forked children (as_user,
+ * perm_util.h); on Linux the same checks run as root (the oracle: passes
  * trivially, with a diagnostic, when not root). */
 #define _GNU_SOURCE                 /* setresuid on glibc */
 #include <dirent.h>
