@@ -53,12 +53,11 @@ bool cred_may_signal(const struct cred *s, const struct cred *t)
         || s->euid == truid || s->euid == tsuid;
 }
 
-/* One id triple (real, effective, saved) of the caller: user or group. */
+/* One id triple (real, effective, saved) of a process: user or group. */
 struct idset { uint32_t *r, *e, *s; };
 
-static struct idset ids_of(bool group)
+static struct idset ids_of(struct cred *c, bool group)
 {
-    struct cred *c = &myproc()->cred;
     return group ? (struct idset){ &c->rgid, &c->egid, &c->sgid }
                  : (struct idset){ &c->ruid, &c->euid, &c->suid };
 }
@@ -81,6 +80,17 @@ static void store_ids(struct idset t, uint32_t r, uint32_t e, uint32_t s)
         __atomic_store_n(t.s, s, __ATOMIC_RELAXED);
 }
 
+void cred_exec(struct cred *c, uint32_t mode, uint32_t uid, uint32_t gid, bool setid_ok)
+{
+    uint32_t euid = c->euid, egid = c->egid;
+    if (setid_ok && (mode & S_ISUID))
+        euid = uid;
+    if (setid_ok && (mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP))
+        egid = gid;
+    store_ids(ids_of(c, false), CRED_ID_KEEP, euid, euid);
+    store_ids(ids_of(c, true), CRED_ID_KEEP, egid, egid);
+}
+
 static bool privileged(void)
 {
     return myproc()->cred.euid == 0;
@@ -90,7 +100,7 @@ static bool privileged(void)
  * three current ones. 0 or -EPERM. */
 static long set_res(bool group, uint32_t r, uint32_t e, uint32_t s)
 {
-    struct idset t = ids_of(group);
+    struct idset t = ids_of(&myproc()->cred, group);
     if (!privileged() && !(is_own(t, r) && is_own(t, e) && is_own(t, s)))
         return -EPERM;
     store_ids(t, r, e, s);
@@ -101,7 +111,7 @@ static long set_res(bool group, uint32_t r, uint32_t e, uint32_t s)
  * the real or saved one. 0 or -EPERM. */
 static long set_one(bool group, uint32_t id)
 {
-    struct idset t = ids_of(group);
+    struct idset t = ids_of(&myproc()->cred, group);
     if (id == CRED_ID_KEEP)
         return -EINVAL;
     if (privileged()) {
@@ -120,7 +130,7 @@ static long set_one(bool group, uint32_t id)
  * set to something other than the old real id. 0 or -EPERM. */
 static long set_re(bool group, uint32_t r, uint32_t e)
 {
-    struct idset t = ids_of(group);
+    struct idset t = ids_of(&myproc()->cred, group);
     if (!privileged()) {
         bool r_ok = r == CRED_ID_KEEP || r == *t.r || r == *t.e;
         if (!r_ok || !is_own(t, e))

@@ -275,6 +275,9 @@ int exec_image(struct proc *p, const char *path, const char *const argv[], const
     uaddr_t esp;
     struct addrspace *nas = build_image(node, size, &eh, argv, envp, &esp, &err);
     sleep_unlock(&node->io);
+    struct stat st;                    /* its mode and owner: set-id bits */
+    memset(&st, 0, sizeof(st));
+    tmpfs_stat(node, &st);
     tmpfs_put(node);
     if (!nas)
         return err;
@@ -292,6 +295,7 @@ int exec_image(struct proc *p, const char *path, const char *const argv[], const
         fpu_restore(&p->fpu);
     proc_set_name(p, path);
     signal_exec(p);                    /* handlers back to SIG_DFL */
+    cred_exec(&p->cred, st.st_mode, st.st_uid, st.st_gid, !p->trace);
     return 0;
 }
 

@@ -8,8 +8,8 @@
 #define S_IFDIR  0040000
 #define S_IFREG  0100000
 #define S_IFLNK  0120000
-#define S_ISUID  0004000     /* set-user-id (kept by chmod; exec ignores it) */
-#define S_ISGID  0002000     /* set-group-id (likewise) */
+#define S_ISUID  0004000     /* set-user-id: exec makes the owner the effective user */
+#define S_ISGID  0002000     /* set-group-id: with group x, exec makes the group the effective one */
 #define S_ISVTX  0001000     /* sticky: in a directory, only the owner of a name (or of
                               * the directory, or root) may remove or rename it */
 #define S_IRWXU 0700

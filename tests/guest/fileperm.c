@@ -451,6 +451,88 @@ static void t_exec(long arg)
     remove_tree(base);
 }
 
+/* ------------------------------------------------------------ set-id programs */
+
+int ids_helper_main(int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    char line[64];
+    int n = fmt(line, sizeof line, "%u %u %u %u\n", (unsigned)getuid(), (unsigned)geteuid(),
+                (unsigned)getgid(), (unsigned)getegid());
+    return write(1, line, (size_t)n) == n ? 0 : 1;
+}
+
+/* Run prog (a copy of this program) in its ids helper mode: "ruid euid
+ * rgid egid" into line. */
+static void ids_of_program(const char *prog, char line[64])
+{
+    int p[2];
+    SYS(pipe(p));
+    pid_t pid = (pid_t)SYS(fork());
+    if (pid == 0) {
+        SYS(dup2(p[1], 1));
+        char *argv[] = { "tests", IDS_HELPER, NULL }, *envp[] = { NULL };
+        execve(prog, argv, envp);
+        _exit(99);
+    }
+    SYS(close(p[1]));
+    ssize_t n = read(p[0], line, 63);
+    SYS(close(p[0]));
+    expect_exit(pid, 0);
+    CHECK(n > 0);
+    line[n] = '\0';
+}
+
+/* arg: "PROGRAM\0EXPECTED" */
+static void run_as_bob(long arg)
+{
+    const char *prog = (const char *)arg, *want = prog + strlen(prog) + 1;
+    char got[64];
+    ids_of_program(prog, got);
+    if (strcmp(got, want) != 0)
+        FAIL("%s printed %s, expected %s", prog, got, want);
+}
+
+/* Copy file from to to (as the caller), mode 0755. */
+static void copy_file(const char *from, const char *to)
+{
+    int in = (int)SYS(open(from, O_RDONLY));
+    int out = (int)SYS(open(to, O_CREAT | O_EXCL | O_WRONLY, 0755));
+    static char buf[16384];
+    ssize_t n;
+    while ((n = read(in, buf, sizeof buf)) > 0)
+        write_all(out, buf, (size_t)n);
+    CHECK(n == 0);
+    SYS(close(in));
+    SYS(close(out));
+}
+
+/* exec of a set-user-id program makes its owner the effective user; of a
+ * set-group-id one with group execute, its group the effective group; the
+ * real ids stay. */
+static void t_setid_exec(long arg)
+{
+    (void)arg;
+    if (scratch(0755))
+        return;
+    char prog[PATH_SIZE], spec[2 * PATH_SIZE];
+    copy_file(self_path(), at(prog, "ids"));
+    SYS(chown(prog, ALICE, STAFF));
+    static const struct { mode_t mode; unsigned euid, egid; } cases[] = {
+        { 0755, BOB, BOB }, { 04755, ALICE, BOB }, { 02755, BOB, STAFF },
+        { 06755, ALICE, STAFF }, { 02745, BOB, BOB },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        SYS(chmod(prog, cases[i].mode));
+        int n = fmt(spec, sizeof spec, "%s", prog);
+        fmt(spec + n + 1, sizeof spec - (size_t)n - 1, "%u %u %u %u\n", BOB, cases[i].euid,
+            BOB, cases[i].egid);
+        as_user(BOB, NULL, 0, run_as_bob, (long)spec);
+    }
+    remove_tree(base);
+}
+
 /* ------------------------------------------------------------ access */
 
 /* arg: root's 0600 file. */
@@ -678,6 +760,7 @@ static const struct test tests[] = {
     { "fileperm_dirs", t_dirs, 0, 0, 0, NULL },
     { "fileperm_sticky", t_sticky, 0, 0, 0, NULL },
     { "fileperm_exec", t_exec, 0, 0, 0, NULL },
+    { "fileperm_setid_exec", t_setid_exec, 0, 0, 60, NULL },
     { "fileperm_access", t_access, 0, 0, 0, NULL },
     { "fileperm_chmod_chown", t_chmod_chown, 0, 0, 0, NULL },
     { "fileperm_posix_ipc", t_posix_ipc, 0, 0, 0, NULL },
