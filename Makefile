@@ -174,7 +174,9 @@ HOST_PROGS := $(B)/host/shm-posix $(B)/host/producer $(B)/host/consumer \
     $(B)/host/rm $(B)/host/touch $(B)/host/basename $(B)/host/dirname \
     $(B)/host/tee $(B)/host/env \
     $(B)/host/grep $(B)/host/sort $(B)/host/uniq $(B)/host/cut $(B)/host/tr \
-    $(B)/host/seq $(B)/host/yes $(B)/host/uname $(B)/host/which $(B)/host/clear
+    $(B)/host/seq $(B)/host/yes $(B)/host/uname $(B)/host/which $(B)/host/clear \
+    $(B)/host/cp $(B)/host/mv $(B)/host/stat $(B)/host/od $(B)/host/hexdump $(B)/host/xargs \
+    $(B)/host/diff $(B)/host/date $(B)/host/du $(B)/host/pc-threads
 host_deps    = $(USER_LIB_SRCS) $(wildcard include/portable/*.h user/$(1)/*.h)
 $(B)/host/static/%: $$(call prog_srcs,$$*) $$(call host_deps,$$*)
 	@mkdir -p $(dir $@)

@@ -1,4 +1,4 @@
-/* Directory streams over getdents(). d_type is DT_DIR or DT_REG. */
+/* Directory streams over getdents(). d_type is DT_DIR, DT_REG or DT_CHR. */
 #ifndef _DIRENT_H
 #define _DIRENT_H
 #include <sys/types.h>

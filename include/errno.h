@@ -3,5 +3,6 @@
 #define _ERRNO_H
 #include <shmos/errno.h>
 
-extern int errno;
+/* Each thread's own (thread-local storage: libc/tls.c). */
+extern __thread int errno;
 #endif

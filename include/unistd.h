@@ -57,6 +57,7 @@ int execl(const char *path, const char *arg0, ...);
 int execlp(const char *file, const char *arg0, ...);
 _Noreturn void _exit(int status);
 pid_t getpid(void);
+pid_t gettid(void);             /* the calling thread's id (its process's pid in the main thread) */
 pid_t getppid(void);
 /* Add inc to the caller's nice value (clamped to -20..19); the new value,
  * or -1 with errno (clear errno first: -1 is also a value). */

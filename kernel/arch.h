@@ -71,6 +71,10 @@ void cpu_stop_others(void);
 NORETURN void cpu_halt_forever(void);
 /* The kernel stack that traps from user mode land on, on this CPU. */
 void cpu_set_kstack(uintptr_t top);
+/* Base this CPU's thread-local-storage segment, the one user mode's %gs
+ * selects, at base (the running thread's: on every switch, and at
+ * set_tls with interrupts off). Returns its selector. */
+uint32_t cpu_set_tls(uintptr_t base);
 /* The machine's feature word for user programs, the AT_HWCAP entry of a
  * new image's auxiliary vector (x86: CPUID leaf 1's EDX, its SEP bit set
  * when libc may enter the kernel by sysenter). */

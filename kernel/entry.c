@@ -52,7 +52,9 @@ void kernel_cpu_main(void)
 long kernel_syscall(uint32_t nr, const uint32_t args[6])
 {
     proc_check_killed();
-    return signal_syscall(nr, args);
+    long r = signal_syscall(nr, args);
+    fd_release_held();              /* the files fd_get held for the call */
+    return r;
 }
 
 void kernel_tick(bool user)
@@ -111,7 +113,7 @@ void kernel_user_fault(const struct user_fault *f)
         ksnprintf(where, sizeof(where), " (in %s)", fn);
     kprintf("pid %d (%s): killed by trap %u (%s) at address 0x%08x, eip 0x%08x%s%s%s\n",
             p->pid, p->name, f->trap, f->trap_name, f->addr, f->pc, where, *why ? ": " : "", why);
-    proc_exit(W_EXITCODE(0, sig));
+    proc_exit_group(W_EXITCODE(0, sig));    /* a fault ends the whole process, as on Linux */
 }
 
 void kernel_user_return(void)

@@ -11,6 +11,7 @@
 #include "syscall_proto.h"
 #include "tmpfs.h"
 #include "tmpfs_file.h"
+#include "thread.h"
 #include "uaccess.h"
 #include "vclock.h"
 #include "vmobj.h"
@@ -242,7 +243,10 @@ static struct tnode *open_program(struct proc *p, const char *path, struct elf_h
     struct tmpfs_who who = { p->cwd, &p->cred };
     if ((*err = tmpfs_lookup(&who, path, &node)) < 0)
         return NULL;
-    *err = tmpfs_is_dir(node) ? -EACCES : tmpfs_permit(&p->cred, node, MAY_EXEC);
+    if (!tmpfs_is_file(node))
+        *err = -EACCES;             /* a directory or a device */
+    else
+        *err = tmpfs_permit(&p->cred, node, MAY_EXEC);
     if (*err)
         goto put_node;
     sleep_lock(&node->io);
@@ -290,6 +294,10 @@ int exec_image(struct proc *p, const char *path, const char *const argv[], const
     if (old)                           /* NULL only for init's first exec */
         as_put(old);                   /* the last thread out detaches its segments */
     tf_init_user(p->tf, eh.entry, esp);
+    p->tls = 0;
+    p->ctid = 0;
+    if (p == myproc())
+        thread_kill_siblings();        /* the new program runs in this thread alone */
     p->fpu = fpu_initial_state;
     if (p == myproc())
         fpu_restore(&p->fpu);

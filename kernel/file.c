@@ -12,6 +12,9 @@
 
 /* Protects every file's ref and off, and nfiles. */
 static struct spinlock file_lock = SPINLOCK_INIT("file");
+/* Protects the slots of every descriptor table (a process's threads share
+ * one: the leader's). Taken before file_lock. */
+static struct spinlock fdtable_lock = SPINLOCK_INIT("fdtable");
 static struct slab file_slab = SLAB_INIT("file", struct file);
 static uint32_t nfiles;             /* [file_lock] files allocated, at most NFILE */
 
@@ -131,51 +134,115 @@ static int grow(struct fdtable *t)
     return 0;
 }
 
-struct file *fd_get(int fd)
+/* The current thread's descriptors: its process's table, the leader's. */
+static struct fdtable *my_table(void)
+{
+    return &myproc()->leader->files;
+}
+
+/* Might another thread use the current thread's table now? A racy read
+ * of nthreads is exact here: only this thread, which is in a system call,
+ * could make it grow past 1. */
+static bool table_shared(void)
+{
+    return __atomic_load_n(&myproc()->leader->nthreads, __ATOMIC_RELAXED) > 1;
+}
+
+/* The file at fd in t, or NULL. Needs fdtable_lock, or t unshared. */
+static struct file *slot_file(struct fdtable *t, int fd)
 {
     int n;
-    struct file **fds = slots(&myproc()->files, &n);
+    struct file **fds = slots(t, &n);
     return fd >= 0 && fd < n ? fds[fd] : NULL;
+}
+
+struct file *fd_hold(int fd)
+{
+    struct fdtable *t = my_table();
+    spin_lock(&fdtable_lock);
+    struct file *f = slot_file(t, fd);
+    if (f)
+        file_dup(f);
+    spin_unlock(&fdtable_lock);
+    return f;
+}
+
+struct file *fd_get(int fd)
+{
+    if (!table_shared())
+        return slot_file(my_table(), fd);   /* only this thread could close it */
+    struct proc *p = myproc();
+    assert(p->nheld < FD_HELD_MAX);
+    struct file *f = fd_hold(fd);
+    if (f)
+        p->held[p->nheld++] = f;            /* until the call ends: fd_release_held */
+    return f;
+}
+
+void fd_release_held(void)
+{
+    struct proc *p = myproc();
+    while (p->nheld > 0)
+        file_close(p->held[--p->nheld]);
+}
+
+/* The lowest free descriptor of t at or above from, or -1. Needs fdtable_lock. */
+static int free_slot(struct fdtable *t, int from)
+{
+    int n;
+    struct file **fds = slots(t, &n);
+    for (int fd = from; fd < n; fd++)
+        if (!fds[fd])
+            return fd;
+    return -1;
 }
 
 int fd_install(struct file *f)
 {
-    struct fdtable *t = &myproc()->files;
-    int n;
-    struct file **fds = slots(t, &n);
-    for (int fd = 0; fd < n; fd++) {
-        if (!fds[fd]) {
-            fds[fd] = f;
-            return fd;
-        }
+    struct fdtable *t = my_table();
+    spin_lock(&fdtable_lock);
+    int fd = free_slot(t, 0);
+    if (fd < 0 && !t->big)
+        fd = grow(t) < 0 ? -ENOMEM : NOFILE_SMALL;
+    else if (fd < 0)
+        fd = -EMFILE;
+    if (fd >= 0) {
+        int n;
+        slots(t, &n)[fd] = f;
     }
-    if (t->big)
-        return -EMFILE;
-    return fd_put(NOFILE_SMALL, f) < 0 ? -ENOMEM : NOFILE_SMALL;
+    spin_unlock(&fdtable_lock);
+    return fd;
 }
 
 struct file *fd_take(int fd)
 {
+    struct fdtable *t = my_table();
+    spin_lock(&fdtable_lock);
     int n;
-    struct file **fds = slots(&myproc()->files, &n);
-    if (fd < 0 || fd >= n)
-        return NULL;
-    struct file *f = fds[fd];
-    fds[fd] = NULL;
+    struct file **fds = slots(t, &n);
+    struct file *f = NULL;
+    if (fd >= 0 && fd < n) {
+        f = fds[fd];
+        fds[fd] = NULL;
+    }
+    spin_unlock(&fdtable_lock);
     return f;
 }
 
-int fd_put(int fd, struct file *f)
+int fd_replace(int fd, struct file *f, struct file **old)
 {
-    struct fdtable *t = &myproc()->files;
+    struct fdtable *t = my_table();
     assert(fd >= 0 && fd < NOFILE);
-    if (fd >= NOFILE_SMALL && grow(t) < 0)
-        return -ENOMEM;
-    int n;
-    struct file **fds = slots(t, &n);
-    assert(!fds[fd]);
-    fds[fd] = f;
-    return 0;
+    spin_lock(&fdtable_lock);
+    int err = fd >= NOFILE_SMALL ? grow(t) : 0;
+    if (err == 0) {
+        int n;
+        struct file **fds = slots(t, &n);
+        *old = fds[fd];
+        fds[fd] = f;
+    }
+    spin_unlock(&fdtable_lock);
+    return err;
 }
 
 void fdtable_init_console(struct fdtable *t)
@@ -190,14 +257,17 @@ void fdtable_init_console(struct fdtable *t)
 
 int fdtable_copy(struct fdtable *dst, const struct fdtable *src)
 {
-    if (src->big && grow(dst) < 0)
-        return -ENOMEM;
-    int n;
-    struct file **to = slots(dst, &n);
-    struct file *const *from = src->big ? src->big : src->small;
-    for (int fd = 0; fd < n; fd++)
-        to[fd] = from[fd] ? file_dup(from[fd]) : NULL;
-    return 0;
+    spin_lock(&fdtable_lock);
+    int err = src->big ? grow(dst) : 0;
+    if (err == 0) {
+        int n;
+        struct file **to = slots(dst, &n);
+        struct file *const *from = src->big ? src->big : src->small;
+        for (int fd = 0; fd < n; fd++)
+            to[fd] = from[fd] ? file_dup(from[fd]) : NULL;
+    }
+    spin_unlock(&fdtable_lock);
+    return err;
 }
 
 void fdtable_close_all(struct fdtable *t)

@@ -1,5 +1,5 @@
 /* Open file objects and descriptor tables (file.c). Each kind of file —
- * console.c, pipe.c, initrd.c — supplies its file_ops; the system calls
+ * console.c, pipe.c, tmpfs_file.c, dev.c — supplies its file_ops; the system calls
  * are in sysfile.c. Lock tags and order: docs/architecture.md, "Locking". */
 #ifndef KERNEL_FILE_H
 #define KERNEL_FILE_H
@@ -13,10 +13,11 @@
 struct file;
 /* A process's descriptors: the first NOFILE_SMALL in the process, and once
  * one past them is wanted, all NOFILE in a page of their own. A zeroed
- * table is empty. */
+ * table is empty. The threads of a process share its leader's table
+ * (file.c's fdtable_lock guards every table's slots). */
 struct fdtable {
-    struct file *small[NOFILE_SMALL];   /* [O] while big is NULL */
-    struct file **big;                  /* [O] NULL, or a page of NOFILE */
+    struct file *small[NOFILE_SMALL];   /* [fdtable_lock] while big is NULL */
+    struct file **big;                  /* [fdtable_lock] NULL, or a page of NOFILE */
 };
 
 /* Point fds 0, 1 and 2 of t at the console (for init). */
@@ -35,7 +36,7 @@ struct pipe;
 struct tnode;
 struct vmobj;
 
-enum file_type { FT_CONSOLE = 1, FT_PIPE, FT_FILE, FT_DIR };
+enum file_type { FT_CONSOLE = 1, FT_PIPE, FT_FILE, FT_DIR, FT_DEV };
 
 /* What one kind of file does. read/write get n <= 0x7fffffff and are called
  * only when the file is readable/writable; no lock is held on entry. */
@@ -53,6 +54,7 @@ struct file_ops {
     /* The memory object holding the file's bytes, with a new reference,
      * for mmap; NULL (or no function): the file cannot be mapped. */
     struct vmobj *(*mmap_object)(struct file *f);
+    bool map_anonymous;             /* mmap gives fresh anonymous memory instead (/dev/zero) */
     /* The poll events (POLLIN, POLLOUT, POLLHUP, POLLERR) that hold now;
      * NULL: always readable and writable (a regular file). */
     short (*poll)(struct file *f);
@@ -67,7 +69,7 @@ struct file {
     bool readable, writable;        /* [I] */
     bool append;                    /* [I] O_APPEND: every write goes to the end */
     struct pipe *pipe;              /* [I] FT_PIPE */
-    struct tnode *tnode;            /* [I] FT_FILE, FT_DIR: the node (a hold on it) */
+    struct tnode *tnode;            /* [I] FT_FILE, FT_DIR, FT_DEV: the node (a hold on it) */
 };
 
 /* A new file with one reference, or NULL when all NFILE are in use.
@@ -87,16 +89,27 @@ void file_set_offset(struct file *f, uint32_t off);
 bool file_cas_offset(struct file *f, uint32_t old, uint32_t to);
 
 /* ---- descriptors of the current process ---- */
-/* The file behind fd, or NULL if fd is out of range or not open. */
+/* The file behind fd, or NULL if fd is out of range or not open. It
+ * stays good until the current system call ends, even if another thread
+ * closes fd meanwhile: when the table is shared, the file is held (at
+ * most FD_HELD_MAX per call) and let go by fd_release_held. */
+#define FD_HELD_MAX 2
 struct file *fd_get(int fd);
+/* The file behind fd with a reference of the caller's own (file_close
+ * it), or NULL. For a call that looks at many descriptors (poll). */
+struct file *fd_hold(int fd);
+/* Drop the files fd_get held for the current call (kernel_syscall, after
+ * every call, and exit). */
+void fd_release_held(void);
 /* Install f (whose reference the table takes) at the lowest free fd.
  * Returns the fd, or -EMFILE, -ENOMEM (no page for more; f untouched). */
 int fd_install(struct file *f);
 /* Empty fd and return the file it held (the caller's reference now), or
  * NULL if it was not open. */
 struct file *fd_take(int fd);
-/* Put f (its reference) at fd, which must be free and < NOFILE (making
- * room past NOFILE_SMALL). 0, or -ENOMEM (f untouched). */
-int fd_put(int fd, struct file *f);
+/* Put f (its reference) at fd < NOFILE in one step, making room past
+ * NOFILE_SMALL; *old gets what fd held (the caller's reference now, or
+ * NULL). 0, or -ENOMEM (nothing changed). */
+int fd_replace(int fd, struct file *f, struct file **old);
 
 #endif

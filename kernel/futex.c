@@ -223,6 +223,11 @@ long sys_futex(uaddr_t addr, int op, uint32_t val, uaddr_t timeout, uaddr_t addr
     }
 }
 
+long futex_wake_word(uaddr_t addr, uint32_t n)
+{
+    return futex_wake(addr, n, FUTEX_BITSET_MATCH_ANY);
+}
+
 void futex_init(void)
 {
     for (int i = 0; i < NBUCKET; i++)

@@ -6,6 +6,9 @@
 #define KERNEL_FUTEX_H
 #include "types.h"
 void futex_init(void);
+/* FUTEX_WAKE from the kernel: wake up to n waiters on the current
+ * process's word at addr. How many it woke, or -EINVAL, -EFAULT. */
+long futex_wake_word(uaddr_t addr, uint32_t n);
 /* Sleepers in every queue (leak checks). */
 uint32_t futex_count(void);
 #endif

@@ -44,7 +44,7 @@ static void notify_parent_locked(struct proc *p, int code, int sig)
     struct proc *up = p->parent;
     if (!up)
         return;
-    if (!(up->sig.act[SIGCHLD].flags & SA_NOCLDSTOP)) {
+    if (!(signal_action(up, SIGCHLD)->flags & SA_NOCLDSTOP)) {
         struct sigwhy why = { .code = code, .pid = p->pid, .status = sig };
         signal_post_locked(up, SIGCHLD, &why);
     }
@@ -143,7 +143,7 @@ long jobctl_tty_access(int fg, int sig)
         return 0;
     spin_lock(&ptable_lock);
     if (p->pgid != fg && group_live_locked(fg)) {
-        bool refused = (p->sig.mask & SIG_BIT(sig)) || p->sig.act[sig].handler == H_IGN;
+        bool refused = (p->sig.mask & SIG_BIT(sig)) || signal_action(p, sig)->handler == H_IGN;
         if (sig == SIGTTOU && refused)
             r = 0;              /* a writer that will not stop may write */
         else if (refused || orphaned_locked(p->pgid))

@@ -3,7 +3,8 @@
  * anonymous one (MAP_PRIVATE|MAP_ANONYMOUS), a new shmem one
  * (MAP_SHARED|MAP_ANONYMOUS, shared with fork children), a file's own
  * (MAP_SHARED), or an anonymous one whose pages start as copies of the
- * file's (MAP_PRIVATE). New objects promise their pages at the call (ENOMEM
+ * file's (MAP_PRIVATE); a device that asks for it (/dev/zero) maps as
+ * MAP_ANONYMOUS does. New objects promise their pages at the call (ENOMEM
  * there, never at a touch) and fill them on touch; the pages an object
  * has already are mapped at once. */
 #include "addrspace.h"
@@ -34,13 +35,19 @@ static long mapping_object(int flags, int prot, int fd, uint32_t off, uint32_t l
     bool shared = (flags & MAP_TYPE) != MAP_PRIVATE;
     *maxprot = RP_READ | RP_WRITE | RP_EXEC;
     *pgoff = 0;
-    if (flags & MAP_ANONYMOUS) {
+    struct file *f = NULL;
+    if (!(flags & MAP_ANONYMOUS) && !(f = fd_get(fd)))
+        return -EBADF;
+    if (f && f->ops->map_anonymous) {     /* /dev/zero: as Linux, the access mode still counts */
+        if (!f->readable || (shared && (prot & PROT_WRITE) && !f->writable))
+            return -EACCES;
+        if (shared && !f->writable)
+            *maxprot &= ~RP_WRITE;
+    }
+    if (!f || f->ops->map_anonymous) {
         *obj = shared ? vmobj_shmem(len) : vmobj_anon(len, NULL, 0);
         return *obj ? 0 : -ENOMEM;
     }
-    struct file *f = fd_get(fd);
-    if (!f)
-        return -EBADF;
     struct vmobj *fobj = f->ops->mmap_object ? f->ops->mmap_object(f) : NULL;
     if (!fobj)
         return -ENODEV;

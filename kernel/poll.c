@@ -39,8 +39,10 @@ static int poll_scan(struct shmos_pollfd *fds, uint32_t n)
         fds[i].revents = 0;
         if (fds[i].fd < 0)
             continue;
-        struct file *f = fd_get(fds[i].fd);
+        struct file *f = fd_hold(fds[i].fd);    /* many: held and let go one by one */
         short ev = !f ? POLLNVAL : f->ops->poll ? f->ops->poll(f) : POLLIN | POLLOUT;
+        if (f)
+            file_close(f);
         if (ev & POLLIN)
             ev |= POLLRDNORM;
         if (ev & POLLOUT)

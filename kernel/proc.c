@@ -10,6 +10,7 @@
 #include "ptable.h"
 #include "sched.h"
 #include "syscall_proto.h"
+#include "thread.h"
 #include "tmpfs.h"
 #include "trace.h"
 #include "uaccess.h"
@@ -46,16 +47,24 @@ const struct proc *proc_of_kstack_guard(uintptr_t addr)
     return NULL;
 }
 
-/* Claim an UNUSED slot as EMBRYO with a fresh pid and a kernel stack set up
- * to start in forkret and then return to user mode through trap_return.
- * Returns NULL if the table is full. */
+static void proc_release(struct proc *p);
+
+/* Claim an UNUSED slot (or an exited thread's, once no CPU is on its
+ * stack) as EMBRYO with a fresh pid and a kernel stack set up to start in
+ * forkret and then return to user mode through trap_return. Returns NULL
+ * if the table is full. */
 static struct proc *proc_alloc(void)
 {
     struct proc *p = NULL;
     spin_lock(&ptable_lock);
-    for (int i = 0; i < NPROC && !p; i++)
-        if (procs[i].state == UNUSED)
-            p = &procs[i];
+    for (int i = 0; i < NPROC && !p; i++) {
+        struct proc *q = &procs[i];
+        if (q->state == ZOMBIE && q->autoreap &&
+            !__atomic_load_n(&q->sch.on_cpu, __ATOMIC_ACQUIRE))
+            proc_release(q);        /* an exited thread, off its stack by now */
+        if (q->state == UNUSED)
+            p = q;
+    }
     if (p && p - procs >= ptable_top)
         __atomic_store_n(&ptable_top, (int)(p - procs) + 1, __ATOMIC_RELAXED);
     if (p) {
@@ -67,6 +76,11 @@ static struct proc *proc_alloc(void)
         p->parent = NULL;
         __atomic_store_n(&p->ppid, 0, __ATOMIC_RELAXED);
         memset(&p->sig, 0, sizeof(p->sig));
+        p->leader = p;
+        p->nthreads = 1;
+        p->gstatus = -1;
+        p->autoreap = false;
+        p->ended = false;
     }
     spin_unlock(&ptable_lock);
     if (!p)
@@ -79,6 +93,9 @@ static struct proc *proc_alloc(void)
     p->semundo = NULL;          /* a fork child starts with no undo records */
     memset(&p->cred, 0, sizeof(p->cred));   /* root, until start_child copies the parent's */
     p->umask = 022;             /* init's (Linux's default); start_child copies the parent's */
+    p->ctid = 0;
+    p->tls = 0;
+    p->nheld = 0;
     return p;
 }
 
@@ -92,6 +109,7 @@ static void proc_release(struct proc *p)
     p->parent = NULL;
     __atomic_store_n(&p->ppid, 0, __ATOMIC_RELAXED);
     p->killed = 0;
+    p->autoreap = false;
     p->name[0] = '\0';
 }
 
@@ -125,12 +143,16 @@ void proc_start_init(const char *cmdline)
 
 /* Make a child of the caller running in as (a new copy for fork, the
  * caller's own for a thread; the child owns that reference from now on):
- * its registers are the caller's with eax = 0, files are copies. A fork child (eip 0) continues with the caller's FPU state; a
- * thread starts at eip with stack esp and a fresh FPU state. The child's
- * pid, or -EINTR if the caller was killed meanwhile, -ENOMEM if its
+ * its registers are the caller's with eax = 0, files are copies. A fork
+ * child (eip 0) continues with the caller's FPU state; a thread starts at
+ * eip with stack esp and a fresh FPU state. In_group: the thread joins
+ * the caller's group (pthreads), else it is a process of its own, the
+ * child of the caller's process. The child's id, or -EINTR if the caller
+ * was killed (or its process is ending) meanwhile, -ENOMEM if its
  * descriptors could not be copied (everything undone either way).
  * Called with p allocated as EMBRYO. */
-static long start_child(struct proc *p, struct addrspace *as, uaddr_t eip, uaddr_t esp)
+static long start_child(struct proc *p, struct addrspace *as, uaddr_t eip, uaddr_t esp,
+                      bool in_group)
 {
     struct proc *cur = myproc();
     p->as = as;
@@ -142,7 +164,9 @@ static long start_child(struct proc *p, struct addrspace *as, uaddr_t eip, uaddr
     } else {
         fpu_save(&p->fpu);               /* the parent's live registers */
     }
-    if (fdtable_copy(&p->files, &cur->files) < 0) {
+    /* A fork child gets copies of the process's descriptors; a thread of
+     * the group uses the leader's table (file.c). */
+    if (!in_group && fdtable_copy(&p->files, &cur->leader->files) < 0) {
         as_put(as);
         p->as = NULL;
         proc_discard(p);
@@ -150,19 +174,29 @@ static long start_child(struct proc *p, struct addrspace *as, uaddr_t eip, uaddr
     }
     p->cred = cur->cred;
     p->umask = cur->umask;
+    if (!in_group)
+        p->tls = cur->tls;              /* a group's new thread has its own, set by the caller */
     trace_fork(p);
     tmpfs_hold(cur->cwd);
     p->cwd = cur->cwd;
 
     spin_lock(&ptable_lock);
-    if (cur->killed) {
+    struct proc *lead = cur->leader;
+    if (cur->killed || (in_group && lead->gstatus >= 0)) {
         /* A kill (e.g. Ctrl-C of the group) landed while the child was an
          * EMBRYO, which kill skips: the child must not escape it. */
         spin_unlock(&ptable_lock);
         goto close_copies;
     }
-    p->parent = cur;
-    __atomic_store_n(&p->ppid, cur->pid, __ATOMIC_RELAXED);
+    if (in_group) {
+        p->leader = lead;
+        lead->nthreads++;
+        p->parent = lead->parent;
+        __atomic_store_n(&p->ppid, lead->ppid, __ATOMIC_RELAXED);
+    } else {
+        p->parent = lead;               /* a child of the process, whichever thread forked */
+        __atomic_store_n(&p->ppid, lead->pid, __ATOMIC_RELAXED);
+    }
     p->pgid = cur->pgid;
     signal_fork(p, cur);
     memcpy(p->name, cur->name, sizeof(p->name));
@@ -194,7 +228,7 @@ long sys_fork(void)
         proc_discard(p);
         return -ENOMEM;
     }
-    return start_child(p, as, 0, 0);
+    return start_child(p, as, 0, 0, false);
 }
 
 /* thread_create: a child process that shares the caller's address space (a
@@ -212,7 +246,36 @@ long sys_thread_create(uaddr_t eip, uaddr_t esp)
         return -EAGAIN;
     struct addrspace *as = myproc()->as;
     as_hold(as);
-    return start_child(p, as, eip, esp);
+    return start_child(p, as, eip, esp, false);
+}
+
+/* thread_new: a thread of the caller's process (pthread_create): it
+ * shares the address space and the pid (getpid), has an id of its own
+ * (gettid, returned here), starts at eip with stack esp, eax 0, a fresh
+ * FPU state and %gs based at tls. Unless ctid is 0, the word there gets
+ * the thread's id before the thread can run, and at its exit is zeroed
+ * and one futex waiter on it woken (pthread_join). It shares the
+ * process's descriptors and signal actions; its current directory and
+ * credentials are copies. -EINVAL (eip, esp, tls or ctid outside user space,
+ * ctid unaligned), -EFAULT (ctid not writable), -EAGAIN (table full),
+ * -EINTR. */
+long sys_thread_new(uaddr_t eip, uaddr_t esp, uaddr_t tls, uaddr_t ctid)
+{
+    if (eip < USER_BASE || eip >= USER_TOP || esp < USER_BASE || esp > USER_TOP ||
+        tls >= USER_TOP || (ctid && (ctid < USER_BASE || ctid > USER_TOP - 4 || (ctid & 3))))
+        return -EINVAL;
+    struct proc *p = proc_alloc();
+    if (!p)
+        return -EAGAIN;
+    if (ctid && copyout(ctid, &p->pid, sizeof(p->pid)) < 0) {
+        proc_discard(p);
+        return -EFAULT;
+    }
+    struct addrspace *as = myproc()->as;
+    as_hold(as);
+    p->ctid = ctid;
+    p->tls = tls;
+    return start_child(p, as, eip, esp, true);
 }
 
 void proc_exit(int wstatus)
@@ -220,9 +283,16 @@ void proc_exit(int wstatus)
     struct proc *p = myproc();
     if (p == initproc)
         panic("init exited (status 0x%x)", wstatus);
+    struct proc *lead = p->leader;
+    spin_lock(&ptable_lock);
+    bool last = --lead->nthreads == 0;  /* no thread of the process can appear now */
+    spin_unlock(&ptable_lock);
+    thread_exit_notify(p);               /* pthread_join's word, while the memory is there */
+    fd_release_held();
     semsys_exit(p);                      /* SEM_UNDO, also after a kill */
     trace_exit(p, wstatus);
-    fdtable_close_all(&p->files);
+    if (last)
+        fdtable_close_all(&lead->files); /* the process's descriptors */
     tmpfs_put(p->cwd);
     p->cwd = NULL;
     as_activate_kernel();
@@ -230,37 +300,59 @@ void proc_exit(int wstatus)
     p->as = NULL;
 
     spin_lock(&ptable_lock);
+    p->xstatus = wstatus;
+    p->state = ZOMBIE;
+    p->autoreap = p != lead;            /* only the leader is waited for */
+    if (!last) {
+        if (p == lead && lead->ended)
+            wakeup_locked(lead->parent);    /* the process ended while its leader was leaving */
+        sched_exit();                   /* the process goes on, or its last thread reports */
+    }
+
+    /* The last thread out: the process has ended. Its leader may still
+     * be on its way out (not yet a ZOMBIE): waitpid waits for both. */
+    if (lead->gstatus >= 0)
+        wstatus = lead->gstatus;
     for (int i = 0; i < ptable_bound(); i++) {
-        if (procs[i].parent != p)
+        if (procs[i].parent != lead)
             continue;
         procs[i].parent = initproc;      /* orphans go to init, which reaps them */
         __atomic_store_n(&procs[i].ppid, initproc->pid, __ATOMIC_RELAXED);
         if (procs[i].state == ZOMBIE)
             wakeup_locked(initproc);
     }
-    p->xstatus = wstatus;
-    p->state = ZOMBIE;
+    lead->xstatus = wstatus;
+    lead->ended = true;
     struct sigwhy why = {
-        .code = WIFSIGNALED(wstatus) ? CLD_KILLED : CLD_EXITED, .pid = p->pid,
+        .code = WIFSIGNALED(wstatus) ? CLD_KILLED : CLD_EXITED, .pid = lead->pid,
         .status = WIFSIGNALED(wstatus) ? WTERMSIG(wstatus) : WEXITSTATUS(wstatus),
     };
-    signal_post_locked(p->parent, SIGCHLD, &why);
-    wakeup_locked(p->parent);
+    signal_post_locked(lead->parent, SIGCHLD, &why);
+    wakeup_locked(lead->parent);
     jobctl_exit_locked();               /* a group this exit orphaned */
     sched_exit();
 }
 
-/* _exit: never returns. */
+void proc_exit_group(int wstatus)
+{
+    spin_lock(&ptable_lock);
+    thread_group_end_locked(myproc(), wstatus);
+    spin_unlock(&ptable_lock);
+    proc_exit(wstatus);
+}
+
+/* _exit: ends the process, every thread of it (Linux's exit_group).
+ * Never returns. */
 long sys_exit(int status)
 {
-    proc_exit(W_EXITCODE(status, 0));
+    proc_exit_group(W_EXITCODE(status, 0));
 }
 
 /* Does child q match waitpid's pid argument for parent cur? [ptable_lock] */
 static bool wait_matches(const struct proc *q, const struct proc *cur, int pid)
 {
-    if (q->parent != cur)
-        return false;
+    if (q->parent != cur->leader || q->leader != q)
+        return false;                   /* the children of cur's process, not their threads */
     if (pid > 0)
         return q->pid == pid;
     if (pid == 0)
@@ -291,7 +383,7 @@ long sys_waitpid(int pid, uaddr_t ustatus, int options)
                 continue;
             have = true;
             int qpid = q->pid, status = q->xstatus;
-            if (q->state != ZOMBIE) {
+            if (q->state != ZOMBIE || !q->ended) {
                 if (q->state == EMBRYO || !jobctl_wait_report_locked(q, options, &status))
                     continue;
             } else {
@@ -307,7 +399,7 @@ long sys_waitpid(int pid, uaddr_t ustatus, int options)
             spin_unlock(&ptable_lock);
             return !have ? -ECHILD : (options & WNOHANG) ? 0 : -ERESTART;
         }
-        sleep(cur, &ptable_lock);
+        sleep(cur->leader, &ptable_lock);   /* an exit wakes the parent's leader */
     }
 }
 
@@ -318,17 +410,18 @@ int proc_signal(int pid, int sig, const struct sigwhy *why)
     spin_lock(&ptable_lock);
     for (int i = 0; i < ptable_bound(); i++) {
         struct proc *p = &procs[i];
-        if (p->state == UNUSED || p->state == EMBRYO || p == initproc)
+        if (p->state == UNUSED || p->state == EMBRYO || p->autoreap || p == initproc)
             continue;
-        if (pid == SIGNAL_ALL ? p == me : pid > 0 ? p->pid != pid : p->pgid != -pid)
+        if (pid == SIGNAL_ALL ? me && p->leader == me->leader : pid > 0 ? p->pid != pid : p->pgid != -pid)
             continue;
         if (why->code == SI_USER && me && !cred_may_signal(&me->cred, &p->cred)) {
             denied++;           /* kill(2) across users */
             continue;
         }
         found++;
-        if (p->state != ZOMBIE && sig != 0)
-            signal_post_locked(p, sig, why);
+        struct proc *to = thread_signal_target_locked(p);
+        if (to && sig != 0)
+            signal_post_locked(to, sig, why);
     }
     spin_unlock(&ptable_lock);
     return found ? 0 : denied ? -EPERM : -ESRCH;
@@ -356,7 +449,7 @@ long sys_kill(int pid, int sig)
 /* getpid: no lock: a process's own pid does not change while it runs. */
 long sys_getpid(void)
 {
-    return myproc()->pid;
+    return myproc()->leader->pid;
 }
 
 /* getppid: no lock (a null call must stay cheap): ppid is updated
@@ -494,7 +587,7 @@ int proc_snapshot(struct procinfo *out, int max)
     spin_lock(&ptable_lock);
     for (int i = 0; i < ptable_bound() && n < max; i++) {
         struct proc *p = &procs[i];
-        if (p->state == UNUSED)
+        if (p->state == UNUSED || p->autoreap)
             continue;
         out[n] = (struct procinfo){
             .pid = p->pid,
@@ -505,6 +598,7 @@ int proc_snapshot(struct procinfo *out, int max)
             .cpu = p->state == RUNNING ? p->cpu : -1,
             .nice = p->sch.nice,
             .cpu_ms = cpu_ms_of(p),
+            .tgid = p->leader->pid,
         };
         memcpy(out[n].name, p->name, sizeof(out[n].name));
         n++;
@@ -518,7 +612,7 @@ int proc_count(void)
     int n = 0;
     spin_lock(&ptable_lock);
     for (int i = 0; i < ptable_bound(); i++)
-        if (procs[i].state != UNUSED)
+        if (procs[i].state != UNUSED && !procs[i].autoreap)
             n++;
     spin_unlock(&ptable_lock);
     return n;

@@ -47,7 +47,9 @@ struct proc {
     int cpu;                    /* [runq] CPU it runs or last ran on, or whose queue it is on
                                  * (its home: runq.c); a SLEEPING one's [ptable_lock] */
     struct schedinfo sch;       /* run queue, vruntime, nice, CPU time (runq.h) */
-    struct fdtable files;       /* [O] open files */
+    struct fdtable files;       /* open files: a leader's serve its whole group (file.h) */
+    struct file *held[FD_HELD_MAX]; /* [O] files fd_get holds until the current call ends */
+    int nheld;                  /* [O] */
     struct tnode *cwd;          /* [O] current directory (a hold on it) */
     uint32_t umask;             /* [O] permission bits a new file or directory does not get
                                  * (copied by fork, kept by exec) */
@@ -59,6 +61,20 @@ struct proc {
     struct fpu_state fpu;       /* [O] x87/SSE registers while switched out */
     struct sem_undo *semundo;   /* [sem_lock] its System V undo records (sem_sysv.c) */
     struct cred cred;           /* [O] user and group ids, copied by fork (cred.h: kill reads ruid/suid racily) */
+
+    /* Thread groups (thread.c): a process is a group of threads sharing its
+     * address space; its first thread, the leader, gives it its pid. */
+    struct proc *leader;        /* [I] the group's leader (the process itself if single) */
+    int nthreads;               /* [ptable_lock] in a leader: its group's threads that have not
+                                 * begun to exit (file.c reads it racily: see table_shared) */
+    int gstatus;                /* [ptable_lock] in a leader: the group's wait status once
+                                 * exit or a fatal signal ended it, -1 before */
+    bool ended;                 /* [ptable_lock] in a leader: its group's last thread has
+                                 * exited (waitpid may reap it once it is a ZOMBIE too) */
+    bool autoreap;              /* [ptable_lock] a ZOMBIE thread no one waits for: its slot
+                                 * is free once no CPU is on its stack (sch.on_cpu) */
+    uaddr_t ctid;               /* [O] user word zeroed and futex-woken at the thread's exit, or 0 */
+    uaddr_t tls;                /* [O] base of the thread's %gs segment (thread-local storage) */
 };
 
 /* The process running on this CPU (NULL in the scheduler). Inline, as
@@ -75,8 +91,13 @@ void proc_init(void);
 const struct proc *proc_of_kstack_guard(uintptr_t addr);
 /* Create pid 1 running /bin/init with the given argument (may be NULL). */
 void proc_start_init(const char *cmdline);
-/* Terminate the current process with the given wait status. */
+/* End the current thread with wait status wstatus; the last thread of
+ * its group to end ends the process (whose status is then the group's,
+ * if exit or a fatal signal set one, else wstatus). Never returns. */
 NORETURN void proc_exit(int wstatus);
+/* End the whole process: every thread of the caller's group, with wait
+ * status wstatus (unless a status was already set). Never returns. */
+NORETURN void proc_exit_group(int wstatus);
 /* Must the current process's sleep end: has it been killed (it will exit
  * on its way to user mode), or has it a pending signal it does not block
  * (its handler runs on the way out)? Every interruptible sleeping loop

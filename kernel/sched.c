@@ -177,6 +177,7 @@ void scheduler(void)
         if (runq_has_aged(rq))
             runq_kick_idle();       /* waiting here a while: an idle CPU may take it */
         cpu_set_kstack((uintptr_t)run->kstack + KSTACK_SIZE);
+        cpu_set_tls(run->tls);
         as_activate(run->as);
         tick_resume();
         run->state = RUNNING;

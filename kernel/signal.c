@@ -12,6 +12,7 @@
 #include "sched.h"
 #include "syscall.h"
 #include "syscall_proto.h"
+#include "thread.h"
 #include "time.h"
 #include "uaccess.h"
 #include "shmos/wait.h"
@@ -23,10 +24,22 @@
                        SIG_BIT(SIGTRAP))
 #define NS_PER_SEC 1000000000ull
 
+/* The actions of p's process, which all its threads share: the leader's
+ * (a thread's own act[] is unused). [ptable_lock] */
+static struct shmos_sigaction *actions_of(const struct proc *p)
+{
+    return p->leader->sig.act;
+}
+
+const struct shmos_sigaction *signal_action(const struct proc *p, int sig)
+{
+    return &actions_of(p)[sig];
+}
+
 /* Does sig, sent to p now, do nothing? Needs ptable_lock. */
 static bool ignored_locked(const struct proc *p, int sig)
 {
-    uint32_t h = p->sig.act[sig].handler;
+    uint32_t h = actions_of(p)[sig].handler;
     if (sig == SIGKILL)
         return false;
     return h == H_IGN || (h == H_DFL && (SIG_DEFAULT_IGNORED & SIG_BIT(sig)));
@@ -41,10 +54,11 @@ void signal_post_locked(struct proc *p, int sig, const struct sigwhy *why)
         return;
     uint32_t bit = SIG_BIT(sig);
     bool blocked = (p->sig.mask & bit) != 0;
-    bool deadly = !blocked && p->sig.act[sig].handler == H_DFL && !(SIG_STOPPING & bit);
+    bool deadly = !blocked && actions_of(p)[sig].handler == H_DFL && !(SIG_STOPPING & bit);
     if (sig == SIGKILL || deadly) {
         if (!p->killed || sig == SIGKILL)
             p->killed = sig;    /* deadly: it exits at its next return to user mode */
+        thread_group_end_locked(p, W_EXITCODE(0, sig));     /* and so does its process */
     } else if (!(p->sig.pending & bit)) {
         p->sig.pending |= bit;  /* standard signals do not queue: the first's siginfo */
         p->sig.why[sig] = *why;
@@ -55,16 +69,17 @@ void signal_post_locked(struct proc *p, int sig, const struct sigwhy *why)
 
 void signal_fork(struct proc *child, const struct proc *parent)
 {
-    memcpy(child->sig.act, parent->sig.act, sizeof(child->sig.act));
+    memcpy(child->sig.act, actions_of(parent), sizeof(child->sig.act));
     child->sig.mask = parent->sig.mask;
 }
 
 void signal_exec(struct proc *p)
 {
     spin_lock(&ptable_lock);
+    struct shmos_sigaction *act = actions_of(p);
     for (int sig = 1; sig < NSIG; sig++)
-        if (p->sig.act[sig].handler != H_IGN)
-            memset(&p->sig.act[sig], 0, sizeof(p->sig.act[sig]));
+        if (act[sig].handler != H_IGN)
+            memset(&act[sig], 0, sizeof(act[sig]));
     spin_unlock(&ptable_lock);
     p->sig.rs_err = 0;
 }
@@ -139,7 +154,7 @@ static bool push_frame(struct proc *p, int sig, const struct shmos_sigaction *ac
 static bool take_signal(struct proc *p, int sig, const struct sigwhy *why)
 {
     struct sigstate *s = &p->sig;
-    struct shmos_sigaction act = s->act[sig];
+    struct shmos_sigaction act = actions_of(p)[sig];
     if (ignored_locked(p, sig)) {
         spin_unlock(&ptable_lock);
         return false;
@@ -151,14 +166,14 @@ static bool take_signal(struct proc *p, int sig, const struct sigwhy *why)
     }
     if (act.handler == H_DFL) {
         spin_unlock(&ptable_lock);
-        proc_exit(W_EXITCODE(0, sig));
+        proc_exit_group(W_EXITCODE(0, sig));
     }
     uint32_t oldmask = s->has_saved ? s->saved_mask : s->mask;
     s->has_saved = false;
     s->mask |= act.mask | ((act.flags & SA_NODEFER) ? 0 : SIG_BIT(sig));
     s->mask &= ~SIG_UNCATCHABLE;
     if (act.flags & SA_RESETHAND)
-        memset(&s->act[sig], 0, sizeof(s->act[sig]));
+        memset(&actions_of(p)[sig], 0, sizeof(act));
     spin_unlock(&ptable_lock);
 
     uint32_t restart = 0;
@@ -172,7 +187,7 @@ static bool take_signal(struct proc *p, int sig, const struct sigwhy *why)
     if (!push_frame(p, sig, &act, why, oldmask, restart)) {
         kprintf("pid %d (%s): killed: no room for the frame of signal %d below esp 0x%08x\n",
                 p->pid, p->name, sig, tf_user_sp(p->tf));
-        proc_exit(W_EXITCODE(0, SIGSEGV));
+        proc_exit_group(W_EXITCODE(0, SIGSEGV));
     }
     return true;
 }
@@ -217,7 +232,7 @@ bool signal_fault(int sig, int code, uaddr_t addr)
     spin_lock(&ptable_lock);
     /* A blocked or ignored fault signal kills, as on Linux: the program
      * would only fault again. */
-    bool take = p->sig.act[sig].handler > H_IGN && !(p->sig.mask & SIG_BIT(sig));
+    bool take = actions_of(p)[sig].handler > H_IGN && !(p->sig.mask & SIG_BIT(sig));
     if (take) {
         p->sig.pending |= SIG_BIT(sig);
         p->sig.why[sig] = (struct sigwhy){ .code = code, .addr = addr, .fault = true };
@@ -255,9 +270,9 @@ long sys_sigaction(int sig, uaddr_t uact, uaddr_t uold)
     act.mask &= ~SIG_UNCATCHABLE;
     struct proc *p = myproc();
     spin_lock(&ptable_lock);
-    old = p->sig.act[sig];
+    old = actions_of(p)[sig];
     if (uact) {
-        p->sig.act[sig] = act;
+        actions_of(p)[sig] = act;
         if (ignored_locked(p, sig))
             p->sig.pending &= ~SIG_BIT(sig);
     }
@@ -381,5 +396,5 @@ long sys_sigreturn(void)
     return (long)f.uc.uc_mcontext.eax;
 bad:
     kprintf("pid %d (%s): killed: bad signal frame at 0x%08x\n", p->pid, p->name, at);
-    proc_exit(W_EXITCODE(0, SIGSEGV));
+    proc_exit_group(W_EXITCODE(0, SIGSEGV));
 }

@@ -4,7 +4,9 @@
  * interrupts (EINTR, or a restart with SA_RESTART).
  * A thread of control (thread_spawn) is a process of its own here: its
  * own actions (copied from its creator, as at fork), mask, pending set and
- * pid; kill(pid) reaches that thread only, a group kill every member. */
+ * pid; kill(pid) reaches that thread only, a group kill every member.
+ * The threads of one process (thread_new) share its actions, each with
+ * its own mask and pending set. */
 #ifndef KERNEL_SIGNAL_H
 #define KERNEL_SIGNAL_H
 #include "types.h"
@@ -26,7 +28,8 @@ struct sigwhy {
 
 /* A process's signal state (in struct proc). */
 struct sigstate {
-    struct shmos_sigaction act[NSIG];   /* [ptable_lock] actions (the process writes its own) */
+    struct shmos_sigaction act[NSIG];   /* [ptable_lock] actions (the process writes its own):
+                                         * a leader's serve its whole thread group */
     uint32_t pending;           /* [ptable_lock] sent, not yet taken (SIG_BIT) */
     uint32_t mask;              /* [ptable_lock] blocked (the process changes only its own;
                                  * it reads its own without the lock) */
@@ -42,6 +45,9 @@ struct sigstate {
 };
 
 struct proc;
+/* The action p's process takes for sig (its threads share one set).
+ * Needs ptable_lock. */
+const struct shmos_sigaction *signal_action(const struct proc *p, int sig);
 /* Send sig to p (SIGCONT first continues p if stopped: jobctl.h; then
  * ignored: nothing; SIGKILL, or a deadly default: p will exit; else
  * pending, a stop signal included), waking p if it sleeps and sig is not

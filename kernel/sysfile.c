@@ -63,14 +63,25 @@ long sys_dup2(int oldfd, int newfd)
         return -EBADF;
     if (newfd == oldfd)
         return newfd;
-    struct file *old = fd_take(newfd);
-    if (old)
-        file_close(old);
-    if (fd_put(newfd, file_dup(f)) < 0) {
+    struct file *old;
+    if (fd_replace(newfd, file_dup(f), &old) < 0) {
         file_close(f);
         return -ENOMEM;
     }
+    if (old)
+        file_close(old);
     return newfd;
+}
+
+/* Empty fd, which was given f, and drop f (the table held its only
+ * reference); if another thread closed fd and opened something there
+ * meanwhile, that goes too (the descriptor was never told to anyone). */
+static void put_back(int fd, struct file *f)
+{
+    struct file *g = fd_take(fd);
+    if (g && g != f)
+        file_close(g);
+    file_close(f);
 }
 
 /* Create a pipe and store {read fd, write fd} at ufds (int[2]). Nothing is
@@ -91,9 +102,13 @@ long sys_pipe(uaddr_t ufds)
     return 0;
 
 uninstall_both:
-    fd_take(fds[1]);
+    put_back(fds[1], wf);
+    put_back(fds[0], rf);
+    return err;
 uninstall_read:
-    fd_take(fds[0]);
+    put_back(fds[0], rf);
+    file_close(wf);
+    return err;
 close_files:
     file_close(rf);
     file_close(wf);
@@ -204,7 +219,7 @@ long sys_ftruncate(int fd, int32_t len)
 }
 
 /* fsync: files live in memory, so there is nothing to write back. 0,
- * -EBADF, or -EINVAL for a pipe or the console (as Linux). */
+ * -EBADF, or -EINVAL for a pipe, the console or a device (as Linux). */
 long sys_fsync(int fd)
 {
     struct file *f = fd_get(fd);

@@ -4,6 +4,7 @@
  * caller's current directory with the caller's permissions (tmpfs.h), and
  * returns 0 or -errno as Linux does. New files and directories get the
  * mode asked for without the caller's umask (sysperm.c). */
+#include "dev.h"
 #include "file.h"
 #include "kalloc.h"
 #include "lib.h"
@@ -57,7 +58,7 @@ static uint32_t masked(int mode)
  * An existing node must grant read and/or write as the flags ask (O_TRUNC
  * asks for write); one this call created is the caller's to use, whatever
  * its mode. O_TRUNC empties a file (as Linux does even when opened
- * read-only). */
+ * read-only); a device ignores it. -ENXIO: a device nobody provides. */
 static int open_checks(struct tnode *n, int flags, bool created)
 {
     int acc = flags & O_ACCMODE;
@@ -66,14 +67,18 @@ static int open_checks(struct tnode *n, int flags, bool created)
         return -ENOTDIR;
     if (dir && (acc != O_RDONLY || (flags & O_TRUNC)))
         return -EISDIR;
-    if (created)
-        return 0;
-    int want = (acc == O_RDONLY || acc == O_RDWR ? MAY_READ : 0) |
-               (acc == O_WRONLY || acc == O_RDWR || (flags & O_TRUNC) ? MAY_WRITE : 0);
-    int err = tmpfs_permit(&myproc()->cred, n, want);
-    if (!err && (flags & O_TRUNC))
-        err = tmpfs_truncate(n, 0);
-    return err;
+    if (!created) {
+        int want = (acc == O_RDONLY || acc == O_RDWR ? MAY_READ : 0) |
+                   (acc == O_WRONLY || acc == O_RDWR || (flags & O_TRUNC) ? MAY_WRITE : 0);
+        int err = tmpfs_permit(&myproc()->cred, n, want);
+        if (err)
+            return err;
+    }
+    if (!dir && !tmpfs_is_file(n))
+        return dev_ops(n->rdev) ? 0 : -ENXIO;
+    if (!dir && (flags & O_TRUNC) && !created)
+        return tmpfs_truncate(n, 0);
+    return 0;
 }
 
 /* open: the new descriptor, or -ENOENT, -EEXIST (O_CREAT|O_EXCL),
@@ -174,8 +179,8 @@ long sys_rename(uaddr_t ufrom, uaddr_t uto)
     return err;
 }
 
-/* truncate: 0, -EINVAL (negative), -EISDIR, -EACCES (no write permission),
- * -EFBIG, the lookup's -errno. */
+/* truncate: 0, -EINVAL (negative, a device), -EISDIR, -EACCES (no write
+ * permission), -EFBIG, the lookup's -errno. */
 long sys_truncate(uaddr_t upath, int32_t len)
 {
     if (len < 0)
@@ -184,9 +189,9 @@ long sys_truncate(uaddr_t upath, int32_t len)
     int err = lookup_user(upath, &n);
     if (err < 0)
         return err;
-    err = tmpfs_is_dir(n) ? -EISDIR : tmpfs_permit(&myproc()->cred, n, MAY_WRITE);
+    err = tmpfs_is_file(n) ? tmpfs_permit(&myproc()->cred, n, MAY_WRITE) : 0;
     if (!err)
-        err = tmpfs_truncate(n, (uint32_t)len);
+        err = tmpfs_truncate(n, (uint32_t)len);     /* -EISDIR, -EINVAL: not a file */
     tmpfs_put(n);
     return err;
 }

@@ -10,15 +10,16 @@
 #include "tmpfs.h"
 #include "shmos/errno.h"
 
-/* The node open descriptor fd refers to, in *out (not held: the caller's
- * descriptor keeps it while the call runs). 0, -EBADF, or -EINVAL for a
- * pipe or the console (POSIX allows refusing fchmod and fchown there). */
+/* The node open descriptor fd refers to, in *out (not held: fd_get keeps
+ * the file, and so the node, while the call runs). 0, -EBADF, or -EINVAL
+ * for a pipe or the console (POSIX allows refusing fchmod and fchown
+ * there). */
 static int fd_node(int fd, struct tnode **out)
 {
     struct file *f = fd_get(fd);
     if (!f)
         return -EBADF;
-    if (f->type != FT_FILE && f->type != FT_DIR)
+    if (f->type != FT_FILE && f->type != FT_DIR && f->type != FT_DEV)
         return -EINVAL;
     *out = f->tnode;
     return 0;
@@ -38,7 +39,7 @@ long sys_chmod(uaddr_t upath, uint32_t mode)
     return err;
 }
 
-/* fchmod: 0, -EBADF, -EINVAL (not a file or directory), -EPERM. */
+/* fchmod: 0, -EBADF, -EINVAL (a pipe or the console), -EPERM. */
 long sys_fchmod(int fd, uint32_t mode)
 {
     struct tnode *n;
@@ -59,7 +60,7 @@ long sys_chown(uaddr_t upath, uint32_t uid, uint32_t gid)
     return err;
 }
 
-/* fchown: 0, -EBADF, -EINVAL (not a file or directory), -EPERM. */
+/* fchown: 0, -EBADF, -EINVAL (a pipe or the console), -EPERM. */
 long sys_fchown(int fd, uint32_t uid, uint32_t gid)
 {
     struct tnode *n;

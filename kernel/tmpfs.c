@@ -7,6 +7,7 @@
  * its object) and the slab lock, never anything that sleeps. */
 #include "tmpfs.h"
 #include "cred.h"
+#include "dev.h"
 #include "lib.h"
 #include "printk.h"
 #include "slab.h"
@@ -42,6 +43,11 @@ static bool is_dotdot(const char *name, size_t len)
 bool tmpfs_is_dir(const struct tnode *n)
 {
     return S_ISDIR(n->mode);
+}
+
+bool tmpfs_is_file(const struct tnode *n)
+{
+    return S_ISREG(n->mode);
 }
 
 /* The child of dir called name[0..len), or NULL. Needs tmpfs_lock. */
@@ -216,20 +222,21 @@ static void detach(struct tnode *n)
     maybe_free(n);
 }
 
-/* A new nameless node (a file with an empty object if !dir) owned by c's
- * effective ids (NULL: root), or NULL when memory runs out. Needs
- * tmpfs_lock. */
-static struct tnode *node_new(const struct cred *c, uint32_t mode, bool dir)
+/* A new nameless node of type S_IFREG (with an empty object), S_IFDIR or
+ * S_IFCHR (device rdev) and permissions mode, owned by c's effective ids
+ * (NULL: root), or NULL when memory runs out. Needs tmpfs_lock. */
+static struct tnode *node_new(const struct cred *c, uint32_t type, uint32_t mode, uint32_t rdev)
 {
     struct tnode *n = slab_alloc(&tnode_slab);
     if (!n)
         return NULL;
-    if (!dir && !(n->obj = vmobj_shmem(0))) {
+    if (type == S_IFREG && !(n->obj = vmobj_shmem(0))) {
         slab_free(&tnode_slab, n);
         return NULL;
     }
     n->ino = next_ino++;
-    n->mode = (dir ? S_IFDIR : S_IFREG) | (mode & 07777);
+    n->rdev = rdev;
+    n->mode = type | (mode & 07777);
     n->uid = c ? c->euid : 0;
     n->gid = c ? c->egid : 0;
     n->parent = n;
@@ -256,16 +263,19 @@ static int may_delete(const struct cred *c, const struct tnode *dir, const struc
     return c->euid == 0 || c->euid == n->uid || c->euid == dir->uid ? 0 : -EPERM;
 }
 
-/* Create name[0..len) in l->dir. 0 (*out set, not held), -EEXIST,
- * -ENOENT (the directory was removed), -EACCES, -ENOSPC. Needs tmpfs_lock. */
-static int create(const struct last *l, uint32_t mode, bool dir, struct tnode **out)
+/* Create name[0..len) in l->dir, of type (S_IFREG, S_IFDIR, S_IFCHR) and
+ * device rdev, owned by l->cred's effective ids. 0 (*out set, not held),
+ * -EEXIST, -ENOENT (the directory was removed), -EACCES, -ENOSPC. Needs
+ * tmpfs_lock. */
+static int create(const struct last *l, uint32_t type, uint32_t mode, uint32_t rdev,
+                  struct tnode **out)
 {
     if (step(l->dir, l->name, l->len))
         return -EEXIST;
     int err = may_create(l->cred, l->dir);
     if (err)
         return err;
-    struct tnode *n = node_new(l->cred, mode, dir);
+    struct tnode *n = node_new(l->cred, type, mode, rdev);
     if (!n)
         return -ENOSPC;
     attach(l->dir, n, l->name, l->len);
@@ -273,10 +283,23 @@ static int create(const struct last *l, uint32_t mode, bool dir, struct tnode **
     return 0;
 }
 
+/* Create the device node path (rdev, mode). 0 or as create. */
+static int make_device(const char *path, uint32_t mode, uint32_t rdev)
+{
+    struct last l;
+    struct tnode *n;
+    spin_lock(&tmpfs_lock);
+    int err = walk(NULL, path, &l);
+    if (!err)
+        err = create(&l, S_IFCHR, mode, rdev, &n);
+    spin_unlock(&tmpfs_lock);
+    return err;
+}
+
 void tmpfs_init(void)
 {
     spin_lock(&tmpfs_lock);
-    root = node_new(NULL, 0755, true);
+    root = node_new(NULL, S_IFDIR, 0755, 0);
     if (!root)
         panic("tmpfs: no memory for the root");
     root->links = 1;                /* named by the system itself */
@@ -287,6 +310,8 @@ void tmpfs_init(void)
     for (size_t i = 0; i < ARRAY_SIZE(dirs); i++)
         if (tmpfs_mkdir(NULL, dirs[i].path, dirs[i].mode) < 0)
             panic("tmpfs: cannot create %s", dirs[i].path);
+    if (make_device("/dev/null", 0666, DEV_NULL) < 0 || make_device("/dev/zero", 0666, DEV_ZERO) < 0)
+        panic("tmpfs: cannot create the devices");
 }
 
 uint32_t tmpfs_count(void)
@@ -345,7 +370,7 @@ int tmpfs_open_create(const struct tmpfs_who *who, const char *path, uint32_t mo
             err = -EISDIR;
         else if (!n && l.slash)
             err = -EISDIR;          /* Linux: O_CREAT of "name/" */
-        else if (!n && !(err = create(&l, mode, false, &n)))
+        else if (!n && !(err = create(&l, S_IFREG, mode, 0, &n)))
             *created = true;
     }
     if (!err)
@@ -362,7 +387,7 @@ int tmpfs_mkdir(const struct tmpfs_who *who, const char *path, uint32_t mode)
     spin_lock(&tmpfs_lock);
     int err = walk(who, path, &l);
     if (!err)
-        err = create(&l, mode, true, &n);
+        err = create(&l, S_IFDIR, mode, 0, &n);
     spin_unlock(&tmpfs_lock);
     return err;
 }
@@ -498,6 +523,7 @@ void tmpfs_stat(struct tnode *n, struct stat *st)
     st->st_mode = n->mode;
     st->st_uid = n->uid;
     st->st_gid = n->gid;
+    st->st_rdev = n->rdev;
     st->st_nlink = tmpfs_is_dir(n) ? 2 + count_subdirs(n) : n->links;
     st->st_mtime = n->mtime;
     st->st_ctime = st->st_atime = n->ctime;
@@ -597,7 +623,7 @@ int tmpfs_pack_dirents(struct tnode *n, uint32_t *pos, char *buf, uint32_t size)
         memset(d, 0, reclen);
         d->d_ino = c->ino;
         d->d_reclen = (uint16_t)reclen;
-        d->d_type = tmpfs_is_dir(c) ? DT_DIR : DT_REG;
+        d->d_type = tmpfs_is_dir(c) ? DT_DIR : tmpfs_is_file(c) ? DT_REG : DT_CHR;
         memcpy(d->d_name, c->name, namelen);
         used += reclen;
         *pos = c->cookie + 1;

@@ -1,7 +1,9 @@
 /* The memory file system (tmpfs.c): the root file system, unpacked from
  * the initrd at boot. A node is a file or a directory; a file's bytes are
  * a shmem memory object (vmobj.h), so the pages read() and write() touch
- * are the very pages mmap(MAP_SHARED) maps. shmos has no hard links, so a
+ * are the very pages mmap(MAP_SHARED) maps. A node may also be a
+ * character device (/dev/null, /dev/zero: dev.c), which has no object.
+ * shmos has no hard links, so a
  * node has at most one name: it is its own directory entry.
  *
  * Lifetime: a node lives while it has its name (links) or anybody holds
@@ -22,8 +24,9 @@ struct stat;
 struct cred;
 struct tnode {
     uint32_t ino;               /* [I] */
-    uint32_t mode;              /* [tmpfs_lock] S_IFREG or S_IFDIR | permission bits */
+    uint32_t mode;              /* [tmpfs_lock] S_IFREG, S_IFDIR or S_IFCHR | permission bits */
     uint32_t uid, gid;          /* [tmpfs_lock] owner: its creator's effective ids */
+    uint32_t rdev;              /* [I] a device's number (DEV_NULL, ...: dev.h); 0 otherwise */
     uint32_t links;             /* [tmpfs_lock] 1 while it has its name, else 0 */
     uint32_t refs;              /* [tmpfs_lock] holders besides its name */
     struct tnode *parent;       /* [tmpfs_lock] the directory holding its name (the root: itself) */
@@ -33,14 +36,14 @@ struct tnode {
     uint32_t cookie;            /* [tmpfs_lock] its place among parent's children (getdents) */
     uint32_t next_cookie;       /* [tmpfs_lock] a directory's next child cookie */
     time_t mtime, ctime;        /* [tmpfs_lock] seconds since boot */
-    struct vmobj *obj;          /* [I] a file's bytes (its size is the file's); NULL for a directory */
+    struct vmobj *obj;          /* [I] a file's bytes (its size is the file's); NULL for a directory or device */
     struct sleeplock io;        /* a file's data: read, write and truncate hold it */
     char name[SHMOS_NAME_MAX + 1];  /* [tmpfs_lock] */
 };
 
 /* Files and directories in existence (leak checks). */
 uint32_t tmpfs_count(void);
-/* Create the root, /tmp and /dev/shm. */
+/* Create the root, /tmp, /dev/shm and the devices /dev/null, /dev/zero. */
 void tmpfs_init(void);
 /* The root directory, held (for init's current directory). */
 struct tnode *tmpfs_root(void);
@@ -90,9 +93,11 @@ int tmpfs_path(struct tnode *n, char *buf, size_t size);
 
 /* Node calls. */
 bool tmpfs_is_dir(const struct tnode *n);
+/* A regular file (not a directory, not a device)? */
+bool tmpfs_is_file(const struct tnode *n);
 /* Fill *st (zeroed by the caller). */
 void tmpfs_stat(struct tnode *n, struct stat *st);
-/* A file's memory object, with a new reference (mmap); NULL for a directory. */
+/* A file's memory object, with a new reference (mmap); NULL for a directory or device. */
 struct vmobj *tmpfs_object(struct tnode *n);
 /* Pack records of directory n's children from cookie *pos on into buf
  * (size bytes), advancing *pos. The bytes packed (0 at the end), or

@@ -1,5 +1,6 @@
 /* Open files of the memory file system: reading, writing and truncating a
- * file's bytes in its shmem object, and listing a directory.
+ * file's bytes in its shmem object, and listing a directory (a device's
+ * reads and writes are dev.c's).
  *
  * A file's node->io sleeping lock is held for each read, write and
  * truncate, so a truncate never frees a page that a copy is using and the
@@ -7,6 +8,7 @@
  * any address-space lock (copyin and copyout take the caller's; a shrinking
  * truncate takes every mapper's). */
 #include "tmpfs_file.h"
+#include "dev.h"
 #include "file.h"
 #include "kalloc.h"
 #include "lib.h"
@@ -121,6 +123,8 @@ int tmpfs_truncate(struct tnode *n, uint64_t size)
 {
     if (tmpfs_is_dir(n))
         return -EISDIR;
+    if (!tmpfs_is_file(n))
+        return -EINVAL;             /* a device, as Linux */
     if (size > FILE_MAX)
         return -EFBIG;
     sleep_lock(&n->io);
@@ -214,12 +218,12 @@ static long dir_getdents(struct file *f, uaddr_t buf, uint32_t n)
     return done;
 }
 
-static void node_stat(struct file *f, struct stat *st)
+void tmpfs_file_stat(struct file *f, struct stat *st)
 {
     tmpfs_stat(f->tnode, st);
 }
 
-static void node_close(struct file *f)
+void tmpfs_file_close(struct file *f)
 {
     tmpfs_put(f->tnode);
 }
@@ -231,9 +235,11 @@ static struct vmobj *node_object(struct file *f)
 
 struct file *tmpfs_file_open(struct tnode *n, bool readable, bool writable, bool append)
 {
-    bool dir = tmpfs_is_dir(n);
-    struct file *f = file_alloc(dir ? FT_DIR : FT_FILE, dir ? &dir_ops : &file_ops, readable,
-                                writable);
+    bool dir = tmpfs_is_dir(n), file = tmpfs_is_file(n);
+    const struct file_ops *ops = dir ? &dir_ops : file ? &file_ops : dev_ops(n->rdev);
+    if (!ops)
+        return NULL;
+    struct file *f = file_alloc(dir ? FT_DIR : file ? FT_FILE : FT_DEV, ops, readable, writable);
     if (f) {
         f->tnode = n;
         f->append = append;
@@ -247,8 +253,8 @@ static const struct file_ops file_ops = {
     .pread = file_pread,
     .pwrite = file_pwrite,
     .truncate = file_truncate,
-    .stat = node_stat,
-    .close = node_close,
+    .stat = tmpfs_file_stat,
+    .close = tmpfs_file_close,
     .mmap_object = node_object,
     .seekable = true,
 };
@@ -256,7 +262,7 @@ static const struct file_ops file_ops = {
 static const struct file_ops dir_ops = {
     .read = dir_read,
     .getdents = dir_getdents,
-    .stat = node_stat,
-    .close = node_close,
+    .stat = tmpfs_file_stat,
+    .close = tmpfs_file_close,
     .seekable = true,
 };

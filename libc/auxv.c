@@ -1,5 +1,6 @@
 /* The auxiliary vector: crt0 hands its place to __libc_init_aux, which
- * also picks the system-call path (libc/syscall.S) from AT_HWCAP. */
+ * first sets up the main thread's thread-local storage (tls.c), then
+ * picks the system-call path (libc/syscall.S) from AT_HWCAP. */
 #include <errno.h>
 #include <shmos.h>
 #include <sys/auxv.h>
@@ -10,6 +11,7 @@ int __syscall_sysenter;
 
 void __libc_init_aux(char **envp)
 {
+    __libc_init_tls();              /* first: errno is thread-local */
     while (*envp)
         envp++;
     auxv = (const unsigned long *)(envp + 1);

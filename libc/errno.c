@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-int errno;
+__thread int errno;
 
 /* Linux's wording, so that messages read the same on both systems. */
 static const char *const error_messages[] = {
@@ -42,6 +42,7 @@ static const char *const error_messages[] = {
     [EPIPE]        = "Broken pipe",
     [EDOM]         = "Numerical argument out of domain",
     [ERANGE]       = "Numerical result out of range",
+    [EDEADLK]      = "Resource deadlock avoided",
     [ENAMETOOLONG] = "File name too long",
     [ENOSYS]       = "Function not implemented",
     [ENOTEMPTY]    = "Directory not empty",
@@ -57,7 +58,7 @@ static const char *const error_messages[] = {
  * static buffer that the next such call overwrites. */
 char *strerror(int err)
 {
-    static char unknown[32];
+    static __thread char unknown[32];   /* each thread's own */
     size_t count = sizeof error_messages / sizeof error_messages[0];
 
     if (err >= 0 && (size_t)err < count && error_messages[err])

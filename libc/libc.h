@@ -2,6 +2,7 @@
 #ifndef LIBC_INTERNAL_H
 #define LIBC_INTERNAL_H
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -13,6 +14,8 @@ void *__sbrk(intptr_t incr);
 /* crt0: find the auxiliary vector after envp's NULL and pick the
  * system-call path from it (auxv.c). */
 void __libc_init_aux(char **envp);
+/* The main thread's thread-local storage (tls.c), before anything uses errno. */
+void __libc_init_tls(void);
 
 /* Totals gathered by __malloc_check (the arena bookkeeping is not counted). */
 struct __malloc_stats {
@@ -32,6 +35,28 @@ enum {
     __S_OWN_FILE = 32,             /* the FILE (and its first buffer) was malloc'ed */
 };
 
+/* libc's internal locks (lock.c): free (no atomic operation) while the
+ * process has one thread. Recursive: the thread holding one may take it
+ * again (a stream locked by flockfile, then written). */
+struct __libc_lock {
+    volatile unsigned word;         /* futex: 0 free, 1 held, 2 held with waiters */
+    volatile int owner;             /* gettid() of the holder, or 0 */
+    unsigned depth;                 /* [the holder] times taken */
+};
+extern bool __libc_threaded;        /* set for good by the first pthread_create */
+void __libc_lock(struct __libc_lock *l);
+bool __libc_trylock(struct __libc_lock *l);
+void __libc_unlock(struct __libc_lock *l);
+/* malloc.c: fork's hold on the heap (before; after, in the parent; in the child). */
+void __malloc_fork_prepare(void);
+void __malloc_fork_parent(void);
+void __malloc_fork_child(void);
+/* stdio.c: in a fork child, every stream's lock free (the holders were
+ * other threads, gone in the child). */
+void __stdio_fork_child(void);
+
+/* A stream. Every field is [lock] once threads exist: each stdio call
+ * holds it (flockfile holds it across calls). */
 struct __file {
     int fd;
     unsigned flags;                /* __S_* */
@@ -42,7 +67,8 @@ struct __file {
     size_t wlen;                   /* output not yet written is buf[0..wlen) */
     int ungot;                     /* byte pushed back by ungetc, or EOF */
     unsigned char one;             /* the buffer of an unbuffered stream */
-    struct __file *next;           /* the list of open streams */
+    struct __file *next;           /* [__stdio_streams_lock] the list of open streams */
+    struct __libc_lock lock;
 };
 
 /* A call that must report only its own errors clears f's error indicator

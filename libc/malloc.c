@@ -34,9 +34,12 @@ struct block {
     struct block *next, *prev;  /* free-list links: only in free blocks */
 };
 
-static struct block *free_list;  /* all free blocks, most recently freed first */
-static char *heap_end;           /* end of the newest arena: its break */
-static struct block *last_arena; /* first block of the newest arena */
+/* One lock for the whole heap (every field below and every block), taken
+ * by each call once threads exist; sbrk is called under it. */
+static struct __libc_lock heap_lock;
+static struct block *free_list;  /* [heap_lock] all free blocks, most recently freed first */
+static char *heap_end;           /* [heap_lock] end of the newest arena: its break */
+static struct block *last_arena; /* [heap_lock] first block of the newest arena */
 
 static size_t size_of(const struct block *b) { return b->head & ~FLAGS; }
 static struct block *at(void *p, ptrdiff_t offset) { return (struct block *)((char *)p + offset); }
@@ -190,11 +193,17 @@ void *malloc(size_t n)
         errno = ENOMEM;
         return NULL;
     }
-    for (struct block *b = free_list; b; b = b->next)
+    __libc_lock(&heap_lock);
+    void *p = NULL;
+    for (struct block *b = free_list; b && !p; b = b->next)
         if (size_of(b) >= need)
-            return take(b, need);
-    struct block *b = grow(need);
-    return b ? take(b, need) : NULL;
+            p = take(b, need);
+    if (!p) {
+        struct block *b = grow(need);
+        p = b ? take(b, need) : NULL;
+    }
+    __libc_unlock(&heap_lock);
+    return p;
 }
 
 /* Frees p (NULL is ignored). Freeing a block twice aborts. */
@@ -203,6 +212,7 @@ void free(void *p)
     if (!p)
         return;
     struct block *b = at(p, -HEADER);
+    __libc_lock(&heap_lock);
     if (!(b->head & IN_USE)) {
         static const char msg[] = "free: pointer not allocated or freed twice\n";
         write(2, msg, sizeof msg - 1);
@@ -210,6 +220,7 @@ void free(void *p)
     }
     b->head &= ~IN_USE;    /* so that a second free of p is caught even after merging */
     trim(make_free(b));
+    __libc_unlock(&heap_lock);
 }
 
 /* Zeroed memory for count elements of n bytes; NULL with ENOMEM on overflow. */
@@ -270,17 +281,22 @@ void *realloc(void *p, size_t n)
         return NULL;
     }
     struct block *b = at(p, -HEADER);
-    if (resize_in_place(b, need))
+    __libc_lock(&heap_lock);
+    if (resize_in_place(b, need)) {
+        __libc_unlock(&heap_lock);
         return p;
-    void *q = malloc(n);
+    }
+    void *q = malloc(n);            /* the lock is recursive */
     if (q) {
         memcpy(q, p, size_of(b) - HEADER);
         free(p);
     }
+    __libc_unlock(&heap_lock);
     return q;
 }
 
-int __malloc_check(struct __malloc_stats *stats)
+/* __malloc_check with heap_lock held. */
+static int check_heap(struct __malloc_stats *stats)
 {
     struct __malloc_stats s = { 0, 0, 0, 0, 0 };
     size_t listed = 0;
@@ -323,4 +339,29 @@ int __malloc_check(struct __malloc_stats *stats)
     if (stats)
         *stats = s;
     return 0;
+}
+
+int __malloc_check(struct __malloc_stats *stats)
+{
+    __libc_lock(&heap_lock);
+    int r = check_heap(stats);
+    __libc_unlock(&heap_lock);
+    return r;
+}
+
+/* fork holds the heap across the call, so the child's copy is whole;
+ * the child, whose only thread is the forking one, starts its lock anew. */
+void __malloc_fork_prepare(void)
+{
+    __libc_lock(&heap_lock);
+}
+
+void __malloc_fork_parent(void)
+{
+    __libc_unlock(&heap_lock);
+}
+
+void __malloc_fork_child(void)
+{
+    heap_lock = (struct __libc_lock){ 0, 0, 0 };
 }

@@ -25,6 +25,7 @@ static void put_file(struct __sink *sink, const char *p, size_t n)
 int vfprintf(FILE *restrict f, const char *restrict fmt, va_list ap)
 {
     struct file_sink fs = { { put_file, 0, 0 }, f };
+    __libc_lock(&f->lock);              /* one call's output stays together */
     unsigned char local[256], *saved_buf = f->buf;
     size_t saved_size = f->size;
     int saved_mode = f->mode;
@@ -42,7 +43,9 @@ int vfprintf(FILE *restrict f, const char *restrict fmt, va_list ap)
         f->size = saved_size;
         f->mode = saved_mode;
     }
-    return __end_call(f, was) ? -1 : r;
+    r = __end_call(f, was) ? -1 : r;
+    __libc_unlock(&f->lock);
+    return r;
 }
 
 int vprintf(const char *restrict fmt, va_list ap)
@@ -76,7 +79,7 @@ int printf(const char *restrict fmt, ...)
 int (vdprintf)(int fd, const char *restrict fmt, va_list ap)
 {
     unsigned char buf[256];
-    FILE f = { fd, __S_WRITE, _IOFBF, buf, sizeof buf, 0, 0, 0, EOF, 0, NULL };
+    FILE f = { fd, __S_WRITE, _IOFBF, buf, sizeof buf, 0, 0, 0, EOF, 0, NULL, { 0, 0, 0 } };
 
     int r = vfprintf(&f, fmt, ap);
     return fflush(&f) == EOF ? -1 : r;

@@ -19,14 +19,15 @@
 
 static unsigned char stdin_buf[BUFSIZ], stdout_buf[BUFSIZ];
 static FILE std_streams[3] = {
-    { 0, READ, _IOFBF, stdin_buf, BUFSIZ, 0, 0, 0, EOF, 0, &std_streams[1] },
-    { 1, WRITE, _IOLBF, stdout_buf, BUFSIZ, 0, 0, 0, EOF, 0, &std_streams[2] },
-    { 2, WRITE, _IONBF, &std_streams[2].one, 1, 0, 0, 0, EOF, 0, NULL },
+    { 0, READ, _IOFBF, stdin_buf, BUFSIZ, 0, 0, 0, EOF, 0, &std_streams[1], { 0, 0, 0 } },
+    { 1, WRITE, _IOLBF, stdout_buf, BUFSIZ, 0, 0, 0, EOF, 0, &std_streams[2], { 0, 0, 0 } },
+    { 2, WRITE, _IONBF, &std_streams[2].one, 1, 0, 0, 0, EOF, 0, NULL, { 0, 0, 0 } },
 };
 FILE *stdin = &std_streams[0];
 FILE *stdout = &std_streams[1];
 FILE *stderr = &std_streams[2];
-static FILE *open_streams = &std_streams[0];
+static FILE *open_streams = &std_streams[0];     /* [streams_lock] */
+static struct __libc_lock streams_lock;
 
 /* Writes all n bytes to fd, retrying short writes; returns 0, or -1 with
  * errno set. */
@@ -72,7 +73,18 @@ static void drop_input(FILE *f)
     f->ungot = EOF;
 }
 
+static size_t fwrite_bytes(FILE *f, const void *p, size_t n);
+
 size_t __fwrite_bytes(FILE *f, const void *p, size_t n)
+{
+    __libc_lock(&f->lock);
+    size_t r = fwrite_bytes(f, p, n);
+    __libc_unlock(&f->lock);
+    return r;
+}
+
+/* __fwrite_bytes with f's lock held. */
+static size_t fwrite_bytes(FILE *f, const void *p, size_t n)
 {
     if (!(f->flags & WRITE)) {
         f->flags |= FAILED;
@@ -168,10 +180,13 @@ static FILE *new_stream(int fd, unsigned flags)
     if (!f)
         return NULL;
     *f = (FILE){ fd, flags | OWN_FILE, _IOFBF, (unsigned char *)(f + 1), BUFSIZ,
-                 0, 0, 0, EOF, 0, open_streams };
+                 0, 0, 0, EOF, 0, NULL, { 0, 0, 0 } };
     if ((flags & WRITE) && isatty(fd))
         f->mode = _IOLBF;
+    __libc_lock(&streams_lock);
+    f->next = open_streams;
     open_streams = f;
+    __libc_unlock(&streams_lock);
     return f;
 }
 
@@ -212,15 +227,19 @@ FILE *fdopen(int fd, const char *mode)
  * closing failed. */
 int fclose(FILE *f)
 {
+    __libc_lock(&f->lock);
     int r = fflush(f);
 
     if (close(f->fd) < 0)
         r = EOF;
+    __libc_lock(&streams_lock);
     for (FILE **p = &open_streams; *p; p = &(*p)->next)
         if (*p == f) {
             *p = f->next;
             break;
         }
+    __libc_unlock(&streams_lock);
+    __libc_unlock(&f->lock);
     if (f->flags & OWN_BUF)
         free(f->buf);
     if (f->flags & OWN_FILE)
@@ -237,12 +256,17 @@ int fflush(FILE *f)
     int r = 0;
 
     if (!f) {
+        __libc_lock(&streams_lock);
         for (FILE *s = open_streams; s; s = s->next)
             if (fflush(s) == EOF)
                 r = EOF;
+        __libc_unlock(&streams_lock);
         return r;
     }
-    return f->wlen > 0 ? flush_output(f) : 0;
+    __libc_lock(&f->lock);
+    r = f->wlen > 0 ? flush_output(f) : 0;
+    __libc_unlock(&f->lock);
+    return r;
 }
 
 /* Sets f's buffering (before any I/O on it): _IONBF, or _IOLBF/_IOFBF with
@@ -283,7 +307,8 @@ int feof(FILE *f) { return (f->flags & AT_EOF) != 0; }
 int ferror(FILE *f) { return (f->flags & FAILED) != 0; }
 void clearerr(FILE *f) { f->flags &= ~(AT_EOF | FAILED); }
 
-int fseek(FILE *f, long off, int whence)
+/* fseek with f's lock held. */
+static int fseek_unlocked(FILE *f, long off, int whence)
 {
     if (fflush(f) == EOF)
         return -1;
@@ -297,7 +322,16 @@ int fseek(FILE *f, long off, int whence)
     return 0;
 }
 
-long ftell(FILE *f)
+int fseek(FILE *f, long off, int whence)
+{
+    __libc_lock(&f->lock);
+    int r = fseek_unlocked(f, off, whence);
+    __libc_unlock(&f->lock);
+    return r;
+}
+
+/* ftell with f's lock held. */
+static long ftell_unlocked(FILE *f)
 {
     off_t pos = lseek(f->fd, 0, SEEK_CUR);
 
@@ -306,13 +340,22 @@ long ftell(FILE *f)
     return pos - (long)(f->rlen - f->rpos) - (f->ungot != EOF) + (long)f->wlen;
 }
 
+long ftell(FILE *f)
+{
+    __libc_lock(&f->lock);
+    long r = ftell_unlocked(f);
+    __libc_unlock(&f->lock);
+    return r;
+}
+
 void rewind(FILE *f)
 {
     fseek(f, 0, SEEK_SET);
     clearerr(f);
 }
 
-int fgetc(FILE *f)
+/* fgetc with f's lock held. */
+static int fgetc_unlocked(FILE *f)
 {
     if (f->ungot != EOF) {
         int c = f->ungot;
@@ -324,11 +367,20 @@ int fgetc(FILE *f)
     return f->buf[f->rpos++];
 }
 
+int fgetc(FILE *f)
+{
+    __libc_lock(&f->lock);
+    int r = fgetc_unlocked(f);
+    __libc_unlock(&f->lock);
+    return r;
+}
+
 int getc(FILE *f) { return fgetc(f); }
 int getchar(void) { return fgetc(stdin); }
 
 /* Pushes back one byte (only one is guaranteed); returns it, or EOF. */
-int ungetc(int c, FILE *f)
+/* ungetc with f's lock held. */
+static int ungetc_unlocked(int c, FILE *f)
 {
     if (c == EOF || f->ungot != EOF)
         return EOF;
@@ -337,10 +389,19 @@ int ungetc(int c, FILE *f)
     return f->ungot;
 }
 
+int ungetc(int c, FILE *f)
+{
+    __libc_lock(&f->lock);
+    int r = ungetc_unlocked(c, f);
+    __libc_unlock(&f->lock);
+    return r;
+}
+
 /* Reads a line of at most n - 1 bytes, keeping its '\n', into s; returns s,
  * or NULL if the input ended before any byte was read or reading failed
  * during this call (n <= 0: NULL with EINVAL; n == 1: s = ""). */
-char *fgets(char *restrict s, int n, FILE *restrict f)
+/* fgets with f's lock held. */
+static char *fgets_unlocked(char *restrict s, int n, FILE *restrict f)
 {
     int i = 0;
 
@@ -363,11 +424,20 @@ char *fgets(char *restrict s, int n, FILE *restrict f)
     return s;
 }
 
+char *fgets(char *restrict s, int n, FILE *restrict f)
+{
+    __libc_lock(&f->lock);
+    char *r = fgets_unlocked(s, n, f);
+    __libc_unlock(&f->lock);
+    return r;
+}
+
 /* Reads up to and including delim into *line (malloc'ed, grown as needed:
  * the caller frees it); returns the length, or -1 at the end of input, on a
  * read error during this call, with EINVAL if line or cap is NULL, or with
  * ENOMEM. */
-ssize_t getdelim(char **restrict line, size_t *restrict cap, int delim, FILE *restrict f)
+/* getdelim with f's lock held. */
+static ssize_t getdelim_unlocked(char **restrict line, size_t *restrict cap, int delim, FILE *restrict f)
 {
     size_t len = 0;
 
@@ -402,12 +472,21 @@ ssize_t getdelim(char **restrict line, size_t *restrict cap, int delim, FILE *re
     return -1;
 }
 
+ssize_t getdelim(char **restrict line, size_t *restrict cap, int delim, FILE *restrict f)
+{
+    __libc_lock(&f->lock);
+    ssize_t r = getdelim_unlocked(line, cap, delim, f);
+    __libc_unlock(&f->lock);
+    return r;
+}
+
 ssize_t getline(char **restrict line, size_t *restrict cap, FILE *restrict f)
 {
     return getdelim(line, cap, '\n', f);
 }
 
-size_t fread(void *restrict p, size_t size, size_t count, FILE *restrict f)
+/* fread with f's lock held. */
+static size_t fread_unlocked(void *restrict p, size_t size, size_t count, FILE *restrict f)
 {
     unsigned char *d = p;
     size_t total, done = 0;
@@ -441,6 +520,14 @@ size_t fread(void *restrict p, size_t size, size_t count, FILE *restrict f)
     return done / size;
 }
 
+size_t fread(void *restrict p, size_t size, size_t count, FILE *restrict f)
+{
+    __libc_lock(&f->lock);
+    size_t r = fread_unlocked(p, size, count, f);
+    __libc_unlock(&f->lock);
+    return r;
+}
+
 int fputc(int c, FILE *f)
 {
     unsigned char ch = (unsigned char)c;
@@ -460,7 +547,25 @@ int fputs(const char *restrict s, FILE *restrict f)
 
 int puts(const char *s)
 {
-    return fputs(s, stdout) == EOF || fputc('\n', stdout) == EOF ? EOF : 0;
+    __libc_lock(&stdout->lock);
+    int r = fputs(s, stdout) == EOF || fputc('\n', stdout) == EOF ? EOF : 0;
+    __libc_unlock(&stdout->lock);
+    return r;
+}
+
+void flockfile(FILE *f)
+{
+    __libc_lock(&f->lock);
+}
+
+int ftrylockfile(FILE *f)
+{
+    return __libc_trylock(&f->lock) ? 0 : -1;
+}
+
+void funlockfile(FILE *f)
+{
+    __libc_unlock(&f->lock);
 }
 
 size_t fwrite(const void *restrict p, size_t size, size_t count, FILE *restrict f)
@@ -480,4 +585,11 @@ void perror(const char *prefix)
         fprintf(stderr, "%s: %s\n", prefix, msg);
     else
         fprintf(stderr, "%s\n", msg);
+}
+
+void __stdio_fork_child(void)
+{
+    streams_lock = (struct __libc_lock){ 0, 0, 0 };
+    for (FILE *s = open_streams; s; s = s->next)
+        s->lock = (struct __libc_lock){ 0, 0, 0 };
 }

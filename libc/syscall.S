@@ -108,7 +108,7 @@ __syscall_result:
     jae 1f
     ret
 1:  negl %eax
-    movl %eax, errno
+    movl %eax, %gs:errno@ntpoff     /* the thread's own: a thread-local variable */
     movl $-1, %eax
     ret
     .size __syscall_result, .-__syscall_result

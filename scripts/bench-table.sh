@@ -42,7 +42,8 @@ LC_ALL=C awk -v smp="$smp" -v sep="${BENCH_TABLE_SEP:-}" '
             f == "mmap_anon_1m_us" || f == "file_1m_rw_us") return 0.25
         if (f == "shm_spin_rtt_ns") return 1.2
         if (f == "clock_gettime_ns" || f == "idle_cpu_pct" || f == "sem_pair_ns" || \
-            f == "sem_counter4_ns" || f == "sysv_sem_rtt_us") return 1.0
+            f == "sem_counter4_ns" || f == "sysv_sem_rtt_us" || f == "mutex_pair_ns" || \
+            f == "mutex_counter4_ns") return 1.0
         return 0.5
     }
     function aim_text(f) {

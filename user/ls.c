@@ -1,8 +1,8 @@
 /* ls [-l] [path...]: lists directories (default ".", the current one) one name per line,
  * sorted, directories with a trailing '/'; a file argument lists itself.
- * -l adds the type and permissions (drwxr-xr-x, as Linux's ls), the link
- * count, the owner and group (names from /etc/passwd and /etc/group, else
- * numbers) and the size in bytes. */
+ * -l adds the type and permissions (drwxr-xr-x, crw-rw-rw- for a device,
+ * as Linux's ls), the link count, the owner and group (names from
+ * /etc/passwd and /etc/group, else numbers) and the size in bytes. */
 #include <dirent.h>
 #include <errno.h>
 #include <grp.h>
@@ -21,7 +21,7 @@ static int long_format;
 static void mode_string(mode_t mode, char out[11])
 {
     static const char rwx[] = "rwxrwxrwx";
-    out[0] = S_ISDIR(mode) ? 'd' : '-';
+    out[0] = S_ISDIR(mode) ? 'd' : S_ISCHR(mode) ? 'c' : '-';
     for (int i = 0; i < 9; i++)
         out[1 + i] = mode & (0400 >> i) ? rwx[i] : '-';
     static const struct { mode_t bit; int at; char set, unset; } special[] = {

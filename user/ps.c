@@ -1,7 +1,10 @@
-/* ps: lists the processes (PID, parent, state, the CPU a running one is
- * on, nice value, CPU time used as M:SS.cc, program name). */
+/* ps [-T]: lists the processes (PID, parent, state, the CPU a running one
+ * is on, nice value, CPU time used as M:SS.cc, program name); -T lists
+ * every thread, its id in a TID column after its process's PID. */
 #include <shmos.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 
 #define MAX_PROCS 128
 
@@ -18,22 +21,35 @@ static const char *state_name(int state)
     }
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
     static struct procinfo procs[MAX_PROCS];
+    bool threads = argc == 2 && strcmp(argv[1], "-T") == 0;
+    if (argc > 1 && !threads) {
+        fprintf(stderr, "usage: ps [-T]\n");
+        return 1;
+    }
     int n = getprocs(procs, MAX_PROCS);
 
     if (n < 0) {
         perror("ps: getprocs");
         return 1;
     }
-    printf("%5s %5s %-8s %3s %3s %8s %s\n", "PID", "PPID", "STATE", "CPU", "NI", "TIME", "NAME");
+    printf("%5s ", "PID");
+    if (threads)
+        printf("%5s ", "TID");
+    printf("%5s %-8s %3s %3s %8s %s\n", "PPID", "STATE", "CPU", "NI", "TIME", "NAME");
     for (int i = 0; i < n && i < MAX_PROCS; i++) {
+        if (!threads && procs[i].tgid != procs[i].pid)
+            continue;               /* a thread of a process listed by its first */
+        printf("%5d ", (int)procs[i].tgid);
+        if (threads)
+            printf("%5d ", (int)procs[i].pid);
         char cpu[12] = "-";
         if (procs[i].cpu >= 0)
             snprintf(cpu, sizeof(cpu), "%d", (int)procs[i].cpu);
         unsigned ms = procs[i].cpu_ms;
-        printf("%5d %5d %-8s %3s %3d %2u:%02u.%02u %.*s\n", (int)procs[i].pid, (int)procs[i].ppid,
+        printf("%5d %-8s %3s %3d %2u:%02u.%02u %.*s\n", (int)procs[i].ppid,
                state_name(procs[i].state), cpu, (int)procs[i].nice, ms / 60000, ms / 1000 % 60,
                ms / 10 % 100, PROC_NAME_MAX, procs[i].name);
     }

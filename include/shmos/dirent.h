@@ -7,9 +7,10 @@
 struct shmos_dirent {
     uint32_t d_ino;
     uint16_t d_reclen;
-    uint8_t  d_type;       /* DT_REG or DT_DIR */
+    uint8_t  d_type;       /* DT_REG, DT_DIR or DT_CHR */
     char     d_name[SHMOS_NAME_MAX + 1];  /* NUL-terminated; record may be shorter */
 };
+#define DT_CHR 2
 #define DT_DIR 4
 #define DT_REG 8
 #endif

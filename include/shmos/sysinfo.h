@@ -16,6 +16,7 @@ struct procinfo {
     char    name[PROC_NAME_MAX];   /* program name, NUL-terminated */
     int32_t nice;                  /* -20..19 */
     uint32_t cpu_ms;               /* user + system CPU time used, in ms */
+    int32_t tgid;                  /* its process's pid: pid for a process's first thread */
 };
 struct meminfo {
     uint32_t page_size;

@@ -87,10 +87,11 @@ void tf_to_sigcontext(const struct trapframe *tf, struct shmos_sigcontext *sc)
     sc->ss = tf->ss;
 }
 
-/* A data segment register user mode may hold: its flat segment, or null. */
+/* A data segment register user mode may hold: its flat segment, its
+ * thread's TLS segment, or null. */
 static bool user_data_sel(uint32_t sel)
 {
-    return sel == UDATA_SEL || (sel & ~3u) == 0;
+    return sel == UDATA_SEL || sel == UTLS_SEL || (sel & ~3u) == 0;
 }
 
 bool tf_from_sigcontext(struct trapframe *tf, const struct shmos_sigcontext *sc)

@@ -50,6 +50,7 @@ void gdt_init_cpu(struct cpu *c)
     a->gdt[SEG_TSS] = seg_desc(STS_T32A, (uint32_t)&a->ts, sizeof(a->ts) - 1, 0, true, false);
     a->gdt[SEG_KCPU] = seg_desc(STA_W, (uint32_t)c, sizeof(*c) - 1, 0, false, false);
     a->gdt[SEG_DFTSS] = seg_desc(STS_T32A, (uint32_t)&a->dfts, sizeof(a->dfts) - 1, 0, true, false);
+    a->gdt[SEG_UTLS] = seg_desc(STA_W, 0, 0xFFFFF, DPL_USER, false, true);
     double_fault_task_init(c);
     a->ts.ss0 = KDATA_SEL;
     a->ts.iomb = sizeof(a->ts);     /* no I/O permission bitmap: user port I/O faults */
@@ -64,6 +65,16 @@ void gdt_init_cpu(struct cpu *c)
         "ljmp %3, $1f\n1:"
         : : "r"(UDATA_SEL), "r"(KDATA_SEL), "r"(KCPU_SEL), "i"(KCODE_SEL) : "memory");
     __asm__ volatile("ltr %w0" : : "r"(TSS_SEL));
+}
+
+/* A flat 4 GiB user data segment based at base: %gs:-n reaches below
+ * base by wrapping around, as the i386 TLS ABI's negative offsets need.
+ * The descriptor is read when %gs is loaded: every return to user mode
+ * with the user's %gs reloads it (the kernel runs with KCPU_SEL there). */
+uint32_t cpu_set_tls(uintptr_t base)
+{
+    mycpu()->arch.gdt[SEG_UTLS] = seg_desc(STA_W, base, 0xFFFFF, DPL_USER, false, true);
+    return UTLS_SEL;
 }
 
 void cpu_set_kstack(uintptr_t top)

@@ -38,7 +38,7 @@ struct taskstate {
     uint16_t trap, iomb;
 } __attribute__((packed));
 
-#define GDT_ENTRIES 8           /* room for the GDT slots of x86/mmu.h */
+#define GDT_ENTRIES 9           /* room for the GDT slots of x86/mmu.h */
 
 /* The port's part of struct cpu (kernel/cpu.h). */
 struct arch_cpu {

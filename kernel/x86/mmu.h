@@ -53,7 +53,8 @@
 #define SEG_TSS   5
 #define SEG_KCPU  6
 #define SEG_DFTSS 7         /* the double-fault task's TSS (x86/kstack.c) */
-#define NSEGS     8         /* <= GDT_ENTRIES (x86/machine.h) */
+#define SEG_UTLS  8         /* the running thread's TLS segment (user %gs) */
+#define NSEGS     9         /* <= GDT_ENTRIES (x86/machine.h) */
 #define DPL_USER  3
 #define SEL(seg, rpl) (((seg) << 3) | (rpl))
 #define KCODE_SEL SEL(SEG_KCODE, 0)
@@ -63,6 +64,7 @@
 #define TSS_SEL   SEL(SEG_TSS, 0)
 #define KCPU_SEL  SEL(SEG_KCPU, 0)
 #define DFTSS_SEL SEL(SEG_DFTSS, 0)
+#define UTLS_SEL  SEL(SEG_UTLS, DPL_USER)
 
 /* Trap numbers. */
 #define T_DIVIDE   0

@@ -44,7 +44,7 @@ const char *errname(int err)
         { ENOTTY, "ENOTTY" }, { ENOSPC, "ENOSPC" }, { ESPIPE, "ESPIPE" },
         { EROFS, "EROFS" }, { EFBIG, "EFBIG" }, { EPIPE, "EPIPE" }, { ERANGE, "ERANGE" },
         { ENAMETOOLONG, "ENAMETOOLONG" }, { ENOSYS, "ENOSYS" },
-        { EIDRM, "EIDRM" }, { ETIMEDOUT, "ETIMEDOUT" },
+        { EIDRM, "EIDRM" }, { ETIMEDOUT, "ETIMEDOUT" }, { EDEADLK, "EDEADLK" },
     };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (names[i].num == err)

@@ -74,6 +74,8 @@ pc_items_per_s 300000.0 1.10 ok
 pc_unnamed_items_per_s 100000.0 1.10 ok
 sysv_sem_rtt_us 50.0 1.10 ok
 pc_sysv_items_per_s 20000.0 1.10 ok
+mutex_counter4_ns 90.0 1.00 ok
+cond_rtt_us 60.0 1.00 ok
 idle_cpu_pct 0.40 1.25 ok
 EOF
 cat > "$out/linux" <<'EOF'
@@ -94,6 +96,8 @@ pc_items_per_s 100000.0 1.00 ok
 pc_unnamed_items_per_s 100000.0 1.00 ok
 sysv_sem_rtt_us 100.0 1.00 ok
 pc_sysv_items_per_s 10000.0 1.00 ok
+mutex_counter4_ns 100.0 1.00 ok
+cond_rtt_us 100.0 1.00 ok
 idle_cpu_pct 0.50 1.00 ok
 linux_only_us 5.0 1.00 ok
 EOF
@@ -159,6 +163,10 @@ same "a rate: missed when not 1.5x" "pc_unnamed_items_per_s|100000.0 (+10%)|1000
     "$(row "$out/fields2" pc_unnamed_items_per_s)"
 same "pc_sysv_items_per_s: ratio >= 1.5" "pc_sysv_items_per_s|20000.0 (+10%)|10000.0 (+0%)|2.000|ratio >= 1.5|yes" \
     "$(row "$out/fields2" pc_sysv_items_per_s)"
+same "mutex_counter4_ns: ratio <= 1" "mutex_counter4_ns|90.0 (+0%)|100.0 (+0%)|0.900|ratio <= 1|yes" \
+    "$(row "$out/fields2" mutex_counter4_ns)"
+same "cond_rtt_us: ratio <= 0.5, missed" "cond_rtt_us|60.0 (+0%)|100.0 (+0%)|0.600|ratio <= 0.5|no" \
+    "$(row "$out/fields2" cond_rtt_us)"
 same "idle_cpu_pct: ratio <= 1" "idle_cpu_pct|0.40 (+25%)|0.50 (+0%)|0.800|ratio <= 1|yes" \
     "$(row "$out/fields2" idle_cpu_pct)"
 same "a Linux-only figure comes last, without a ratio" "linux_only_us|-|5.0 (+0%)|-|ratio <= 0.5|-" \

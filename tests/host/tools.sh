@@ -1,6 +1,8 @@
 #!/bin/sh
 # tests/host/tools.sh - head, tail, wc, mkdir, rmdir, rm, touch, basename,
-# dirname, tee, env, grep, sort, uniq, cut, tr, seq, yes and uname (user/NAME.c) built for Linux against GNU coreutils, the oracle (TAP):
+# dirname, tee, env, grep, sort, uniq, cut, tr, seq, yes, uname, cp, mv,
+# stat, od, hexdump, xargs, diff, date and du (user/NAME.c) built for Linux against GNU coreutils
+# (util-linux for hexdump), the oracle (TAP):
 # every case of tests/lib/tool-cases.txt, run by dash with our programs
 # first on the PATH, must print what it prints with coreutils' and end
 # with the same status (a usage error: 2 here, 1 in GNU's); --help
@@ -21,7 +23,7 @@ if ! command -v dash > /dev/null 2>&1; then
     tap_done
     exit
 fi
-for t in head tail wc mkdir rmdir rm touch basename dirname tee env grep sort uniq cut tr seq yes uname; do
+for t in head tail wc mkdir rmdir rm touch basename dirname tee env grep sort uniq cut tr seq yes uname cp mv stat od hexdump xargs diff; do
     ln -s "$(pwd)/build/host/$t" "$out/bin/$t"
 done
 n=$(sh_cases_write "$out/cases" tests/lib/tool-cases.txt)
@@ -45,7 +47,7 @@ while [ "$k" -le "$n" ]; do
     fi
     k=$((k + 1))
 done
-for t in head tail wc mkdir rmdir rm touch basename dirname tee env grep sort uniq cut tr seq yes uname which clear; do
+for t in head tail wc mkdir rmdir rm touch basename dirname tee env grep sort uniq cut tr seq yes uname which clear cp mv stat od hexdump xargs diff date du; do
     "build/host/$t" --help > /dev/null
     check "$t --help succeeds" test $? -eq 0
     "build/host/$t" -Z < /dev/null > /dev/null 2>&1
@@ -65,6 +67,20 @@ check "uname -s -r -m -n = GNU uname's" cmp -s "$out/uname.txt" "$out/uname.gnu"
 build/host/uname -a > "$out/uname.txt"
 uname -a > "$out/uname.gnu"
 check "uname -a = GNU uname's" cmp -s "$out/uname.txt" "$out/uname.gnu"
+for a in "-u -d @0" "-u -d @1700000000" "-u -d @1700000000 +%s|%j|%A|%B|%c|%D|%F|%T|%y|%e|%p|%I|%u|%w|%V|%G|%U|%W" "-u +%Y-%m-%d"; do
+    # shellcheck disable=SC2086 # $a: the options, split on purpose
+    check "date $a = GNU date's" test "$(build/host/date $a)" = "$(date $a)"
+done
+build/host/date -d x > /dev/null 2>&1
+check "date -d x (not @N) exits 1" test $? -eq 1
+mkdir -p "$out/du/t/a/b"
+echo x > "$out/du/t/f"
+head -c 10000 /dev/zero > "$out/du/t/a/g"
+head -c 2000000 /dev/zero > "$out/du/t/big"
+for a in "t" "-s t" "-h t" "-a t" "-sh t t/f" "-c t/f t/a" "-sc t t" "-ah t" "-sk t/a t/big" "-h t/big"; do
+    # shellcheck disable=SC2086 # $a: the options and files, split on purpose
+    check "du $a = GNU du's" test "$(cd "$out/du" && ../../../du $a)" = "$(cd "$out/du" && du $a)"
+done
 check "which sh finds what the shell would run" test "$(build/host/which sh)" = "$(command -v sh)"
 build/host/which nosuch-program-xyz > /dev/null
 check "which of a missing program exits 1" test $? -eq 1

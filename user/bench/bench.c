@@ -598,6 +598,10 @@ static struct bench benches[] = {
     { "pc_unnamed_items_per_s", "items/s", 0, time_pc_unnamed },
     { "sched_switch_ns",   "ns", 1,    time_sched_switch },
     { "fork_wait_under_load_us", "us", 1000, time_fork_under_load },
+    { "mutex_pair_ns",     "ns", 1,    time_mutex_pair },
+    { "mutex_counter4_ns", "ns", 1,    time_mutex_counter4 },
+    { "cond_rtt_us",       "us", 1000, time_cond_rtt },
+    { "pthread_create_join_us", "us", 1000, time_pthread_create_join },
     /* System V last: a kernel without them loses only these three. */
     { "sysv_sem_rtt_us",   "us", 1000, time_sysv_sem_rtt },
     { "pc_sysv_items_per_s", "items/s", 0, time_pc_sysv },

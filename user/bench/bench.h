@@ -4,8 +4,8 @@
  * the checks that keep either side from waiting for ever on a dead one,
  * the output lines, and the program's main loop (bench_main); and the
  * figures defined outside bench.c (which holds the others and the table):
- * the semaphore ones (sem_figures.c) and the producer/consumer ones
- * (pc_figures.c).
+ * the semaphore ones (sem_figures.c), the producer/consumer ones
+ * (pc_figures.c) and the POSIX threads ones (thread_figures.c).
  *
  * How a figure is measured: its time_ops(n) performs n operations and
  * returns the nanoseconds they took. An iteration count n is calibrated so
@@ -94,6 +94,10 @@ int64_t time_sysv_sem_rtt(long n);  /* sysv_sem_rtt_us: System V ping-pong */
 int64_t time_pc_named(long n);      /* pc_items_per_s */
 int64_t time_pc_unnamed(long n);    /* pc_unnamed_items_per_s */
 int64_t time_pc_sysv(long n);       /* pc_sysv_items_per_s */
+int64_t time_mutex_pair(long n);    /* mutex_pair_ns: lock + unlock, uncontended */
+int64_t time_mutex_counter4(long n); /* mutex_counter4_ns: 4 threads, one mutex */
+int64_t time_cond_rtt(long n);      /* cond_rtt_us: condition-variable ping-pong */
+int64_t time_pthread_create_join(long n);   /* pthread_create_join_us */
 
 /* ---------------------------------------------------------------- driver */
 

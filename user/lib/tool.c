@@ -1,7 +1,11 @@
-/* The shared preamble of the text tools: see include/portable/tool.h. */
+/* What the tools of user/ share: see include/portable/tool.h. */
+#define _DEFAULT_SOURCE     /* localtime_r, PATH_MAX, lstat even with -std=c11 */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #include "tool.h"
 
 const char *tool_name = "tool";
@@ -38,4 +42,120 @@ void tool_close(FILE *f)
 {
     if (f != stdin)
         fclose(f);
+}
+
+int tool_is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+int tool_into(char *buf, size_t size, const char *dir, const char *path)
+{
+    size_t len = strlen(path);
+    while (len > 1 && path[len - 1] == '/')
+        len--;
+    size_t start = len;
+    while (start > 0 && path[start - 1] != '/')
+        start--;
+    size_t dlen = strlen(dir);
+    int slash = dlen > 0 && dir[dlen - 1] == '/';
+    int n = snprintf(buf, size, "%s%s%.*s", dir, slash ? "" : "/", (int)(len - start), path + start);
+    return n < 0 || (size_t)n >= size ? -1 : 0;
+}
+
+int tool_to_target(int n, char **args, int (*op)(const char *src, const char *dst))
+{
+    if (n < 2) {
+        if (n == 0)
+            fprintf(stderr, "%s: missing file operand\n", tool_name);
+        else
+            fprintf(stderr, "%s: missing destination file operand after '%s'\n", tool_name,
+                    args[0]);
+        return tool_usage();
+    }
+    const char *target = args[n - 1];
+    int into = tool_is_dir(target), status = 0;
+    if (n > 2 && !into) {
+        fprintf(stderr, "%s: target '%s' is not a directory\n", tool_name, target);
+        return 1;
+    }
+    for (int i = 0; i < n - 1; i++) {
+        char dst[PATH_MAX];
+        if (!into) {
+            status |= op(args[i], target) < 0;
+        } else if (tool_into(dst, sizeof dst, target, args[i]) < 0) {
+            fprintf(stderr, "%s: %s: File name too long\n", tool_name, args[i]);
+            status = 1;
+        } else {
+            status |= op(args[i], dst) < 0;
+        }
+    }
+    return status;
+}
+
+static char **stream_files;
+static int stream_n, stream_cur;
+static FILE *stream_in;
+int tool_stream_status, tool_stream_opened;
+
+void tool_stream(char **files, int n)
+{
+    stream_files = files;
+    stream_n = n;
+    stream_cur = -1;
+}
+
+int tool_getc(void)
+{
+    for (;;) {
+        if (stream_in) {
+            int c = getc(stream_in);
+            if (c != EOF)
+                return c;
+            if (ferror(stream_in)) {
+                fprintf(stderr, "%s: %s: %s\n", tool_name,
+                        stream_n ? stream_files[stream_cur] : "-", strerror(errno));
+                tool_stream_status = 1;
+            }
+            tool_close(stream_in);
+            stream_in = NULL;
+        }
+        if (++stream_cur >= (stream_n ? stream_n : 1))
+            return EOF;
+        if (!(stream_in = tool_open(stream_n ? stream_files[stream_cur] : "-")))
+            tool_stream_status = 1;
+        else
+            tool_stream_opened++;
+    }
+}
+
+void tool_time(char *buf, size_t size, time_t t, long ns)
+{
+    struct tm tm;
+    char date[32], zone[8];
+    localtime_r(&t, &tm);
+    strftime(date, sizeof date, "%Y-%m-%d %H:%M:%S", &tm);
+    strftime(zone, sizeof zone, "%z", &tm);
+    snprintf(buf, size, "%s.%09ld %s", date, ns, zone);
+}
+
+void tool_human(char *buf, unsigned long long bytes)
+{
+    static const char units[] = "KMGTPE";
+    if (bytes < 1024) {
+        snprintf(buf, 8, "%llu", bytes);
+        return;
+    }
+    unsigned long long scale = 1024;
+    int u = 0;
+    /* the unit at which the rounded-up value stays below 1024 */
+    while ((bytes + scale - 1) / scale >= 1024 && u < 5)
+        scale *= 1024, u++;
+    unsigned long long tenths = (bytes * 10 + scale - 1) / scale;
+    if (tenths < 100)
+        snprintf(buf, 8, "%llu.%lluK", tenths / 10, tenths % 10);
+    else
+        snprintf(buf, 8, "%lluK", (bytes + scale - 1) / scale);
+    buf[strlen(buf) - 1] = units[u];
 }

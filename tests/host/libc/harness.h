@@ -18,7 +18,7 @@
 /* ---- the shmos libc under test */
 typedef struct shmos_FILE shmos_FILE;
 extern shmos_FILE *shmos_stdin, *shmos_stdout, *shmos_stderr;
-extern int shmos_errno;
+extern __thread int shmos_errno;   /* thread-local in libc, as there */
 extern char **shmos_environ;
 
 int shmos_snprintf(char *s, size_t n, const char *fmt, ...);

@@ -55,8 +55,8 @@ check "compile/posix.c links against libc.a (every new interface is defined)" \
 # ---------------------------------------------------------------- 2. host units
 # Only the objects that do not need a real kernel; shims.c stands in for the
 # system calls they use.
-for o in ctype decimal dirent env errno files format getopt malloc math printf qsort rand scanf \
-         resource signal stdio strftime string strtod strtol time trig uname unistd; do
+for o in ctype decimal dirent env errno files format getopt lock malloc math printf qsort rand \
+         scanf resource signal stdio strftime string strtod strtol time trig uname unistd; do
     objcopy --prefix-symbols=shmos_ "build/libc/$o.c.o" "$out/$o.o"
 done
 objcopy --prefix-symbols=shmos_ build/libc/setjmp.S.o "$out/setjmp.o"

@@ -421,3 +421,17 @@ int shmos_clock_gettime(int clock, struct fake_timespec *ts)
     ts->tv_nsec = (long)(fake_now % 1000000000);
     return 0;
 }
+
+/* ---- threads: the host test is one thread, so libc's locks stay off
+ * (lock.c never calls these while __libc_threaded is false). */
+int shmos___pthread_tid(void)
+{
+    return 1;
+}
+
+long shmos_futex(uint32_t *uaddr, int op, uint32_t val, const void *timeout, uint32_t *uaddr2,
+                 uint32_t val3)
+{
+    (void)uaddr, (void)op, (void)val, (void)timeout, (void)uaddr2, (void)val3;
+    return 0;
+}

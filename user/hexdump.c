@@ -1,0 +1,105 @@
+/* hexdump [-C] [-v] [-n LENGTH] [-s OFFSET] [FILE...]: the bytes of the
+ * files (or stdin), 16 to a line, as util-linux hexdump prints them: by
+ * default as hexadecimal 16-bit words after a 7-digit offset; -C
+ * (canonical) as bytes after an 8-digit offset, with the printable ones
+ * between bars. A line equal to the one before prints "*" (-v: every
+ * line). Exits 1 if a file could not be read, 2 on bad usage. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "tool.h"
+
+#define LINE 16
+
+static int canonical;
+
+/* Prints one line of n bytes (buf is zero-padded to LINE) at offset off. */
+static void dump_line(const unsigned char *buf, size_t n, unsigned long long off)
+{
+    if (!canonical) {
+        printf("%07llx", off);
+        for (size_t i = 0; i < n; i += 2)
+            printf(" %02x%02x", buf[i + 1], buf[i]);
+        printf("%*s\n", (int)(LINE - (n + 1) / 2 * 2) / 2 * 5, "");     /* as wide as a full line */
+        return;
+    }
+    printf("%08llx ", off);
+    for (size_t i = 0; i < LINE; i++) {
+        if (i % 8 == 0)
+            putchar(' ');
+        if (i < n)
+            printf("%02x ", buf[i]);
+        else
+            fputs("   ", stdout);
+    }
+    fputs(" |", stdout);
+    for (size_t i = 0; i < n; i++)
+        putchar(buf[i] >= ' ' && buf[i] < 0x7f ? buf[i] : '.');
+    puts("|");
+}
+
+/* A count from an option (0x hex, 0 octal). -1 if it is not one. */
+static long long count_arg(const char *s)
+{
+    char *end;
+    errno = 0;
+    long long n = strtoll(s, &end, 0);
+    return *s < '0' || *s > '9' || *end || errno ? -1 : n;
+}
+
+int main(int argc, char **argv)
+{
+    int opt, all = 0;
+    long long skip = 0, limit = -1;
+    if (tool_start(argc, argv, "hexdump", "hexdump [-C] [-v] [-n LENGTH] [-s OFFSET] [FILE...]"))
+        return 0;
+    while ((opt = getopt(argc, argv, "Cvn:s:")) != -1) {
+        switch (opt) {
+        case 'C': canonical = 1; break;
+        case 'v': all = 1; break;
+        case 'n':
+            if ((limit = count_arg(optarg)) < 0)
+                return tool_usage();
+            break;
+        case 's':
+            if ((skip = count_arg(optarg)) < 0)
+                return tool_usage();
+            break;
+        default: return tool_usage();
+        }
+    }
+    tool_stream(argv + optind, argc - optind);
+    unsigned long long off = 0;
+    while (off < (unsigned long long)skip && tool_getc() != EOF)
+        off++;
+    unsigned char buf[LINE], prev[LINE];
+    int have_prev = 0, starred = 0;
+    for (;;) {
+        size_t n = 0;
+        int c;
+        while (n < LINE && (limit < 0 || off + n < (unsigned long long)(skip + limit)) &&
+               (c = tool_getc()) != EOF)
+            buf[n++] = (unsigned char)c;
+        if (n == 0)
+            break;
+        memset(buf + n, 0, LINE - n);
+        if (!all && n == LINE && have_prev && memcmp(buf, prev, LINE) == 0) {
+            if (!starred)
+                puts("*");
+            starred = 1;
+        } else {
+            dump_line(buf, n, off);
+            starred = 0;
+        }
+        memcpy(prev, buf, LINE);
+        have_prev = n == LINE;
+        off += n;
+        if (n < LINE)
+            break;
+    }
+    if (off > (unsigned long long)skip || (off > 0 && limit != 0))
+        printf(canonical ? "%08llx\n" : "%07llx\n", off);
+    return fflush(stdout) ? 1 : tool_stream_status;
+}
