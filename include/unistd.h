@@ -21,13 +21,21 @@ int dup2(int oldfd, int newfd);
 int pipe(int fds[2]);
 int isatty(int fd);
 
-/* access() modes. There is one user, root: F_OK, R_OK and W_OK succeed for
- * any existing path; X_OK needs an execute bit (or a directory). */
+/* access() modes: may the real user and group read, write, execute (or
+ * search), or just find (F_OK) the path? Root may read and write anything
+ * and execute what has an x bit. */
 #define F_OK 0
 #define X_OK 1
 #define W_OK 2
 #define R_OK 4
 int access(const char *path, int mode);
+/* Set the owner and group ((uid_t)-1, (gid_t)-1: unchanged): root gives a
+ * file to anyone; its owner may only set the group, to one of its own
+ * (EPERM otherwise). A change clears the set-user-id bit of a file. lchown
+ * is chown: shmos has no symbolic links. */
+int chown(const char *path, uid_t uid, gid_t gid);
+int fchown(int fd, uid_t uid, gid_t gid);
+int lchown(const char *path, uid_t uid, gid_t gid);
 /* Copies the current directory's path into buf (size bytes; ERANGE if too
  * small), or into a malloc'ed buffer the caller frees when buf is NULL. */
 char *getcwd(char *buf, size_t size);

@@ -11,8 +11,6 @@
 #include "shmos/errno.h"
 #include "shmos/stat.h"
 
-#define ID_KEEP 0xFFFFFFFFu      /* (uid_t)-1: leave this id unchanged */
-
 bool cred_in_group(const struct cred *c, uint32_t gid)
 {
     if (c->egid == gid)
@@ -38,6 +36,15 @@ int cred_owns(const struct cred *c, uint32_t uid, uint32_t cuid)
     return c->euid == 0 || c->euid == uid || c->euid == cuid ? 0 : -EPERM;
 }
 
+int cred_may_chown(const struct cred *c, uint32_t uid, uint32_t gid, uint32_t nuid, uint32_t ngid)
+{
+    if (c->euid == 0)
+        return 0;
+    bool uid_ok = nuid == CRED_ID_KEEP || (nuid == uid && c->euid == uid);
+    bool gid_ok = ngid == CRED_ID_KEEP || (c->euid == uid && (ngid == gid || cred_in_group(c, ngid)));
+    return uid_ok && gid_ok ? 0 : -EPERM;
+}
+
 bool cred_may_signal(const struct cred *s, const struct cred *t)
 {
     uint32_t truid = __atomic_load_n(&t->ruid, __ATOMIC_RELAXED);
@@ -46,32 +53,42 @@ bool cred_may_signal(const struct cred *s, const struct cred *t)
         || s->euid == truid || s->euid == tsuid;
 }
 
-/* One id triple (real, effective, saved) of the caller: user or group. */
+/* One id triple (real, effective, saved) of a process: user or group. */
 struct idset { uint32_t *r, *e, *s; };
 
-static struct idset ids_of(bool group)
+static struct idset ids_of(struct cred *c, bool group)
 {
-    struct cred *c = &myproc()->cred;
     return group ? (struct idset){ &c->rgid, &c->egid, &c->sgid }
                  : (struct idset){ &c->ruid, &c->euid, &c->suid };
 }
 
-/* Is id ID_KEEP or one of the set's current ids? */
+/* Is id CRED_ID_KEEP or one of the set's current ids? */
 static bool is_own(struct idset t, uint32_t id)
 {
-    return id == ID_KEEP || id == *t.r || id == *t.e || id == *t.s;
+    return id == CRED_ID_KEEP || id == *t.r || id == *t.e || id == *t.s;
 }
 
-/* Store the three ids (ID_KEEP: unchanged), each one aligned word (kill
+/* Store the three ids (CRED_ID_KEEP: unchanged), each one aligned word (kill
  * reads ruid and suid racily). */
 static void store_ids(struct idset t, uint32_t r, uint32_t e, uint32_t s)
 {
-    if (r != ID_KEEP)
+    if (r != CRED_ID_KEEP)
         __atomic_store_n(t.r, r, __ATOMIC_RELAXED);
-    if (e != ID_KEEP)
+    if (e != CRED_ID_KEEP)
         __atomic_store_n(t.e, e, __ATOMIC_RELAXED);
-    if (s != ID_KEEP)
+    if (s != CRED_ID_KEEP)
         __atomic_store_n(t.s, s, __ATOMIC_RELAXED);
+}
+
+void cred_exec(struct cred *c, uint32_t mode, uint32_t uid, uint32_t gid, bool setid_ok)
+{
+    uint32_t euid = c->euid, egid = c->egid;
+    if (setid_ok && (mode & S_ISUID))
+        euid = uid;
+    if (setid_ok && (mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP))
+        egid = gid;
+    store_ids(ids_of(c, false), CRED_ID_KEEP, euid, euid);
+    store_ids(ids_of(c, true), CRED_ID_KEEP, egid, egid);
 }
 
 static bool privileged(void)
@@ -83,7 +100,7 @@ static bool privileged(void)
  * three current ones. 0 or -EPERM. */
 static long set_res(bool group, uint32_t r, uint32_t e, uint32_t s)
 {
-    struct idset t = ids_of(group);
+    struct idset t = ids_of(&myproc()->cred, group);
     if (!privileged() && !(is_own(t, r) && is_own(t, e) && is_own(t, s)))
         return -EPERM;
     store_ids(t, r, e, s);
@@ -94,8 +111,8 @@ static long set_res(bool group, uint32_t r, uint32_t e, uint32_t s)
  * the real or saved one. 0 or -EPERM. */
 static long set_one(bool group, uint32_t id)
 {
-    struct idset t = ids_of(group);
-    if (id == ID_KEEP)
+    struct idset t = ids_of(&myproc()->cred, group);
+    if (id == CRED_ID_KEEP)
         return -EINVAL;
     if (privileged()) {
         store_ids(t, id, id, id);
@@ -103,7 +120,7 @@ static long set_one(bool group, uint32_t id)
     }
     if (id != *t.r && id != *t.s)
         return -EPERM;
-    store_ids(t, ID_KEEP, id, ID_KEEP);
+    store_ids(t, CRED_ID_KEEP, id, CRED_ID_KEEP);
     return 0;
 }
 
@@ -113,15 +130,15 @@ static long set_one(bool group, uint32_t id)
  * set to something other than the old real id. 0 or -EPERM. */
 static long set_re(bool group, uint32_t r, uint32_t e)
 {
-    struct idset t = ids_of(group);
+    struct idset t = ids_of(&myproc()->cred, group);
     if (!privileged()) {
-        bool r_ok = r == ID_KEEP || r == *t.r || r == *t.e;
+        bool r_ok = r == CRED_ID_KEEP || r == *t.r || r == *t.e;
         if (!r_ok || !is_own(t, e))
             return -EPERM;
     }
-    uint32_t s = ID_KEEP;
-    if (r != ID_KEEP || (e != ID_KEEP && e != *t.r))
-        s = e != ID_KEEP ? e : *t.e;
+    uint32_t s = CRED_ID_KEEP;
+    if (r != CRED_ID_KEEP || (e != CRED_ID_KEEP && e != *t.r))
+        s = e != CRED_ID_KEEP ? e : *t.e;
     store_ids(t, r, e, s);
     return 0;
 }

@@ -234,17 +234,21 @@ put_nas:
 
 /* The program file at path, held, checked to be a static i386 ELF
  * executable whose header is in *eh and size in *size, with node->io
- * taken; or NULL with *err (-ENOENT, -ENOTDIR, -EACCES, -ENOEXEC). */
+ * taken; or NULL with *err (-ENOENT, -ENOTDIR, -EACCES: a directory, or
+ * the caller may not search the path or execute the file; -ENOEXEC). */
 static struct tnode *open_program(struct proc *p, const char *path, struct elf_header *eh,
                                   uint32_t *size, int *err)
 {
     struct tnode *node;
-    if ((*err = tmpfs_lookup(p->cwd, path, &node)) < 0)
+    struct tmpfs_who who = { p->cwd, &p->cred };
+    if ((*err = tmpfs_lookup(&who, path, &node)) < 0)
         return NULL;
-    if (!tmpfs_is_file(node)) {
+    if (!tmpfs_is_file(node))
         *err = -EACCES;             /* a directory or a device */
+    else
+        *err = tmpfs_permit(&p->cred, node, MAY_EXEC);
+    if (*err)
         goto put_node;
-    }
     sleep_lock(&node->io);
     uint64_t sz = tmpfs_size(node);
     *size = (uint32_t)MIN(sz, (uint64_t)0xFFFFFFFFu);
@@ -275,6 +279,9 @@ int exec_image(struct proc *p, const char *path, const char *const argv[], const
     uaddr_t esp;
     struct addrspace *nas = build_image(node, size, &eh, argv, envp, &esp, &err);
     sleep_unlock(&node->io);
+    struct stat st;                    /* its mode and owner: set-id bits */
+    memset(&st, 0, sizeof(st));
+    tmpfs_stat(node, &st);
     tmpfs_put(node);
     if (!nas)
         return err;
@@ -296,6 +303,7 @@ int exec_image(struct proc *p, const char *path, const char *const argv[], const
         fpu_restore(&p->fpu);
     proc_set_name(p, path);
     signal_exec(p);                    /* handlers back to SIG_DFL */
+    cred_exec(&p->cred, st.st_mode, st.st_uid, st.st_gid, !p->trace);
     return 0;
 }
 

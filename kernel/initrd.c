@@ -148,7 +148,7 @@ static void add_entry(const char *name, uint32_t mode, const uint8_t *data, uint
     if (S_ISDIR(mode)) {
         int err = tmpfs_mkdir(NULL, name, mode);
         if (err == -EEXIST && is_dir(name) && tmpfs_lookup(NULL, name, &n) == 0) {
-            tmpfs_set_mode(n, mode);    /* made earlier for what it holds, listed now */
+            tmpfs_chmod(NULL, n, mode); /* made earlier for what it holds, listed now */
             tmpfs_put(n);
         } else if (err < 0) {
             panic("initrd: %s appears twice in the archive", name);

@@ -92,6 +92,7 @@ static struct proc *proc_alloc(void)
     p->cwd = NULL;
     p->semundo = NULL;          /* a fork child starts with no undo records */
     memset(&p->cred, 0, sizeof(p->cred));   /* root, until start_child copies the parent's */
+    p->umask = 022;             /* init's (Linux's default); start_child copies the parent's */
     p->ctid = 0;
     p->tls = 0;
     p->nheld = 0;
@@ -172,6 +173,7 @@ static long start_child(struct proc *p, struct addrspace *as, uaddr_t eip, uaddr
         return -ENOMEM;
     }
     p->cred = cur->cred;
+    p->umask = cur->umask;
     if (!in_group)
         p->tls = cur->tls;              /* a group's new thread has its own, set by the caller */
     trace_fork(p);

@@ -51,6 +51,8 @@ struct proc {
     struct file *held[FD_HELD_MAX]; /* [O] files fd_get holds until the current call ends */
     int nheld;                  /* [O] */
     struct tnode *cwd;          /* [O] current directory (a hold on it) */
+    uint32_t umask;             /* [O] permission bits a new file or directory does not get
+                                 * (copied by fork, kept by exec) */
     struct file *trace;         /* [O] pipe its system calls are reported to, or NULL (trace.c) */
     int trace_flags;            /* [O] TRACE_FORK: its new children are traced too */
     char *kstack;               /* [I] bottom of the kernel stack (a guard page below) */

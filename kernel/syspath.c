@@ -1,52 +1,64 @@
 /* The calls that take a path, and the current directory: open, stat,
  * unlink, mkdir, rmdir, rename, truncate, chdir, fchdir, getcwd. Each
  * copies the path in, resolves it in the memory file system from the
- * caller's current directory, and returns 0 or -errno as Linux does. */
+ * caller's current directory with the caller's permissions (tmpfs.h), and
+ * returns 0 or -errno as Linux does. New files and directories get the
+ * mode asked for without the caller's umask (sysperm.c). */
 #include "dev.h"
 #include "file.h"
 #include "kalloc.h"
 #include "lib.h"
 #include "proc.h"
 #include "syscall_proto.h"
+#include "syspath.h"
 #include "tmpfs.h"
 #include "tmpfs_file.h"
 #include "uaccess.h"
 #include "shmos/fcntl.h"
 #include "shmos/stat.h"
 
-/* The caller's current directory (its own: [O]). */
-static struct tnode *cwd(void)
-{
-    return myproc()->cwd;
-}
-
 /* Run op on the copied-in path. */
-static long with_path(uaddr_t upath, int (*op)(struct tnode *cwd, const char *path))
+static long with_path(uaddr_t upath, int (*op)(const struct tmpfs_who *who, const char *path))
 {
     int err;
     char *path = copyin_path(upath, &err);
     if (!path)
         return err;
-    err = op(cwd(), path);
+    struct tmpfs_who w = path_caller();
+    err = op(&w, path);
     kfree(path);
     return err;
 }
 
-/* The node the user path names, held, in *out: 0 or -errno. */
+int path_lookup(const struct tmpfs_who *who, uaddr_t upath, struct tnode **out)
+{
+    int err;
+    char *path = copyin_path(upath, &err);
+    if (!path)
+        return err;
+    err = tmpfs_lookup(who, path, out);
+    kfree(path);
+    return err;
+}
+
+/* The node the user path names for the caller, held, in *out: 0 or -errno. */
 static int lookup_user(uaddr_t upath, struct tnode **out)
 {
-    int err;
-    char *path = copyin_path(upath, &err);
-    if (!path)
-        return err;
-    err = tmpfs_lookup(cwd(), path, out);
-    kfree(path);
-    return err;
+    struct tmpfs_who w = path_caller();
+    return path_lookup(&w, upath, out);
+}
+
+/* The permission bits mode asks for, without the caller's umask. */
+static uint32_t masked(int mode)
+{
+    return (uint32_t)mode & 07777 & ~myproc()->umask;
 }
 
 /* Check open's flags against node n (just found or created): 0 or -errno.
- * O_TRUNC empties a file (as Linux does even when opened read-only); a
- * device ignores it. -ENXIO: a device nobody provides. */
+ * An existing node must grant read and/or write as the flags ask (O_TRUNC
+ * asks for write); one this call created is the caller's to use, whatever
+ * its mode. O_TRUNC empties a file (as Linux does even when opened
+ * read-only); a device ignores it. -ENXIO: a device nobody provides. */
 static int open_checks(struct tnode *n, int flags, bool created)
 {
     int acc = flags & O_ACCMODE;
@@ -55,6 +67,13 @@ static int open_checks(struct tnode *n, int flags, bool created)
         return -ENOTDIR;
     if (dir && (acc != O_RDONLY || (flags & O_TRUNC)))
         return -EISDIR;
+    if (!created) {
+        int want = (acc == O_RDONLY || acc == O_RDWR ? MAY_READ : 0) |
+                   (acc == O_WRONLY || acc == O_RDWR || (flags & O_TRUNC) ? MAY_WRITE : 0);
+        int err = tmpfs_permit(&myproc()->cred, n, want);
+        if (err)
+            return err;
+    }
     if (!dir && !tmpfs_is_file(n))
         return dev_ops(n->rdev) ? 0 : -ENXIO;
     if (!dir && (flags & O_TRUNC) && !created)
@@ -63,8 +82,8 @@ static int open_checks(struct tnode *n, int flags, bool created)
 }
 
 /* open: the new descriptor, or -ENOENT, -EEXIST (O_CREAT|O_EXCL),
- * -EISDIR (a directory for writing), -ENOTDIR, -ENAMETOOLONG, -EFAULT,
- * -ENOSPC, -ENFILE, -EMFILE. */
+ * -EISDIR (a directory for writing), -ENOTDIR, -ENAMETOOLONG, -EACCES,
+ * -EFAULT, -ENOSPC, -ENFILE, -EMFILE. */
 long sys_open(uaddr_t upath, int flags, int mode)
 {
     int err;
@@ -73,10 +92,11 @@ long sys_open(uaddr_t upath, int flags, int mode)
         return err;
     struct tnode *n;
     bool created = false;
+    struct tmpfs_who w = path_caller();
     if (flags & O_CREAT)
-        err = tmpfs_open_create(cwd(), path, (uint32_t)mode, flags & O_EXCL, &n, &created);
+        err = tmpfs_open_create(&w, path, masked(mode), flags & O_EXCL, &n, &created);
     else
-        err = tmpfs_lookup(cwd(), path, &n);
+        err = tmpfs_lookup(&w, path, &n);
     kfree(path);
     if (err < 0)
         return err;
@@ -113,27 +133,30 @@ long sys_stat(uaddr_t upath, uaddr_t ust)
     return copyout(ust, &st, sizeof(st));
 }
 
-/* mkdir: 0, -EEXIST, -ENOENT, -ENOTDIR, -ENAMETOOLONG, -ENOSPC, -EFAULT. */
+/* mkdir: 0, -EEXIST, -ENOENT, -ENOTDIR, -ENAMETOOLONG, -EACCES, -ENOSPC,
+ * -EFAULT. */
 long sys_mkdir(uaddr_t upath, int mode)
 {
     int err;
     char *path = copyin_path(upath, &err);
     if (!path)
         return err;
-    err = tmpfs_mkdir(cwd(), path, (uint32_t)mode);
+    struct tmpfs_who w = path_caller();
+    err = tmpfs_mkdir(&w, path, masked(mode));
     kfree(path);
     return err;
 }
 
-/* unlink: 0, -ENOENT, -EISDIR, -ENOTDIR, -ENAMETOOLONG, -EFAULT. An open
- * or mapped file lives on without its name. */
+/* unlink: 0, -ENOENT, -EISDIR, -ENOTDIR, -ENAMETOOLONG, -EACCES, -EPERM
+ * (sticky directory), -EFAULT. An open or mapped file lives on without its
+ * name. */
 long sys_unlink(uaddr_t upath)
 {
     return with_path(upath, tmpfs_unlink);
 }
 
 /* rmdir: 0, -ENOENT, -ENOTDIR, -ENOTEMPTY, -EBUSY (the root), -EINVAL
- * ("."), -EFAULT. */
+ * ("."), -EACCES, -EPERM (sticky directory), -EFAULT. */
 long sys_rmdir(uaddr_t upath)
 {
     return with_path(upath, tmpfs_rmdir);
@@ -148,14 +171,16 @@ long sys_rename(uaddr_t ufrom, uaddr_t uto)
         return err;
     char *to = copyin_path(uto, &err);
     if (to) {
-        err = tmpfs_rename(cwd(), from, to);
+        struct tmpfs_who w = path_caller();
+        err = tmpfs_rename(&w, from, to);
         kfree(to);
     }
     kfree(from);
     return err;
 }
 
-/* truncate: 0, -EINVAL (negative, a device), -EISDIR, -EFBIG, the lookup's -errno. */
+/* truncate: 0, -EINVAL (negative, a device), -EISDIR, -EACCES (no write
+ * permission), -EFBIG, the lookup's -errno. */
 long sys_truncate(uaddr_t upath, int32_t len)
 {
     if (len < 0)
@@ -164,27 +189,30 @@ long sys_truncate(uaddr_t upath, int32_t len)
     int err = lookup_user(upath, &n);
     if (err < 0)
         return err;
-    err = tmpfs_truncate(n, (uint32_t)len);
+    err = tmpfs_is_file(n) ? tmpfs_permit(&myproc()->cred, n, MAY_WRITE) : 0;
+    if (!err)
+        err = tmpfs_truncate(n, (uint32_t)len);     /* -EISDIR, -EINVAL: not a file */
     tmpfs_put(n);
     return err;
 }
 
-/* Make directory n (held) the caller's current directory. 0 or -ENOTDIR
- * (n is dropped then). */
+/* Make directory n (held) the caller's current directory if it may search
+ * it. 0, or -ENOTDIR, -EACCES (n is dropped then). */
 static int set_cwd(struct tnode *n)
 {
-    if (!tmpfs_is_dir(n)) {
-        tmpfs_put(n);
-        return -ENOTDIR;
-    }
     struct proc *p = myproc();
+    int err = tmpfs_is_dir(n) ? tmpfs_permit(&p->cred, n, MAY_EXEC) : -ENOTDIR;
+    if (err) {
+        tmpfs_put(n);
+        return err;
+    }
     struct tnode *old = p->cwd;
     p->cwd = n;
     tmpfs_put(old);
     return 0;
 }
 
-/* chdir: 0, -ENOENT, -ENOTDIR, -ENAMETOOLONG, -EFAULT. */
+/* chdir: 0, -ENOENT, -ENOTDIR, -ENAMETOOLONG, -EACCES, -EFAULT. */
 long sys_chdir(uaddr_t upath)
 {
     struct tnode *n;
@@ -192,7 +220,7 @@ long sys_chdir(uaddr_t upath)
     return err < 0 ? err : set_cwd(n);
 }
 
-/* fchdir: 0, -EBADF, -ENOTDIR. */
+/* fchdir: 0, -EBADF, -ENOTDIR, -EACCES. */
 long sys_fchdir(int fd)
 {
     struct file *f = fd_get(fd);
@@ -212,7 +240,7 @@ long sys_getcwd(uaddr_t ubuf, uint32_t size)
     char *buf = kalloc();
     if (!buf)
         return -ENOMEM;
-    int len = tmpfs_path(cwd(), buf, MIN(size, (uint32_t)PAGE_SIZE));
+    int len = tmpfs_path(myproc()->cwd, buf, MIN(size, (uint32_t)PAGE_SIZE));
     long err = len < 0 ? len : copyout(ubuf, buf, (uint32_t)len + 1);
     kfree(buf);
     return err < 0 ? err : len + 1;

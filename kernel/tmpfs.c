@@ -6,6 +6,7 @@
  * (mmap of a file) and may take an object's o->lock (freeing a node drops
  * its object) and the slab lock, never anything that sleeps. */
 #include "tmpfs.h"
+#include "cred.h"
 #include "dev.h"
 #include "lib.h"
 #include "printk.h"
@@ -22,6 +23,7 @@ static uint32_t next_ino = 1;       /* [tmpfs_lock] */
 
 /* A path's last component, as the walk leaves it. */
 struct last {
+    const struct cred *cred;        /* whose permissions apply (NULL: the kernel's) */
     struct tnode *dir;              /* the directory that holds (or would hold) it */
     const char *name;               /* not NUL-terminated */
     size_t len;                     /* 0: the path was slashes only, naming dir (the root) itself */
@@ -57,6 +59,12 @@ static struct tnode *child(const struct tnode *dir, const char *name, size_t len
     return NULL;
 }
 
+/* May c (NULL: the kernel) do want to n? 0 or -EACCES. Needs tmpfs_lock. */
+static int may(const struct cred *c, const struct tnode *n, int want)
+{
+    return c ? cred_permit(c, n->uid, n->gid, n->mode, want) : 0;
+}
+
 /* What name[0..len) names in dir: itself, its parent, or a child; NULL
  * if absent. Needs tmpfs_lock. */
 static struct tnode *step(struct tnode *dir, const char *name, size_t len)
@@ -68,13 +76,16 @@ static struct tnode *step(struct tnode *dir, const char *name, size_t len)
     return child(dir, name, len);
 }
 
-/* Walk every component of path but the last, from cwd (or the root for an
- * absolute path), and describe the last in *l. 0, -ENOENT, -ENOTDIR,
- * -ENAMETOOLONG. Needs tmpfs_lock. */
-static int walk(struct tnode *cwd, const char *path, struct last *l)
+/* Walk every component of path but the last, from who's current directory
+ * (or the root for an absolute path), and describe the last in *l. Every
+ * directory a name is looked up in, the last's included, must grant who
+ * search. 0, -ENOENT, -ENOTDIR, -ENAMETOOLONG, -EACCES. Needs tmpfs_lock. */
+static int walk(const struct tmpfs_who *who, const char *path, struct last *l)
 {
     if (!*path)
         return -ENOENT;
+    struct tnode *cwd = who ? who->cwd : NULL;
+    const struct cred *cred = who ? who->cred : NULL;
     struct tnode *dir = path[0] == '/' || !cwd ? root : cwd;
     const char *p = path;
     for (;;) {
@@ -87,10 +98,13 @@ static int walk(struct tnode *cwd, const char *path, struct last *l)
         while (*after == '/')
             after++;
         size_t len = end - p;
+        int err = len ? may(cred, dir, MAY_EXEC) : 0;
+        if (err)
+            return err;
         if (len > SHMOS_NAME_MAX)
             return -ENAMETOOLONG;
         if (!*after) {              /* p is the last component (or nothing: "/") */
-            *l = (struct last){ dir, p, len, after != end };
+            *l = (struct last){ cred, dir, p, len, after != end };
             return 0;
         }
         struct tnode *next = step(dir, p, len);
@@ -209,9 +223,9 @@ static void detach(struct tnode *n)
 }
 
 /* A new nameless node of type S_IFREG (with an empty object), S_IFDIR or
- * S_IFCHR (device rdev) and permissions mode, or NULL when memory runs
- * out. Needs tmpfs_lock. */
-static struct tnode *node_new(uint32_t type, uint32_t mode, uint32_t rdev)
+ * S_IFCHR (device rdev) and permissions mode, owned by c's effective ids
+ * (NULL: root), or NULL when memory runs out. Needs tmpfs_lock. */
+static struct tnode *node_new(const struct cred *c, uint32_t type, uint32_t mode, uint32_t rdev)
 {
     struct tnode *n = slab_alloc(&tnode_slab);
     if (!n)
@@ -223,23 +237,45 @@ static struct tnode *node_new(uint32_t type, uint32_t mode, uint32_t rdev)
     n->ino = next_ino++;
     n->rdev = rdev;
     n->mode = type | (mode & 07777);
+    n->uid = c ? c->euid : 0;
+    n->gid = c ? c->egid : 0;
     n->parent = n;
     n->mtime = n->ctime = time_sec();
     sleep_lock_init(&n->io, "tmpfs io");
     return n;
 }
 
+/* May a name be added to dir (directory removed: -ENOENT)? Write and
+ * search on it. 0, -ENOENT, -EACCES. Needs tmpfs_lock. */
+static int may_create(const struct cred *c, const struct tnode *dir)
+{
+    return !dir->links ? -ENOENT : may(c, dir, MAY_WRITE | MAY_EXEC);
+}
+
+/* May n's name be taken from directory dir (unlink, rmdir, rename)? Write
+ * and search on dir, and in a sticky directory ownership of n or of dir
+ * (or root). 0, -EACCES or -EPERM. Needs tmpfs_lock. */
+static int may_delete(const struct cred *c, const struct tnode *dir, const struct tnode *n)
+{
+    int err = may(c, dir, MAY_WRITE | MAY_EXEC);
+    if (err || !c || !(dir->mode & S_ISVTX))
+        return err;
+    return c->euid == 0 || c->euid == n->uid || c->euid == dir->uid ? 0 : -EPERM;
+}
+
 /* Create name[0..len) in l->dir, of type (S_IFREG, S_IFDIR, S_IFCHR) and
- * device rdev. 0 (*out set, not held), -EEXIST, -ENOENT (the directory
- * was removed), -ENOSPC. Needs tmpfs_lock. */
+ * device rdev, owned by l->cred's effective ids. 0 (*out set, not held),
+ * -EEXIST, -ENOENT (the directory was removed), -EACCES, -ENOSPC. Needs
+ * tmpfs_lock. */
 static int create(const struct last *l, uint32_t type, uint32_t mode, uint32_t rdev,
                   struct tnode **out)
 {
     if (step(l->dir, l->name, l->len))
         return -EEXIST;
-    if (!l->dir->links)
-        return -ENOENT;
-    struct tnode *n = node_new(type, mode, rdev);
+    int err = may_create(l->cred, l->dir);
+    if (err)
+        return err;
+    struct tnode *n = node_new(l->cred, type, mode, rdev);
     if (!n)
         return -ENOSPC;
     attach(l->dir, n, l->name, l->len);
@@ -253,7 +289,7 @@ static int make_device(const char *path, uint32_t mode, uint32_t rdev)
     struct last l;
     struct tnode *n;
     spin_lock(&tmpfs_lock);
-    int err = walk(root, path, &l);
+    int err = walk(NULL, path, &l);
     if (!err)
         err = create(&l, S_IFCHR, mode, rdev, &n);
     spin_unlock(&tmpfs_lock);
@@ -263,7 +299,7 @@ static int make_device(const char *path, uint32_t mode, uint32_t rdev)
 void tmpfs_init(void)
 {
     spin_lock(&tmpfs_lock);
-    root = node_new(S_IFDIR, 0755, 0);
+    root = node_new(NULL, S_IFDIR, 0755, 0);
     if (!root)
         panic("tmpfs: no memory for the root");
     root->links = 1;                /* named by the system itself */
@@ -272,7 +308,7 @@ void tmpfs_init(void)
         { "/tmp", 01777 }, { "/dev", 0755 }, { "/dev/shm", 01777 },
     };
     for (size_t i = 0; i < ARRAY_SIZE(dirs); i++)
-        if (tmpfs_mkdir(root, dirs[i].path, dirs[i].mode) < 0)
+        if (tmpfs_mkdir(NULL, dirs[i].path, dirs[i].mode) < 0)
             panic("tmpfs: cannot create %s", dirs[i].path);
     if (make_device("/dev/null", 0666, DEV_NULL) < 0 || make_device("/dev/zero", 0666, DEV_ZERO) < 0)
         panic("tmpfs: cannot create the devices");
@@ -305,11 +341,11 @@ void tmpfs_put(struct tnode *n)
     spin_unlock(&tmpfs_lock);
 }
 
-int tmpfs_lookup(struct tnode *cwd, const char *path, struct tnode **out)
+int tmpfs_lookup(const struct tmpfs_who *who, const char *path, struct tnode **out)
 {
     struct last l;
     spin_lock(&tmpfs_lock);
-    int err = walk(cwd, path, &l);
+    int err = walk(who, path, &l);
     struct tnode *n = err ? NULL : resolve_last(&l, &err);
     if (n)
         n->refs++;
@@ -318,14 +354,14 @@ int tmpfs_lookup(struct tnode *cwd, const char *path, struct tnode **out)
     return err;
 }
 
-int tmpfs_open_create(struct tnode *cwd, const char *path, uint32_t mode, bool excl,
+int tmpfs_open_create(const struct tmpfs_who *who, const char *path, uint32_t mode, bool excl,
                       struct tnode **out, bool *created)
 {
     struct last l;
     struct tnode *n = NULL;
     *created = false;
     spin_lock(&tmpfs_lock);
-    int err = walk(cwd, path, &l);
+    int err = walk(who, path, &l);
     if (!err) {
         n = step(l.dir, l.name, l.len);
         if (n && excl)
@@ -344,24 +380,26 @@ int tmpfs_open_create(struct tnode *cwd, const char *path, uint32_t mode, bool e
     return err;
 }
 
-int tmpfs_mkdir(struct tnode *cwd, const char *path, uint32_t mode)
+int tmpfs_mkdir(const struct tmpfs_who *who, const char *path, uint32_t mode)
 {
     struct last l;
     struct tnode *n;
     spin_lock(&tmpfs_lock);
-    int err = walk(cwd, path, &l);
+    int err = walk(who, path, &l);
     if (!err)
         err = create(&l, S_IFDIR, mode, 0, &n);
     spin_unlock(&tmpfs_lock);
     return err;
 }
 
-int tmpfs_unlink(struct tnode *cwd, const char *path)
+int tmpfs_unlink(const struct tmpfs_who *who, const char *path)
 {
     struct last l;
     spin_lock(&tmpfs_lock);
-    int err = walk(cwd, path, &l);
+    int err = walk(who, path, &l);
     struct tnode *n = err ? NULL : resolve_last(&l, &err);
+    if (n && (err = may_delete(l.cred, l.dir, n)) < 0)
+        n = NULL;
     if (n && tmpfs_is_dir(n))
         err = -EISDIR;
     else if (n)
@@ -370,11 +408,11 @@ int tmpfs_unlink(struct tnode *cwd, const char *path)
     return err;
 }
 
-int tmpfs_rmdir(struct tnode *cwd, const char *path)
+int tmpfs_rmdir(const struct tmpfs_who *who, const char *path)
 {
     struct last l;
     spin_lock(&tmpfs_lock);
-    int err = walk(cwd, path, &l);
+    int err = walk(who, path, &l);
     struct tnode *n = NULL;
     if (!err && l.len == 0)
         err = -EBUSY;               /* the root */
@@ -384,6 +422,8 @@ int tmpfs_rmdir(struct tnode *cwd, const char *path)
         err = -ENOTEMPTY;
     else if (!err)
         n = resolve_last(&l, &err);
+    if (n && (err = may_delete(l.cred, l.dir, n)) < 0)
+        n = NULL;
     if (n && !tmpfs_is_dir(n))
         err = -ENOTDIR;
     else if (n && n->children)
@@ -422,11 +462,11 @@ static int may_replace(const struct tnode *from, const struct tnode *to)
 }
 
 /* tmpfs_rename with tmpfs_lock held. */
-static int rename_locked(struct tnode *cwd, const char *oldpath, const char *newpath)
+static int rename_locked(const struct tmpfs_who *who, const char *oldpath, const char *newpath)
 {
     struct last lo, ln;
-    int err = walk(cwd, oldpath, &lo);
-    if (err || (err = walk(cwd, newpath, &ln)))
+    int err = walk(who, oldpath, &lo);
+    if (err || (err = walk(who, newpath, &ln)))
         return err;
     if (lo.len == 0 || ln.len == 0)
         return -EBUSY;              /* the root */
@@ -443,10 +483,13 @@ static int rename_locked(struct tnode *cwd, const char *oldpath, const char *new
         return -EINVAL;             /* into itself */
     if (ln.slash && !tmpfs_is_dir(from))
         return -ENOTDIR;
+    if ((err = may_delete(lo.cred, lo.dir, from)) < 0 ||
+        (err = to ? may_delete(ln.cred, ln.dir, to) : may_create(ln.cred, ln.dir)) < 0)
+        return err;
+    if (tmpfs_is_dir(from) && ln.dir != lo.dir && (err = may(lo.cred, from, MAY_WRITE)) < 0)
+        return err;                 /* its ".." would change */
     if ((err = may_replace(from, to)) < 0)
         return err;
-    if (!ln.dir->links)
-        return -ENOENT;
     if (to)
         detach(to);
     from->refs++;                   /* not freed between losing and getting a name */
@@ -457,10 +500,10 @@ static int rename_locked(struct tnode *cwd, const char *oldpath, const char *new
     return 0;
 }
 
-int tmpfs_rename(struct tnode *cwd, const char *oldpath, const char *newpath)
+int tmpfs_rename(const struct tmpfs_who *who, const char *oldpath, const char *newpath)
 {
     spin_lock(&tmpfs_lock);
-    int err = rename_locked(cwd, oldpath, newpath);
+    int err = rename_locked(who, oldpath, newpath);
     spin_unlock(&tmpfs_lock);
     return err;
 }
@@ -478,6 +521,8 @@ void tmpfs_stat(struct tnode *n, struct stat *st)
     spin_lock(&tmpfs_lock);
     st->st_ino = n->ino;
     st->st_mode = n->mode;
+    st->st_uid = n->uid;
+    st->st_gid = n->gid;
     st->st_rdev = n->rdev;
     st->st_nlink = tmpfs_is_dir(n) ? 2 + count_subdirs(n) : n->links;
     st->st_mtime = n->mtime;
@@ -504,12 +549,51 @@ uint64_t tmpfs_size(struct tnode *n)
     return n->obj ? vmobj_size(n->obj) : 0;
 }
 
-void tmpfs_set_mode(struct tnode *n, uint32_t mode)
+int tmpfs_permit(const struct cred *c, struct tnode *n, int want)
 {
     spin_lock(&tmpfs_lock);
-    n->mode = (n->mode & S_IFMT) | (mode & 07777);
-    n->ctime = time_sec();
+    int err = may(c, n, want);
     spin_unlock(&tmpfs_lock);
+    return err;
+}
+
+int tmpfs_chmod(const struct cred *c, struct tnode *n, uint32_t mode)
+{
+    int err = 0;
+    spin_lock(&tmpfs_lock);
+    if (c && (err = cred_owns(c, n->uid, n->uid)) < 0)
+        goto out;
+    mode &= 07777;
+    if (c && c->euid != 0 && !cred_in_group(c, n->gid))
+        mode &= ~(uint32_t)S_ISGID;
+    n->mode = (n->mode & S_IFMT) | mode;
+    n->ctime = time_sec();
+out:
+    spin_unlock(&tmpfs_lock);
+    return err;
+}
+
+int tmpfs_chown(const struct cred *c, struct tnode *n, uint32_t uid, uint32_t gid)
+{
+    int err = 0;
+    spin_lock(&tmpfs_lock);
+    if (c && (err = cred_may_chown(c, n->uid, n->gid, uid, gid)) < 0)
+        goto out;
+    if (uid == CRED_ID_KEEP && gid == CRED_ID_KEEP)
+        goto out;
+    if (uid != CRED_ID_KEEP)
+        n->uid = uid;
+    if (gid != CRED_ID_KEEP)
+        n->gid = gid;
+    if (!tmpfs_is_dir(n)) {
+        n->mode &= ~(uint32_t)S_ISUID;
+        if (n->mode & S_IXGRP)
+            n->mode &= ~(uint32_t)S_ISGID;
+    }
+    n->ctime = time_sec();
+out:
+    spin_unlock(&tmpfs_lock);
+    return err;
 }
 
 void tmpfs_touch(struct tnode *n)

@@ -21,9 +21,11 @@
 
 struct vmobj;
 struct stat;
+struct cred;
 struct tnode {
     uint32_t ino;               /* [I] */
     uint32_t mode;              /* [tmpfs_lock] S_IFREG, S_IFDIR or S_IFCHR | permission bits */
+    uint32_t uid, gid;          /* [tmpfs_lock] owner: its creator's effective ids */
     uint32_t rdev;              /* [I] a device's number (DEV_NULL, ...: dev.h); 0 otherwise */
     uint32_t links;             /* [tmpfs_lock] 1 while it has its name, else 0 */
     uint32_t refs;              /* [tmpfs_lock] holders besides its name */
@@ -49,26 +51,42 @@ void tmpfs_hold(struct tnode *n);
 /* Drop a hold; a node without a name and without holders goes. */
 void tmpfs_put(struct tnode *n);
 
-/* Path calls. A relative path starts at cwd (NULL: the root). Each returns 0 or -errno:
- * -ENOENT, -ENOTDIR, -ENAMETOOLONG, and as noted. */
+/* Who resolves a path: where a relative path starts (cwd NULL: the root)
+ * and whose permissions apply (cred NULL: the kernel's own, which may do
+ * anything and creates nodes owned by root). A NULL who is both. */
+struct tmpfs_who {
+    struct tnode *cwd;
+    const struct cred *cred;
+};
+
+/* Path calls, with Linux's permission rules (docs/architecture.md, "Users
+ * and permissions"): every directory a name is looked up in must grant
+ * search (x); creating or removing a name needs write and search on its
+ * directory. Each returns 0 or -errno: -ENOENT, -ENOTDIR, -ENAMETOOLONG,
+ * -EACCES, and as noted. */
 /* The node path names, held, in *out. */
-int tmpfs_lookup(struct tnode *cwd, const char *path, struct tnode **out);
+int tmpfs_lookup(const struct tmpfs_who *who, const char *path, struct tnode **out);
 /* Like tmpfs_lookup, but create a regular file (mode) if the last name is
  * missing: -EEXIST if it exists and excl; -EISDIR if it is a directory and
- * O_CREAT asked for a file; *created says which happened. */
-int tmpfs_open_create(struct tnode *cwd, const char *path, uint32_t mode, bool excl,
+ * O_CREAT asked for a file; *created says which happened. An existing
+ * file's own permissions are the caller's to check. */
+int tmpfs_open_create(const struct tmpfs_who *who, const char *path, uint32_t mode, bool excl,
                       struct tnode **out, bool *created);
 /* -EEXIST, -ENOSPC (out of memory). */
-int tmpfs_mkdir(struct tnode *cwd, const char *path, uint32_t mode);
-/* -EISDIR for a directory; the file lives on while open or mapped. */
-int tmpfs_unlink(struct tnode *cwd, const char *path);
+int tmpfs_mkdir(const struct tmpfs_who *who, const char *path, uint32_t mode);
+/* -EISDIR for a directory, -EPERM (a sticky directory: neither the file
+ * nor the directory is the caller's); the file lives on while open or
+ * mapped. */
+int tmpfs_unlink(const struct tmpfs_who *who, const char *path);
 /* -ENOTDIR, -ENOTEMPTY, -EBUSY (the root), -EINVAL (a last name ".."
- * or "."). */
-int tmpfs_rmdir(struct tnode *cwd, const char *path);
+ * or "."), -EPERM (sticky, as unlink). */
+int tmpfs_rmdir(const struct tmpfs_who *who, const char *path);
 /* Move old to new, replacing a file (or an empty directory, by a
  * directory) there: -EISDIR, -ENOTDIR, -ENOTEMPTY, -EINVAL (a directory
- * into itself), -EBUSY (the root). */
-int tmpfs_rename(struct tnode *cwd, const char *oldpath, const char *newpath);
+ * into itself), -EBUSY (the root), -EPERM (sticky, for either name);
+ * -EACCES also for a directory moved to another parent without write
+ * permission on itself (its ".." changes). */
+int tmpfs_rename(const struct tmpfs_who *who, const char *oldpath, const char *newpath);
 /* The absolute path of directory n into buf (size bytes, NUL included):
  * its length without the NUL, or -ERANGE; -ENOENT if it was removed. */
 int tmpfs_path(struct tnode *n, char *buf, size_t size);
@@ -87,8 +105,17 @@ struct vmobj *tmpfs_object(struct tnode *n);
 int tmpfs_pack_dirents(struct tnode *n, uint32_t *pos, char *buf, uint32_t size);
 /* The file's size in bytes. */
 uint64_t tmpfs_size(struct tnode *n);
-/* Set the permission bits. */
-void tmpfs_set_mode(struct tnode *n, uint32_t mode);
+/* May c (NULL: the kernel) do want (MAY_* bits, cred.h) to n? 0 or
+ * -EACCES (cred_permit's rules). */
+int tmpfs_permit(const struct cred *c, struct tnode *n, int want);
+/* chmod: set the permission bits (07777 of mode), as c (NULL: the
+ * kernel). 0, or -EPERM unless c is root or the owner; a caller outside
+ * the file's group loses S_ISGID (Linux). */
+int tmpfs_chmod(const struct cred *c, struct tnode *n, uint32_t mode);
+/* chown: set the owner uid and group gid ((uint32_t)-1: unchanged), as c
+ * (cred_may_chown's rules). 0 or -EPERM. A change clears a file's
+ * set-user-id bit, and its set-group-id bit if it is group-executable. */
+int tmpfs_chown(const struct cred *c, struct tnode *n, uint32_t uid, uint32_t gid);
 /* Record a change of the file's data (its times). */
 void tmpfs_touch(struct tnode *n);
 #endif

@@ -38,10 +38,15 @@ int shm_open(const char *name, int oflag, mode_t mode)
     return open(path, oflag | O_CLOEXEC, mode);
 }
 
+/* Another user's object in sticky /dev/shm: EACCES, POSIX's error
+ * (unlink's EPERM, translated as glibc does). */
 int shm_unlink(const char *name)
 {
     char path[sizeof SHM_DIR + NAME_MAX];
     if (shm_path(name, path) < 0)
         return -1;
-    return unlink(path);
+    int r = unlink(path);
+    if (r < 0 && errno == EPERM)
+        errno = EACCES;
+    return r;
 }

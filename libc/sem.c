@@ -335,7 +335,9 @@ int sem_close(sem_t *sem)
 }
 
 /* A name that cannot name a semaphore ("", "/", a '/' inside) names none:
- * ENOENT (POSIX lists no EINVAL here; glibc says ENOENT too). */
+ * ENOENT (POSIX lists no EINVAL here; glibc says ENOENT too). Another
+ * user's semaphore in sticky /dev/shm: EACCES, POSIX's error (unlink's
+ * EPERM, translated as glibc does). */
 int sem_unlink(const char *name)
 {
     char path[sizeof SEM_PREFIX + NAME_MAX];
@@ -344,5 +346,8 @@ int sem_unlink(const char *name)
             errno = ENOENT;
         return -1;
     }
-    return unlink(path);
+    int r = unlink(path);
+    if (r < 0 && errno == EPERM)
+        errno = EACCES;
+    return r;
 }

@@ -3,7 +3,7 @@
 # runs it after `make all`.  See docs/bench.md.
 #
 #   1. boot to prompt, shmos: BOOTS interactive boots, each timed from the
-#      start of QEMU to the shell's first "$ " on the serial output (then
+#      start of QEMU to the shell's first prompt ("# ": root's) on the serial output (then
 #      QEMU is stopped); the median is reported;
 #   2. idle, shmos: one more boot left at its prompt, the host CPU time of
 #      its QEMU process over IDLE_ROUNDS windows of IDLE_S seconds;
@@ -201,17 +201,17 @@ shmos_boot_once() {
         tf=$EPOCHREALTIME
         printf '%s' "$c" >>"$log"
     fi
-    # Read up to each "$" in one builtin call (bash reads a pipe byte by
-    # byte, so nothing after the prompt is consumed early), then look at
-    # the character after it.
-    while IFS= read -r -d '$' -u 3 chunk; do
-        printf '%s$' "$chunk" >>"$log"
-        if IFS= read -r -N 1 -u 3 c && [ "$c" = " " ]; then
+    # Read up to each " " in one builtin call (bash reads a pipe byte by
+    # byte, so nothing after the prompt is consumed early): the prompt is a
+    # "#" (root's, as the boot shell is) or "$" at the start of a line.
+    while IFS= read -r -d ' ' -u 3 chunk; do
+        printf '%s ' "$chunk" >>"$log"
+        case $chunk in
+        *$'\n#' | *$'\n$' | *$'\r#' | *$'\r$')
             t1=$EPOCHREALTIME
-            printf ' \n' >>"$log"
-            break
-        fi
-        printf '%s' "$c" >>"$log"
+            printf '\n' >>"$log"
+            break ;;
+        esac
     done
     [ -n "$t1" ] || printf '%s' "$chunk" >>"$log"
     if [ -n "$t1" ] && [ $# -gt 1 ]; then
@@ -237,7 +237,7 @@ for a in $(seq 1 "$BENCH_ATTEMPTS"); do
     boots=""
     for i in $(seq 1 "$BOOTS"); do
         shmos_boot_once "$out/shmos-boot-$a-$i.log" ||
-            die "shmos boot $i: no \"\$ \" prompt within ${BOOT_TIMEOUT}s" "$out/shmos-boot-$a-$i.log"
+            die "shmos boot $i: no shell prompt within ${BOOT_TIMEOUT}s" "$out/shmos-boot-$a-$i.log"
         say "shmos boot $i: first output after $first_ms ms, prompt after $boot_ms ms"
         boots="$boots $boot_ms"
         shmos_firsts="$shmos_firsts $first_ms"
@@ -414,7 +414,7 @@ fi
 cat "$out/table.txt"
 cat <<NOTES
 notes: shmos: i386 guest (qemu-system-i386 -m 128M -smp $SMP); ping-pong mode $(mode "$out/shmos.log");
-         boot = QEMU start to the first "\$ ", median of $BOOTS boots (first serial output
+         boot = QEMU start to the first prompt, median of $BOOTS boots (first serial output
          after $shmos_first ms: QEMU, firmware and Multiboot load).
        Linux: 6.1 x86_64 guest (qemu-system-x86_64 -m 512M -smp $SMP, $linux_clock_args);
          clock source $clock_note;

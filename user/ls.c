@@ -1,10 +1,13 @@
 /* ls [-l] [path...]: lists directories (default ".", the current one) one name per line,
  * sorted, directories with a trailing '/'; a file argument lists itself.
- * -l adds the type ('d', 'c' for a device, or '-') and the size in bytes. */
+ * -l adds the type and permissions (drwxr-xr-x, crw-rw-rw- for a device,
+ * as Linux's ls), the link count, the owner and group (names from
+ * /etc/passwd and /etc/group, else numbers) and the size in bytes. */
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
+#include <grp.h>
 #include <limits.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,26 +16,53 @@
 
 static int long_format;
 
-/* Prints one entry; st may be NULL when the size is not known. */
-static void print_entry(const char *name, int is_dir, const struct stat *st)
+/* mode as ls -l shows it: the type, then rwx for user, group and other,
+ * with s/S for set-id and t/T for sticky in the x places. */
+static void mode_string(mode_t mode, char out[11])
 {
-    if (long_format) {
-        char type = is_dir ? 'd' : st && S_ISCHR(st->st_mode) ? 'c' : '-';
-        printf("%c %8lu ", type, st ? (unsigned long)st->st_size : 0UL);
-    }
-    printf("%s%s\n", name, is_dir && name[strlen(name) - 1] != '/' ? "/" : "");
+    static const char rwx[] = "rwxrwxrwx";
+    out[0] = S_ISDIR(mode) ? 'd' : S_ISCHR(mode) ? 'c' : '-';
+    for (int i = 0; i < 9; i++)
+        out[1 + i] = mode & (0400 >> i) ? rwx[i] : '-';
+    static const struct { mode_t bit; int at; char set, unset; } special[] = {
+        { S_ISUID, 3, 's', 'S' }, { S_ISGID, 6, 's', 'S' }, { S_ISVTX, 9, 't', 'T' },
+    };
+    for (int i = 0; i < 3; i++)
+        if (mode & special[i].bit)
+            out[special[i].at] = out[special[i].at] == '-' ? special[i].unset : special[i].set;
+    out[10] = '\0';
 }
 
-/* Fills *st for path; returns 0, or -1 with errno set. */
-static int stat_path(const char *path, struct stat *st)
+/* Prints the -l columns before the name. */
+static void print_long(int is_dir, const struct stat *st)
 {
-    int fd = open(path, O_RDONLY);
+    if (!st) {
+        printf("%c????????? ? ? ? %8s ", is_dir ? 'd' : '-', "?");
+        return;
+    }
+    char mode[11];
+    mode_string(st->st_mode, mode);
+    struct passwd *pw = getpwuid(st->st_uid);
+    char user[16], group[16];
+    if (pw)
+        snprintf(user, sizeof user, "%s", pw->pw_name);
+    else
+        snprintf(user, sizeof user, "%u", (unsigned)st->st_uid);
+    struct group *gr = getgrgid(st->st_gid);
+    if (gr)
+        snprintf(group, sizeof group, "%s", gr->gr_name);
+    else
+        snprintf(group, sizeof group, "%u", (unsigned)st->st_gid);
+    printf("%s %2u %-8s %-8s %8lu ", mode, (unsigned)st->st_nlink, user, group,
+           (unsigned long)st->st_size);
+}
 
-    if (fd < 0)
-        return -1;
-    int r = fstat(fd, st);
-    close(fd);
-    return r;
+/* Prints one entry; st may be NULL when its status is not known. */
+static void print_entry(const char *name, int is_dir, const struct stat *st)
+{
+    if (long_format)
+        print_long(is_dir, st);
+    printf("%s%s\n", name, is_dir && name[strlen(name) - 1] != '/' ? "/" : "");
 }
 
 static int by_name(const void *a, const void *b)
@@ -72,7 +102,7 @@ static int list_dir(const char *path)
         if (long_format) {
             snprintf(full, sizeof full, "%s%s%s", path,
                      path[strlen(path) - 1] == '/' ? "" : "/", ents[i]->d_name);
-            have_stat = stat_path(full, &st) == 0;
+            have_stat = stat(full, &st) == 0;
         }
         print_entry(ents[i]->d_name, ents[i]->d_type == DT_DIR, have_stat ? &st : NULL);
     }
@@ -95,7 +125,7 @@ static int list(const char *path)
 {
     struct stat st;
 
-    if (stat_path(path, &st) < 0) {
+    if (stat(path, &st) < 0) {
         fprintf(stderr, "ls: %s: %s\n", path, strerror(errno));
         return -1;
     }

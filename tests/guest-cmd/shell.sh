@@ -136,7 +136,7 @@ fi
 if boot stdin-script 'echo "echo piped; echo two" | sh; echo "st $?"'; then
     expect_status stdin-script 0
     expect_lines_in_order stdin-script piped two "st 0"
-    if grep -q '^\$ ' "$log"; then
+    if grep -q '^[#$] ' "$log"; then
         not_ok "stdin-script: sh reading a pipe prints no prompt"
         show_log
     else
@@ -250,11 +250,12 @@ interactive_steal() {
     tr -d '\r' < "$raw" > "$log"
 }
 
-# at_prompt N TEXT: once the N-th "$ " prompt is out (20 s at most), types
-# TEXT (printf escapes); 1 if the prompt never came.
+# at_prompt N TEXT: once the N-th prompt ("# " as root, "$ " otherwise) is
+# out (20 s at most), types TEXT (printf escapes); 1 if the prompt never
+# came.
 at_prompt() {
     _i=0
-    while [ "$(tr -d '\r' < "$raw" | grep -o '\$ ' | wc -l)" -lt "$1" ]; do
+    while [ "$(tr -d '\r' < "$raw" | grep -o '[#$] ' | wc -l)" -lt "$1" ]; do
         _i=$((_i + 1))
         [ $_i -gt 200 ] && return 1
         sleep 0.1

@@ -15,7 +15,7 @@ guest_init
 
 keyboard_boot tty 120
 
-type_after 1 '$ ' 'tests --tty-helper\r'
+type_at 1 'tests --tty-helper\r'
 type_after 1 'tty: raw ready' 'a\003\r'
 type_after 1 'tty: signals ready' '\003'
 sleep 0.5
@@ -26,8 +26,8 @@ type_after 1 'tty: noecho ready' 'secret\r'
 type_after 1 'tty: vmin ready' 'x'
 sleep 0.5
 printf 'y' >&3
-type_after 2 '$ ' 'echo back\r'
-type_after 3 '$ ' '\004'
+type_at 2 'echo back\r'
+type_at 3 '\004'
 keyboard_end
 
 check "tty: Ctrl-D at the prompt ends QEMU with status 0 (got $status)" test "$status" -eq 0

@@ -276,6 +276,8 @@ int main(int argc, char **argv)
         return vclock_helper_main(argc, argv);
     if (argc >= 2 && strcmp(argv[1], TTY_HELPER) == 0)
         return tty_helper_main(argc, argv);
+    if (argc >= 2 && strcmp(argv[1], IDS_HELPER) == 0)
+        return ids_helper_main(argc, argv);
 
     int list = 0, nfilters = 0;
     char **filters = argv + 1;

@@ -3,7 +3,8 @@
  * semaphores and on kill across users. Each test starts as root (on
  * Linux too: the oracle passes trivially, with a diagnostic, when not run
  * as root) and drops to an ordinary user (1000 or 1001) in a forked
- * child, as_user(); objects are made and removed by the root side. */
+ * child, as_user() (perm_util.h); objects are made and removed by the
+ * root side. The file-system checks are fileperm.c's. */
 #define _GNU_SOURCE                 /* setresuid on glibc */
 #include <signal.h>
 #include <string.h>
@@ -15,51 +16,14 @@
 #ifndef __shmos__
 #include <grp.h>                    /* setgroups (glibc) */
 #endif
+#include "perm_util.h"
 #include "tests.h"
-
-#define ALICE 1000
-#define BOB   1001
-#define STAFF 50                    /* a group only some children join */
 
 union semun {                       /* the caller's to define, as POSIX says */
     int val;
     struct semid_ds *buf;
     unsigned short *array;
 };
-
-/* Not root (a Linux oracle run by a user): the tests cannot drop ids. */
-static int not_root(void)
-{
-    if (geteuid() == 0)
-        return 0;
-    diag("not root: users and permissions not tested");
-    return 1;
-}
-
-/* Become user uid with group uid and the supplementary groups groups[n]
- * (root only); fails the test if any step fails. */
-static void become(uid_t uid, const gid_t *groups, int n)
-{
-    SYS(setgroups((size_t)n, groups));
-    SYS(setgid(uid));
-    SYS(setuid(uid));
-}
-
-/* Run fn(arg) in a child that became uid (with groups), and wait: the
- * child must exit 0. */
-static void as_user(uid_t uid, const gid_t *groups, int n, void (*fn)(long), long arg)
-{
-    pid_t pid = (pid_t)SYS(fork());
-    if (pid == 0) {
-        become(uid, groups, n);
-        fn(arg);
-        _exit(0);
-    }
-    int st;
-    SYS(waitpid(pid, &st, 0));
-    if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
-        FAIL("the child as uid %u failed (status 0x%x)", (unsigned)uid, (unsigned)st);
-}
 
 static void t_root_ids(long arg)
 {

@@ -176,6 +176,10 @@ int exec_helper_main(int argc, char **argv);
 /* The clock-page helper mode (argv[1] == VCLOCK_HELPER); see vclock.c. */
 #define VCLOCK_HELPER "--vclock-helper"
 int vclock_helper_main(int argc, char **argv);
+/* The ids helper mode (argv[1] == IDS_HELPER): prints "ruid euid rgid
+ * egid"; see fileperm.c. */
+#define IDS_HELPER "--ids-helper"
+int ids_helper_main(int argc, char **argv);
 /* The terminal helper mode (argv[1] == TTY_HELPER), typed at by
  * tests/guest-cmd/tty.sh; see termios.c. */
 #define TTY_HELPER "--tty-helper"

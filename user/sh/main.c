@@ -1,8 +1,9 @@
 /* sh: the shmos shell (user/sh/: sh.h lists its parts).
  *
  *   sh              reads commands from stdin; interactive (prompts with
- *                   "$ ", line editing and history: edit.c, job control)
- *                   when stdin and stderr are terminals
+ *                   "# " when the effective user is root, else "$ ", as
+ *                   Linux's shells; line editing and history: edit.c, job
+ *                   control) when stdin and stderr are terminals
  *   sh -c 'cmds'    runs cmds and exits with the last command's status
  *   sh FILE         runs the commands in FILE
  *
@@ -88,7 +89,7 @@ int run_file(int fd, int prompt)
     for (;;) {
         int n = -2;     /* -2: not read yet */
         if (prompt) {
-            const char *ps = len == 0 ? "$ " : "> ";
+            const char *ps = len > 0 ? "> " : geteuid() == 0 ? "# " : "$ ";
             if (len == 0)
                 reap_background(WNOHANG);
             fflush(stdout);

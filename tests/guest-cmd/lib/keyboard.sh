@@ -27,11 +27,12 @@ seen() {
     done
 }
 
-# prompts N: waits up to 30 s for the N-th "$ " prompt: a line that starts
-# with it (the shell's line editor redraws its line after each key). 0 or 1.
+# prompts N: waits up to 30 s for the N-th prompt ("# " as root, "$ "
+# otherwise): a line that starts with it (the shell's line editor redraws
+# its line after each key). 0 or 1.
 prompts() {
     _i=0
-    while [ "$(tr -d '\r' < "$raw" | grep -c '^\$ ')" -lt "$1" ]; do
+    while [ "$(tr -d '\r' < "$raw" | grep -c '^[#$] ')" -lt "$1" ]; do
         _i=$((_i + 1))
         [ $_i -gt 300 ] && return 1
         sleep 0.1

@@ -98,7 +98,7 @@ int shmos_execvp(const char *file, char *const argv[]);
 long shmos_sysconf(int name);
 int shmos_getpagesize(void);
 char *shmos_getcwd(char *buf, size_t size);
-int shmos_access(const char *path, int mode);
+int shmos_lchown(const char *path, unsigned int uid, unsigned int gid);
 int shmos_remove(const char *path);
 int shmos_getopt(int argc, char *const argv[], const char *opts);
 extern char *shmos_optarg;
@@ -163,6 +163,8 @@ int shmos_isalnum(int), shmos_isalpha(int), shmos_isblank(int), shmos_iscntrl(in
 extern int fail_writes;
 /* The paths execve was asked to run, each followed by ';'. */
 extern char exec_log[1024];
+/* The last chown's "PATH UID GID". */
+extern char chown_log[128];
 /* The fake signal state: dispositions (1 ignored) and signals sent to self. */
 extern int sig_ignored[32], sig_sent[32];
 /* The fake clock, in nanoseconds; each clock_gettime advances it 1500 ns. */

@@ -205,6 +205,14 @@ int shmos_rmdir(const char *path)
     return fail(EBUSY);
 }
 
+/* Records its arguments in chown_log (lchown is chown). */
+char chown_log[128];
+int shmos_chown(const char *path, unsigned int uid, unsigned int gid)
+{
+    snprintf(chown_log, sizeof chown_log, "%s %u %u", path, uid, gid);
+    return 0;
+}
+
 /* Hands out /bin's entries two per call, to exercise refilling. */
 int shmos_getdents(int fd, void *buf, unsigned int n)
 {
