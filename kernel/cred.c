@@ -93,14 +93,14 @@ void cred_exec(struct cred *c, uint32_t mode, uint32_t uid, uint32_t gid, bool s
 
 static bool privileged(void)
 {
-    return myproc()->cred.euid == 0;
+    return proc_cred(myproc())->euid == 0;
 }
 
 /* setresuid/setresgid: root sets any; others each id only to one of the
  * three current ones. 0 or -EPERM. */
 static long set_res(bool group, uint32_t r, uint32_t e, uint32_t s)
 {
-    struct idset t = ids_of(&myproc()->cred, group);
+    struct idset t = ids_of(proc_cred(myproc()), group);
     if (!privileged() && !(is_own(t, r) && is_own(t, e) && is_own(t, s)))
         return -EPERM;
     store_ids(t, r, e, s);
@@ -111,7 +111,7 @@ static long set_res(bool group, uint32_t r, uint32_t e, uint32_t s)
  * the real or saved one. 0 or -EPERM. */
 static long set_one(bool group, uint32_t id)
 {
-    struct idset t = ids_of(&myproc()->cred, group);
+    struct idset t = ids_of(proc_cred(myproc()), group);
     if (id == CRED_ID_KEEP)
         return -EINVAL;
     if (privileged()) {
@@ -130,7 +130,7 @@ static long set_one(bool group, uint32_t id)
  * set to something other than the old real id. 0 or -EPERM. */
 static long set_re(bool group, uint32_t r, uint32_t e)
 {
-    struct idset t = ids_of(&myproc()->cred, group);
+    struct idset t = ids_of(proc_cred(myproc()), group);
     if (!privileged()) {
         bool r_ok = r == CRED_ID_KEEP || r == *t.r || r == *t.e;
         if (!r_ok || !is_own(t, e))
@@ -143,10 +143,10 @@ static long set_re(bool group, uint32_t r, uint32_t e)
     return 0;
 }
 
-long sys_getuid(void)  { return myproc()->cred.ruid; }
-long sys_geteuid(void) { return myproc()->cred.euid; }
-long sys_getgid(void)  { return myproc()->cred.rgid; }
-long sys_getegid(void) { return myproc()->cred.egid; }
+long sys_getuid(void)  { return proc_cred(myproc())->ruid; }
+long sys_geteuid(void) { return proc_cred(myproc())->euid; }
+long sys_getgid(void)  { return proc_cred(myproc())->rgid; }
+long sys_getegid(void) { return proc_cred(myproc())->egid; }
 long sys_setuid(uint32_t uid) { return set_one(false, uid); }
 long sys_setgid(uint32_t gid) { return set_one(true, gid); }
 long sys_setreuid(uint32_t r, uint32_t e) { return set_re(false, r, e); }
@@ -158,7 +158,7 @@ long sys_setresgid(uint32_t r, uint32_t e, uint32_t s) { return set_res(true, r,
  * -EINVAL if size is smaller than the count (or negative), -EFAULT. */
 long sys_getgroups(int size, uaddr_t list)
 {
-    const struct cred *c = &myproc()->cred;
+    const struct cred *c = proc_cred(myproc());
     if (size == 0)
         return (long)c->ngroups;
     if (size < 0 || (uint32_t)size < c->ngroups)
@@ -178,7 +178,7 @@ long sys_setgroups(int size, uaddr_t list)
     int err = copyin(g, list, (uint32_t)size * sizeof(uint32_t));
     if (err < 0)
         return err;
-    struct cred *c = &myproc()->cred;
+    struct cred *c = proc_cred(myproc());
     memcpy(c->groups, g, (uint32_t)size * sizeof(uint32_t));
     c->ngroups = (uint32_t)size;
     return 0;

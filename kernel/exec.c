@@ -240,13 +240,15 @@ static struct tnode *open_program(struct proc *p, const char *path, struct elf_h
                                   uint32_t *size, int *err)
 {
     struct tnode *node;
-    struct tmpfs_who who = { p->cwd, &p->cred };
-    if ((*err = tmpfs_lookup(&who, path, &node)) < 0)
+    struct tmpfs_who who = { proc_cwd_hold(p), proc_cred(p) };
+    *err = tmpfs_lookup(&who, path, &node);
+    tmpfs_put(who.cwd);
+    if (*err < 0)
         return NULL;
     if (!tmpfs_is_file(node))
         *err = -EACCES;             /* a directory or a device */
     else
-        *err = tmpfs_permit(&p->cred, node, MAY_EXEC);
+        *err = tmpfs_permit(proc_cred(p), node, MAY_EXEC);
     if (*err)
         goto put_node;
     sleep_lock(&node->io);
@@ -303,7 +305,7 @@ int exec_image(struct proc *p, const char *path, const char *const argv[], const
         fpu_restore(&p->fpu);
     proc_set_name(p, path);
     signal_exec(p);                    /* handlers back to SIG_DFL */
-    cred_exec(&p->cred, st.st_mode, st.st_uid, st.st_gid, !p->trace);
+    cred_exec(proc_cred(p), st.st_mode, st.st_uid, st.st_gid, !p->trace);
     return 0;
 }
 

@@ -121,6 +121,28 @@ static void proc_discard(struct proc *p)
     spin_unlock(&ptable_lock);
 }
 
+/* Guards every leader's cwd pointer (a thread may chdir while another
+ * resolves a path from the old directory: each takes a hold first). */
+static struct spinlock cwd_lock = SPINLOCK_INIT("cwd");
+
+struct tnode *proc_cwd_hold(struct proc *p)
+{
+    spin_lock(&cwd_lock);
+    struct tnode *n = p->leader->cwd;
+    tmpfs_hold(n);
+    spin_unlock(&cwd_lock);
+    return n;
+}
+
+void proc_cwd_set(struct proc *p, struct tnode *n)
+{
+    spin_lock(&cwd_lock);
+    struct tnode *old = p->leader->cwd;
+    p->leader->cwd = n;
+    spin_unlock(&cwd_lock);
+    tmpfs_put(old);
+}
+
 void proc_start_init(const char *cmdline)
 {
     struct proc *p = proc_alloc();
@@ -172,13 +194,13 @@ static long start_child(struct proc *p, struct addrspace *as, uaddr_t eip, uaddr
         proc_discard(p);
         return -ENOMEM;
     }
-    p->cred = cur->cred;
-    p->umask = cur->umask;
+    p->cred = *proc_cred(cur);         /* a thread of the group uses the leader's */
+    p->umask = cur->leader->umask;
     if (!in_group)
         p->tls = cur->tls;              /* a group's new thread has its own, set by the caller */
     trace_fork(p);
-    tmpfs_hold(cur->cwd);
-    p->cwd = cur->cwd;
+    if (!in_group)
+        p->cwd = proc_cwd_hold(cur);     /* a thread of the group uses the leader's */
 
     spin_lock(&ptable_lock);
     struct proc *lead = cur->leader;
@@ -209,7 +231,8 @@ static long start_child(struct proc *p, struct addrspace *as, uaddr_t eip, uaddr
 close_copies:
     trace_drop(p);
     fdtable_close_all(&p->files);
-    tmpfs_put(p->cwd);
+    if (p->cwd)
+        tmpfs_put(p->cwd);
     as_put(p->as);
     proc_discard(p);
     return -EINTR;
@@ -291,10 +314,11 @@ void proc_exit(int wstatus)
     fd_release_held();
     semsys_exit(p);                      /* SEM_UNDO, also after a kill */
     trace_exit(p, wstatus);
-    if (last)
-        fdtable_close_all(&lead->files); /* the process's descriptors */
-    tmpfs_put(p->cwd);
-    p->cwd = NULL;
+    if (last) {                          /* what the process's threads shared */
+        fdtable_close_all(&lead->files);
+        tmpfs_put(lead->cwd);
+        lead->cwd = NULL;
+    }
     as_activate_kernel();
     as_put(p->as);                       /* the last thread out detaches every segment */
     p->as = NULL;
@@ -414,7 +438,7 @@ int proc_signal(int pid, int sig, const struct sigwhy *why)
             continue;
         if (pid == SIGNAL_ALL ? me && p->leader == me->leader : pid > 0 ? p->pid != pid : p->pgid != -pid)
             continue;
-        if (why->code == SI_USER && me && !cred_may_signal(&me->cred, &p->cred)) {
+        if (why->code == SI_USER && me && !cred_may_signal(proc_cred(me), proc_cred(p))) {
             denied++;           /* kill(2) across users */
             continue;
         }
@@ -554,7 +578,7 @@ static struct addrspace *as_of_pid(int pid, bool *denied)
     for (int i = 0; i < ptable_bound(); i++) {
         const struct proc *p = &procs[i];
         if (p->pid == pid && p->state != UNUSED && p->state != ZOMBIE) {
-            *denied = !cred_may_signal(&cur->cred, &p->cred);
+            *denied = !cred_may_signal(proc_cred(cur), proc_cred(p));
             as = __atomic_load_n(&p->as, __ATOMIC_RELAXED);
         }
     }

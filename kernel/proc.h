@@ -50,9 +50,10 @@ struct proc {
     struct fdtable files;       /* open files: a leader's serve its whole group (file.h) */
     struct file *held[FD_HELD_MAX]; /* [O] files fd_get holds until the current call ends */
     int nheld;                  /* [O] */
-    struct tnode *cwd;          /* [O] current directory (a hold on it) */
-    uint32_t umask;             /* [O] permission bits a new file or directory does not get
-                                 * (copied by fork, kept by exec) */
+    struct tnode *cwd;          /* [cwd_lock] a leader's: its process's current directory (a
+                                 * hold on it); NULL in the group's other threads */
+    uint32_t umask;             /* [O] a leader's: the permission bits a new file or directory
+                                 * of its process does not get (copied by fork, kept by exec) */
     struct file *trace;         /* [O] pipe its system calls are reported to, or NULL (trace.c) */
     int trace_flags;            /* [O] TRACE_FORK: its new children are traced too */
     char *kstack;               /* [I] bottom of the kernel stack (a guard page below) */
@@ -60,7 +61,8 @@ struct proc {
     struct context *context;    /* [runq] saved kernel registers for swtch (valid once sch.on_cpu is clear) */
     struct fpu_state fpu;       /* [O] x87/SSE registers while switched out */
     struct sem_undo *semundo;   /* [sem_lock] its System V undo records (sem_sysv.c) */
-    struct cred cred;           /* [O] user and group ids, copied by fork (cred.h: kill reads ruid/suid racily) */
+    struct cred cred;           /* [O] a leader's: its process's user and group ids, copied by
+                                 * fork (proc_cred; cred.h: kill reads ruid/suid racily) */
 
     /* Thread groups (thread.c): a process is a group of threads sharing its
      * address space; its first thread, the leader, gives it its pid. */
@@ -83,6 +85,21 @@ static inline struct proc *myproc(void)
 {
     return mycpu_proc();        /* mycpu()->proc, in one load */
 }
+
+/* The credentials of p's process: every thread of it uses its leader's.
+ * Its threads change them ([O] for the process); each id is one word, so
+ * a thread checking them while another changes them sees, for each id,
+ * the old value or the new. */
+static inline struct cred *proc_cred(const struct proc *p)
+{
+    return &p->leader->cred;
+}
+/* The current directory of p's process, with a hold the caller drops
+ * (tmpfs_put). */
+struct tnode *proc_cwd_hold(struct proc *p);
+/* Make n (held: the process takes the hold) p's process's current
+ * directory, dropping the old one. */
+void proc_cwd_set(struct proc *p, struct tnode *n);
 
 /* Boot: give every slot its kernel stack, each with a guard page below. */
 void proc_init(void);

@@ -85,7 +85,7 @@ static struct segment *seg_of(const struct vmobj *o)
 /* May the caller do want (MAY_*) to s? 0 or -EACCES. Caller holds seg_lock. */
 static int seg_permit(const struct segment *s, int want)
 {
-    return cred_permit(&myproc()->cred, s->uid, s->gid, s->mode, want);
+    return cred_permit(proc_cred(myproc()), s->uid, s->gid, s->mode, want);
 }
 
 /* What segment_get returns for an existing segment, asked for with the
@@ -184,7 +184,7 @@ int segment_get(key_t key, uint32_t size, int flags, uint32_t mode)
             s = &segs[i];
             if (s->live)
                 continue;
-            const struct cred *c = &myproc()->cred;
+            const struct cred *c = proc_cred(myproc());
             *s = (struct segment){
                 .live = true, .seq = s->seq, .key = key, .mode = mode & 0777,
                 .uid = c->euid, .gid = c->egid, .cuid = c->euid, .cgid = c->egid,
@@ -323,7 +323,7 @@ int segment_remove(int id, bool refuse_busy)
     struct segment *s = seg_lookup(id);
     if (!s) {
         err = -EINVAL;
-    } else if ((err = cred_owns(&myproc()->cred, s->uid, s->cuid)) < 0) {
+    } else if ((err = cred_owns(proc_cred(myproc()), s->uid, s->cuid)) < 0) {
         /* not the owner, creator or root */
     } else if (refuse_busy && (vmobj_nmaps(s->obj) > 0 || s->attaching > 0)) {
         err = -EBUSY;
@@ -362,7 +362,7 @@ int segment_set(int id, uint32_t uid, uint32_t gid, uint32_t mode)
 {
     spin_lock(&seg_lock);
     struct segment *s = seg_lookup(id);
-    int err = !s ? -EINVAL : cred_owns(&myproc()->cred, s->uid, s->cuid);
+    int err = !s ? -EINVAL : cred_owns(proc_cred(myproc()), s->uid, s->cuid);
     if (!err) {
         s->uid = uid;
         s->gid = gid;

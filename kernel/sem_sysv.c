@@ -283,14 +283,14 @@ void semsys_exit(struct proc *p)
 /* Needs sem_lock. May the caller do want (MAY_*) to s? 0 or -EACCES. */
 static int set_permit(const struct semset *s, int want)
 {
-    return cred_permit(&myproc()->cred, s->uid, s->gid, s->mode, want);
+    return cred_permit(proc_cred(myproc()), s->uid, s->gid, s->mode, want);
 }
 
 /* Needs sem_lock. May the caller change s's owner or mode, or remove it?
  * 0 or -EPERM. */
 static int set_owned(const struct semset *s)
 {
-    return cred_owns(&myproc()->cred, s->uid, s->cuid);
+    return cred_owns(proc_cred(myproc()), s->uid, s->cuid);
 }
 
 static int set_create(key_t key, uint32_t nsems, uint32_t mode)
@@ -304,7 +304,7 @@ static int set_create(key_t key, uint32_t nsems, uint32_t mode)
     struct semvals *vals = slab_alloc(&vals_slab);
     if (!vals)
         return -ENOMEM;
-    const struct cred *c = &myproc()->cred;
+    const struct cred *c = proc_cred(myproc());
     *s = (struct semset){
         .live = true, .seq = s->seq, .key = key, .mode = (uint16_t)(mode & 0777),
         .uid = c->euid, .gid = c->egid, .cuid = c->euid, .cgid = c->egid,

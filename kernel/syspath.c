@@ -26,6 +26,7 @@ static long with_path(uaddr_t upath, int (*op)(const struct tmpfs_who *who, cons
         return err;
     struct tmpfs_who w = path_caller();
     err = op(&w, path);
+    path_done(&w);
     kfree(path);
     return err;
 }
@@ -45,13 +46,15 @@ int path_lookup(const struct tmpfs_who *who, uaddr_t upath, struct tnode **out)
 static int lookup_user(uaddr_t upath, struct tnode **out)
 {
     struct tmpfs_who w = path_caller();
-    return path_lookup(&w, upath, out);
+    int err = path_lookup(&w, upath, out);
+    path_done(&w);
+    return err;
 }
 
 /* The permission bits mode asks for, without the caller's umask. */
 static uint32_t masked(int mode)
 {
-    return (uint32_t)mode & 07777 & ~myproc()->umask;
+    return (uint32_t)mode & 07777 & ~myproc()->leader->umask;
 }
 
 /* Check open's flags against node n (just found or created): 0 or -errno.
@@ -70,7 +73,7 @@ static int open_checks(struct tnode *n, int flags, bool created)
     if (!created) {
         int want = (acc == O_RDONLY || acc == O_RDWR ? MAY_READ : 0) |
                    (acc == O_WRONLY || acc == O_RDWR || (flags & O_TRUNC) ? MAY_WRITE : 0);
-        int err = tmpfs_permit(&myproc()->cred, n, want);
+        int err = tmpfs_permit(proc_cred(myproc()), n, want);
         if (err)
             return err;
     }
@@ -97,6 +100,7 @@ long sys_open(uaddr_t upath, int flags, int mode)
         err = tmpfs_open_create(&w, path, masked(mode), flags & O_EXCL, &n, &created);
     else
         err = tmpfs_lookup(&w, path, &n);
+    path_done(&w);
     kfree(path);
     if (err < 0)
         return err;
@@ -143,6 +147,7 @@ long sys_mkdir(uaddr_t upath, int mode)
         return err;
     struct tmpfs_who w = path_caller();
     err = tmpfs_mkdir(&w, path, masked(mode));
+    path_done(&w);
     kfree(path);
     return err;
 }
@@ -173,6 +178,7 @@ long sys_rename(uaddr_t ufrom, uaddr_t uto)
     if (to) {
         struct tmpfs_who w = path_caller();
         err = tmpfs_rename(&w, from, to);
+        path_done(&w);
         kfree(to);
     }
     kfree(from);
@@ -189,7 +195,7 @@ long sys_truncate(uaddr_t upath, int32_t len)
     int err = lookup_user(upath, &n);
     if (err < 0)
         return err;
-    err = tmpfs_is_file(n) ? tmpfs_permit(&myproc()->cred, n, MAY_WRITE) : 0;
+    err = tmpfs_is_file(n) ? tmpfs_permit(proc_cred(myproc()), n, MAY_WRITE) : 0;
     if (!err)
         err = tmpfs_truncate(n, (uint32_t)len);     /* -EISDIR, -EINVAL: not a file */
     tmpfs_put(n);
@@ -201,14 +207,12 @@ long sys_truncate(uaddr_t upath, int32_t len)
 static int set_cwd(struct tnode *n)
 {
     struct proc *p = myproc();
-    int err = tmpfs_is_dir(n) ? tmpfs_permit(&p->cred, n, MAY_EXEC) : -ENOTDIR;
+    int err = tmpfs_is_dir(n) ? tmpfs_permit(proc_cred(p), n, MAY_EXEC) : -ENOTDIR;
     if (err) {
         tmpfs_put(n);
         return err;
     }
-    struct tnode *old = p->cwd;
-    p->cwd = n;
-    tmpfs_put(old);
+    proc_cwd_set(p, n);
     return 0;
 }
 
@@ -240,7 +244,9 @@ long sys_getcwd(uaddr_t ubuf, uint32_t size)
     char *buf = kalloc();
     if (!buf)
         return -ENOMEM;
-    int len = tmpfs_path(myproc()->cwd, buf, MIN(size, (uint32_t)PAGE_SIZE));
+    struct tnode *cwd = proc_cwd_hold(myproc());
+    int len = tmpfs_path(cwd, buf, MIN(size, (uint32_t)PAGE_SIZE));
+    tmpfs_put(cwd);
     long err = len < 0 ? len : copyout(ubuf, buf, (uint32_t)len + 1);
     kfree(buf);
     return err < 0 ? err : len + 1;

@@ -4,12 +4,18 @@
 #include "proc.h"
 #include "tmpfs.h"
 
-/* The caller as the file system sees it: its current directory and
- * credentials (both its own: [O]). */
+/* The caller as the file system sees it: its process's current directory
+ * (held: path_done drops it) and credentials. */
 static inline struct tmpfs_who path_caller(void)
 {
     struct proc *p = myproc();
-    return (struct tmpfs_who){ p->cwd, &p->cred };
+    return (struct tmpfs_who){ proc_cwd_hold(p), proc_cred(p) };
+}
+
+/* The end of a path_caller's use. */
+static inline void path_done(const struct tmpfs_who *who)
+{
+    tmpfs_put(who->cwd);
 }
 
 /* The node user path upath names for who, held, in *out: 0, -EFAULT,

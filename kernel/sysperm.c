@@ -32,10 +32,11 @@ long sys_chmod(uaddr_t upath, uint32_t mode)
     struct tmpfs_who w = path_caller();
     struct tnode *n;
     int err = path_lookup(&w, upath, &n);
-    if (err < 0)
-        return err;
-    err = tmpfs_chmod(w.cred, n, mode);
-    tmpfs_put(n);
+    if (err == 0) {
+        err = tmpfs_chmod(w.cred, n, mode);
+        tmpfs_put(n);
+    }
+    path_done(&w);
     return err;
 }
 
@@ -44,7 +45,7 @@ long sys_fchmod(int fd, uint32_t mode)
 {
     struct tnode *n;
     int err = fd_node(fd, &n);
-    return err < 0 ? err : tmpfs_chmod(&myproc()->cred, n, mode);
+    return err < 0 ? err : tmpfs_chmod(proc_cred(myproc()), n, mode);
 }
 
 /* chown: 0, -EPERM (cred_may_chown), -EFAULT, the lookup's -errno. */
@@ -53,10 +54,11 @@ long sys_chown(uaddr_t upath, uint32_t uid, uint32_t gid)
     struct tmpfs_who w = path_caller();
     struct tnode *n;
     int err = path_lookup(&w, upath, &n);
-    if (err < 0)
-        return err;
-    err = tmpfs_chown(w.cred, n, uid, gid);
-    tmpfs_put(n);
+    if (err == 0) {
+        err = tmpfs_chown(w.cred, n, uid, gid);
+        tmpfs_put(n);
+    }
+    path_done(&w);
     return err;
 }
 
@@ -65,16 +67,14 @@ long sys_fchown(int fd, uint32_t uid, uint32_t gid)
 {
     struct tnode *n;
     int err = fd_node(fd, &n);
-    return err < 0 ? err : tmpfs_chown(&myproc()->cred, n, uid, gid);
+    return err < 0 ? err : tmpfs_chown(proc_cred(myproc()), n, uid, gid);
 }
 
 /* umask: set the caller's mask to mask & 0777; the old mask. */
 long sys_umask(uint32_t mask)
 {
-    struct proc *p = myproc();
-    uint32_t old = p->umask;
-    p->umask = mask & 0777;
-    return old;
+    struct proc *lead = myproc()->leader;     /* the process's, for all its threads */
+    return (long)__atomic_exchange_n(&lead->umask, mask & 0777, __ATOMIC_RELAXED);
 }
 
 /* access: may the caller's real user and group do mode (R_OK, W_OK, X_OK,
@@ -85,15 +85,16 @@ long sys_access(uaddr_t upath, int mode)
 {
     if (mode & ~(MAY_READ | MAY_WRITE | MAY_EXEC))
         return -EINVAL;
-    struct cred real = myproc()->cred;
+    struct cred real = *proc_cred(myproc());
     real.euid = real.ruid;
     real.egid = real.rgid;
-    struct tmpfs_who w = { myproc()->cwd, &real };
+    struct tmpfs_who w = { proc_cwd_hold(myproc()), &real };
     struct tnode *n;
     int err = path_lookup(&w, upath, &n);
-    if (err < 0)
-        return err;
-    err = tmpfs_permit(&real, n, mode);
-    tmpfs_put(n);
+    if (err == 0) {
+        err = tmpfs_permit(&real, n, mode);
+        tmpfs_put(n);
+    }
+    path_done(&w);
     return err;
 }

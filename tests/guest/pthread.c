@@ -645,6 +645,39 @@ static void descriptor_churn(long unused)
         close(fd);
 }
 
+static void *chdir_umask_setuid(void *arg)
+{
+    (void)arg;
+    if (chdir("/tmp") != 0)
+        return (void *)1;
+    umask(077);
+    if (setuid(1000) != 0)          /* glibc's setuid changes every thread's */
+        return (void *)2;
+    return NULL;
+}
+
+/* The current directory, the umask and the user ids are the process's:
+ * what one thread changes, the others have. */
+static void process_attributes(long unused)
+{
+    (void)unused;
+    if (getuid() != 0)
+        return;                     /* needs root, to become another user */
+    SYS(chdir("/"));
+    umask(022);
+    pthread_t t;
+    void *r;
+    MUST(pthread_create(&t, NULL, chdir_umask_setuid, NULL));
+    MUST(pthread_join(t, &r));
+    CHECK_EQ((intptr_t)r, 0);
+    char buf[64];
+    CHECK(getcwd(buf, sizeof(buf)) != NULL);
+    CHECK(strcmp(buf, "/tmp") == 0);
+    CHECK_EQ((int)umask(022), 077);
+    CHECK_EQ((int)getuid(), 1000);
+    CHECK_EQ((int)geteuid(), 1000);
+}
+
 static void bad_attributes(long unused)
 {
     (void)unused;
@@ -683,6 +716,7 @@ static const struct test tests[] = {
     T("signal actions are the process's; pthread_kill reaches one thread", shared_actions),
     T("descriptors are the process's: made, used and closed across threads", shared_descriptors),
     T("4 threads churning one descriptor table", descriptor_churn),
+    T("the current directory, umask and user ids are the process's", process_attributes),
     SHMOS_T("getprocs lists each thread with its process's id (ps -T)", threads_listed),
 };
 TEST_GROUP(151, tests);
