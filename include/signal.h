@@ -71,6 +71,9 @@ int sigismember(const sigset_t *set, int sig);
 
 /* how: SIG_BLOCK, SIG_UNBLOCK, SIG_SETMASK. 0, or -1 with EINVAL/EFAULT. */
 int sigprocmask(int how, const sigset_t *restrict set, sigset_t *restrict oldset);
+/* sigprocmask for the calling thread (each thread has its own mask),
+ * returning the error number instead of setting errno. */
+int pthread_sigmask(int how, const sigset_t *restrict set, sigset_t *restrict oldset);
 /* The signals sent but blocked. */
 int sigpending(sigset_t *set);
 /* Wait with mask *mask until a handler has run; always -1 with EINTR. */

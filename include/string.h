@@ -30,5 +30,8 @@ char *strtok(char *restrict s, const char *restrict delim);
 char *strtok_r(char *restrict s, const char *restrict delim, char **restrict save);
 
 char *strerror(int err);
+/* strerror into buf (size bytes): 0, or ERANGE if it did not fit (it is
+ * cut short, NUL-terminated), EINVAL for an unknown number (POSIX's). */
+int strerror_r(int err, char *buf, size_t size);
 char *strsignal(int sig);
 #endif

@@ -1,6 +1,7 @@
 /* errno and the messages that describe its values (signal messages are in
  * signal.c). */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -65,4 +66,18 @@ char *strerror(int err)
         return (char *)error_messages[err];
     snprintf(unknown, sizeof unknown, "Unknown error %d", err);
     return unknown;
+}
+
+int strerror_r(int err, char *buf, size_t size)
+{
+    size_t count = sizeof error_messages / sizeof error_messages[0];
+    bool known = err >= 0 && (size_t)err < count && error_messages[err];
+    const char *msg = strerror(err);    /* an unknown one's text is this thread's own */
+    size_t n = strlen(msg);
+    if (size == 0)
+        return ERANGE;
+    size_t k = n < size - 1 ? n : size - 1;
+    memcpy(buf, msg, k);
+    buf[k] = '\0';
+    return !known ? EINVAL : n >= size ? ERANGE : 0;
 }

@@ -200,6 +200,14 @@ int pthread_kill(pthread_t thread, int sig)
     return r;
 }
 
+int pthread_sigmask(int how, const sigset_t *restrict set, sigset_t *restrict oldset)
+{
+    int saved = errno;
+    int r = sigprocmask(how, set, oldset) < 0 ? errno : 0;
+    errno = saved;
+    return r;
+}
+
 pid_t __fork(void);
 
 /* fork: the system call, with the heap held across it so that the child's

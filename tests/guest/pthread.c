@@ -678,6 +678,36 @@ static void process_attributes(long unused)
     CHECK_EQ((int)geteuid(), 1000);
 }
 
+static void *block_usr2(void *arg)
+{
+    (void)arg;
+    sigset_t s, now;
+    sigemptyset(&s);
+    sigaddset(&s, SIGUSR2);
+    if (pthread_sigmask(SIG_BLOCK, &s, NULL) != 0)
+        return (void *)1;
+    pthread_sigmask(SIG_SETMASK, NULL, &now);
+    return sigismember(&now, SIGUSR2) ? NULL : (void *)2;
+}
+
+/* pthread_sigmask changes the calling thread's mask only; a bad how is
+ * EINVAL, returned, not in errno. */
+static void own_masks(long unused)
+{
+    (void)unused;
+    pthread_t t;
+    void *r;
+    MUST(pthread_create(&t, NULL, block_usr2, NULL));
+    MUST(pthread_join(t, &r));
+    CHECK_EQ((intptr_t)r, 0);
+    sigset_t now;
+    MUST(pthread_sigmask(SIG_SETMASK, NULL, &now));
+    CHECK(!sigismember(&now, SIGUSR2));
+    errno = 0;
+    CHECK_EQ(pthread_sigmask(12345, &now, NULL), EINVAL);
+    CHECK_EQ(errno, 0);
+}
+
 static void bad_attributes(long unused)
 {
     (void)unused;
@@ -717,6 +747,7 @@ static const struct test tests[] = {
     T("descriptors are the process's: made, used and closed across threads", shared_descriptors),
     T("4 threads churning one descriptor table", descriptor_churn),
     T("the current directory, umask and user ids are the process's", process_attributes),
+    T("pthread_sigmask: each thread its own mask", own_masks),
     SHMOS_T("getprocs lists each thread with its process's id (ps -T)", threads_listed),
 };
 TEST_GROUP(151, tests);

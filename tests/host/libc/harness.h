@@ -74,6 +74,7 @@ size_t shmos_strcspn(const char *s, const char *r);
 char *shmos_strpbrk(const char *s, const char *a);
 char *shmos_strtok(char *s, const char *d);
 char *shmos_strerror(int e);
+int shmos_strerror_r(int e, char *buf, size_t size);
 char *shmos_strsignal(int s);
 
 long shmos_strtol(const char *s, char **end, int base);

@@ -193,6 +193,18 @@ static void messages(void)
               "strsignal(%d) = \"%s\", glibc \"%s\"", sigs[i], shmos_strsignal(sigs[i]),
               strsignal(sigs[i]));
     tap_ok(tap_failures() == 0, "strerror and strsignal give glibc's messages");
+
+    /* strerror_r, POSIX's (glibc's XSI one): the message, cut to fit. */
+    char buf[64];
+    tap_begin();
+    tap_check(shmos_strerror_r(EDEADLK, buf, sizeof buf) == 0 &&
+              strcmp(buf, "Resource deadlock avoided") == 0, "strerror_r(EDEADLK) = \"%s\"", buf);
+    tap_check(shmos_strerror_r(ENOENT, buf, 6) == ERANGE && strcmp(buf, "No su") == 0,
+              "strerror_r cut to 6 bytes: ERANGE, \"%s\"", buf);
+    tap_check(shmos_strerror_r(4000, buf, sizeof buf) == EINVAL &&
+              strcmp(buf, "Unknown error 4000") == 0, "strerror_r(4000): EINVAL, \"%s\"", buf);
+    tap_check(shmos_strerror_r(ENOENT, buf, 0) == ERANGE, "strerror_r into 0 bytes: ERANGE");
+    tap_ok(tap_failures() == 0, "strerror_r: the message, ERANGE when cut, EINVAL when unknown");
 }
 
 static int by_int(const void *a, const void *b)
