@@ -3,7 +3,7 @@
 #include <shmos.h>
 #include <stdio.h>
 
-#define MAX_PROCS 128
+#define MAX_PROCS PROC_TABLE_SIZE
 
 static const char *state_name(int state)
 {
