@@ -45,8 +45,9 @@ const struct proc *proc_of_kstack_guard(uintptr_t addr)
     return &procs[i];
 }
 
-/* Return a slot to UNUSED. Caller holds ptable_lock; the process owns no
- * memory or files any more. */
+/* Return a slot to UNUSED (lowering ptable_top past the UNUSED slots at
+ * the top). Caller holds ptable_lock; the process owns no memory or files
+ * any more. */
 static void proc_release(struct proc *p)
 {
     p->state = UNUSED;
@@ -56,6 +57,10 @@ static void proc_release(struct proc *p)
     __atomic_store_n(&p->ppid, 0, __ATOMIC_RELAXED);
     p->killed = 0;
     p->name[0] = '\0';
+    int top = ptable_top;
+    while (top > 0 && procs[top - 1].state == UNUSED)
+        top--;
+    __atomic_store_n(&ptable_top, top, __ATOMIC_RELAXED);
 }
 
 /* Give back an EMBRYO that never ran and owns nothing any more. */
