@@ -285,7 +285,13 @@ static void t_worker_beside_spinners(long arg)
 }
 
 /* ------------------------------------------------------------ many */
-#define MANY 40     /* runnable at once; 200 would need NPROC >= 200 (64 today) */
+/* Runnable at once. Issue 18 asks for 200: the table holds them now (as
+ * threads of control; fork children promise over 1 MiB each, so 128 MiB
+ * holds fewer than 100), but with 200 threads on 2 CPUs the check failed
+ * 5 runs in 7: some of the first-made started 1-5 s after the go and then
+ * ran their 80 ms at a stretch (a vruntime placement problem in runq.c,
+ * still open). */
+#define MANY 40
 
 /* Wait for go, note when it first ran after it, spin 80 ms of CPU (8
  * slices), report. */
