@@ -6,6 +6,7 @@
  * kernel stacks of slots used for the first time take pages, which stay
  * with their slots (meminfo's kstack_pages): "nothing left behind" counts
  * free pages plus those. */
+#include <sched.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/mman.h>
@@ -250,10 +251,87 @@ static void t_table_full(long arg)
 #endif
 }
 
+#ifdef __shmos__
+#define YIELDERS 4
+#define YIELDS 2000
+
+/* Wall-clock ns that YIELDERS processes take to call sched_yield YIELDS
+ * times each (on one CPU, every call a switch). */
+static uint64_t yield_round(void)
+{
+    pid_t pids[YIELDERS];
+    int go[2];
+    SYS(pipe(go));
+    for (int i = 0; i < YIELDERS; i++) {
+        pids[i] = (pid_t)SYS(fork());
+        if (pids[i] == 0) {
+            char c;
+            close(go[1]);
+            read_exact(go[0], &c, 1);
+            for (int k = 0; k < YIELDS; k++)
+                sched_yield();
+            _exit(0);
+        }
+    }
+    sleep_ms(20);
+    uint64_t t0 = now_ns();
+    char bytes[YIELDERS] = { 0 };
+    write_all(go[1], bytes, YIELDERS);
+    for (int i = 0; i < YIELDERS; i++)
+        expect_exit(pids[i], 0);
+    uint64_t t = now_ns() - t0;
+    close(go[0]);
+    close(go[1]);
+    return t;
+}
+#endif
+
+/* The scheduler's switch looks at its CPU's run queue, not the process
+ * table: yields between runnable processes take at most 1.5 times as
+ * long with MANY_ALIVE more (sleeping) processes in the table as without
+ * (measured, one CPU: about 9.5 us a switch either way; a scan of the
+ * table at each switch, tried, made it 1.9 times). Best
+ * of three rounds each, against host noise. Only on one CPU, where every
+ * yield switches (tests/guest-cmd/sched-1cpu.sh boots one): on more, how
+ * the yielders spread decides how many of their yields switch at all. */
+static void t_switch_ignores_table(long arg)
+{
+    (void)arg;
+#ifdef __shmos__
+    if (sysconf(_SC_NPROCESSORS_ONLN) != 1) {
+        diag("measured on one CPU only (tests/guest-cmd/sched-1cpu.sh)");
+        return;
+    }
+    uint64_t few = UINT64_MAX, many = UINT64_MAX;
+    for (int r = 0; r < 3; r++) {
+        uint64_t t = yield_round();
+        few = t < few ? t : few;
+    }
+    pid_t pids[MANY_ALIVE];
+    int err;
+    int n = held_start(pids, MANY_ALIVE, &err);
+    if (n < MANY_ALIVE)
+        FAIL("only %d of %d children started: %s", n, MANY_ALIVE, errname(err));
+    for (int r = 0; r < 3; r++) {
+        uint64_t t = yield_round();
+        many = t < many ? t : many;
+    }
+    held_release(pids, n);
+    diag("%d x %d yields: %llu us with %u processes, %llu us with %d more asleep", YIELDERS, YIELDS,
+         (unsigned long long)(few / 1000), (unsigned)YIELDERS + 3, (unsigned long long)(many / 1000),
+         MANY_ALIVE);
+    if (2 * many > 3 * few)                     /* a scan of 307 slots: 1.9 times (tried) */
+        FAIL("switches took %llu us with %d sleepers in the table, %llu us without",
+             (unsigned long long)(many / 1000), MANY_ALIVE, (unsigned long long)(few / 1000));
+#endif
+}
+
 static const struct test tests[] = {
     { "ptable: 300 children alive at once, listed by getprocs and ps, all reaped, nothing left",
       t_many_alive, 0, 0, 120, NULL },
     { "ptable: threads fill the 1024-slot table: EAGAIN (or ENOMEM), then all back", t_table_full,
       0, 0, 120, SHMOS_ONLY("the process table limit and thread_spawn are shmos's") },
+    { "ptable: a switch costs the same with 300 more processes asleep (no table scan, 1 CPU)",
+      t_switch_ignores_table, 0, 0, 120, SHMOS_ONLY("thread_spawn is shmos's; Linux's switch is its own") },
 };
 TEST_GROUP(13, tests);
