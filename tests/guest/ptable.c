@@ -292,14 +292,14 @@ static uint64_t yield_round(void)
  * (measured, one CPU: about 9.5 us a switch either way; a scan of the
  * table at each switch, tried, made it 1.9 times). Best
  * of three rounds each, against host noise. Only on one CPU, where every
- * yield switches (tests/guest-cmd/sched-1cpu.sh boots one): on more, how
+ * yield switches (the suite's 1-CPU run, guest/tests-1cpu): on more, how
  * the yielders spread decides how many of their yields switch at all. */
 static void t_switch_ignores_table(long arg)
 {
     (void)arg;
 #ifdef __shmos__
     if (sysconf(_SC_NPROCESSORS_ONLN) != 1) {
-        diag("measured on one CPU only (tests/guest-cmd/sched-1cpu.sh)");
+        diag("measured on one CPU only (the suite's 1-CPU run)");
         return;
     }
     uint64_t few = UINT64_MAX, many = UINT64_MAX;
