@@ -2,7 +2,7 @@
  * children alive at once, all listed by getprocs and ps, all reaped with
  * nothing left behind; the table filled until the kernel says EAGAIN (or
  * ENOMEM), then usable again. The children are threads of control on
- * shmos (held_start says why). On shmos the
+ * shmos ("held children" below says why). On shmos the
  * kernel stacks of slots used for the first time take pages, which stay
  * with their slots (meminfo's kstack_pages): "nothing left behind" counts
  * free pages plus those. */
@@ -94,26 +94,36 @@ static int ps_lines(void)
 #endif
 
 /* ------------------------------------------------------------ held children */
-/* Children blocked reading a pipe until its write end closes, then ending
- * with HELD_CODE. On shmos they are threads of control: a fork child
- * promises over 1 MiB (its stack, its copies-to-be), so 128 MiB holds
- * about a hundred of them, while a thread costs its kernel stack and
- * THREAD_STACK of user stack. The Linux oracle forks them. */
+/* Children that wait until released, then end with HELD_CODE. On shmos
+ * they are threads of control: a fork child promises over 1 MiB (its
+ * stack, its copies-to-be), so 128 MiB holds about a hundred of them,
+ * while a thread costs its kernel stack and THREAD_STACK of user stack.
+ * They wait on a futex word, which works whether threads share the
+ * descriptor table or copy it, and wakes them without a pipe's herd on
+ * the shared address space's lock. The Linux oracle forks children that
+ * read a pipe until its write end closes. */
 #define HELD_CODE 7
 #define THREAD_STACK 1024
 #define MAX_HELD (PROC_TABLE_SIZE + 16)
 
-static int hold_fds[2];     /* the pipe the children block on */
 #ifdef __shmos__
-static char *held_stacks;   /* MAX_HELD stacks of THREAD_STACK */
-#endif
+static volatile uint32_t held_go;   /* the futex word: 1 once released */
+static char *held_stacks;           /* MAX_HELD stacks of THREAD_STACK */
 
-/* A child's body: block until the pipe is closed, then end. A thread's
- * descriptors are copies (as a fork child's), so it closes its own write
- * end first. */
+/* A thread's body: wait for the release, then end. */
 static int held_body(void *arg)
 {
     (void)arg;
+    while (__atomic_load_n(&held_go, __ATOMIC_SEQ_CST) == 0)
+        futex((uint32_t *)&held_go, FUTEX_WAIT, 0, NULL, NULL, 0);
+    return HELD_CODE;
+}
+#else
+static int hold_fds[2];             /* the pipe the children block on */
+
+/* A fork child's body: wait until the pipe's write end is closed. */
+static int held_body(void)
+{
     char c;
     close(hold_fds[1]);
     long r;
@@ -121,17 +131,20 @@ static int held_body(void *arg)
         ;
     return r == 0 ? HELD_CODE : 1;
 }
+#endif
 
 /* Start up to max (<= MAX_HELD) held children, their pids in pids;
  * returns how many started, and the errno of the start that failed in
  * *err (0 if all did). */
 static int held_start(pid_t *pids, int max, int *err)
 {
-    SYS(pipe(hold_fds));
 #ifdef __shmos__
+    held_go = 0;
     held_stacks = mmap(NULL, (size_t)MAX_HELD * THREAD_STACK, PROT_READ | PROT_WRITE,
                        MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     CHECK(held_stacks != MAP_FAILED);
+#else
+    SYS(pipe(hold_fds));
 #endif
     *err = 0;
     int n = 0;
@@ -142,7 +155,7 @@ static int held_start(pid_t *pids, int max, int *err)
 #else
         pids[n] = fork();
         if (pids[n] == 0)
-            _exit(held_body(NULL));
+            _exit(held_body());
 #endif
         if (pids[n] < 0) {
             *err = errno;
@@ -155,20 +168,26 @@ static int held_start(pid_t *pids, int max, int *err)
 /* End the n held children and reap them (each must end with HELD_CODE). */
 static void held_release(const pid_t *pids, int n)
 {
+#ifdef __shmos__
+    __atomic_store_n(&held_go, 1, __ATOMIC_SEQ_CST);
+    SYS(futex((uint32_t *)&held_go, FUTEX_WAKE, INT32_MAX, NULL, NULL, 0));
+#else
     close(hold_fds[1]);
+#endif
     for (int i = 0; i < n; i++)
         expect_exit(pids[i], HELD_CODE);
-    close(hold_fds[0]);
 #ifdef __shmos__
     SYS(munmap(held_stacks, (size_t)MAX_HELD * THREAD_STACK));
+#else
+    close(hold_fds[0]);
 #endif
 }
 
 /* ------------------------------------------------------------ tests */
-/* MANY_ALIVE children, each blocked reading a pipe, all alive at once:
- * every one is listed once by getprocs (more records than one kernel page
- * of them) and by ps; closing the pipe ends them all, and reaping them
- * gives every page, process and file back. */
+/* MANY_ALIVE children, each waiting, all alive at once: every one is
+ * listed once by getprocs (more records than one kernel page of them) and
+ * by ps; once released they end, and reaping them gives every page,
+ * process and file back. */
 static void t_many_alive(long arg)
 {
     (void)arg;
