@@ -195,7 +195,8 @@ close_copies:
 
 /* fork: a copy of the caller (memory, attachments, files, FPU
  * state). Returns the child's pid (0 in the child), -EAGAIN (table full),
- * -ENOMEM (no memory for its kernel stack or its copy), or -EINTR if the caller was killed meanwhile. */
+ * -ENOMEM (no memory for its kernel stack or its copy), or -EINTR if the
+ * caller was killed meanwhile. */
 long sys_fork(void)
 {
     long err;

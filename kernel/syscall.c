@@ -13,10 +13,11 @@
 #include "uaccess.h"
 #include "vmobj.h"
 
-/* getprocs (for ps): up to max records, gathered a kernel page at a time
- * (each batch is a consistent look at its part of the table; a process
- * may move between batches only by exiting or being created). Their
- * number, -EINVAL, -ENOMEM, -EFAULT. */
+/* getprocs (for ps): up to max records, gathered a kernel page at a time,
+ * each batch under ptable_lock: the slots are visited once, in order, so
+ * no process is listed twice (one made meanwhile in a slot already passed
+ * is missed, as one that exits before its slot is reached). Their number,
+ * -EINVAL, -ENOMEM, -EFAULT. */
 long sys_getprocs(uaddr_t ubuf, int max)
 {
     if (max < 0)

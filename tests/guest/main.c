@@ -237,8 +237,8 @@ static void warm_up_slots(void)
 }
 
 /* Let the kernel settle (init reaping orphans, deferred frees), warming up
- * allocator caches and process slots first, then record the starting state: two snapshots
- * 20 ms apart that agree (once, 1 in ~20 boots, a suite ended with one
+ * allocator caches and process slots first, then record the starting
+ * state: two snapshots 20 ms apart that agree (once, 1 in ~20 boots, a suite ended with one
  * page more free than at its start: something was in flight at the first
  * snapshot). */
 static void before_suite(struct snapshot *s)

@@ -5,8 +5,8 @@
 #include <sys/wait.h>
 #include "tests.h"
 
-/* 125 children in batches of 25, each exiting with its
- * own code; half reaped with waitpid(-1), half by pid in reverse order. */
+/* 125 children in batches of 25, each exiting with its own code; half
+ * reaped with waitpid(-1), half by pid in reverse order. */
 static void t_fork_many(long arg)
 {
     (void)arg;
