@@ -45,31 +45,7 @@ const struct proc *proc_of_kstack_guard(uintptr_t addr)
     return &procs[i];
 }
 
-/* Return a slot to UNUSED (lowering ptable_top past the UNUSED slots at
- * the top). Caller holds ptable_lock; the process owns no memory or files
- * any more. */
-static void proc_release(struct proc *p)
-{
-    p->state = UNUSED;
-    p->pid = 0;
-    p->pgid = 0;
-    p->parent = NULL;
-    __atomic_store_n(&p->ppid, 0, __ATOMIC_RELAXED);
-    p->killed = 0;
-    p->name[0] = '\0';
-    int top = ptable_top;
-    while (top > 0 && procs[top - 1].state == UNUSED)
-        top--;
-    __atomic_store_n(&ptable_top, top, __ATOMIC_RELAXED);
-}
-
-/* Give back an EMBRYO that never ran and owns nothing any more. */
-static void proc_discard(struct proc *p)
-{
-    spin_lock(&ptable_lock);
-    proc_release(p);
-    spin_unlock(&ptable_lock);
-}
+static void proc_discard(struct proc *p);
 
 /* Claim the lowest UNUSED slot as EMBRYO with a fresh pid and a kernel
  * stack (given its pages on the slot's first use) set up to start in
@@ -113,6 +89,32 @@ static struct proc *proc_alloc(long *err)
     p->semundo = NULL;          /* a fork child starts with no undo records */
     memset(&p->cred, 0, sizeof(p->cred));   /* root, until start_child copies the parent's */
     return p;
+}
+
+/* Return a slot to UNUSED (lowering ptable_top past the UNUSED slots at
+ * the top). Caller holds ptable_lock; the process owns no memory or files
+ * any more. */
+static void proc_release(struct proc *p)
+{
+    p->state = UNUSED;
+    p->pid = 0;
+    p->pgid = 0;
+    p->parent = NULL;
+    __atomic_store_n(&p->ppid, 0, __ATOMIC_RELAXED);
+    p->killed = 0;
+    p->name[0] = '\0';
+    int top = ptable_top;
+    while (top > 0 && procs[top - 1].state == UNUSED)
+        top--;
+    __atomic_store_n(&ptable_top, top, __ATOMIC_RELAXED);
+}
+
+/* Give back an EMBRYO that never ran and owns nothing any more. */
+static void proc_discard(struct proc *p)
+{
+    spin_lock(&ptable_lock);
+    proc_release(p);
+    spin_unlock(&ptable_lock);
 }
 
 void proc_start_init(const char *cmdline)
