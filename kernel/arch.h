@@ -112,9 +112,13 @@ void swtch(struct context **save, struct context *next);
  * + i * (size + PAGE_SIZE). Writing a guard page (an overflow) ends in
  * kernel_double_fault. At boot, before the first process directory. */
 char *kstacks_window(size_t size, int n);
-/* Give the stack [stack, stack + size) of kstacks_window its pages if it
- * has none yet (they stay for the slot's next users). 0 or -ENOMEM. */
+/* Give the stack [stack, stack + size) of kstacks_window the pages it
+ * lacks (they stay for the slot's next users). 0 or -ENOMEM (the pages
+ * mapped so far stay too). Callers of one stack are serialised by its
+ * owner (the slot's EMBRYO claim); different stacks may be backed at once. */
 int kstack_back(char *stack, size_t size);
+/* Pages backing kernel stacks (they are never freed). */
+uint32_t kstack_pages(void);
 /* Switch this CPU to the stack whose top is top and call fn there; never
  * returns (for the kernel-stack-overflow self-test). */
 NORETURN void call_on_stack(char *top, void (*fn)(void));

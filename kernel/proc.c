@@ -26,34 +26,35 @@ static struct proc *initproc;       /* [I] after proc_start_init */
 
 void proc_init(void)
 {
-    /* Every slot's stack has its pages from boot: a stack given back at
-     * exit would need a shootdown on every CPU before its pages could go
-     * (the kernel's mappings are global). */
+    /* Only the window: a slot's stack gets its pages when the slot is
+     * first used (proc_alloc) and keeps them (x86/kstack.c says why). */
     char *stacks = kstacks_window(KSTACK_SIZE, NPROC);
-    for (int i = 0; i < NPROC; i++) {
+    for (int i = 0; i < NPROC; i++)
         procs[i].kstack = stacks + i * (KSTACK_SIZE + PAGE_SIZE);
-        if (kstack_back(procs[i].kstack, KSTACK_SIZE) < 0)
-            panic("proc_init: no pages for the kernel stacks");
-    }
 }
 
 const struct proc *proc_of_kstack_guard(uintptr_t addr)
 {
-    for (int i = 0; i < NPROC; i++) {
-        uintptr_t bottom = (uintptr_t)procs[i].kstack;
-        if (addr >= bottom - PAGE_SIZE && addr < bottom)
-            return &procs[i];
-    }
-    return NULL;
+    /* Slot i's guard page is the page below procs[i].kstack, and the
+     * slots lie KSTACK_SIZE + PAGE_SIZE apart from procs[0]'s guard. */
+    uintptr_t first_guard = (uintptr_t)procs[0].kstack - PAGE_SIZE;
+    if (addr < first_guard)
+        return NULL;
+    uintptr_t i = (addr - first_guard) / (KSTACK_SIZE + PAGE_SIZE);
+    if (i >= NPROC || addr >= (uintptr_t)procs[i].kstack)
+        return NULL;
+    return &procs[i];
 }
 
 static void proc_release(struct proc *p);
+static void proc_discard(struct proc *p);
 
-/* Claim an UNUSED slot (or an exited thread's, once no CPU is on its
- * stack) as EMBRYO with a fresh pid and a kernel stack set up to start in
- * forkret and then return to user mode through trap_return. Returns NULL
- * if the table is full. */
-static struct proc *proc_alloc(void)
+/* Claim the lowest UNUSED slot (an exited thread's counts once no CPU is
+ * on its stack) as EMBRYO with a fresh pid and a kernel stack (given its
+ * pages on the slot's first use) set up to start in forkret and then
+ * return to user mode through trap_return. Returns NULL with *err -EAGAIN
+ * if the table is full, -ENOMEM if the stack has no pages. */
+static struct proc *proc_alloc(long *err)
 {
     struct proc *p = NULL;
     spin_lock(&ptable_lock);
@@ -83,8 +84,15 @@ static struct proc *proc_alloc(void)
         p->ended = false;
     }
     spin_unlock(&ptable_lock);
-    if (!p)
+    if (!p) {
+        *err = -EAGAIN;
         return NULL;
+    }
+    if (kstack_back(p->kstack, KSTACK_SIZE) < 0) {
+        proc_discard(p);
+        *err = -ENOMEM;
+        return NULL;
+    }
 
     p->tf = kstack_init(p->kstack, KSTACK_SIZE, forkret, &p->context);
     p->as = NULL;
@@ -99,8 +107,9 @@ static struct proc *proc_alloc(void)
     return p;
 }
 
-/* Return a slot to UNUSED. Caller holds ptable_lock; the process owns no
- * memory or files any more. */
+/* Return a slot to UNUSED (lowering ptable_top past the UNUSED slots at
+ * the top). Caller holds ptable_lock; the process owns no memory or files
+ * any more. */
 static void proc_release(struct proc *p)
 {
     p->state = UNUSED;
@@ -111,6 +120,10 @@ static void proc_release(struct proc *p)
     p->killed = 0;
     p->autoreap = false;
     p->name[0] = '\0';
+    int top = ptable_top;
+    while (top > 0 && procs[top - 1].state == UNUSED)
+        top--;
+    __atomic_store_n(&ptable_top, top, __ATOMIC_RELAXED);
 }
 
 /* Give back an EMBRYO that never ran and owns nothing any more. */
@@ -145,16 +158,17 @@ void proc_cwd_set(struct proc *p, struct tnode *n)
 
 void proc_start_init(const char *cmdline)
 {
-    struct proc *p = proc_alloc();
+    long err;
+    struct proc *p = proc_alloc(&err);
     if (!p)
-        panic("cannot create init");
+        panic("cannot create init: error %ld", -err);
     p->cwd = tmpfs_root();
     const char *argv[] = { "init", cmdline, NULL };
     if (!cmdline || !*cmdline)
         argv[1] = NULL;
-    int err = exec_image(p, "/bin/init", argv, NULL);
+    err = exec_image(p, "/bin/init", argv, NULL);
     if (err < 0)
-        panic("cannot exec /bin/init: error %d", -err);
+        panic("cannot exec /bin/init: error %ld", -err);
     fdtable_init_console(&p->files);
     initproc = p;
     spin_lock(&ptable_lock);
@@ -240,12 +254,14 @@ close_copies:
 
 /* fork: a copy of the caller (memory, attachments, files, FPU
  * state). Returns the child's pid (0 in the child), -EAGAIN (table full),
- * -ENOMEM, or -EINTR if the caller was killed meanwhile. */
+ * -ENOMEM (no memory for its kernel stack or its copy), or -EINTR if the
+ * caller was killed meanwhile. */
 long sys_fork(void)
 {
-    struct proc *p = proc_alloc();
+    long err;
+    struct proc *p = proc_alloc(&err);
     if (!p)
-        return -EAGAIN;
+        return err;
     struct addrspace *as = as_copy(myproc()->as);
     if (!as) {
         proc_discard(p);
@@ -259,14 +275,15 @@ long sys_fork(void)
  * stack pointer esp, eax 0 and a fresh FPU state; files are
  * copies, as for fork; waitpid reaps it. The address space lives until its
  * last thread exits or execs. Returns the pid, -EINVAL (eip or esp outside
- * user space), -EAGAIN (table full) or -EINTR. */
+ * user space), -EAGAIN (table full), -ENOMEM (no kernel stack) or -EINTR. */
 long sys_thread_create(uaddr_t eip, uaddr_t esp)
 {
     if (eip < USER_BASE || eip >= USER_TOP || esp < USER_BASE || esp > USER_TOP)
         return -EINVAL;
-    struct proc *p = proc_alloc();
+    long err;
+    struct proc *p = proc_alloc(&err);
     if (!p)
-        return -EAGAIN;
+        return err;
     struct addrspace *as = myproc()->as;
     as_hold(as);
     return start_child(p, as, eip, esp, false);
@@ -278,18 +295,19 @@ long sys_thread_create(uaddr_t eip, uaddr_t esp)
  * FPU state and %gs based at tls. Unless ctid is 0, the word there gets
  * the thread's id before the thread can run, and at its exit is zeroed
  * and one futex waiter on it woken (pthread_join). It shares the
- * process's descriptors and signal actions; its current directory and
- * credentials are copies. -EINVAL (eip, esp, tls or ctid outside user space,
- * ctid unaligned), -EFAULT (ctid not writable), -EAGAIN (table full),
- * -EINTR. */
+ * process's descriptors, signal actions, current directory, umask and
+ * credentials. -EINVAL (eip, esp, tls or ctid outside user space, ctid
+ * unaligned), -EFAULT (ctid not writable), -EAGAIN (table full), -ENOMEM
+ * (no kernel stack), -EINTR. */
 long sys_thread_new(uaddr_t eip, uaddr_t esp, uaddr_t tls, uaddr_t ctid)
 {
     if (eip < USER_BASE || eip >= USER_TOP || esp < USER_BASE || esp > USER_TOP ||
         tls >= USER_TOP || (ctid && (ctid < USER_BASE || ctid > USER_TOP - 4 || (ctid & 3))))
         return -EINVAL;
-    struct proc *p = proc_alloc();
+    long err;
+    struct proc *p = proc_alloc(&err);
     if (!p)
-        return -EAGAIN;
+        return err;
     if (ctid && copyout(ctid, &p->pid, sizeof(p->pid)) < 0) {
         proc_discard(p);
         return -EFAULT;
@@ -605,12 +623,12 @@ int proc_as_get(int pid, struct addrspace **out)
     return 0;
 }
 
-int proc_snapshot(struct procinfo *out, int max)
+int proc_snapshot(struct procinfo *out, int max, int *slot)
 {
     int n = 0;
     spin_lock(&ptable_lock);
-    for (int i = 0; i < ptable_bound() && n < max; i++) {
-        struct proc *p = &procs[i];
+    for (; *slot < ptable_bound() && n < max; ++*slot) {
+        struct proc *p = &procs[*slot];
         if (p->state == UNUSED || p->autoreap)
             continue;
         out[n] = (struct procinfo){

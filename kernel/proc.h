@@ -18,7 +18,7 @@
 #include "shmos/wait.h"
 #include "runq.h"
 
-#define NPROC 64
+#define NPROC PROC_TABLE_SIZE     /* 1024 (shmos/sysinfo.h, for ps) */
 #define KSTACK_SIZE 8192
 
 /* state is [ptable_lock], except that RUNNABLE <-> RUNNING (and the
@@ -101,7 +101,8 @@ struct tnode *proc_cwd_hold(struct proc *p);
  * directory, dropping the old one. */
 void proc_cwd_set(struct proc *p, struct tnode *n);
 
-/* Boot: give every slot its kernel stack, each with a guard page below. */
+/* Boot: place every slot's kernel stack in the guarded window (its pages
+ * come when the slot is first used). */
 void proc_init(void);
 /* The slot whose kernel stack's guard page holds addr, or NULL. Takes no
  * lock (the double-fault path): kstack is [I]. */
@@ -148,8 +149,9 @@ void proc_set_name(struct proc *p, const char *path);
  * or -EPERM (the caller may not signal it: another user's, unless root).
  * Safe against the process exiting or exec'ing meanwhile. */
 int proc_as_get(int pid, struct addrspace **out);
-/* Fill up to max records for ps; returns how many. */
-int proc_snapshot(struct procinfo *out, int max);
+/* Fill up to max records for ps from the slots at *slot on, advancing
+ * *slot past the slots looked at; returns how many (0: none left). */
+int proc_snapshot(struct procinfo *out, int max, int *slot);
 /* Processes in the table (leak checks). */
 int proc_count(void);
 #endif

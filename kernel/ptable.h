@@ -8,9 +8,11 @@
 
 extern struct spinlock ptable_lock;     /* proc.c */
 extern struct proc procs[NPROC];        /* proc.c */
-/* Slots from ptable_top on have never been used (proc.c writes it under
- * ptable_lock; it only grows, so any read is a bound that held): scans
- * of the table stop there, and stay short while few processes exist. */
+/* Slots from ptable_top on are UNUSED: it is one past the highest slot in
+ * use (proc.c: it grows when a slot above is taken and shrinks when the
+ * highest is freed, both under ptable_lock). Every scan of the table holds
+ * ptable_lock and stops there, so scans stay as short as the processes
+ * alive now need, after a burst of them too. */
 extern int ptable_top;
 static inline int ptable_bound(void)
 {

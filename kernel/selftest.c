@@ -118,7 +118,10 @@ void selftest_run(const char *cmdline)
     } else if (strcmp(name, "fault") == 0) {
         fault_write();
     } else if (strcmp(name, "kstack-overflow") == 0) {
-        /* On the stack of the last process slot (unused this early). */
+        /* On the stack of the last process slot (unused this early, so
+         * given its pages here). */
+        if (kstack_back(procs[NPROC - 1].kstack, KSTACK_SIZE) < 0)
+            panic("selftest kstack-overflow: no pages for the stack");
         call_on_stack(procs[NPROC - 1].kstack + KSTACK_SIZE, kstack_overflow);
     } else if (strcmp(name, "kfree-unused") == 0) {
         /* The last page of RAM: never handed out this early in boot. */

@@ -13,8 +13,11 @@
 #include "uaccess.h"
 #include "vmobj.h"
 
-/* getprocs (for ps): up to max records. Their number, -EINVAL, -ENOMEM,
- * -EFAULT. */
+/* getprocs (for ps): up to max records, gathered a kernel page at a time,
+ * each batch under ptable_lock: the slots are visited once, in order, so
+ * no process is listed twice (one made meanwhile in a slot already passed
+ * is missed, as one that exits before its slot is reached). Their number,
+ * -EINVAL, -ENOMEM, -EFAULT. */
 long sys_getprocs(uaddr_t ubuf, int max)
 {
     if (max < 0)
@@ -22,8 +25,17 @@ long sys_getprocs(uaddr_t ubuf, int max)
     struct procinfo *buf = kalloc();
     if (!buf)
         return -ENOMEM;
-    int n = proc_snapshot(buf, MIN(max, (int)(PAGE_SIZE / sizeof(*buf))));
-    int err = copyout(ubuf, buf, n * sizeof(*buf));
+    const int per_page = (int)(PAGE_SIZE / sizeof(*buf));
+    int n = 0, slot = 0, err = 0;
+    while (n < max) {
+        int got = proc_snapshot(buf, MIN(max - n, per_page), &slot);
+        if (got == 0)
+            break;
+        err = copyout(ubuf + (uaddr_t)n * sizeof(*buf), buf, got * sizeof(*buf));
+        if (err < 0)
+            break;
+        n += got;
+    }
     kfree(buf);
     return err < 0 ? err : n;
 }
@@ -47,6 +59,7 @@ long sys_meminfo(uaddr_t uinfo)
         .committed_pages = kalloc_committed_pages(),
         .reserved_pages = kalloc_reserved_pages(),
         .shared_pages = kalloc_shared_pages(),
+        .kstack_pages = kstack_pages(),
     };
     return copyout(uinfo, &mi, sizeof(mi));
 }

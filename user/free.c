@@ -1,6 +1,7 @@
 /* free: shows physical memory (pages and KiB), the pages promised to
  * memory objects (commitments) and shared copy-on-write, and kernel
- * object counts. */
+ * object counts (with the pages the kernel stacks of the process slots
+ * used so far hold). */
 #include <shmos.h>
 #include <stdio.h>
 
@@ -25,5 +26,7 @@ int main(void)
     printf("processes %lu, open files %lu, shm segments %lu, semaphores %lu\n",
            (unsigned long)mi.nproc, (unsigned long)mi.nfile, (unsigned long)mi.nshm,
            (unsigned long)mi.nsem);
+    printf("kernel stacks %lu pages (each process slot used so far keeps its own)\n",
+           (unsigned long)mi.kstack_pages);
     return 0;
 }

@@ -22,7 +22,7 @@
 #include "tool.h"
 
 #define MAX_REGIONS 256         /* a process has at most 256 */
-#define MAX_PROCS 128
+#define MAX_PROCS PROC_TABLE_SIZE
 
 static int opt_x, opt_p;
 

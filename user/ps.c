@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#define MAX_PROCS 128
+#define MAX_PROCS PROC_TABLE_SIZE
 
 static const char *state_name(int state)
 {

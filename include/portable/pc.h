@@ -63,7 +63,7 @@
 #define PC_MAGIC_FAILED 0x70635846u     /* ring->magic: the producer could not set it up */
 #define PC_WAIT_MS      10000           /* a consumer's wait for a producer, and back */
 #define PC_CHECK_MS     200             /* how often a blocked process checks its partner */
-#define PC_PROCS_MAX    64              /* shmos's process table: getprocs fills at most this */
+#define PC_PROCS_MAX    1024            /* shmos's process table: getprocs fills at most this */
 
 /* Why a run was abandoned (ring->aborted); PC_RUNNING while it is not. */
 enum pc_abort {

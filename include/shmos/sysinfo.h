@@ -4,6 +4,7 @@
 #define SHMOS_SYSINFO_H
 #include <stdint.h>
 #define PROC_NAME_MAX 16
+#define PROC_TABLE_SIZE 1024       /* process slots: getprocs never returns more records */
 enum proc_state_abi { PS_UNUSED, PS_EMBRYO, PS_SLEEPING, PS_RUNNABLE, PS_RUNNING, PS_ZOMBIE,
                       PS_STOPPED /* SLEEPING, stopped by a signal (ps only) */ };
 struct procinfo {
@@ -34,6 +35,8 @@ struct meminfo {
     uint32_t committed_pages;      /* pages promised to memory objects (taken or not) */
     uint32_t reserved_pages;       /* of the free pages, those promised: not for new promises */
     uint32_t shared_pages;         /* pages shared copy-on-write by several objects */
+    uint32_t kstack_pages;         /* pages held by kernel stacks: a process slot's stay
+                                    * once it is first used (not free, never leaked) */
 };
 struct shminfo_rec {
     int32_t  id;                   /* the id the creating API handed out */

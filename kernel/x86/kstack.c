@@ -12,7 +12,9 @@
  * directory, so every directory shares them (pagetable.c). A slot's stack
  * pages are allocated when a process first uses the slot and stay mapped
  * for the slot's next users: a mapping never changes once made, so no
- * TLB shootdown is ever needed for them. */
+ * TLB shootdown is ever needed for them. Slots are taken lowest first, so
+ * the pages held are those of the most processes ever alive at once
+ * (meminfo's kstack_pages counts them). */
 #include "x86/kstack.h"
 #include "arch.h"
 #include "cpu.h"
@@ -25,6 +27,7 @@
 
 #define DF_STACK_SIZE 4096
 static char df_stacks[NCPU][DF_STACK_SIZE] __attribute__((aligned(16)));
+static uint32_t backed_pages;       /* [atomic] pages mapped in the window, for meminfo */
 
 char *kstacks_window(size_t size, int n)
 {
@@ -39,15 +42,21 @@ char *kstacks_window(size_t size, int n)
 int kstack_back(char *stack, size_t size)
 {
     uintptr_t va = (uintptr_t)stack;
-    if (kvm_mapped(va))
-        return 0;               /* backed by an earlier user of the slot */
     for (size_t off = 0; off < size; off += PAGE_SIZE) {
+        if (kvm_mapped(va + off))
+            continue;           /* backed by an earlier user of the slot */
         void *page = kalloc();
         if (!page)
             return -ENOMEM;     /* the pages mapped so far stay, for next time */
         kvm_map_page(va + off, V2P(page));
+        __atomic_add_fetch(&backed_pages, 1, __ATOMIC_RELAXED);
     }
     return 0;
+}
+
+uint32_t kstack_pages(void)
+{
+    return __atomic_load_n(&backed_pages, __ATOMIC_RELAXED);
 }
 
 /* The double-fault task's code: interrupts off, on this CPU's own stack;

@@ -64,6 +64,8 @@ fi
 if boot free 'free'; then
     expect_status free 0
     has_awk free "a pages line with total = used + free > 0" '$1 == "pages" && $2 > 0 && $2 == $3 + $4'
+    has_awk free "kernel stacks: only the slots used so far have pages (under 40, not 2 x 1024)" \
+        '$1 == "kernel" && $2 == "stacks" && $3 > 0 && $3 < 40'
     has_awk free "a KiB line, 4 KiB a page" '$1 == "pages" { p = $2 } $1 == "KiB" && $2 == 4 * p { k = 1 } END { exit !k } 0'
 fi
 

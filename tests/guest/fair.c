@@ -285,7 +285,18 @@ static void t_worker_beside_spinners(long arg)
 }
 
 /* ------------------------------------------------------------ many */
-#define MANY 40     /* runnable at once; 200 would need NPROC >= 200 (64 today) */
+/* Runnable at once. Issue 18 asks for 200: the table holds them now, but
+ * only as threads of control (a fork child promises over 1 MiB, so 128
+ * MiB holds fewer than 100 of them), and with 200 threads on 2 CPUs the
+ * check failed about 1 run in 3 (12-run batches), whatever the release
+ * (a pipe byte, a futex wake) or the spin (getrusage, counted work).
+ * Seen in traces: a mass wake-up is a herd (a pipe's readers copy out
+ * under the shared address space's sleeping lock; futex wakers hold the
+ * bucket lock while they wake all 200, so the first woken spin on it and
+ * are charged for it), and under TCG a slice the host did not run is
+ * charged too (140-210 ms seen): such a process goes behind a whole round
+ * before it first reaches user mode. Still open. */
+#define MANY 40
 
 /* Wait for go, note when it first ran after it, spin 80 ms of CPU (8
  * slices), report. */

@@ -5,8 +5,8 @@
 #include <sys/wait.h>
 #include "tests.h"
 
-/* 125 children in batches of 25 (the table holds 64), each exiting with its
- * own code; half reaped with waitpid(-1), half by pid in reverse order. */
+/* 125 children in batches of 25, each exiting with its own code; half
+ * reaped with waitpid(-1), half by pid in reverse order. */
 static void t_fork_many(long arg)
 {
     (void)arg;
@@ -257,12 +257,14 @@ static void t_orphan_reparent(long arg)
     close(ready[0]);
 }
 
-/* Fork until the process table is full: EAGAIN, no panic; after the
- * children exit, fork works again. */
+/* Fork until the process table (1024 slots) is full: EAGAIN, or ENOMEM if
+ * memory runs out first (it does with 128 MiB: each child's stack and
+ * copies-to-be are promised, over 1 MiB), no panic; after the children
+ * exit, fork works again. (Threads of control fill the table: ptable.c.) */
 static void t_fork_table_full(long arg)
 {
     (void)arg;
-    enum { MAX = 128 };
+    enum { MAX = 1100 };
     pid_t pids[MAX];
     int hold[2];
     SYS(pipe(hold));
@@ -288,8 +290,9 @@ static void t_fork_table_full(long arg)
         expect_exit(pids[i], 0);
     diag("%d children forked before fork failed with %s", count, errname(err));
     CHECK(count < MAX);
-    CHECK_EQ(err, EAGAIN);
-    CHECK(count >= 32);
+    if (err != EAGAIN && err != ENOMEM)
+        FAIL("fork failed with %s, expected EAGAIN (or ENOMEM)", errname(err));
+    CHECK(count >= (err == EAGAIN ? 1000 : 32));
     pid_t again = (pid_t)SYS(fork());
     if (again == 0)
         _exit(3);

@@ -31,7 +31,7 @@ static void *twice(void *arg)
 static void create_join_100(long unused)
 {
     (void)unused;
-    enum { N = 50 };                /* 100 once the process table grows past 64 */
+    enum { N = 100 };
     pthread_t t[N];
     for (int i = 0; i < N; i++)
         MUST(pthread_create(&t[i], NULL, twice, (void *)(intptr_t)i));
@@ -730,7 +730,7 @@ static void bad_attributes(long unused)
 
 #define T(name, fn, ...) { "pthread: " name, fn, 0, 0, 60, NULL }
 static const struct test tests[] = {
-    T("50 threads alive at once, created and joined, each with its result", create_join_100),
+    T("100 threads alive at once, created and joined, each with its result", create_join_100),
     T("a join after the thread ended; 300 create/join rounds", join_finished),
     T("detached threads run to their end; join of one is EINVAL", detached),
     T("one pid, own thread ids, own errno and __thread variables", ids_and_tls),

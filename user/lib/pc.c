@@ -144,7 +144,7 @@ long pc_attached(const struct pc_run *r)
 int pc_zombie(pid_t pid)
 {
 #ifdef __shmos__
-    struct procinfo ps[PC_PROCS_MAX];
+    static struct procinfo ps[PC_PROCS_MAX];     /* 48 KiB: not on the stack */
     int n = getprocs(ps, PC_PROCS_MAX);
     for (int i = 0; i < n; i++)
         if (ps[i].pid == pid)
