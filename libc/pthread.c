@@ -7,7 +7,10 @@
  * and only then may the mapping go. A detached thread cannot unmap its
  * own stack while running on it, so it leaves the mapping on a list that
  * the next pthread_create or pthread_join gives back once the tid shows
- * the thread gone. */
+ * the thread gone. A mapping given back is kept for the next thread of
+ * the same size (up to CACHE_MAX of them, as glibc caches stacks): a
+ * create then maps nothing, and a join unmaps nothing (an unmap costs a
+ * TLB shootdown on every CPU the process ran on). */
 #include <errno.h>
 #include <shmos.h>
 #include <signal.h>
@@ -26,9 +29,46 @@ static int nthreads = 1;            /* [atomic] threads of this process that hav
 static struct __libc_lock dead_lock;
 static struct pthread *dead;        /* [dead_lock] detached threads' mappings to give back */
 
+#define CACHE_MAX 4
+static struct stack_map {
+    char *map;                      /* [dead_lock] NULL: a free entry */
+    size_t size, guard;
+} cache[CACHE_MAX];
+
+/* A kept mapping of size bytes with guard bytes of guard pages, or NULL. */
+static char *cache_take(size_t size, size_t guard)
+{
+    char *map = NULL;
+    __libc_lock(&dead_lock);
+    for (int i = 0; i < CACHE_MAX && !map; i++) {
+        if (cache[i].map && cache[i].size == size && cache[i].guard == guard) {
+            map = cache[i].map;
+            cache[i].map = NULL;
+        }
+    }
+    __libc_unlock(&dead_lock);
+    return map;
+}
+
+/* Keep an ended thread's mapping for a later thread, or unmap it. */
+static void give_back(char *map, size_t size, size_t guard)
+{
+    __libc_lock(&dead_lock);
+    for (int i = 0; i < CACHE_MAX && map; i++) {
+        if (!cache[i].map) {
+            cache[i] = (struct stack_map){ map, size, guard };
+            map = NULL;
+        }
+    }
+    __libc_unlock(&dead_lock);
+    if (map)
+        munmap(map, size);
+}
+
 /* Give back the mappings of detached threads that have ended. */
 static void reap_dead(void)
 {
+    struct pthread *gone = NULL;        /* taken off the list, given back below */
     __libc_lock(&dead_lock);
     for (struct pthread **pp = &dead; *pp; ) {
         struct pthread *t = *pp;
@@ -37,9 +77,15 @@ static void reap_dead(void)
             continue;
         }
         *pp = t->dead_next;
-        munmap(t->map, t->map_size);
+        t->dead_next = gone;
+        gone = t;
     }
     __libc_unlock(&dead_lock);
+    while (gone) {
+        struct pthread *t = gone;
+        gone = t->dead_next;            /* read before the mapping holding t may be reused */
+        give_back(t->map, t->map_size, t->guard_size);
+    }
 }
 
 /* The first C code of a new thread: %esp was set so that t is its
@@ -71,12 +117,15 @@ int pthread_create(pthread_t *restrict thread, const pthread_attr_t *restrict at
         top = (char *)end - tls;
     } else {
         map_size = (guard + stack + tls + PAGE - 1) & ~(size_t)(PAGE - 1);
-        map = mmap(NULL, map_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-        if (map == MAP_FAILED)
-            return EAGAIN;
-        if (guard && mprotect(map, guard, PROT_NONE) < 0) {
-            munmap(map, map_size);
-            return EAGAIN;
+        map = cache_take(map_size, guard);
+        if (!map) {
+            map = mmap(NULL, map_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+            if (map == MAP_FAILED)
+                return EAGAIN;
+            if (guard && mprotect(map, guard, PROT_NONE) < 0) {
+                munmap(map, map_size);
+                return EAGAIN;
+            }
         }
         top = map + ((map_size - tls) & ~(size_t)63);
     }
@@ -85,6 +134,7 @@ int pthread_create(pthread_t *restrict thread, const pthread_attr_t *restrict at
     t->arg = arg;
     t->map = map;
     t->map_size = map_size;
+    t->guard_size = guard;
     t->state = attr->__detach == PTHREAD_CREATE_DETACHED ? THREAD_DETACHED : THREAD_JOINABLE;
 
     /* thread_main(t) as if called: t at a 16-byte aligned address, a
@@ -101,7 +151,7 @@ int pthread_create(pthread_t *restrict thread, const pthread_attr_t *restrict at
         int err = errno == EINVAL ? EINVAL : EAGAIN;
         errno = saved;
         if (map)
-            munmap(map, map_size);
+            give_back(map, map_size, guard);
         return err;
     }
     /* t->tid already holds tid: the kernel stores it before the thread
@@ -151,7 +201,7 @@ int pthread_join(pthread_t thread, void **retval)
     wait_gone(t);
     void *result = t->result;
     if (t->map)
-        munmap(t->map, t->map_size);
+        give_back(t->map, t->map_size, t->guard_size);
     errno = saved;
     reap_dead();
     if (retval)
@@ -173,7 +223,7 @@ int pthread_detach(pthread_t thread)
     int saved = errno;              /* it has exited: nobody will join it */
     wait_gone(t);
     if (t->map)
-        munmap(t->map, t->map_size);
+        give_back(t->map, t->map_size, t->guard_size);
     errno = saved;
     return 0;
 }

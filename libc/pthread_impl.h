@@ -19,6 +19,7 @@ struct pthread {
     void *arg;
     void *map;                      /* the mapping of its stack, TLS and this block; NULL: main */
     size_t map_size;
+    size_t guard_size;              /* the PROT_NONE pages at the mapping's bottom */
     const void *specific[PTHREAD_KEYS_MAX];     /* pthread_setspecific's values */
     struct pthread *dead_next;      /* [dead_lock] on the list of mappings to give back */
 };
