@@ -621,6 +621,7 @@ int proc_snapshot(struct procinfo *out, int max)
             .state = jobctl_stopped(p) && p->state == SLEEPING ? PS_STOPPED : (int)p->state,
             .pages = pages_of(p, false),
             .shared_pages = pages_of(p, true),
+            .uid = p->cred.euid,
             .cpu = p->state == RUNNING ? p->cpu : -1,
             .nice = p->sch.nice,
             .cpu_ms = cpu_ms_of(p),

@@ -18,7 +18,8 @@ struct procinfo {
     uint32_t cpu_ms;               /* user + system CPU time used, in ms */
     int32_t tgid;                  /* its process's pid: pid for a process's first thread */
     uint32_t shared_pages;         /* of pages, those of shared-memory objects (shmem) */
-};                                 /* 56 bytes: 73 to a page */
+    uint32_t uid;                  /* effective user id (top's USER) */
+};                                 /* 60 bytes: 68 to a page */
 /* getcmdline(pid, buf, size): pid's command line (its exec arguments
  * joined by spaces, cut to PROC_CMDLINE_MAX - 1 bytes) into buf,
  * NUL-terminated and cut to size; returns its length. */
