@@ -169,7 +169,40 @@ static void t_shmem_pages(long arg)
 #endif
 }
 
+#ifdef __shmos__
+static void spin(long arg)
+{
+    (void)arg;
+    for (;;)
+        __asm__ volatile("" ::: "memory");
+}
+#endif
+
+/* A process spinning on another CPU (never switched out) shows the CPU
+ * time of its current run in its record. */
+static void t_running_cpu_time(long arg)
+{
+    (void)arg;
+#ifdef __shmos__
+    static struct procinfo ps[72];
+    pid_t pid = spawn(spin, 0);
+    sleep_ms(400);
+    int n = (int)SYS(getprocs(ps, 72));
+    uint32_t ms = 0;
+    for (int i = 0; i < n; i++)
+        if (ps[i].pid == pid)
+            ms = ps[i].cpu_ms;
+    kill(pid, SIGKILL);
+    int status;
+    waitpid(pid, &status, 0);
+    if (ms < 100)
+        FAIL("a spinner shows %u ms of CPU time after 400 ms", (unsigned)ms);
+#endif
+}
+
 static const struct test tests[] = {
+    { "psinfo: a spinning process's record counts its current run", t_running_cpu_time, 0, 0, 0,
+      SHMOS_ONLY("getprocs is a shmos call") },
     { "psinfo: command lines from exec, cut, copied by fork; errors", t_cmdline, 0, 0, 0,
       SHMOS_ONLY("getcmdline is a shmos call") },
     { "psinfo: resident and shared pages, effective uid", t_resident_shared, 0, 0, 0,
