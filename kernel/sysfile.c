@@ -73,15 +73,15 @@ long sys_dup2(int oldfd, int newfd)
     return newfd;
 }
 
-/* Empty fd, which was given f, and drop f (the table held its only
- * reference); if another thread closed fd and opened something there
- * meanwhile, that goes too (the descriptor was never told to anyone). */
-static void put_back(int fd, struct file *f)
+/* Empty fd, just given a new file, dropping what it holds: that file (the
+ * table held its only reference) or, if another thread closed fd
+ * (dropping it) and opened something there meanwhile, that (the
+ * descriptor was never told to anyone); nothing if fd was left empty. */
+static void put_back(int fd)
 {
     struct file *g = fd_take(fd);
-    if (g && g != f)
+    if (g)
         file_close(g);
-    file_close(f);
 }
 
 /* Create a pipe and store {read fd, write fd} at ufds (int[2]). Nothing is
@@ -102,11 +102,11 @@ long sys_pipe(uaddr_t ufds)
     return 0;
 
 uninstall_both:
-    put_back(fds[1], wf);
-    put_back(fds[0], rf);
+    put_back(fds[1]);
+    put_back(fds[0]);
     return err;
 uninstall_read:
-    put_back(fds[0], rf);
+    put_back(fds[0]);
     file_close(wf);
     return err;
 close_files:
