@@ -552,9 +552,10 @@ int proc_cmdline(int pid, char *line)
     return len;
 }
 
-/* Pages mapped in p's address space (shared: of shmem objects), for ps: read once and racily (exit
- * and exec change p->as without ptable_lock; the pool slot it points to is
- * never unmapped, so at worst the count is stale). */
+/* Pages mapped in p's address space (shared: those of shmem objects),
+ * for ps: read once and racily (exit and exec change p->as without
+ * ptable_lock; the pool slot it points to is never unmapped, so at worst
+ * the count is stale). */
 static uint32_t pages_of(const struct proc *p, bool shared)
 {
     const struct addrspace *as = __atomic_load_n(&p->as, __ATOMIC_RELAXED);
