@@ -13,6 +13,9 @@
 
 /* Fills buf with up to max process records; returns how many. */
 int getprocs(struct procinfo *buf, int max);
+/* Copies pid's command line (PROC_CMDLINE_MAX) into buf, cut to size
+ * bytes and NUL-terminated; returns its full length. */
+int getcmdline(int pid, char *buf, int size);
 /* Fills *info with memory and object counts; returns 0. */
 int meminfo(struct meminfo *info);
 /* Process pid's memory map (pmap): up to max region records into buf,

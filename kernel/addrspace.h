@@ -21,6 +21,7 @@ struct addrspace {
     uaddr_t heap_start;         /* [as->lock] first byte of the heap */
     uaddr_t brk;                /* [as->lock] current break; the heap region ends at PG_ROUND_UP(brk) */
     uint32_t npages;            /* [as->lock] pages mapped, private or shared (read racily by ps) */
+    uint32_t nshared;           /* [as->lock] of those, pages of shmem objects (read racily by ps) */
     struct usyms syms;          /* [I] the program's symbols, for fault reports (exec, fork) */
 };
 

@@ -303,7 +303,7 @@ int exec_image(struct proc *p, const char *path, const char *const argv[], const
     p->fpu = fpu_initial_state;
     if (p == myproc())
         fpu_restore(&p->fpu);
-    proc_set_name(p, path);
+    proc_set_name(p, path, argv);
     signal_exec(p);                    /* handlers back to SIG_DFL */
     cred_exec(proc_cred(p), st.st_mode, st.st_uid, st.st_gid, !p->trace);
     return 0;

@@ -120,6 +120,7 @@ static void proc_release(struct proc *p)
     p->killed = 0;
     p->autoreap = false;
     p->name[0] = '\0';
+    p->cmdline[0] = '\0';
     int top = ptable_top;
     while (top > 0 && procs[top - 1].state == UNUSED)
         top--;
@@ -236,6 +237,7 @@ static long start_child(struct proc *p, struct addrspace *as, uaddr_t eip, uaddr
     p->pgid = cur->pgid;
     signal_fork(p, cur);
     memcpy(p->name, cur->name, sizeof(p->name));
+    memcpy(p->cmdline, cur->cmdline, sizeof(p->cmdline));
     runq_fork(p, cur);
     make_runnable(p);
     int pid = p->pid;
@@ -559,23 +561,49 @@ long sys_getpgrp(void)
     return pgid;
 }
 
-void proc_set_name(struct proc *p, const char *path)
+void proc_set_name(struct proc *p, const char *path, const char *const argv[])
 {
     const char *name = path + strlen(path);
     while (name > path && name[-1] != '/')
         name--;
+    char line[PROC_CMDLINE_MAX];
+    size_t len = 0;
+    for (int i = 0; argv && argv[i] && len + 1 < sizeof(line); i++) {
+        if (i > 0)
+            line[len++] = ' ';
+        len += strlcpy(line + len, argv[i], sizeof(line) - len);
+        len = MIN(len, sizeof(line) - 1);      /* strlcpy returns what it would have copied */
+    }
+    line[len] = '\0';
     spin_lock(&ptable_lock);
     strlcpy(p->name, name, sizeof(p->name));
+    memcpy(p->cmdline, line, sizeof(line));
     spin_unlock(&ptable_lock);
 }
 
-/* Private pages of p's address space, for ps: read once and racily (exit
- * and exec change p->as without ptable_lock; the pool slot it points to is
- * never unmapped, so at worst the count is stale). */
-static uint32_t pages_of(const struct proc *p)
+int proc_cmdline(int pid, char *line)
+{
+    int len = -ESRCH;
+    spin_lock(&ptable_lock);
+    for (int i = 0; i < ptable_bound() && len < 0; i++) {
+        const struct proc *p = &procs[i];
+        if (p->pid == pid && p->state != UNUSED && !p->autoreap) {
+            memcpy(line, p->cmdline, PROC_CMDLINE_MAX);
+            len = (int)strlen(line);
+        }
+    }
+    spin_unlock(&ptable_lock);
+    return len;
+}
+
+/* Pages mapped in p's address space (shared: those of shmem objects),
+ * for ps: read once and racily (exit and exec change p->as without
+ * ptable_lock; the pool slot it points to is never unmapped, so at worst
+ * the count is stale). */
+static uint32_t pages_of(const struct proc *p, bool shared)
 {
     const struct addrspace *as = __atomic_load_n(&p->as, __ATOMIC_RELAXED);
-    return as ? as->npages : 0;
+    return !as ? 0 : shared ? as->nshared : as->npages;
 }
 
 /* p's CPU time in ms, for ps (racy unless p is the caller). */
@@ -636,7 +664,9 @@ int proc_snapshot(struct procinfo *out, int max, int *slot)
             .ppid = p->parent ? p->parent->pid : 0,
             .pgid = p->pgid,
             .state = jobctl_stopped(p) && p->state == SLEEPING ? PS_STOPPED : (int)p->state,
-            .pages = pages_of(p),
+            .pages = pages_of(p, false),
+            .shared_pages = pages_of(p, true),
+            .uid = p->cred.euid,
             .cpu = p->state == RUNNING ? p->cpu : -1,
             .nice = p->sch.nice,
             .cpu_ms = cpu_ms_of(p),

@@ -42,6 +42,7 @@ struct proc {
     struct sigstate sig;        /* signal actions, mask, pending set (signal.h) */
     int xstatus;                /* [ptable_lock] wait status, valid once ZOMBIE */
     char name[PROC_NAME_MAX];   /* [ptable_lock] program name (ps reads it) */
+    char cmdline[PROC_CMDLINE_MAX]; /* [ptable_lock] exec's arguments joined by spaces (ps) */
 
     struct addrspace *as;       /* [O] regions and page directory, shared by its threads */
     int cpu;                    /* [runq] CPU it runs or last ran on, or whose queue it is on
@@ -142,8 +143,12 @@ static inline void proc_check_killed(void)
 int proc_signal(int pid, int sig, const struct sigwhy *why);
 /* Does a live process belong to group pgid? */
 bool proc_group_exists(int pgid);
-/* Set p's name (for ps) to the last component of path. */
-void proc_set_name(struct proc *p, const char *path);
+/* Set p's name (for ps) to the last component of path, and its command
+ * line to argv (NULL-terminated) joined by spaces, cut to fit. */
+void proc_set_name(struct proc *p, const char *path, const char *const argv[]);
+/* Copy live process pid's command line into line (PROC_CMDLINE_MAX
+ * bytes, NUL-terminated); its length, or -ESRCH. */
+int proc_cmdline(int pid, char *line);
 /* The address space of live process pid in *out, with a reference the
  * caller drops (as_put): 0, -ESRCH (no such process, or it is exiting),
  * or -EPERM (the caller may not signal it: another user's, unless root).

@@ -355,11 +355,29 @@ void runq_tick(struct proc *p, bool user)
         p->sch.sys_ticks++;
 }
 
+/* p's CPU time so far in ns: its charged runs, plus its current one if
+ * it is on a CPU now (read under that CPU's queue lock, so that a spinner
+ * never switched out shows its time too). */
+static uint64_t run_total(const struct proc *p)
+{
+    if (p == myproc())
+        return p->sch.run_ns + time_ns() - p->sch.run_start;
+    if (!__atomic_load_n(&p->sch.on_cpu, __ATOMIC_ACQUIRE))
+        return p->sch.run_ns;               /* racy: a statistic */
+    int c = __atomic_load_n(&p->cpu, __ATOMIC_RELAXED);
+    if (c < 0 || c >= ncpu)
+        return p->sch.run_ns;
+    spin_lock(&runqs[c].lock);
+    uint64_t total = p->sch.run_ns;
+    if (cpus[c].proc == p)
+        total += time_ns() - p->sch.run_start;
+    spin_unlock(&runqs[c].lock);
+    return total;
+}
+
 void runq_cputime(const struct proc *p, uint64_t *user_ns, uint64_t *sys_ns)
 {
-    uint64_t total = p->sch.run_ns;
-    if (p == myproc())
-        total += time_ns() - p->sch.run_start;
+    uint64_t total = run_total(p);
     uint64_t u = p->sch.user_ticks, s = p->sch.sys_ticks;
     /* Ticks only sample where the time went; the total is exact. No tick
      * yet: count it all as user time (as Linux does). */

@@ -86,9 +86,10 @@ uint32_t runq_generation(void);
 void runq_fork(struct proc *child, const struct proc *parent);
 /* Count a tick against the running process p (in user mode or not). */
 void runq_tick(struct proc *p, bool user);
-/* p's user and system CPU time in ns so far (the caller's own: including
- * its current run). Racy for another process; exact for the caller or a
- * zombie whose on_cpu is clear. */
+/* p's user and system CPU time in ns so far, including its current run
+ * if it is on a CPU (another's: takes that CPU's queue lock, so the
+ * caller holds none; ptable_lock may be held). Racy for another process;
+ * exact for the caller or a zombie whose on_cpu is clear. */
 void runq_cputime(const struct proc *p, uint64_t *user_ns, uint64_t *sys_ns);
 /* Parent cur reaps zombie q: waits for q's CPU to leave its stack, then
  * adds q's CPU time and its children's to cur's children's. Needs

@@ -40,6 +40,23 @@ long sys_getprocs(uaddr_t ubuf, int max)
     return err < 0 ? err : n;
 }
 
+/* getcmdline (for ps): pid's command line into ubuf (size bytes, cut
+ * and NUL-terminated); its length, or -EINVAL (size <= 0), -ESRCH,
+ * -EFAULT. */
+long sys_getcmdline(int pid, uaddr_t ubuf, int size)
+{
+    char line[PROC_CMDLINE_MAX];
+    if (size <= 0)
+        return -EINVAL;
+    int len = proc_cmdline(pid, line);
+    if (len < 0)
+        return len;
+    int n = MIN(len, size - 1);
+    line[n] = '\0';
+    int err = copyout(ubuf, line, (size_t)n + 1);
+    return err < 0 ? err : len;
+}
+
 /* meminfo: page and object counts. 0 or -EFAULT. */
 long sys_meminfo(uaddr_t uinfo)
 {
@@ -60,6 +77,7 @@ long sys_meminfo(uaddr_t uinfo)
         .reserved_pages = kalloc_reserved_pages(),
         .shared_pages = kalloc_shared_pages(),
         .kstack_pages = kstack_pages(),
+        .shmem_pages = vmobj_shmem_pages(),
     };
     return copyout(uinfo, &mi, sizeof(mi));
 }

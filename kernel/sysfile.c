@@ -73,10 +73,10 @@ long sys_dup2(int oldfd, int newfd)
     return newfd;
 }
 
-/* Empty fd, which was given a file whose only reference the table held:
- * whatever fd holds now goes. If another thread closed fd meanwhile, the
- * file is gone already (and what it may have opened there since goes
- * too: the descriptor was never told to anyone). */
+/* Empty fd, just given a new file, dropping what it holds: that file (the
+ * table held its only reference) or, if another thread closed fd
+ * (dropping it) and opened something there meanwhile, that (the
+ * descriptor was never told to anyone); nothing if fd was left empty. */
 static void put_back(int fd)
 {
     struct file *g = fd_take(fd);

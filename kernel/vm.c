@@ -39,14 +39,26 @@ static uint32_t page_index(const struct region *r, uaddr_t va)
     return r->pgoff + (PG_ROUND_DOWN(va) - r->start) / PAGE_SIZE;
 }
 
+/* Needs as->lock. Count one more (delta 1) or one fewer (-1) page
+ * mapped in as by region r (ps's resident and shared counts). */
+static void count_mapped(struct addrspace *as, const struct region *r, int delta)
+{
+    as->npages += (uint32_t)delta;
+    if (r && r->obj && vmobj_is_shmem(r->obj))
+        as->nshared += (uint32_t)delta;
+}
+
 /* Needs as->lock. Clear the entries of [start, end); true if there were
  * any (other CPUs may still cache them: the caller shoots them down). */
 static bool clear_ptes(struct addrspace *as, uaddr_t start, uaddr_t end)
 {
     bool any = false;
+    const struct region *r = NULL;
     for (uaddr_t va = start; va < end; va += PAGE_SIZE) {
         if (pt_unmap(as->pgdir, va)) {
-            as->npages--;
+            if (!r || va < r->start || va >= r->end)
+                r = region_find(as, va);
+            count_mapped(as, r, -1);
             any = true;
         }
     }
@@ -92,7 +104,7 @@ static void premap_page(void *arg, uint32_t pgno, paddr_t pa, bool writable)
         return;
     uaddr_t va = m->r->start + (pgno - m->r->pgoff) * PAGE_SIZE;
     if ((m->err = pt_map(m->as->pgdir, va, pa, pt_flags(m->r->prot, writable))) == 0)
-        m->as->npages++;
+        count_mapped(m->as, m->r, 1);
 }
 
 int vm_map(struct addrspace *as, uaddr_t start, uaddr_t end, int prot, int role,
@@ -275,7 +287,7 @@ static const char *map_page(struct addrspace *as, const struct region *r, uaddr_
     if (pt_map(as->pgdir, page, pa, pt_flags(r->prot, writable)) < 0)
         panic("map_page: no page table at %p", (void *)page);   /* pt_prepare made them */
     if (!old)
-        as->npages++;
+        count_mapped(as, r, 1);
     else if (old != pa)
         as_shootdown(as);       /* a sibling thread may still see the shared page */
     return NULL;

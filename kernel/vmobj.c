@@ -45,6 +45,18 @@ struct vmobj_ops {
 
 static struct slab vmobj_slab = SLAB_INIT("vmobj", struct vmobj);
 static const struct vmobj_ops anon_ops, shmem_ops;
+/* [atomic] pages present in shmem objects, for free's shared and
+ * buff/cache columns (a statistic: read racily). */
+static uint32_t shmem_resident;
+
+/* Count delta more (or fewer) pages present in o. Needs o->lock, or o
+ * unreachable. */
+static void resident_add(struct vmobj *o, int32_t delta)
+{
+    o->nresident += (uint32_t)delta;
+    if (o->ops == &shmem_ops)
+        __atomic_add_fetch(&shmem_resident, (uint32_t)delta, __ATOMIC_RELAXED);
+}
 
 /* What an object of npages pages promises: each page and its tables. */
 static uint32_t charge_for(uint32_t npages)
@@ -118,6 +130,7 @@ void vmobj_put(struct vmobj *o)
     /* Nobody else can reach it: no lock needed to take it apart. */
     assert(o->nmaps == 0);
     ps_truncate(&o->pages, 0, drop_page);
+    resident_add(o, -(int32_t)o->nresident);
     mem_uncommit(o->charge);
     if (o->source)
         vmobj_put(o->source);
@@ -213,7 +226,7 @@ paddr_t vmobj_page(struct vmobj *o, uint32_t pgno, unsigned how, bool *writable)
         if (!pa && (how & VMOBJ_ALLOC)) {
             pa = V2P(new_page(o, pgno));
             ps_set(&o->pages, pgno, pa);
-            o->nresident++;
+            resident_add(o, 1);
         } else if (pa && (how & VMOBJ_WRITE)) {
             pa = unshare_locked(o, pgno, pa);
         }
@@ -231,7 +244,7 @@ int vmobj_adopt(struct vmobj *o, uint32_t pgno, paddr_t pa)
     if (!err) {
         ps_set(&o->pages, pgno, pa);
         mem_consume(1);             /* the index's promise is kept by pa */
-        o->nresident++;
+        resident_add(o, 1);
     }
     spin_unlock(&o->lock);
     return err;
@@ -267,7 +280,7 @@ static void share_page(void *arg, uint32_t pgno, paddr_t pa)
     struct share_state *st = arg;
     page_share(pa);
     ps_set(&st->copy->pages, pgno, pa);
-    st->copy->nresident++;
+    resident_add(st->copy, 1);
     st->shared(st->arg, pgno);
 }
 
@@ -303,7 +316,7 @@ void vmobj_release_range(struct vmobj *o, uint32_t pgno, uint32_t n)
         paddr_t pa = ps_take(&o->pages, i);
         if (pa) {
             drop_page(pa);
-            o->nresident--;
+            resident_add(o, -1);
         }
     }
     spin_unlock(&o->lock);
@@ -340,7 +353,7 @@ int vmobj_resize(struct vmobj *o, uint64_t size)
 void vmobj_trim(struct vmobj *o)
 {
     spin_lock(&o->lock);
-    o->nresident -= ps_truncate(&o->pages, o->npages, drop_page);
+    resident_add(o, -(int32_t)ps_truncate(&o->pages, o->npages, drop_page));
     uint32_t charge = charge_for(o->npages);
     if (charge < o->charge) {
         mem_uncommit(o->charge - charge);
@@ -382,6 +395,16 @@ void vmobj_watch(struct vmobj *o, const struct vmobj_watch *w, void *arg)
 uint32_t vmobj_count(void)
 {
     return slab_count(&vmobj_slab);
+}
+
+uint32_t vmobj_shmem_pages(void)
+{
+    return __atomic_load_n(&shmem_resident, __ATOMIC_RELAXED);
+}
+
+bool vmobj_is_shmem(const struct vmobj *o)
+{
+    return o->ops == &shmem_ops;
 }
 
 void vmobj_set_label(struct vmobj *o, const char *label)

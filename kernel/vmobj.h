@@ -129,4 +129,9 @@ bool vmobj_describe(struct vmobj *o, char *buf, size_t size);
 
 /* Objects in existence (leak checks). */
 uint32_t vmobj_count(void);
+/* Pages present in shmem objects (tmpfs files, segments, shared
+ * mappings): free's shared and buff/cache. A racy statistic. */
+uint32_t vmobj_shmem_pages(void);
+/* Is o shared memory (a fork shares it), not anonymous? ops is [I]. */
+bool vmobj_is_shmem(const struct vmobj *o);
 #endif

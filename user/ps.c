@@ -1,6 +1,7 @@
 /* ps [-T]: lists the processes (PID, parent, state, the CPU a running one
- * is on, nice value, CPU time used as M:SS.cc, program name); -T lists
- * every thread, its id in a TID column after its process's PID. */
+ * is on, nice value, CPU time used as M:SS.cc, resident and shared memory
+ * in KiB, program name, command line); -T lists every thread, its id in
+ * a TID column after its process's PID. */
 #include <shmos.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -38,7 +39,8 @@ int main(int argc, char **argv)
     printf("%5s ", "PID");
     if (threads)
         printf("%5s ", "TID");
-    printf("%5s %-8s %3s %3s %8s %s\n", "PPID", "STATE", "CPU", "NI", "TIME", "NAME");
+    printf("%5s %-8s %3s %3s %8s %6s %6s %-15s %s\n", "PPID", "STATE", "CPU", "NI", "TIME", "RSS",
+           "SHR", "NAME", "CMD");
     for (int i = 0; i < n && i < MAX_PROCS; i++) {
         if (!threads && procs[i].tgid != procs[i].pid)
             continue;               /* a thread of a process listed by its first */
@@ -49,9 +51,14 @@ int main(int argc, char **argv)
         if (procs[i].cpu >= 0)
             snprintf(cpu, sizeof(cpu), "%d", (int)procs[i].cpu);
         unsigned ms = procs[i].cpu_ms;
-        printf("%5d %-8s %3s %3d %2u:%02u.%02u %.*s\n", (int)procs[i].ppid,
+        unsigned kib = PAGE_SIZE / 1024;
+        char cmd[PROC_CMDLINE_MAX];
+        if (getcmdline(procs[i].pid, cmd, sizeof(cmd)) <= 0)    /* gone, or exec'd nothing */
+            snprintf(cmd, sizeof(cmd), "[%.*s]", PROC_NAME_MAX, procs[i].name);
+        printf("%5d %-8s %3s %3d %2u:%02u.%02u %6u %6u %-15.*s %s\n", (int)procs[i].ppid,
                state_name(procs[i].state), cpu, (int)procs[i].nice, ms / 60000, ms / 1000 % 60,
-               ms / 10 % 100, PROC_NAME_MAX, procs[i].name);
+               ms / 10 % 100, (unsigned)procs[i].pages * kib, (unsigned)procs[i].shared_pages * kib,
+               PROC_NAME_MAX, procs[i].name, cmd);
     }
     return 0;
 }

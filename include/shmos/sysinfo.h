@@ -12,13 +12,19 @@ struct procinfo {
     int32_t ppid;
     int32_t pgid;
     int32_t state;                 /* enum proc_state_abi */
-    uint32_t pages;                /* private user pages mapped */
+    uint32_t pages;                /* user pages mapped (resident), private or shared */
     int32_t cpu;                   /* CPU it is running on, -1 unless PS_RUNNING */
     char    name[PROC_NAME_MAX];   /* program name, NUL-terminated */
     int32_t nice;                  /* -20..19 */
     uint32_t cpu_ms;               /* user + system CPU time used, in ms */
     int32_t tgid;                  /* its process's pid: pid for a process's first thread */
-};
+    uint32_t shared_pages;         /* of pages, those of shared-memory objects (shmem) */
+    uint32_t uid;                  /* effective user id (top's USER) */
+};                                 /* 60 bytes: 68 to a page */
+/* getcmdline(pid, buf, size): pid's command line (its exec arguments
+ * joined by spaces, cut to PROC_CMDLINE_MAX - 1 bytes) into buf,
+ * NUL-terminated and cut to size; returns its length. */
+#define PROC_CMDLINE_MAX 128
 struct meminfo {
     uint32_t page_size;
     uint32_t total_pages;          /* pages the allocator manages */
@@ -37,6 +43,8 @@ struct meminfo {
     uint32_t shared_pages;         /* pages shared copy-on-write by several objects */
     uint32_t kstack_pages;         /* pages held by kernel stacks: a process slot's stay
                                     * once it is first used (not free, never leaked) */
+    uint32_t shmem_pages;          /* pages present in shmem objects: tmpfs files, segments,
+                                    * shared mappings (free's shared and buff/cache) */
 };
 struct shminfo_rec {
     int32_t  id;                   /* the id the creating API handed out */

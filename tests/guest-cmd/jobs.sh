@@ -30,7 +30,7 @@ keyboard_end
 check "jobs: Ctrl-D at the prompt ends QEMU with status 0 (got $status)" test "$status" -eq 0
 check "jobs: Ctrl-Z reports both jobs stopped" \
     test "$(grep -c '^\[1\]+  Stopped  (group [0-9]*)$' "$log")" -ge 3
-check "jobs: ps shows the stopped job" grep -q ' stopped .* sh$' "$log"
+check "jobs: ps shows the stopped job" grep -Eq ' stopped .* sh +sh -c ' "$log"
 expect_line jobs "got=hello"
 check "jobs: bg continues the job in the background" grep -q '^\[1\] [0-9]* continued &$' "$log"
 expect_line jobs "fivesix"

@@ -60,9 +60,9 @@ if boot pc-threads "$cmds"; then
     expect_line shmos "usage 2"
     # ps -T: the process's 4 threads (main, producer, 2 consumers), one PID,
     # 4 TIDs; plain ps: one line for it.
-    awk '/^=== ps -T$/ { on = 1; next } /^=== / { on = 0 } on && / pc-threads$/' "$log" \
+    awk '/^=== ps -T$/ { on = 1; next } /^=== / { on = 0 } on && / pc-threads +pc-threads /' "$log" \
         > "$guest_logs/ps-T.txt"
-    awk '/^=== ps$/ { on = 1; next } /^=== / { on = 0 } on && / pc-threads$/' "$log" \
+    awk '/^=== ps$/ { on = 1; next } /^=== / { on = 0 } on && / pc-threads +pc-threads /' "$log" \
         > "$guest_logs/ps.txt"
     pids=$(awk '{ print $1 }' "$guest_logs/ps-T.txt" | sort -u | wc -l)
     tids=$(awk '{ print $2 }' "$guest_logs/ps-T.txt" | sort -u | wc -l)

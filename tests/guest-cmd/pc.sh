@@ -120,7 +120,7 @@ lab pc-default 500 'producer & consumer; wait; ipcs'
 lab pc-3x2000 2000 'producer 2000 & consumer & consumer & consumer; wait; ipcs'
 n=$(consumers pc-3x2000)
 check "pc-3x2000: items went to 1 to 3 consumers ($n)" test "$n" -ge 1 -a "$n" -le 3
-# kernel_counts_clean NAME: the last "free" line of the boot counts no
+# kernel_counts_clean NAME: the last "free -x" line of the boot counts no
 # shared-memory segment and no System V semaphore set.
 kernel_counts_clean() {
     _counts=$(grep '^processes [0-9]*, open files' "$log" | tail -n 1)
@@ -137,7 +137,7 @@ kernel_counts_clean() {
 for mode in "" --unnamed --sysv; do
     name=pc${mode:+-${mode#--}}-c3
     c="consumer${mode:+ $mode}"
-    lab "$name" 2000 "producer${mode:+ $mode} -c 3 2000 & $c & $c & $c; wait; ipcs; free"
+    lab "$name" 2000 "producer${mode:+ $mode} -c 3 2000 & $c & $c & $c; wait; ipcs; free -x"
     n=$(consumers "$name")
     check "$name: items went to 1 to 3 consumers ($n)" test "$n" -ge 1 -a "$n" -le 3
     kernel_counts_clean "$name"
@@ -252,7 +252,7 @@ fi
 # (for --sysv its set too).
 for mode in --unnamed --sysv; do
     name=pc-${mode#--}-producer-killed
-    if boot "$name" "consumer $mode & producer $mode -c 2 20 & sleep 1; kill -9 \$!; wait; ipcs; free; producer --clean"; then
+    if boot "$name" "consumer $mode & producer $mode -c 2 20 & sleep 1; kill -9 \$!; wait; ipcs; free -x; producer --clean"; then
         expect_status "$name" 0
         check "$name: the consumer says the producer died" \
             grep -q '^consumer: run 0 was abandoned: its producer died before the end' "$log"

@@ -17,7 +17,8 @@ cmds='echo "=== self"; pmap -x $$;'
 # -c 2 with one consumer: both stay in the run, attached, until the
 # producer gives up waiting (10 s); stdout only has the pmap lines.
 cmds="$cmds producer -k 5 -c 2 3 2> /dev/null & sleep 1; consumer -k 5 > /dev/null 2>&1 & sleep 1;"
-cmds="$cmds ps | grep producer | cut -c1-5 > /tmp/p1; ps | grep consumer | cut -c1-5 > /tmp/p2;"
+cmds="$cmds ps > /tmp/ps; grep ' producer  *producer ' /tmp/ps | cut -c1-5 > /tmp/p1;"
+cmds="$cmds grep ' consumer  *consumer ' /tmp/ps | cut -c1-5 > /tmp/p2;"
 cmds="$cmds read a < /tmp/p1; read b < /tmp/p2; echo '=== pair'; pmap -p \$a \$b; wait;"
 cmds="$cmds echo '=== errors'; pmap 99999; echo \"missing status \$?\"; pmap 2> /dev/null;"
 cmds="$cmds echo \"usage status \$?\"; echo === end"
