@@ -13,7 +13,7 @@
 #include <unistd.h>
 #include "tool.h"
 
-#define LINE 16
+#define LINE TOOL_DUMP_LINE
 #define MAX_TYPES 8
 
 struct type {
@@ -185,34 +185,7 @@ int main(int argc, char **argv)
     if (ntypes == 0)
         add_types("o2");
     tool_stream(argv + optind, argc - optind);
-    unsigned long long off = 0;
-    while (off < (unsigned long long)skip && tool_getc() != EOF)
-        off++;
-    unsigned char buf[LINE + 8], prev[LINE];
-    int have_prev = 0, starred = 0;
-    for (;;) {
-        size_t n = 0;
-        int c = 0;
-        while (n < LINE && (limit < 0 || off + n < (unsigned long long)(skip + limit)) &&
-               (c = tool_getc()) != EOF)
-            buf[n++] = (unsigned char)c;
-        if (n == 0)
-            break;
-        memset(buf + n, 0, sizeof buf - n);
-        if (!all && n == LINE && have_prev && memcmp(buf, prev, LINE) == 0) {
-            if (!starred)
-                puts("*");
-            starred = 1;
-        } else {
-            dump_line(buf, n, off);
-            starred = 0;
-        }
-        memcpy(prev, buf, LINE);
-        have_prev = n == LINE;
-        off += n;
-        if (n < LINE)
-            break;
-    }
+    unsigned long long off = tool_dump(skip, limit, all, dump_line);
     if (radix != 'n' && tool_stream_opened) {     /* GNU: nothing if no file opened */
         print_offset(off);
         putchar('\n');

@@ -7,6 +7,7 @@
  */
 #ifndef PORTABLE_TOOL_H
 #define PORTABLE_TOOL_H
+#include <stdbool.h>
 #include <stdio.h>
 #include <time.h>
 
@@ -35,6 +36,16 @@ void tool_close(FILE *f);
 void tool_stream(char **files, int n);
 int tool_getc(void);
 extern int tool_stream_status, tool_stream_opened;
+
+/* od's and hexdump's loop over the stream: skip bytes, then lines of
+ * TOOL_DUMP_LINE bytes (at most limit in all; limit < 0: no limit), each
+ * handed to dump(buf, n, offset) with buf zero-padded to
+ * TOOL_DUMP_LINE + 16 bytes; unless all, a run of lines equal to the one
+ * before is one "*" line. Returns the offset after the last byte. */
+#define TOOL_DUMP_LINE 16
+unsigned long long tool_dump(long long skip, long long limit, bool all,
+                             void (*dump)(const unsigned char *buf, size_t n,
+                                          unsigned long long off));
 
 /* GNU's "2024-01-02 03:04:05.123456789 +0000" for time t (ns: its
  * nanoseconds), in local time (on shmos UTC), into buf (size bytes). */

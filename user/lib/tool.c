@@ -159,3 +159,38 @@ void tool_human(char *buf, unsigned long long bytes)
         snprintf(buf, 8, "%lluK", (bytes + scale - 1) / scale);
     buf[strlen(buf) - 1] = units[u];
 }
+
+unsigned long long tool_dump(long long skip, long long limit, bool all,
+                             void (*dump)(const unsigned char *buf, size_t n,
+                                          unsigned long long off))
+{
+    unsigned long long off = 0;
+    while (off < (unsigned long long)skip && tool_getc() != EOF)
+        off++;
+    unsigned char buf[TOOL_DUMP_LINE + 16], prev[TOOL_DUMP_LINE];
+    bool have_prev = false, starred = false;
+    for (;;) {
+        size_t n = 0;
+        int c;
+        while (n < TOOL_DUMP_LINE && (limit < 0 || off + n < (unsigned long long)(skip + limit)) &&
+               (c = tool_getc()) != EOF)
+            buf[n++] = (unsigned char)c;
+        if (n == 0)
+            break;
+        memset(buf + n, 0, sizeof buf - n);
+        if (!all && n == TOOL_DUMP_LINE && have_prev && memcmp(buf, prev, TOOL_DUMP_LINE) == 0) {
+            if (!starred)
+                puts("*");
+            starred = true;
+        } else {
+            dump(buf, n, off);
+            starred = false;
+        }
+        memcpy(prev, buf, TOOL_DUMP_LINE);
+        have_prev = n == TOOL_DUMP_LINE;
+        off += n;
+        if (n < TOOL_DUMP_LINE)
+            break;
+    }
+    return off;
+}
