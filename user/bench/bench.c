@@ -288,7 +288,12 @@ _Static_assert(2 * MAX_OPS + 2 <= INT_MAX, "ping-pong values overflow an int");
 
 /* Whether the ping-pong spins (true when 2 or more CPUs are online, so the
  * other side runs meanwhile) or yields the CPU between checks. Set by main. */
-static bool spin_mode;
+/* An int, not a bool: gcc stores a bool condition with setg to memory,
+ * and QEMU's TCG (Debian 12's 7.2, 32-bit code) pushes the wrong flags
+ * when such a store faults on a page's first touch, so the retried setg
+ * stored "false" on 2 CPUs (seen: "yield (2 CPU online)"; the same on a
+ * 32-bit program under Linux in QEMU; docs/debugging.md). */
+static int spin_mode;
 
 /* The CPUs online, or 1 if the system will not say. */
 static long cpus_online(void)
