@@ -143,6 +143,11 @@ static int lock(pthread_mutex_t *m, const struct timespec *abstime)
 
 int pthread_mutex_lock(pthread_mutex_t *m)
 {
+    unsigned free_word = 0;         /* the common case first: a free normal mutex, one CAS */
+    if (m->__kind == PTHREAD_MUTEX_NORMAL &&
+        __atomic_compare_exchange_n(&m->__lock, &free_word, 1, false, __ATOMIC_ACQUIRE,
+                                    __ATOMIC_RELAXED))
+        return 0;
     return lock(m, NULL);
 }
 
@@ -199,15 +204,21 @@ void __mutex_reacquire(pthread_mutex_t *m, unsigned depth)
 
 /* EPERM when an error-checking or recursive mutex is not the caller's
  * (Linux's answer); a normal one is released whoever calls. */
+static __attribute__((noinline)) int unlock_owned(pthread_mutex_t *m)
+{
+    if (!holds(m))
+        return EPERM;
+    if (--m->__count > 0)
+        return 0;
+    __atomic_store_n(&m->__owner, 0, __ATOMIC_RELAXED);
+    give_word(m);
+    return 0;
+}
+
 int pthread_mutex_unlock(pthread_mutex_t *m)
 {
-    if (m->__kind != PTHREAD_MUTEX_NORMAL) {
-        if (!holds(m))
-            return EPERM;
-        if (--m->__count > 0)
-            return 0;
-        __atomic_store_n(&m->__owner, 0, __ATOMIC_RELAXED);
-    }
+    if (m->__kind != PTHREAD_MUTEX_NORMAL)
+        return unlock_owned(m);     /* out of line: the normal path saves no register */
     give_word(m);
     return 0;
 }
