@@ -13,7 +13,7 @@ set -u
 . "$(dirname "$0")/lib/guest.sh"
 guest_init
 
-cmds='echo "=== self"; pmap -x $$;'
+cmds='echo "=== self"; pmap -x $$; echo "=== vmmap"; vmmap $$;'
 # -c 2 with one consumer: both stay in the run, attached, until the
 # producer gives up waiting (10 s); stdout only has the pmap lines.
 cmds="$cmds producer -k 5 -c 2 3 2> /dev/null & sleep 1; consumer -k 5 > /dev/null 2>&1 & sleep 1;"
@@ -40,6 +40,9 @@ seg_frames() {
 
 if boot pmap "$cmds"; then
     expect_status pmap 0
+    vm=$(section vmmap)
+    check "vmmap runs pmap: the shell's map" match_in_order "$vm" '^[0-9]+:   sh$' \
+        '^00400000 +[0-9]+K r-xs- \[ text \] shmem /bin/sh$'
     self=$(section self)
     if match_in_order "$self" '^[0-9]+:   sh$' \
         '^Address +Kbytes +RSS +Dirty +Mode +Mapping$' \
