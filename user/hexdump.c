@@ -40,15 +40,6 @@ static void dump_line(const unsigned char *buf, size_t n, unsigned long long off
     puts("|");
 }
 
-/* A count from an option (0x hex, 0 octal). -1 if it is not one. */
-static long long count_arg(const char *s)
-{
-    char *end;
-    errno = 0;
-    long long n = strtoll(s, &end, 0);
-    return *s < '0' || *s > '9' || *end || errno ? -1 : n;
-}
-
 int main(int argc, char **argv)
 {
     int opt, all = 0;
@@ -60,11 +51,11 @@ int main(int argc, char **argv)
         case 'C': canonical = 1; break;
         case 'v': all = 1; break;
         case 'n':
-            if ((limit = count_arg(optarg)) < 0)
+            if ((limit = tool_count_arg(optarg)) < 0)
                 return tool_usage();
             break;
         case 's':
-            if ((skip = count_arg(optarg)) < 0)
+            if ((skip = tool_count_arg(optarg)) < 0)
                 return tool_usage();
             break;
         default: return tool_usage();

@@ -142,15 +142,6 @@ static void dump_line(const unsigned char *buf, size_t n, unsigned long long off
     }
 }
 
-/* A count from an option: digits (0x hex, 0 octal). -1 if not one. */
-static long long count_arg(const char *s)
-{
-    char *end;
-    errno = 0;
-    long long n = strtoll(s, &end, 0);
-    return *s < '0' || *s > '9' || *end || errno ? -1 : n;
-}
-
 int main(int argc, char **argv)
 {
     int opt, all = 0;
@@ -174,8 +165,8 @@ int main(int argc, char **argv)
             }
             radix = optarg[0];
             break;
-        case 'j': bad = (skip = count_arg(optarg)) < 0; break;
-        case 'N': bad = (limit = count_arg(optarg)) < 0; break;
+        case 'j': bad = (skip = tool_count_arg(optarg)) < 0; break;
+        case 'N': bad = (limit = tool_count_arg(optarg)) < 0; break;
         case 'v': all = 1; break;
         default: bad = 1;
         }

@@ -43,6 +43,9 @@ extern int tool_stream_status, tool_stream_opened;
  * TOOL_DUMP_LINE + 16 bytes; unless all, a run of lines equal to the one
  * before is one "*" line. Returns the offset after the last byte. */
 #define TOOL_DUMP_LINE 16
+/* A count given to an option (od -j/-N, hexdump -n/-s): digits, 0x hex
+ * or 0 octal. -1 if it is not one. */
+long long tool_count_arg(const char *s);
 unsigned long long tool_dump(long long skip, long long limit, bool all,
                              void (*dump)(const unsigned char *buf, size_t n,
                                           unsigned long long off));

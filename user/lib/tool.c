@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -193,4 +194,12 @@ unsigned long long tool_dump(long long skip, long long limit, bool all,
             break;
     }
     return off;
+}
+
+long long tool_count_arg(const char *s)
+{
+    char *end;
+    errno = 0;
+    long long n = strtoll(s, &end, 0);
+    return *s < '0' || *s > '9' || *end || errno ? -1 : n;
 }
