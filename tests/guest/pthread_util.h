@@ -1,5 +1,7 @@
-/* Helpers of the pthread tests (pthread_sync.c, pthread_rwlock.c),
- * defined in pthread_util.c: crews of threads, deadlines, shared pages.
+/* Helpers of the pthread tests (pthread.c, pthread_process.c,
+ * pthread_sync.c, pthread_rwlock.c), defined in pthread_util.c: crews of
+ * threads, deadlines, shared pages; and MUST, for calls that return an
+ * error number.
  *
  * A crew is started with pthread_create and joined with pthread_join,
  * on both systems. A crew's function returns 0 for success; a failed
@@ -16,6 +18,13 @@
 #include <sys/mman.h>
 #include <sys/shm.h>
 #include "tests.h"
+
+/* Fail the test unless call (a pthread-style function) returns 0. */
+#define MUST(call) do { \
+        int e_ = (call); \
+        if (e_ != 0) \
+            FAIL("%s returned %d (%s)", #call, e_, errname(e_)); \
+    } while (0)
 
 #define MAX_CREW 8
 #define WORKERS 4                   /* threads of the counters */
